@@ -1,0 +1,216 @@
+"""Stage ``classify``: say what each block is: title, heading (with level), body, list item, contents.
+
+Everything is relative to the document's own body text: the font size (and weight)
+that carries the most characters. A heading is a short block that stands out from the
+body by size or weight (or is numbered like "2.1 Method" and stands out somehow);
+heading levels rank the heading styles by size, and section numbers give the depth
+directly. The title is the run of the largest text at the top of the first page. A
+contents table is a block whose lines repeat headings found later in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .geometry import Block, Line, PageLayout
+
+SECTION_NUMBER = re.compile(r"^((\d{1,2})(\.\d{1,2})*|[IVX]{1,5}|[A-Z])\.?\s+(?=\S)")
+BULLET = re.compile(r"^[•◦▪▫‣∙·●○■□►▸\-–*]\s*$|^[•◦▪▫‣∙·●○■□►▸](?=\S)")
+HEADING_MAX_LINES = 3
+HEADING_MAX_WORDS = 18
+HEADING_SIZE_RATIO = 1.12
+TITLE_SIZE_RATIO = 1.15
+TERMINAL = ".!?:;"
+
+
+@dataclass(frozen=True)
+class BodyStyle:
+    size: float
+    bold: bool
+
+
+def body_style(pages: list[PageLayout]) -> BodyStyle:
+    """The (size, weight) with the most characters in the document."""
+    weights: Counter[tuple[float, bool]] = Counter()
+    for page in pages:
+        for block in page.blocks:
+            for line in block.lines:
+                weights[(round(line.size, 1), line.bold)] += sum(len(w.text) for w in line.words)
+    if not weights:
+        return BodyStyle(10.0, False)
+    (size, bold), _ = weights.most_common(1)[0]
+    return BodyStyle(size, bold)
+
+
+def classify(pages: list[PageLayout]) -> list[Block]:
+    """All blocks of the document in reading order, with ``kind`` and ``level`` set."""
+    body = body_style(pages)
+    blocks = [block for page in pages for block in page.blocks]
+    _mark_title(pages, body)
+    _mark_front_matter(blocks)
+    for block in blocks:
+        if block.kind == "body" and _looks_like_heading(block, body):
+            block.kind = "heading"
+    _assign_levels([b for b in blocks if b.kind == "heading"], body)
+    blocks = _split_list_items(blocks)
+    _mark_contents(blocks)
+    return blocks
+
+
+def _mark_title(pages: list[PageLayout], body: BodyStyle) -> None:
+    """The first run of large text at the top of page 1 is the title.
+
+    Large means at least ``TITLE_SIZE_RATIO`` times the body size and at least 60% of the
+    largest size on page 1, which must be the largest text in the document.
+    """
+    if not pages or not pages[0].blocks:
+        return
+    first = pages[0].blocks
+    top = [b for b in first if b.y0 < pages[0].height / 2]
+    largest = max((b.size for b in top), default=0.0)
+    elsewhere = max((b.size for page in pages[1:] for b in page.blocks), default=0.0)
+    if largest < TITLE_SIZE_RATIO * body.size or largest < elsewhere:
+        return
+    threshold = max(TITLE_SIZE_RATIO * body.size, 0.6 * largest)
+    started = False
+    for block in first:
+        if block.size >= threshold and block.y0 < pages[0].height / 2:
+            block.kind, started = "title", True
+        elif started:
+            break
+
+
+def _mark_front_matter(blocks: list[Block]) -> None:
+    """Short, non-bold blocks right after the title (issue line, authors, affiliations) are front matter.
+
+    Front matter reads as paragraphs but is never taken for a heading or joined to a paragraph.
+    """
+    after_title = False
+    for block in blocks:
+        if block.kind == "title":
+            after_title = True
+            continue
+        if not after_title or block.bold or len(block.lines) > HEADING_MAX_LINES or block.page != 1:
+            return
+        block.kind = "front"
+
+
+def _looks_like_heading(block: Block, body: BodyStyle) -> bool:
+    text = block.text
+    if len(block.lines) > HEADING_MAX_LINES or len(text.split()) > HEADING_MAX_WORDS:
+        return False
+    if text.rstrip()[-1:] in ".;,:" and not SECTION_NUMBER.match(text):
+        return False
+    if not any(c.isalpha() for c in text):
+        return False
+    larger = block.size >= HEADING_SIZE_RATIO * body.size
+    bolder = block.bold and not body.bold
+    return larger or bolder
+
+
+def _heading_number(text: str) -> str | None:
+    match = SECTION_NUMBER.match(text)
+    if not match or not match.group(2):
+        return None
+    return match.group(1)
+
+
+def _assign_levels(headings: list[Block], body: BodyStyle) -> None:
+    """Rank heading styles by size and weight; section numbers override with their depth."""
+    styles = sorted({_style_key(b) for b in headings}, reverse=True)
+    rank = {style: i + 1 for i, style in enumerate(styles)}
+    depth_by_style: dict[tuple, Counter[int]] = {}
+    for block in headings:
+        number = _heading_number(block.text)
+        if number:
+            depth_by_style.setdefault(_style_key(block), Counter())[number.count(".") + 1] += 1
+    for block in headings:
+        number = _heading_number(block.text)
+        style = _style_key(block)
+        if number:
+            block.level = number.count(".") + 1
+        elif style in depth_by_style:
+            block.level = depth_by_style[style].most_common(1)[0][0]
+        else:
+            block.level = min(rank[style], 3)
+
+
+def _style_key(block: Block) -> tuple[float, bool]:
+    return (round(block.size * 2) / 2, block.bold)
+
+
+def _split_list_items(blocks: list[Block]) -> list[Block]:
+    """Cut body blocks at lines that start with a bullet; each item becomes a block of its own."""
+    result: list[Block] = []
+    for block in blocks:
+        if block.kind != "body" or not any(_starts_with_bullet(line) for line in block.lines):
+            result.append(block)
+            continue
+        current: list[Line] = []
+        current_is_item = False
+        for line in block.lines:
+            if _starts_with_bullet(line):
+                if current:
+                    result.append(Block(current, block.page, "list_item" if current_is_item else "body"))
+                current, current_is_item = [line], True
+            else:
+                current.append(line)
+        result.append(Block(current, block.page, "list_item" if current_is_item else "body"))
+    return result
+
+
+def _starts_with_bullet(line: Line) -> bool:
+    return bool(BULLET.match(line.words[0].text))
+
+
+def normalise_heading(text: str) -> str:
+    """Lower-case letters and digits only, for matching contents entries to headings."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def _mark_contents(blocks: list[Block]) -> None:
+    """Runs of body blocks whose lines spell out later headings are a table of contents."""
+    later_headings: set[str] = set()
+    matches: dict[int, int] = {}
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        if block.kind == "heading":
+            later_headings.add(normalise_heading(block.text))
+        elif block.kind in ("body", "front"):
+            entries = contents_entries(block.lines, later_headings)
+            matched = sum(1 for entry in entries if normalise_heading(entry) in later_headings)
+            if matched and matched >= 0.6 * len(entries):
+                matches[index] = matched
+    run: list[int] = []
+    for index in range(len(blocks) + 1):
+        if index in matches:
+            run.append(index)
+            continue
+        if sum(matches[i] for i in run) >= 2:
+            for i in run:
+                blocks[i].kind = "toc"
+        run = []
+
+
+TRAILING_PAGE = re.compile(r"(\s*\.{2,}\s*|\s+)\d{1,4}$")
+
+
+def contents_entries(lines: list[Line], headings: set[str]) -> list[str]:
+    """Contents lines as entries: page numbers dropped, an entry wrapped over lines rejoined.
+
+    A line is joined to the next while together they are still the start of a known heading.
+    """
+    entries: list[str] = []
+    pending = ""
+    for line in lines:
+        text = TRAILING_PAGE.sub("", line.text).strip()
+        pending = f"{pending} {text}" if pending else text
+        key = normalise_heading(pending)
+        if key in headings or not any(h.startswith(key) for h in headings):
+            entries.append(pending)
+            pending = ""
+    if pending:
+        entries.append(pending)
+    return entries

@@ -1,0 +1,83 @@
+"""Stage ``furniture``: remove running headers, footers and page numbers.
+
+A block is furniture when it sits in the top or bottom band of its page, is short, and
+
+* its text recurs on other pages once digits are normalised ("JULY 2025 1", "JULY 2025 2"), or
+* it is a bare page number ("7", "- 7 -", "Page 7", "7 of 12", "vii"), or
+* it sits in the same slot (height on the page and font size) as furniture found on
+  other pages: this catches alternating even/odd running headers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .edits import EditLog
+from .geometry import Block, PageLayout
+from .models import Box, Furniture
+
+BAND = 0.12
+"""Share of the page height, at the top and at the bottom, where furniture may sit."""
+MAX_LINES = 2
+SLOT_TOLERANCE = 3.0
+"""Points by which a block may be off a known furniture slot."""
+
+PAGE_NUMBER = re.compile(
+    r"^[-–—(\[]?\s*(page\s+)?(\d{1,4}|[ivxlcdm]{1,7})(\s*(of|/)\s*\d{1,4})?\s*[-–—)\]]?$",
+    re.IGNORECASE,
+)
+
+
+def signature(text: str) -> str:
+    """Text with case, digits and spacing normalised, so page-numbered variants match.
+
+    >>> signature("JULY 2025  3") == signature("July 2025 12")
+    True
+    """
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+
+
+def _band(block: Block, page: PageLayout) -> str | None:
+    if len(block.lines) > MAX_LINES:
+        return None
+    if block.y1 <= BAND * page.height:
+        return "header"
+    if block.y0 >= (1 - BAND) * page.height:
+        return "footer"
+    return None
+
+
+def strip_furniture(pages: list[PageLayout], edits: EditLog) -> tuple[list[PageLayout], list[Furniture]]:
+    """Remove furniture blocks from every page; return the pages and what was removed."""
+    candidates = [(page, block, band) for page in pages for block in page.blocks
+                  if (band := _band(block, page))]
+    recurring = Counter(signature(block.text) for _, block, _ in candidates)
+    found: dict[int, str] = {}
+    for page, block, band in candidates:
+        if PAGE_NUMBER.match(block.text.strip()):
+            found[id(block)] = "page_number"
+        elif recurring[signature(block.text)] >= 2:
+            found[id(block)] = band
+    slots = {(band, round(block.y0), round(block.size)) for _, block, band in candidates if id(block) in found}
+    for page, block, band in candidates:
+        if id(block) not in found and _in_slot(block, band, slots):
+            found[id(block)] = band
+    removed: list[Furniture] = []
+    for page in pages:
+        kept = []
+        for block in page.blocks:
+            kind = found.get(id(block))
+            if kind is None:
+                kept.append(block)
+                continue
+            box = Box(page=page.number, x0=block.x0, y0=block.y0, x1=block.x1, y1=block.y1)
+            removed.append(Furniture(kind=kind, text=block.text, page=page.number, box=box))
+            edits.record("furniture", block.text, "", page.number, f"running {kind.replace('_', ' ')}", box)
+        page.blocks = kept
+    return pages, removed
+
+
+def _in_slot(block: Block, band: str, slots: set[tuple[str, int, int]]) -> bool:
+    return any(b == band and abs(y - block.y0) <= SLOT_TOLERANCE and s == round(block.size)
+               for b, y, s in slots)

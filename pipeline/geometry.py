@@ -1,0 +1,183 @@
+"""The intermediate model the stages pass along: words, lines and blocks on a page.
+
+These are plain slotted dataclasses rather than pydantic models because a page holds
+hundreds of words and the pipeline must stay within a small factor of PyMuPDF's own
+word extraction; the public output (:mod:`pipeline.models`) is pydantic.
+
+Coordinates are PDF points with the origin at the top-left corner of the page and y
+growing downwards (PyMuPDF's convention; pdfplumber's ``top``/``bottom`` match it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+HYPHENS = "-\u2010\u2011\u00ad"
+"""Characters that can end a line as a hyphen: ASCII, U+2010, U+2011 and the soft hyphen."""
+
+
+@dataclass(slots=True)
+class Word:
+    """One whitespace-delimited word as printed, with its box and type style."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    font: str = ""
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+    page: int = 0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def y_center(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(slots=True)
+class RawPage:
+    """What an extractor yields for one page: its size and its words, in any order."""
+
+    number: int
+    width: float
+    height: float
+    words: list[Word]
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """What an extractor yields for one file."""
+
+    source: str
+    pages: list[RawPage]
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Line:
+    """Words on one baseline inside one column, ordered left to right."""
+
+    words: list[Word]
+    page: int
+    x0: float = 0.0
+    y0: float = 0.0
+    x1: float = 0.0
+    y1: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.refresh_box()
+
+    def refresh_box(self) -> None:
+        words = self.words
+        self.x0 = min(w.x0 for w in words)
+        self.y0 = min(w.y0 for w in words)
+        self.x1 = max(w.x1 for w in words)
+        self.y1 = max(w.y1 for w in words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def size(self) -> float:
+        """The font size most of the line's characters have."""
+        sizes: dict[float, int] = {}
+        for w in self.words:
+            sizes[w.size] = sizes.get(w.size, 0) + len(w.text)
+        return max(sizes, key=sizes.__getitem__)
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
+
+    @property
+    def italic(self) -> bool:
+        return all(w.italic for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass(slots=True)
+class Block:
+    """Consecutive lines of one style in one column: a paragraph, part of one, or a heading."""
+
+    lines: list[Line]
+    page: int
+    kind: str = "body"
+    level: int = 0
+
+    @property
+    def x0(self) -> float:
+        return min(line.x0 for line in self.lines)
+
+    @property
+    def x1(self) -> float:
+        return max(line.x1 for line in self.lines)
+
+    @property
+    def y0(self) -> float:
+        return self.lines[0].y0
+
+    @property
+    def y1(self) -> float:
+        return self.lines[-1].y1
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+    @property
+    def size(self) -> float:
+        return median(line.size for line in self.lines)
+
+    @property
+    def bold(self) -> bool:
+        return all(line.bold for line in self.lines)
+
+    @property
+    def words(self) -> list[Word]:
+        return [w for line in self.lines for w in line.words]
+
+
+@dataclass(slots=True)
+class PageLayout:
+    """A page after layout analysis: its blocks in reading order."""
+
+    number: int
+    width: float
+    height: float
+    blocks: list[Block]
+    columns: int = 1
+
+
+@dataclass(slots=True)
+class Unit:
+    """One element of the output in reading order: title, heading, paragraph, list item or contents.
+
+    ``lines`` are the source lines (possibly from several columns and pages); ``words``
+    is the running text once line-end hyphens are resolved.
+    """
+
+    kind: str
+    lines: list[Line]
+    level: int = 0
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        source = self.words or [w for line in self.lines for w in line.words]
+        return " ".join(w.text for w in source)
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({line.page for line in self.lines})

@@ -1,0 +1,138 @@
+"""Stage ``hyphens``: join each unit's lines into running text, resolving line-end hyphens.
+
+A word broken at a line end is either a word the typesetter hyphenated ("sustain-" +
+"able" -> "sustainable") or a compound whose own hyphen fell at the line end
+("Earth-" + "sourced" -> "Earth-sourced"). The decision, in order of evidence:
+
+1. a soft hyphen (U+00AD) is always a break hyphen;
+2. the document's own vocabulary: whichever form is printed elsewhere in it wins;
+3. a capitalised second part ("China-Pakistan") or digits keep the hyphen;
+4. the lexicon: if either part is not a word, the break is inside a word: join; if both
+   are words, join only when the joined word is about as common as its parts
+   ("cannot", "multilateral") and keep the hyphen otherwise ("long-term", "on-site").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .edits import EditLog
+from .geometry import HYPHENS, Unit, Word
+from .lexicon import DocumentVocabulary, zipf
+from .models import Box
+
+JOINED_MARGIN = 1.5
+"""Join two real words when the joined word's Zipf frequency is within this of the rarer part."""
+COMMON_JOINED = 4.5
+"""A joined word at least this common is taken whatever its parts are."""
+
+
+def resolve_hyphens(units: list[Unit], edits: EditLog) -> list[Unit]:
+    """Fill ``unit.words`` for every unit, joining lines and resolving line-end hyphens."""
+    vocabulary = DocumentVocabulary(_unbroken_text(units))
+    for unit in units:
+        unit.words = _join_lines(unit, vocabulary, edits)
+    return units
+
+
+def _unbroken_text(units: list[Unit]):
+    """Every line's text without its last word when that word ends in a hyphen."""
+    for unit in units:
+        for line in unit.lines:
+            words = line.words
+            if words[-1].text[-1:] in HYPHENS:
+                words = words[:-1]
+            yield " ".join(w.text for w in words)
+
+
+def _join_lines(unit: Unit, vocabulary: DocumentVocabulary, edits: EditLog) -> list[Word]:
+    words: list[Word] = []
+    carry: Word | None = None
+    for index, line in enumerate(unit.lines):
+        line_words = list(line.words)
+        if carry is not None:
+            line_words[0] = _merge(carry, line_words[0], vocabulary, edits, line.page)
+            carry = None
+        last = line_words[-1]
+        is_last_line = index == len(unit.lines) - 1
+        if not is_last_line and _ends_with_break_hyphen(last):
+            carry = line_words.pop()
+        words.extend(line_words)
+    if carry is not None:
+        words.append(carry)
+    return words
+
+
+def _ends_with_break_hyphen(word: Word) -> bool:
+    text = word.text
+    return len(text) >= 2 and text[-1] in HYPHENS and text[-2].isalpha()
+
+
+def _merge(left: Word, right: Word, vocabulary: DocumentVocabulary, edits: EditLog, page: int) -> Word:
+    join, reason = decide_hyphen(left.text, right.text, vocabulary)
+    stem = left.text[:-1]
+    text = stem + right.text if join else stem + "-" + right.text
+    box = Box(page=page, x0=left.x0, y0=left.y0, x1=left.x1, y1=left.y1)
+    edits.record("dehyphenate" if join else "hyphen_kept", f"{left.text} {right.text}", text,
+                 page, reason, box)
+    return replace(left, text=text, link=left.link or right.link)
+
+
+def decide_hyphen(left: str, right: str, vocabulary: DocumentVocabulary) -> tuple[bool, str]:
+    """Whether ``left`` (ending in a hyphen) and ``right`` form one word; and why.
+
+    >>> vocabulary = DocumentVocabulary([])
+    >>> decide_hyphen("sustain-", "able", vocabulary)[0]
+    True
+    >>> decide_hyphen("Earth-", "sourced", vocabulary)[0]
+    False
+    >>> decide_hyphen("China-", "Pakistan", vocabulary)[0]
+    False
+    """
+    if left.endswith("\u00ad"):
+        return True, "soft hyphen"
+    head = _trailing_letters(left[:-1])
+    tail = _leading_letters(right)
+    if not head or not tail:
+        return False, "not letters on both sides"
+    joined, compound = head + tail, f"{head}-{tail}"
+    joined_seen, compound_seen = vocabulary.count(joined), vocabulary.count(compound)
+    if joined_seen != compound_seen:
+        if joined_seen > compound_seen:
+            return True, f"'{joined}' appears {joined_seen}x in the document"
+        return False, f"'{compound}' appears {compound_seen}x in the document"
+    if tail[0].isupper() and not (head.isupper() and tail.isupper()):
+        return False, "second part is capitalised"
+    return _lexicon_decision(head, tail, joined)
+
+
+def _lexicon_decision(head: str, tail: str, joined: str) -> tuple[bool, str]:
+    joined_z = zipf(joined.lower())
+    head_z, tail_z = zipf(head.lower()), zipf(tail.lower())
+    if joined_z >= COMMON_JOINED:
+        return True, f"'{joined}' is a common word"
+    if joined_z and (not head_z or not tail_z):
+        return True, f"'{joined}' is a word and a part is not"
+    if not joined_z:
+        if head_z and tail_z:
+            return False, f"'{joined}' is unknown; both parts are words"
+        return True, "a part is not a word: the break is inside a word"
+    if joined_z >= min(head_z, tail_z) - JOINED_MARGIN:
+        return True, f"'{joined}' is about as common as its parts"
+    return False, f"'{joined}' is much rarer than '{head}' and '{tail}'"
+
+
+def _trailing_letters(text: str) -> str:
+    """The last hyphen-free run of letters: "state-of-the" -> "the", "(sustain" -> "sustain"."""
+    end = len(text)
+    start = end
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’"):
+        start -= 1
+    return text[start:end]
+
+
+def _leading_letters(text: str) -> str:
+    end = 0
+    while end < len(text) and (text[end].isalpha() or text[end] in "'’"):
+        end += 1
+    return text[:end]

@@ -1,0 +1,256 @@
+"""Stage ``layout``: lines into blocks, blocks into reading order.
+
+Blocks are runs of lines of one style that follow each other at the normal line pitch
+inside one column. The reading order comes from the page geometry alone (no column
+count is assumed), after T. Breuel's rules for ordering text segments:
+
+1. ``a`` comes before ``b`` when they overlap horizontally and ``a`` is above ``b``;
+2. ``a`` comes before ``b`` when ``a`` lies entirely left of ``b`` and no third block
+   lying vertically between them overlaps both horizontally (a block spanning the
+   columns, such as a masthead or a boxed note, interrupts the column flow).
+
+A topological sort of that relation gives columns left to right, with spanning
+elements placed where they cut the flow. Before that, the page is cut into bands
+where blocks stand side by side (column regions) and the blocks outside them, so a
+line above the columns (an issue date under a masthead, right-aligned) is read before
+the columns even though it sits over the last one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from statistics import median
+
+from .geometry import Block, Line, PageLayout, RawPage
+from .lines import build_lines
+
+PITCH_SLACK = 1.2
+"""A line belongs to the block above when its pitch is at most this times the usual pitch."""
+FALLBACK_PITCH_EM = 1.45
+"""The usual pitch, in font sizes, when the page shows none for a size."""
+SAME_SIZE = 0.12
+"""Two lines have the same size when their sizes differ by at most this share."""
+
+
+def lay_out_page(page: RawPage) -> PageLayout:
+    """Lines, blocks and reading order for one page."""
+    lines = build_lines(page)
+    blocks = order_blocks(build_blocks(lines))
+    return PageLayout(page.number, page.width, page.height, blocks, count_columns(blocks))
+
+
+def build_blocks(lines: list[Line]) -> list[Block]:
+    """Group lines (sorted top to bottom) into blocks of one style and one column."""
+    pitch = usual_pitches(lines)
+    blocks: list[Block] = []
+    open_blocks: list[Block] = []
+    for line in lines:
+        target = _block_to_extend(line, open_blocks, pitch)
+        if target is None:
+            target = Block([line], line.page)
+            blocks.append(target)
+            open_blocks.append(target)
+        else:
+            target.lines.append(line)
+    return blocks
+
+
+def usual_pitches(lines: list[Line]) -> dict[float, float]:
+    """The median distance from one line's top to the next line's top, per font size."""
+    samples: dict[float, list[float]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        below = _next_line_below(lines, i)
+        if below is not None and _same_size(line.size, below.size):
+            samples[round(line.size)].append(below.y0 - line.y0)
+    return {size: median(values) for size, values in samples.items()}
+
+
+def _next_line_below(lines: list[Line], index: int) -> Line | None:
+    line = lines[index]
+    for other in lines[index + 1:]:
+        if other.y0 - line.y0 > 3 * line.size:
+            return None
+        if other.y0 > line.y0 + 0.5 * line.height and _x_overlap(line, other) > 0:
+            return other
+    return None
+
+
+def _block_to_extend(line: Line, open_blocks: list[Block], pitch: dict[float, float]) -> Block | None:
+    size = line.size
+    limit = pitch.get(round(size), FALLBACK_PITCH_EM * size) * PITCH_SLACK
+    best, best_distance = None, limit
+    for block in open_blocks:
+        last = block.lines[-1]
+        distance = line.y0 - last.y0
+        if not (0.5 * last.height < distance <= best_distance):
+            continue
+        if _x_overlap(last, line) <= 0.3 * min(last.x1 - last.x0, line.x1 - line.x0):
+            continue
+        if _same_size(last.size, size) and last.bold == line.bold:
+            best, best_distance = block, distance
+    return best
+
+
+def _same_size(a: float, b: float) -> bool:
+    return abs(a - b) <= SAME_SIZE * max(a, b)
+
+
+def _x_overlap(a, b) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def order_blocks(blocks: list[Block]) -> list[Block]:
+    """Sort blocks into reading order (see the module docstring)."""
+    ordered: list[Block] = []
+    for band in column_bands(blocks):
+        ordered.extend(_order_band(band))
+    return ordered
+
+
+def column_bands(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks grouped into horizontal bands, top to bottom.
+
+    Column regions are the stretches of the page where blocks stand side by side. A
+    block outside them that fits inside one column joins the region next to it (a
+    heading where the other column has a gap, a column's last lines below a shorter
+    neighbour); one above the first region joins it only when it is left-aligned with a
+    column. Any other block (a masthead, an issue line set right under it, a full-width
+    box) is a band of its own. Reading order never goes back up from one band to the
+    band above it.
+    """
+    regions = _column_regions(blocks)
+    if not regions:
+        return [[b] for b in sorted(blocks, key=lambda b: b.y0)]
+    bands: list[list[Block]] = [[] for _ in regions]
+    loose: list[Block] = []
+    for block in blocks:
+        middle = (block.y0 + block.y1) / 2
+        index = next((i for i, (top, bottom) in enumerate(regions) if top <= middle <= bottom), None)
+        (loose if index is None else bands[index]).append(block)
+    for block in sorted(loose, key=lambda b: b.y0):
+        _place_loose_block(block, regions, bands)
+    return _merge_bands(bands)
+
+
+def _column_regions(blocks: list[Block]) -> list[tuple[float, float]]:
+    spans = sorted((min(a.y0, b.y0), max(a.y1, b.y1)) for a in blocks for b in blocks
+                   if a.x1 <= b.x0 + 1.0 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0)
+    merged: list[list[float]] = []
+    for top, bottom in spans:
+        if merged and top <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], bottom)
+        else:
+            merged.append([top, bottom])
+    return [(top, bottom) for top, bottom in merged]
+
+
+def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: list[list[Block]]) -> None:
+    """Add ``block`` to the band of a neighbouring region, or as a band of its own."""
+    below = next((i for i, (top, _) in enumerate(regions) if top >= block.y1 - 1.0), None)
+    above = below - 1 if below is not None else len(regions) - 1
+    if above >= 0 and _fits_a_column(block, bands[above]):
+        bands[above].append(block)
+    elif below is not None and above < 0 and _aligned_with_a_column(block, bands[below]):
+        bands[below].append(block)
+    elif below is not None and above >= 0 and _fits_a_column(block, bands[below]):
+        bands[below].append(block)
+    else:
+        bands.append([block])
+
+
+def _fits_a_column(block: Block, band: list[Block]) -> bool:
+    return any(other.x0 - 2.0 <= block.x0 and block.x1 <= other.x1 + 2.0 for other in band)
+
+
+def _aligned_with_a_column(block: Block, band: list[Block]) -> bool:
+    return any(abs(other.x0 - block.x0) <= 2.0 and block.x1 <= other.x1 + 2.0 for other in band)
+
+
+def _merge_bands(bands: list[list[Block]]) -> list[list[Block]]:
+    """Bands sorted top to bottom; neighbouring column regions with nothing wide between them merge."""
+    bands = sorted((band for band in bands if band), key=lambda band: min(b.y0 for b in band))
+    merged: list[list[Block]] = []
+    for band in bands:
+        if merged and _is_region(merged[-1]) and _is_region(band):
+            merged[-1].extend(band)
+        else:
+            merged.append(band)
+    return merged
+
+
+def _is_region(band: list[Block]) -> bool:
+    return len(band) > 1
+
+
+def _order_band(blocks: list[Block]) -> list[Block]:
+    n = len(blocks)
+    if n < 2:
+        return blocks
+    boxes = [(b.x0, b.y0, b.x1, b.y1) for b in blocks]
+    successors: list[list[int]] = [[] for _ in range(n)]
+    indegree = [0] * n
+    for i in range(n):
+        for j in range(n):
+            if i != j and _comes_before(i, j, boxes):
+                successors[i].append(j)
+                indegree[j] += 1
+    return [blocks[i] for i in _topological_order(successors, indegree, boxes)]
+
+
+def _comes_before(i: int, j: int, boxes: list[tuple[float, float, float, float]]) -> bool:
+    ax0, ay0, ax1, ay1 = boxes[i]
+    bx0, by0, bx1, by1 = boxes[j]
+    if min(ax1, bx1) - max(ax0, bx0) > 1.0:
+        return (ay0 + ay1) < (by0 + by1)
+    if ax1 > bx0 + 1.0:
+        return False
+    top, bottom = min(ay0, by0), max(ay1, by1)
+    for k, (cx0, cy0, cx1, cy1) in enumerate(boxes):
+        if k in (i, j) or cx0 >= ax1 or cx1 <= bx0:
+            continue
+        if cy0 >= top and cy1 <= bottom and _between(cy0, cy1, ay0, ay1, by0, by1):
+            return False
+    return True
+
+
+def _between(cy0: float, cy1: float, ay0: float, ay1: float, by0: float, by1: float) -> bool:
+    """Whether the vertical extent (cy0, cy1) lies between the two others (in either order)."""
+    upper_bottom = min(ay1, by1)
+    lower_top = max(ay0, by0)
+    return cy1 >= upper_bottom - 1.0 and cy0 <= lower_top + 1.0
+
+
+def _topological_order(successors: list[list[int]], indegree: list[int], boxes) -> list[int]:
+    ready = [i for i, d in enumerate(indegree) if d == 0]
+    order: list[int] = []
+    placed = [False] * len(indegree)
+    while len(order) < len(indegree):
+        if not ready:  # a cycle from odd geometry: release the top-most remaining block
+            ready = [min((i for i in range(len(indegree)) if not placed[i]),
+                         key=lambda i: (boxes[i][1], boxes[i][0]))]
+        current = min(ready, key=lambda i: (boxes[i][1], boxes[i][0]))
+        ready.remove(current)
+        if placed[current]:
+            continue
+        placed[current] = True
+        order.append(current)
+        for nxt in successors[current]:
+            indegree[nxt] -= 1
+            if indegree[nxt] == 0 and not placed[nxt]:
+                ready.append(nxt)
+    return order
+
+
+def count_columns(blocks: list[Block]) -> int:
+    """The largest number of blocks standing side by side at any height of the page."""
+    best = 1
+    for block in blocks:
+        mid = (block.y0 + block.y1) / 2
+        beside = [b for b in blocks if b.y0 <= mid <= b.y1]
+        beside.sort(key=lambda b: b.x0)
+        count, right = 0, float("-inf")
+        for b in beside:
+            if b.x0 >= right - 1.0:
+                count, right = count + 1, b.x1
+        best = max(best, count)
+    return best

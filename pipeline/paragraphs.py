@@ -1,0 +1,143 @@
+"""Stage ``paragraphs``: cut blocks into paragraphs and rejoin paragraphs that a break cut.
+
+Inside a block, a paragraph starts at an indented line, or after a short line that
+closes a sentence in a justified block. Across blocks, a paragraph that stops without
+closing its sentence continues in the next body block in reading order (the next
+column, the next page, past a removed footer), unless that block starts a paragraph of
+its own; one that closes with a full-width line continues when the document indents
+its paragraphs and the next block does not start with an indent.
+"""
+
+from __future__ import annotations
+
+from .classify import BULLET
+from .edits import EditLog
+from .geometry import Block, Line, Unit
+from .models import Box
+
+INDENT_EM = 0.6
+"""A line starts further right than the block's left edge by this many font sizes: indented."""
+SHORT_LINE_EM = 1.5
+"""A line ends further left than the block's right edge by this many font sizes: short."""
+CLOSERS = "\"'”’)]»"
+TERMINAL = ".!?:"
+
+
+def build_units(blocks: list[Block], edits: EditLog) -> list[Unit]:
+    """Turn classified blocks into output units, rejoining paragraphs across breaks."""
+    indent_style = uses_indentation(blocks)
+    units: list[Unit] = []
+    last_body: tuple[Unit, Block] | None = None
+    for block in blocks:
+        if block.kind == "title" and units and units[-1].kind == "title":
+            units[-1].lines.extend(block.lines)
+            continue
+        if block.kind == "front":
+            units.append(Unit("paragraph", list(block.lines)))
+            last_body = None
+            continue
+        if block.kind not in ("body", "list_item"):
+            units.append(Unit(block.kind, list(block.lines), block.level))
+            last_body = None
+            continue
+        pieces = split_paragraphs(block)
+        first = pieces[0]
+        if last_body and block.kind == "body" and _continues(last_body, block, first, indent_style):
+            unit, _ = last_body
+            edits.record("paragraph_join", _tail(unit.lines), _head(first), block.page,
+                         "paragraph continues across a column or page break",
+                         Box(page=block.page, x0=block.x0, y0=block.y0, x1=block.x1, y1=block.y1))
+            unit.lines.extend(first)
+            pieces = pieces[1:]
+        kind = "list_item" if block.kind == "list_item" else "paragraph"
+        for lines in pieces:
+            units.append(Unit(kind, lines))
+        if units and units[-1].kind in ("paragraph", "list_item"):
+            last_body = (units[-1], block)
+    return units
+
+
+def split_paragraphs(block: Block) -> list[list[Line]]:
+    """The block's lines, cut where a new paragraph starts."""
+    lines = block.lines
+    if len(lines) == 1 or block.kind == "list_item":
+        return [lines]
+    left, right, size = block.x0, block.x1, block.size
+    justified = _is_justified(lines, right, size)
+    pieces: list[list[Line]] = [[lines[0]]]
+    for previous, line in zip(lines, lines[1:]):
+        indented = line.x0 - left > INDENT_EM * size
+        short_close = (justified and previous.x1 < right - SHORT_LINE_EM * size
+                       and closes_sentence(previous.text))
+        if indented or short_close:
+            pieces.append([line])
+        else:
+            pieces[-1].append(line)
+    return pieces
+
+
+def uses_indentation(blocks: list[Block]) -> bool:
+    """Whether the document marks paragraphs by a first-line indent (vs. by vertical space)."""
+    indented = flush = 0
+    for block in blocks:
+        if block.kind != "body" or len(block.lines) < 3:
+            continue
+        first, second = block.lines[0], block.lines[1]
+        if first.x0 - second.x0 > INDENT_EM * block.size:
+            indented += 1
+        elif abs(first.x0 - second.x0) < 1.0:
+            flush += 1
+    return indented > flush
+
+
+def _is_justified(lines: list[Line], right: float, size: float) -> bool:
+    body = lines[:-1]
+    full = sum(1 for line in body if line.x1 >= right - 0.5 * size)
+    return full >= 0.6 * len(body)
+
+
+def closes_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence (terminal punctuation, possibly before a quote or bracket).
+
+    >>> closes_sentence('into practice."'), closes_sentence("the new body is")
+    (True, False)
+    """
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return stripped[-1:] in TERMINAL
+
+
+def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], indent_style: bool) -> bool:
+    unit, previous_block = previous
+    tail, head = unit.lines[-1], first[0]
+    if abs(tail.size - head.size) > 0.12 * max(tail.size, head.size):
+        return False
+    if BULLET.match(head.words[0].text):
+        return False
+    starts_lower = head.words[0].text[:1].islower()
+    if _directly_below(previous_block, block):
+        return not closes_sentence(tail.text) and starts_lower
+    indented = _first_line_indented(block, first)
+    if not closes_sentence(tail.text):
+        return indented is not True
+    full_width = tail.x1 >= previous_block.x1 - 0.5 * tail.size
+    return full_width and indent_style and indented is False
+
+
+def _directly_below(upper: Block, lower: Block) -> bool:
+    return (upper.page == lower.page and lower.y0 >= upper.y1 - 1.0
+            and min(upper.x1, lower.x1) - max(upper.x0, lower.x0) > 0)
+
+
+def _first_line_indented(block: Block, first: list[Line]) -> bool | None:
+    """Whether the block's first line is indented; None when the block has a single line."""
+    if len(block.lines) < 2:
+        return None
+    return first[0].x0 - block.lines[1].x0 > INDENT_EM * block.size
+
+
+def _tail(lines: list[Line], chars: int = 40) -> str:
+    return lines[-1].text[-chars:]
+
+
+def _head(lines: list[Line], chars: int = 40) -> str:
+    return lines[0].text[:chars]

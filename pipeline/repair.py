@@ -1,0 +1,46 @@
+"""Stage ``repair``: fix mojibake, ligatures and odd Unicode in every word (ftfy).
+
+Only words that are not plain ASCII are looked at, so born-digital English text costs
+nearly nothing. Besides ftfy's own fixes (mojibake, ligatures such as "ﬁ", curly
+quotes to straight ones, width variants), non-breaking and other Unicode hyphens
+become "-", soft hyphens left inside a word are dropped, and empty words vanish.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import ftfy
+
+from .edits import EditLog
+from .geometry import Unit, Word
+from .models import Box
+
+UNICODE_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None, "\u200b": None})
+
+
+def repair_text(units: list[Unit], edits: EditLog) -> list[Unit]:
+    """Repair every unit's words in place; record each changed word."""
+    for unit in units:
+        repaired: list[Word] = []
+        for word in unit.words:
+            fixed = repair_word(word.text)
+            if fixed != word.text:
+                edits.record("repair", word.text, fixed, word.page, "Unicode repair (ftfy)",
+                             Box(page=word.page, x0=word.x0, y0=word.y0, x1=word.x1, y1=word.y1))
+                word = replace(word, text=fixed)
+            if word.text:
+                repaired.append(word)
+        unit.words = repaired
+    return units
+
+
+def repair_word(text: str) -> str:
+    """One word with its Unicode problems fixed.
+
+    >>> repair_word("ﬁnal"), repair_word("cafÃ©"), repair_word("co\u2010chaired")
+    ('final', 'café', 'co-chaired')
+    """
+    if text.isascii():
+        return text
+    return ftfy.fix_text(text).translate(UNICODE_HYPHENS).strip()

@@ -1,0 +1,42 @@
+"""The pipeline, stage by stage, in one place.
+
+    extract -> layout -> furniture -> classify -> paragraphs -> hyphens -> repair -> structure
+
+Each stage is a function in a module of the same name, taking and returning the typed
+models of :mod:`pipeline.geometry` (and :mod:`pipeline.models` at the end). Every
+change to the text is recorded in the :class:`~pipeline.edits.EditLog`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .classify import classify
+from .edits import EditLog
+from .extract import PdfError, extract
+from .furniture import strip_furniture
+from .hyphens import resolve_hyphens
+from .layout import lay_out_page
+from .models import Document
+from .paragraphs import build_units
+from .repair import repair_text
+from .structure import build_document
+
+
+def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str | None = None) -> Document:
+    """Turn one PDF into a clean, section-structured :class:`Document`.
+
+    Raises :class:`pipeline.PdfError` when the file cannot be read (not a PDF, empty,
+    encrypted without the right password, no pages, no text at all).
+    """
+    raw = extract(path, extractor, password)
+    if not any(page.words for page in raw.pages):
+        raise PdfError("no text: the pages are empty or image-only (a scan without a text layer)")
+    edits = EditLog()
+    pages = [lay_out_page(page) for page in raw.pages]
+    pages, furniture = strip_furniture(pages, edits)
+    blocks = classify(pages)
+    units = build_units(blocks, edits)
+    units = resolve_hyphens(units, edits)
+    units = repair_text(units, edits)
+    return build_document(raw, pages, units, furniture, edits.edits, extractor)

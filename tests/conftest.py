@@ -1,0 +1,50 @@
+"""Shared fixtures: the gold corpus, synthetic pages, and access to ../shared when present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.geometry import RawPage, Word
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+SHARED = ROOT.parent / "shared"
+GOLD_IDS = sorted(p.stem for p in (CORPUS / "gold").glob("*.json"))
+
+
+def gold_pdf(doc_id: str) -> Path:
+    return CORPUS / "pdf" / f"{doc_id}.pdf"
+
+
+def gold_json(doc_id: str) -> Path:
+    return CORPUS / "gold" / f"{doc_id}.json"
+
+
+def words_from_text(text: str, x0: float, y0: float, *, size: float = 10.0, char_width: float = 5.0,
+                    space: float = 2.5, bold: bool = False, page: int = 1) -> list[Word]:
+    """Words laid out left to right from (x0, y0), as an extractor would report them."""
+    words, x = [], x0
+    for token in text.split():
+        width = len(token) * char_width
+        words.append(Word(token, x, y0, x + width, y0 + size * 1.2, size, "Test", bold, False, None, page))
+        x += width + space
+    return words
+
+
+def column_text(lines: list[str], x0: float, y0: float, pitch: float = 12.0, **style) -> list[Word]:
+    words: list[Word] = []
+    for i, line in enumerate(lines):
+        words += words_from_text(line, x0, y0 + i * pitch, **style)
+    return words
+
+
+@pytest.fixture
+def make_page():
+    def build(words: list[Word], width: float = 600, height: float = 800, number: int = 1) -> RawPage:
+        return RawPage(number, width, height, words)
+    return build
+
+
+requires_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared is not present")

@@ -1,0 +1,85 @@
+"""The command line: batch processing, clear errors, atomic outputs."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pymupdf
+import pytest
+
+from pipeline.cli import main, output_stem
+
+from .conftest import ROOT, gold_pdf
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture
+def bad_inputs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(gold_pdf("cstr-2025-07"), folder / "good.pdf")
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "page.pdf").write_text("<html><body>not a pdf</body></html>")
+    (folder / "truncated.pdf").write_bytes(gold_pdf("cstr-2025-07").read_bytes()[:300])
+    document = pymupdf.open()
+    document.new_page().insert_text((72, 72), "secret")
+    document.save(folder / "locked.pdf", encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="pw", owner_pw="owner")
+    return folder
+
+
+def test_bad_files_fail_alone_with_one_clear_line(bad_inputs, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("run", str(bad_inputs), "-o", str(out))
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ".pdf:" in line]
+    assert len(errors) == 4
+    assert any("empty.pdf: empty file" in line for line in errors)
+    assert any("page.pdf: not a PDF" in line for line in errors)
+    assert any("locked.pdf: encrypted: needs a password" in line for line in errors)
+    assert any("truncated.pdf:" in line for line in errors)
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["good.json", "good.md"]
+
+
+def test_password_opens_an_encrypted_file(bad_inputs, tmp_path):
+    result = run_cli("run", str(bad_inputs / "locked.pdf"), "-o", str(tmp_path), "--password", "pw")
+    assert result.returncode == 0, result.stderr
+    assert "secret" in (tmp_path / "locked.md").read_text()
+
+
+def test_a_failed_run_keeps_the_earlier_good_output(tmp_path, monkeypatch):
+    source = tmp_path / "doc.pdf"
+    shutil.copy(gold_pdf("northfield-ar-2025"), source)
+    assert main(["run", str(source), "-o", str(tmp_path / "out")]) == 0
+    before = (tmp_path / "out" / "doc.json").read_text()
+    source.write_bytes(b"%PDF-1.7 garbage")
+    assert main(["run", str(source), "-o", str(tmp_path / "out")]) == 1
+    assert (tmp_path / "out" / "doc.json").read_text() == before
+    assert [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_output_names_stay_inside_the_output_folder():
+    from pathlib import Path
+
+    assert output_stem(Path("../../etc/passwd.pdf")) == "passwd"
+    assert output_stem(Path("-rf.pdf")) == "rf"
+    assert output_stem(Path(".hidden.pdf")) == "hidden"
+
+
+def test_schema_command_prints_the_json_schema():
+    result = run_cli("schema")
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Document"
+    assert "sections" in schema["properties"]
+
+
+def test_default_run_processes_input_pdfs(tmp_path):
+    result = run_cli("run", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    stems = sorted(p.stem for p in (ROOT / "input_pdfs").glob("*.pdf"))
+    assert sorted(p.stem for p in tmp_path.glob("*.json")) == stems
+    assert sorted(p.stem for p in tmp_path.glob("*.md")) == stems

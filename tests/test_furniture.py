@@ -1,0 +1,53 @@
+"""Running headers, footers and page numbers."""
+
+from pipeline.edits import EditLog
+from pipeline.furniture import PAGE_NUMBER, signature, strip_furniture
+from pipeline.layout import lay_out_page
+
+from .conftest import column_text, words_from_text
+
+BODY = ["the body text of the page goes here", "and continues on this line", "and this one too"]
+
+
+def page_with(make_page, number, header=None, footer=None):
+    words = column_text(BODY, 50, 300, page=number)
+    if header:
+        words += words_from_text(header, 50, 30, size=8, page=number)
+    if footer:
+        words += words_from_text(footer, 400, 770, size=8, page=number)
+    return lay_out_page(make_page(words, number=number))
+
+
+def test_signature_normalises_digits_and_case():
+    assert signature("JULY 2025 1") == signature("July 2025 12")
+
+
+def test_page_number_patterns():
+    for text in ["7", "- 7 -", "Page 7", "7 of 12", "vii", "(12)"]:
+        assert PAGE_NUMBER.match(text), text
+    for text in ["2025 was a year", "Table 3"]:
+        assert not PAGE_NUMBER.match(text), text
+
+
+def test_recurring_footer_is_removed_and_recorded(make_page):
+    pages = [page_with(make_page, n, footer=f"JULY 2025 {n}") for n in (1, 2, 3)]
+    log = EditLog()
+    pages, removed = strip_furniture(pages, log)
+    assert [f.text for f in removed] == ["JULY 2025 1", "JULY 2025 2", "JULY 2025 3"]
+    assert all(len(p.blocks) == 1 for p in pages)
+    assert log.count("furniture") == 3
+
+
+def test_alternating_headers_are_found_by_their_slot(make_page):
+    headers = {2: "Journal of Things 12", 3: "A Short Title", 4: "Journal of Things 12"}
+    pages = [page_with(make_page, n, header=headers.get(n), footer=str(n)) for n in (1, 2, 3, 4)]
+    pages, removed = strip_furniture(pages, EditLog())
+    assert sorted(f.text for f in removed if f.kind == "header") == ["A Short Title", "Journal of Things 12",
+                                                                     "Journal of Things 12"]
+    assert sum(1 for f in removed if f.kind == "page_number") == 4
+
+
+def test_body_text_is_never_furniture(make_page):
+    pages = [page_with(make_page, n) for n in (1, 2)]
+    pages, removed = strip_furniture(pages, EditLog())
+    assert removed == []

@@ -1,0 +1,37 @@
+"""Line-end hyphens: break hyphens joined, compound hyphens kept."""
+
+import pytest
+
+from pipeline.hyphens import decide_hyphen
+from pipeline.lexicon import DocumentVocabulary
+
+EMPTY = DocumentVocabulary([])
+
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("sustain-", "able", True),
+    ("develop\u2010", "ment,", True),
+    ("infec\u00ad", "tious", True),
+    ("Earth-", "sourced", False),
+    ("China-", "Pakistan", False),
+    ("co-", "chaired", False),
+    ("long-", "term", False),
+    ("state-of-the-", "art", False),
+    ("1990-", "2000", False),
+    ("INTERNA-", "TIONAL", True),
+    ("(inter-", "national)", True),
+])
+def test_lexicon_decisions(left, right, joined):
+    assert decide_hyphen(left, right, EMPTY)[0] is joined
+
+
+def test_the_documents_own_spelling_wins():
+    vocabulary = DocumentVocabulary(["the on-site team met on-site again"])
+    assert decide_hyphen("on-", "site", vocabulary)[0] is False
+    vocabulary = DocumentVocabulary(["a nonprofit body"])
+    assert decide_hyphen("non-", "profit", vocabulary)[0] is True
+
+
+def test_every_decision_gives_a_reason():
+    joined, reason = decide_hyphen("Earth-", "sourced", EMPTY)
+    assert reason

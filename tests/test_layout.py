@@ -1,0 +1,84 @@
+"""Lines, blocks and reading order from page geometry alone."""
+
+from pipeline.layout import lay_out_page
+from pipeline.lines import build_lines
+
+from .conftest import column_text, words_from_text
+
+LEFT = ["alpha beta gamma delta", "epsilon zeta eta theta", "iota kappa lambda mu"]
+RIGHT = ["one two three four five", "six seven eight nine", "ten eleven twelve"]
+
+
+def texts(blocks):
+    return [b.text for b in blocks]
+
+
+def test_lines_split_at_a_gutter_when_baselines_align(make_page):
+    words = column_text(LEFT, 50, 100) + column_text(RIGHT, 320, 100)
+    lines = build_lines(make_page(words))
+    assert [l.text for l in lines][:2] == ["alpha beta gamma delta", "one two three four five"]
+
+
+def test_wide_justified_gap_inside_a_column_is_not_a_gutter(make_page):
+    rows = ["a justified column of text", "has words of every length", "so that no channel of white",
+            "runs down through it from", "the top of the column to", "the bottom of the column"]
+    words = column_text(rows, 50, 100)
+    wide = words_from_text("loose", 50, 172) + words_from_text("line", 97, 172)
+    lines = build_lines(make_page(words + wide))
+    assert "loose line" in [l.text for l in lines]
+
+
+def test_two_columns_read_left_column_first(make_page):
+    page = lay_out_page(make_page(column_text(LEFT, 50, 100) + column_text(RIGHT, 320, 100)))
+    assert texts(page.blocks) == [" ".join(LEFT), " ".join(RIGHT)]
+    assert page.columns == 2
+
+
+def test_spanning_element_cuts_the_column_flow(make_page):
+    above_left = column_text(LEFT, 50, 100)
+    above_right = column_text(RIGHT, 320, 100)
+    box = words_from_text("a boxed note that spans both of the columns on the page", 50, 150)
+    below_left = column_text(["below left one", "below left two"], 50, 180)
+    below_right = column_text(["below right one", "below right two"], 320, 180)
+    page = lay_out_page(make_page(above_left + above_right + box + below_left + below_right))
+    assert texts(page.blocks) == [" ".join(LEFT), " ".join(RIGHT),
+                                  "a boxed note that spans both of the columns on the page",
+                                  "below left one below left two", "below right one below right two"]
+
+
+def test_three_unequal_columns(make_page):
+    narrow = column_text(["aa bb", "cc dd", "ee ff"], 40, 100)
+    wide1 = column_text(["one two three four", "five six seven", "eight nine ten"], 120, 100)
+    wide2 = column_text(["red green blue", "cyan magenta", "yellow black"], 330, 100)
+    page = lay_out_page(make_page(wide2 + narrow + wide1))
+    assert texts(page.blocks) == ["aa bb cc dd ee ff", "one two three four five six seven eight nine ten",
+                                  "red green blue cyan magenta yellow black"]
+    assert page.columns == 3
+
+
+def test_line_above_the_columns_on_the_right_is_read_before_them(make_page):
+    masthead = words_from_text("THE MASTHEAD OF THE NEWSLETTER", 100, 40, size=24, char_width=12)
+    issue = words_from_text("July 2025", 480, 80)
+    left = column_text(LEFT, 50, 120)
+    right = column_text(RIGHT, 320, 114)
+    page = lay_out_page(make_page(right + left + issue + masthead))
+    assert texts(page.blocks)[:2] == ["THE MASTHEAD OF THE NEWSLETTER", "July 2025"]
+
+
+def test_heading_in_one_column_stays_in_that_column(make_page):
+    left_top = column_text(LEFT, 50, 100)
+    heading = words_from_text("A Heading", 50, 140, bold=True)
+    left_bottom = column_text(["after heading one", "after heading two"], 50, 156)
+    right = column_text(RIGHT + ["thirteen fourteen", "fifteen sixteen", "seventeen"], 320, 100)
+    page = lay_out_page(make_page(right + left_bottom + heading + left_top))
+    assert texts(page.blocks)[:3] == [" ".join(LEFT), "A Heading", "after heading one after heading two"]
+
+
+def test_jittered_baselines_still_make_one_line(make_page):
+    words = words_from_text("these words wobble up and down a little", 50, 100)
+    for i, word in enumerate(words):
+        shift = (-1.5, 1.5)[i % 2]
+        word.y0 += shift
+        word.y1 += shift
+    lines = build_lines(make_page(words))
+    assert [l.text for l in lines] == ["these words wobble up and down a little"]

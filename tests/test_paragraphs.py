@@ -1,0 +1,49 @@
+"""Paragraphs cut inside blocks and rejoined across breaks."""
+
+from pipeline.classify import classify
+from pipeline.edits import EditLog
+from pipeline.layout import lay_out_page
+from pipeline.paragraphs import build_units, closes_sentence
+
+from .conftest import column_text, words_from_text
+
+
+def test_closes_sentence():
+    assert closes_sentence('into practice."')
+    assert closes_sentence("the end.")
+    assert not closes_sentence("the new body is")
+    assert not closes_sentence("Earth-sourced,")
+
+
+def units_of(make_page, pages_words):
+    pages = [lay_out_page(make_page(words, number=n)) for n, words in enumerate(pages_words, start=1)]
+    log = EditLog()
+    return build_units(classify(pages), log), log
+
+
+def test_indented_lines_start_paragraphs(make_page):
+    words = (words_from_text("First paragraph starts here and", 60, 100)
+             + column_text(["it goes on to the end of the line", "and stops here."], 50, 112)
+             + words_from_text("Second paragraph starts indented", 60, 136)
+             + column_text(["and ends at last."], 50, 148))
+    units, _ = units_of(make_page, [words])
+    assert [u.text for u in units] == [
+        "First paragraph starts here and it goes on to the end of the line and stops here.",
+        "Second paragraph starts indented and ends at last."]
+
+
+def test_paragraph_continues_across_a_page_break(make_page):
+    page1 = column_text(["As an academic and non-profit body,", "the new body is"], 50, 700, page=1)
+    page2 = column_text(["described as being committed to", "uniting professionals."], 50, 60, page=2)
+    units, log = units_of(make_page, [page1, page2])
+    assert len(units) == 1
+    assert "the new body is described as being" in units[0].text
+    assert log.count("paragraph_join") == 1
+
+
+def test_closed_paragraph_does_not_swallow_the_next_column(make_page):
+    left = column_text(["This paragraph is complete and", "it ends in the left column."], 50, 100)
+    right = column_text(["A new paragraph opens the", "right column of the page."], 320, 100)
+    units, log = units_of(make_page, [left + right])
+    assert len(units) == 2
+    assert log.count("paragraph_join") == 0

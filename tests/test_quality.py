@@ -1,0 +1,55 @@
+"""Quality on the project's gold corpus, held by thresholds so it cannot slide back.
+
+The thresholds are the issue's targets for unseen documents; `python -m pipeline eval`
+prints the measured figures.
+"""
+
+import pytest
+
+from pipeline.evaluation import evaluate
+
+from .conftest import GOLD_IDS, gold_json, gold_pdf
+
+THRESHOLDS = {
+    "cer": 0.003,
+    "sentence_recall": 0.97,
+    "paragraph_recall": 0.93,
+    "heading_precision": 0.95,
+    "heading_recall": 0.95,
+    "hyphenation_accuracy": 0.97,
+}
+
+
+@pytest.fixture(scope="module", params=GOLD_IDS)
+def scores(request):
+    return evaluate(gold_pdf(request.param), gold_json(request.param))
+
+
+def test_gold_corpus_has_four_layouts():
+    assert len(GOLD_IDS) >= 4
+
+
+def test_character_error_rate(scores):
+    assert scores.cer <= THRESHOLDS["cer"]
+
+
+def test_sentence_recall(scores):
+    assert scores.sentence_recall >= THRESHOLDS["sentence_recall"]
+
+
+def test_paragraph_recall(scores):
+    assert scores.paragraph_recall >= THRESHOLDS["paragraph_recall"]
+
+
+def test_headings(scores):
+    assert scores.heading_precision >= THRESHOLDS["heading_precision"]
+    assert scores.heading_recall >= THRESHOLDS["heading_recall"]
+
+
+def test_no_running_header_or_footer_left(scores):
+    assert scores.leakage == 0
+
+
+def test_hyphenation(scores):
+    assert scores.hyphen_cases > 0
+    assert scores.hyphenation_accuracy >= THRESHOLDS["hyphenation_accuracy"]
