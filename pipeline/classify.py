@@ -107,7 +107,8 @@ def _looks_like_heading(block: Block, body: BodyStyle) -> bool:
         return False
     larger = block.size >= HEADING_SIZE_RATIO * body.size
     bolder = block.bold and not body.bold
-    return larger or bolder
+    numbered_italic = block.italic and SECTION_NUMBER.match(text) is not None
+    return larger or bolder or numbered_italic
 
 
 def _heading_number(text: str) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from .geometry import RawDocument, RawPage, Word
@@ -19,6 +20,7 @@ from .geometry import RawDocument, RawPage, Word
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", re.IGNORECASE)
 ITALIC_NAME = re.compile(r"italic|oblique|slanted", re.IGNORECASE)
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+NON_SPACE = re.compile(r"\S+")
 
 PYMUPDF_BOLD_FLAG = 16
 PYMUPDF_ITALIC_FLAG = 2
@@ -77,23 +79,26 @@ def _short(exc: Exception) -> str:
     return text[:120]
 
 
+@lru_cache(maxsize=4096)
+def _span_style(font: str, flags: int) -> tuple[str, bool, bool]:
+    name, bold, italic = style_from_font_name(font)
+    return name, bold or bool(flags & PYMUPDF_BOLD_FLAG), italic or bool(flags & PYMUPDF_ITALIC_FLAG)
+
+
 def _span_words(span: dict, page: int) -> list[Word]:
     """Split a PyMuPDF span into words, placing each by its share of the span's characters."""
     text: str = span["text"]
-    if not text.strip():
+    if not text or text.isspace():
         return []
     x0, y0, x1, y1 = span["bbox"]
-    font, bold, italic = style_from_font_name(span["font"])
-    flags = span["flags"]
-    bold = bold or bool(flags & PYMUPDF_BOLD_FLAG)
-    italic = italic or bool(flags & PYMUPDF_ITALIC_FLAG)
+    font, bold, italic = _span_style(span["font"], span["flags"])
     size = round(span["size"], 1)
+    if " " not in text:
+        return [Word(text, x0, y0, x1, y1, size, font, bold, italic, None, page)]
     per_char = (x1 - x0) / len(text)
-    words = []
-    for match in re.finditer(r"\S+", text):
-        words.append(Word(match.group(), x0 + match.start() * per_char, y0,
-                          x0 + match.end() * per_char, y1, size, font, bold, italic, None, page))
-    return words
+    return [Word(match.group(), x0 + match.start() * per_char, y0, x0 + match.end() * per_char, y1,
+                 size, font, bold, italic, None, page)
+            for match in NON_SPACE.finditer(text)]
 
 
 def _pymupdf_page(page, number: int) -> RawPage:

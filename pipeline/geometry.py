@@ -63,7 +63,10 @@ class RawDocument:
 
 @dataclass(slots=True)
 class Line:
-    """Words on one baseline inside one column, ordered left to right."""
+    """Words on one baseline inside one column, ordered left to right.
+
+    Box and style are computed once, from the words given at construction.
+    """
 
     words: list[Word]
     page: int
@@ -71,58 +74,62 @@ class Line:
     y0: float = 0.0
     x1: float = 0.0
     y1: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    italic: bool = False
 
     def __post_init__(self) -> None:
-        self.refresh_box()
-
-    def refresh_box(self) -> None:
         words = self.words
         self.x0 = min(w.x0 for w in words)
         self.y0 = min(w.y0 for w in words)
         self.x1 = max(w.x1 for w in words)
         self.y1 = max(w.y1 for w in words)
+        self.size = _dominant_size(words)
+        self.bold = all(w.bold for w in words)
+        self.italic = all(w.italic for w in words)
 
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
     @property
-    def size(self) -> float:
-        """The font size most of the line's characters have."""
-        sizes: dict[float, int] = {}
-        for w in self.words:
-            sizes[w.size] = sizes.get(w.size, 0) + len(w.text)
-        return max(sizes, key=sizes.__getitem__)
-
-    @property
-    def bold(self) -> bool:
-        return all(w.bold for w in self.words)
-
-    @property
-    def italic(self) -> bool:
-        return all(w.italic for w in self.words)
-
-    @property
     def height(self) -> float:
         return self.y1 - self.y0
 
 
+def _dominant_size(words: list[Word]) -> float:
+    """The font size most of the characters have."""
+    first = words[0].size
+    if all(w.size == first for w in words):
+        return first
+    sizes: dict[float, int] = {}
+    for w in words:
+        sizes[w.size] = sizes.get(w.size, 0) + len(w.text)
+    return max(sizes, key=sizes.__getitem__)
+
+
 @dataclass(slots=True)
 class Block:
-    """Consecutive lines of one style in one column: a paragraph, part of one, or a heading."""
+    """Consecutive lines of one style in one column: a paragraph, part of one, or a heading.
+
+    Add lines with :meth:`append` so the box stays current.
+    """
 
     lines: list[Line]
     page: int
     kind: str = "body"
     level: int = 0
+    x0: float = 0.0
+    x1: float = 0.0
 
-    @property
-    def x0(self) -> float:
-        return min(line.x0 for line in self.lines)
+    def __post_init__(self) -> None:
+        self.x0 = min(line.x0 for line in self.lines)
+        self.x1 = max(line.x1 for line in self.lines)
 
-    @property
-    def x1(self) -> float:
-        return max(line.x1 for line in self.lines)
+    def append(self, line: Line) -> None:
+        self.lines.append(line)
+        self.x0 = min(self.x0, line.x0)
+        self.x1 = max(self.x1, line.x1)
 
     @property
     def y0(self) -> float:
@@ -143,6 +150,10 @@ class Block:
     @property
     def bold(self) -> bool:
         return all(line.bold for line in self.lines)
+
+    @property
+    def italic(self) -> bool:
+        return all(line.italic for line in self.lines)
 
     @property
     def words(self) -> list[Word]:

@@ -21,7 +21,7 @@ from .geometry import HYPHENS, Unit, Word
 from .lexicon import DocumentVocabulary, zipf
 from .models import Box
 
-JOINED_MARGIN = 1.5
+JOINED_MARGIN = 2.0
 """Join two real words when the joined word's Zipf frequency is within this of the rarer part."""
 COMMON_JOINED = 4.5
 """A joined word at least this common is taken whatever its parts are."""

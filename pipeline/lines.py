@@ -2,10 +2,10 @@
 
 Words are first banded by their vertical centre (robust to jittered baselines: the
 tolerance is a share of the text height, not an exact y), then each band is ordered by
-x and cut where a gap lines up with a column gutter. A gap is a gutter when, over the
-whole page, hardly any other line has ink at that x although many lines reach across
-it; a wide space inside justified text fails that test because the lines above and
-below it have words there.
+x and cut where a gap lines up with a column gutter. A gap is a gutter when, at some
+point inside it, hardly any line of the page has ink, compared with how many lines
+have ink under the words on either side of it; a wide space inside justified text
+fails that test because the lines above and below have words there.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ TOUCHING_EM = 0.08
 WIDE_GAP_EM = 4.0
 """A gap wider than this many font sizes always separates two lines."""
 GUTTER_INK_SHARE = 0.2
-"""At a gutter, at most this share of the lines reaching across it may have ink."""
-MIN_REACHING_ROWS = 3
-"""With fewer lines reaching across a gap, the page says too little: only the gap's width decides."""
+"""A gutter has at most this share of the ink the text on either side of it has."""
+MIN_COLUMN_ROWS = 3
+"""With fewer rows of text beside a gap, the page says too little: only the gap's width decides."""
 LONE_GUTTER_EM = 1.5
 
 
@@ -90,40 +90,34 @@ def _glue(left: Word, right: Word) -> Word:
 
 
 class _Occupancy:
-    """Per-point counts over the page width: rows with ink at x, and rows reaching across x."""
+    """How many rows of the page have ink at each point of the page width."""
 
     def __init__(self, rows: list[list[Word]], width: float) -> None:
         self.width = int(width) + 2
         self._rows = rows
         self._ink: list[int] | None = None
-        self._reach: list[int] | None = None
 
-    def _build(self) -> None:
-        ink = [0] * (self.width + 1)
-        reach = [0] * (self.width + 1)
+    def _build(self) -> list[int]:
+        diff = [0] * (self.width + 1)
         for row in self._rows:
-            self._add(reach, row[0].x0, max(w.x1 for w in row))
             for word in row:
-                self._add(ink, word.x0, word.x1)
-        self._ink = list(accumulate(ink))
-        self._reach = list(accumulate(reach))
+                start = min(max(int(word.x0), 0), self.width)
+                end = min(max(int(word.x1) + 1, start), self.width)
+                diff[start] += 1
+                diff[end] -= 1
+        return list(accumulate(diff))
 
-    def _add(self, diff: list[int], x0: float, x1: float) -> None:
-        start = min(max(int(x0), 0), self.width)
-        end = min(max(int(x1) + 1, start), self.width)
-        diff[start] += 1
-        diff[end] -= 1
-
-    def ink_share(self, x0: float, x1: float) -> tuple[float, int]:
-        """Over the points strictly inside (x0, x1), the lowest share of reaching rows that have ink
-        there, and how many rows reach across that point."""
+    def gap_contrast(self, left: Word, right: Word) -> tuple[float, int]:
+        """The least ink inside the gap between two words, as a share of the ink under the words
+        themselves (how much text the columns on either side carry), and that column ink."""
         if self._ink is None:
-            self._build()
-        ink, reach = self._ink, self._reach
-        start = min(max(int(x0) + 1, 0), self.width - 1)
-        end = min(max(int(x1), start + 1), self.width)
-        best = min(range(start, end), key=lambda x: ink[x] / reach[x] if reach[x] else 1.0)
-        return (ink[best] / reach[best] if reach[best] else 1.0), reach[best]
+            self._ink = self._build()
+        ink = self._ink
+        clamp = lambda x: min(max(int(x), 0), self.width - 1)  # noqa: E731
+        beside = min(ink[clamp((left.x0 + left.x1) / 2)], ink[clamp((right.x0 + right.x1) / 2)])
+        start, end = clamp(left.x1 + 1), clamp(right.x0)
+        least = min(ink[start:end], default=beside)
+        return (least / beside if beside else 1.0), beside
 
 
 def _split_at_gutters(row: list[Word], occupancy: _Occupancy) -> list[list[Word]]:
@@ -143,7 +137,7 @@ def _is_gutter(left: Word, right: Word, occupancy: _Occupancy) -> bool:
         return True
     if gap < MIN_GUTTER_EM * size:
         return False
-    share, reaching = occupancy.ink_share(left.x1, right.x0)
-    if reaching < MIN_REACHING_ROWS:
+    share, column_rows = occupancy.gap_contrast(left, right)
+    if column_rows < MIN_COLUMN_ROWS:
         return gap >= LONE_GUTTER_EM * size
     return share <= GUTTER_INK_SHARE
