@@ -8,6 +8,8 @@ import pytest
 
 from pipeline.geometry import RawPage, Word
 
+collect_ignore = ["corpus", "heldout"]
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 SHARED = ROOT.parent / "shared"
