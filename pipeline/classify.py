@@ -179,7 +179,7 @@ def _mark_contents(blocks: list[Block]) -> None:
         block = blocks[index]
         if block.kind == "heading":
             later_headings.add(normalise_heading(block.text))
-        elif block.kind in ("body", "front"):
+        elif block.kind in ("body", "front") and _may_be_contents(block, later_headings):
             entries = contents_entries(block.lines, later_headings)
             matched = sum(1 for entry in entries if normalise_heading(entry) in later_headings)
             if matched and matched >= 0.6 * len(entries):
@@ -193,6 +193,12 @@ def _mark_contents(blocks: list[Block]) -> None:
             for i in run:
                 blocks[i].kind = "toc"
         run = []
+
+
+def _may_be_contents(block: Block, headings: set[str]) -> bool:
+    """Cheap test before the full one: the block's first line starts some later heading."""
+    first = normalise_heading(TRAILING_PAGE.sub("", block.lines[0].text))
+    return bool(first) and any(heading.startswith(first) for heading in headings)
 
 
 TRAILING_PAGE = re.compile(r"(\s*\.{2,}\s*|\s+)\d{1,4}$")

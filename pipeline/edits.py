@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from .models import Box, Edit
-
 
 class EditLog:
-    """Collects :class:`Edit` records from the stages, in the order they happen."""
+    """Collects edits from the stages, in the order they happen.
+
+    Each edit is the JSON form of :class:`pipeline.models.Edit`; the document validates
+    them all at once when it is assembled.
+    """
 
     def __init__(self) -> None:
-        self.edits: list[Edit] = []
+        self.edits: list[dict] = []
 
     def record(self, kind: str, before: str, after: str, page: int, reason: str,
-               box: Box | None = None, confidence: float | None = None) -> None:
-        self.edits.append(Edit(kind=kind, before=before, after=after, page=page,
-                               reason=reason, box=box, confidence=confidence))
+               box: dict | None = None, confidence: float | None = None) -> None:
+        self.edits.append({"kind": kind, "before": before, "after": after, "page": page,
+                           "reason": reason, "box": box, "confidence": confidence})
 
     def count(self, kind: str) -> int:
-        return sum(1 for edit in self.edits if edit.kind == kind)
+        return sum(1 for edit in self.edits if edit["kind"] == kind)

@@ -85,20 +85,24 @@ def _span_style(font: str, flags: int) -> tuple[str, bool, bool]:
     return name, bold or bool(flags & PYMUPDF_BOLD_FLAG), italic or bool(flags & PYMUPDF_ITALIC_FLAG)
 
 
-def _span_words(span: dict, page: int) -> list[Word]:
-    """Split a PyMuPDF span into words, placing each by its share of the span's characters."""
+def _span_words(span: dict, page: int, words: list[Word]) -> None:
+    """Append the words of a PyMuPDF span, placing each by its share of the span's characters."""
     text: str = span["text"]
     if not text or text.isspace():
-        return []
+        return
     x0, y0, x1, y1 = span["bbox"]
     font, bold, italic = _span_style(span["font"], span["flags"])
-    size = round(span["size"], 1)
+    size = span["size"]
     if " " not in text:
-        return [Word(text, x0, y0, x1, y1, size, font, bold, italic, None, page)]
+        words.append(Word(text, x0, y0, x1, y1, size, font, bold, italic, None, page))
+        return
     per_char = (x1 - x0) / len(text)
-    return [Word(match.group(), x0 + match.start() * per_char, y0, x0 + match.end() * per_char, y1,
-                 size, font, bold, italic, None, page)
-            for match in NON_SPACE.finditer(text)]
+    start = 0
+    for token in text.split(" "):
+        if token:
+            words.append(Word(token, x0 + start * per_char, y0, x0 + (start + len(token)) * per_char, y1,
+                              size, font, bold, italic, None, page))
+        start += len(token) + 1
 
 
 def _pymupdf_page(page, number: int) -> RawPage:
@@ -111,7 +115,7 @@ def _pymupdf_page(page, number: int) -> RawPage:
             if line["dir"][0] < 0.5:  # skip vertical or rotated text (margins, watermarks)
                 continue
             for span in line["spans"]:
-                words.extend(_span_words(span, number))
+                _span_words(span, number, words)
     links = [(*link["from"], link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
     rect = page.rect

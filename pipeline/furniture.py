@@ -14,8 +14,7 @@ import re
 from collections import Counter
 
 from .edits import EditLog
-from .geometry import Block, PageLayout
-from .models import Box, Furniture
+from .geometry import Block, PageLayout, box_of
 
 BAND = 0.12
 """Share of the page height, at the top and at the bottom, where furniture may sit."""
@@ -48,8 +47,9 @@ def _band(block: Block, page: PageLayout) -> str | None:
     return None
 
 
-def strip_furniture(pages: list[PageLayout], edits: EditLog) -> tuple[list[PageLayout], list[Furniture]]:
-    """Remove furniture blocks from every page; return the pages and what was removed."""
+def strip_furniture(pages: list[PageLayout], edits: EditLog) -> tuple[list[PageLayout], list[dict]]:
+    """Remove furniture blocks from every page; return the pages and what was removed
+    (in the JSON form of :class:`pipeline.models.Furniture`)."""
     candidates = [(page, block, band) for page in pages for block in page.blocks
                   if (band := _band(block, page))]
     recurring = Counter(signature(block.text) for _, block, _ in candidates)
@@ -63,7 +63,7 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog) -> tuple[list[PageL
     for page, block, band in candidates:
         if id(block) not in found and _in_slot(block, band, slots):
             found[id(block)] = band
-    removed: list[Furniture] = []
+    removed: list[dict] = []
     for page in pages:
         kept = []
         for block in page.blocks:
@@ -71,8 +71,8 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog) -> tuple[list[PageL
             if kind is None:
                 kept.append(block)
                 continue
-            box = Box(page=page.number, x0=block.x0, y0=block.y0, x1=block.x1, y1=block.y1)
-            removed.append(Furniture(kind=kind, text=block.text, page=page.number, box=box))
+            box = box_of(page.number, block)
+            removed.append({"kind": kind, "text": block.text, "page": page.number, "box": box})
             edits.record("furniture", block.text, "", page.number, f"running {kind.replace('_', ' ')}", box)
         page.blocks = kept
     return pages, removed

@@ -65,7 +65,8 @@ class RawDocument:
 class Line:
     """Words on one baseline inside one column, ordered left to right.
 
-    Box and style are computed once, from the words given at construction.
+    Box and style are computed once, from the words given at construction (which must
+    be sorted by x).
     """
 
     words: list[Word]
@@ -77,20 +78,24 @@ class Line:
     size: float = 0.0
     bold: bool = False
     italic: bool = False
+    text: str = ""
 
     def __post_init__(self) -> None:
         words = self.words
-        self.x0 = min(w.x0 for w in words)
-        self.y0 = min(w.y0 for w in words)
-        self.x1 = max(w.x1 for w in words)
-        self.y1 = max(w.y1 for w in words)
+        self.text = " ".join(w.text for w in words)
+        first = words[0]
+        x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+        bold, italic = first.bold, first.italic
+        for w in words:
+            if w.y0 < y0:
+                y0 = w.y0
+            if w.y1 > y1:
+                y1 = w.y1
+            bold = bold and w.bold
+            italic = italic and w.italic
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, max(x1, words[-1].x1), y1
         self.size = _dominant_size(words)
-        self.bold = all(w.bold for w in words)
-        self.italic = all(w.italic for w in words)
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        self.bold, self.italic = bold, italic
 
     @property
     def height(self) -> float:
@@ -192,3 +197,9 @@ class Unit:
     @property
     def pages(self) -> list[int]:
         return sorted({line.page for line in self.lines})
+
+
+def box_of(page: int, shape: Word | Line | Block) -> dict:
+    """The JSON form of :class:`pipeline.models.Box` for anything with a box, rounded to 0.1 pt."""
+    return {"page": page, "x0": round(shape.x0, 1), "y0": round(shape.y0, 1),
+            "x1": round(shape.x1, 1), "y1": round(shape.y1, 1)}

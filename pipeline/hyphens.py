@@ -17,9 +17,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .edits import EditLog
-from .geometry import HYPHENS, Unit, Word
+from .geometry import HYPHENS, Unit, Word, box_of
 from .lexicon import DocumentVocabulary, zipf
-from .models import Box
 
 JOINED_MARGIN = 2.0
 """Join two real words when the joined word's Zipf frequency is within this of the rarer part."""
@@ -29,7 +28,7 @@ COMMON_JOINED = 4.5
 
 def resolve_hyphens(units: list[Unit], edits: EditLog) -> list[Unit]:
     """Fill ``unit.words`` for every unit, joining lines and resolving line-end hyphens."""
-    vocabulary = DocumentVocabulary(_unbroken_text(units))
+    vocabulary = DocumentVocabulary(lambda: _unbroken_text(units))
     for unit in units:
         unit.words = _join_lines(unit, vocabulary, edits)
     return units
@@ -72,7 +71,7 @@ def _merge(left: Word, right: Word, vocabulary: DocumentVocabulary, edits: EditL
     join, reason = decide_hyphen(left.text, right.text, vocabulary)
     stem = left.text[:-1]
     text = stem + right.text if join else stem + "-" + right.text
-    box = Box(page=page, x0=left.x0, y0=left.y0, x1=left.x1, y1=left.y1)
+    box = box_of(page, left)
     edits.record("dehyphenate" if join else "hyphen_kept", f"{left.text} {right.text}", text,
                  page, reason, box)
     return replace(left, text=text, link=left.link or right.link)

@@ -36,9 +36,10 @@ SAME_SIZE = 0.12
 
 def lay_out_page(page: RawPage) -> PageLayout:
     """Lines, blocks and reading order for one page."""
-    lines = build_lines(page)
-    blocks = order_blocks(build_blocks(lines))
-    return PageLayout(page.number, page.width, page.height, blocks, count_columns(blocks))
+    bands = column_bands(build_blocks(build_lines(page)))
+    blocks = [block for band in bands for block in _order_band(band)]
+    columns = max((len(x_clusters(band)) for band in bands), default=1)
+    return PageLayout(page.number, page.width, page.height, blocks, columns)
 
 
 def build_blocks(lines: list[Line]) -> list[Block]:
@@ -102,14 +103,6 @@ def _x_overlap(a, b) -> float:
     return min(a.x1, b.x1) - max(a.x0, b.x0)
 
 
-def order_blocks(blocks: list[Block]) -> list[Block]:
-    """Sort blocks into reading order (see the module docstring)."""
-    ordered: list[Block] = []
-    for band in column_bands(blocks):
-        ordered.extend(_order_band(band))
-    return ordered
-
-
 def column_bands(blocks: list[Block]) -> list[list[Block]]:
     """Blocks grouped into horizontal bands, top to bottom.
 
@@ -136,8 +129,8 @@ def column_bands(blocks: list[Block]) -> list[list[Block]]:
 
 
 def _column_regions(blocks: list[Block]) -> list[tuple[float, float]]:
-    spans = sorted((min(a.y0, b.y0), max(a.y1, b.y1)) for a in blocks for b in blocks
-                   if a.x1 <= b.x0 + 1.0 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0)
+    """Vertical extents where two blocks stand side by side, merged where they overlap."""
+    spans = sorted((min(a.y0, b.y0), max(a.y1, b.y1)) for a, b in _side_by_side(blocks))
     merged: list[list[float]] = []
     for top, bottom in spans:
         if merged and top <= merged[-1][1]:
@@ -145,6 +138,20 @@ def _column_regions(blocks: list[Block]) -> list[tuple[float, float]]:
         else:
             merged.append([top, bottom])
     return [(top, bottom) for top, bottom in merged]
+
+
+def _side_by_side(blocks: list[Block]):
+    """Pairs (left, right) of blocks that overlap vertically with ``left`` wholly left of ``right``."""
+    ordered = sorted(blocks, key=lambda b: b.y0)
+    for i, a in enumerate(ordered):
+        a_y1 = a.y1
+        for b in ordered[i + 1:]:
+            if b.y0 >= a_y1:
+                break
+            if a.x1 <= b.x0 + 1.0:
+                yield a, b
+            elif b.x1 <= a.x0 + 1.0:
+                yield b, a
 
 
 def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: list[list[Block]]) -> None:
@@ -204,18 +211,22 @@ def _order_band(blocks: list[Block]) -> list[Block]:
 
 def _order_by_x_clusters(blocks: list[Block]) -> list[Block]:
     """Cheap order for crowded bands (tables, formula-heavy pages): columns left to right,
-    a column being a run of blocks whose horizontal extents overlap, each read top to bottom."""
-    ordered = sorted(blocks, key=lambda b: b.x0)
+    each read top to bottom."""
+    return [b for column in x_clusters(blocks) for b in sorted(column, key=lambda b: b.y0)]
+
+
+def x_clusters(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks grouped into columns: runs of blocks whose horizontal extents overlap, left to right."""
     columns: list[list[Block]] = []
     right = float("-inf")
-    for block in ordered:
+    for block in sorted(blocks, key=lambda b: b.x0):
         if columns and block.x0 < right - 1.0:
             columns[-1].append(block)
             right = max(right, block.x1)
         else:
             columns.append([block])
             right = block.x1
-    return [b for column in columns for b in sorted(column, key=lambda b: b.y0)]
+    return columns
 
 
 def _comes_before(i: int, j: int, boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -260,18 +271,3 @@ def _topological_order(successors: list[list[int]], indegree: list[int], boxes) 
             if indegree[nxt] == 0 and not placed[nxt]:
                 ready.append(nxt)
     return order
-
-
-def count_columns(blocks: list[Block]) -> int:
-    """The largest number of blocks standing side by side at any height of the page."""
-    best = 1
-    for block in blocks:
-        mid = (block.y0 + block.y1) / 2
-        beside = [b for b in blocks if b.y0 <= mid <= b.y1]
-        beside.sort(key=lambda b: b.x0)
-        count, right = 0, float("-inf")
-        for b in beside:
-            if b.x0 >= right - 1.0:
-                count, right = count + 1, b.x1
-        best = max(best, count)
-    return best

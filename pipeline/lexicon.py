@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-WORD = re.compile(r"[^\W\d_]+(?:[-\u2010\u2011'’][^\W\d_]+)*")
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+UNICODE_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 
 @lru_cache(maxsize=65536)
@@ -23,14 +24,23 @@ def zipf(word: str, language: str = "en") -> float:
 
 
 class DocumentVocabulary:
-    """Counts of the words a document prints, lower-cased, hyphenated compounds kept whole."""
+    """Counts of the words a document prints, lower-cased, hyphenated compounds kept whole.
 
-    def __init__(self, texts: Iterable[str]) -> None:
-        self.counts: Counter[str] = Counter()
-        for text in texts:
-            for match in WORD.finditer(text):
-                word = match.group().lower().replace("\u2010", "-").replace("\u2011", "-")
-                self.counts[word] += 1
+    ``texts`` is the text, or a function giving it; a function is called on the first
+    look-up only, so a document that never needs its vocabulary does not pay for it.
+    """
+
+    def __init__(self, texts: Iterable[str] | Callable[[], Iterable[str]]) -> None:
+        self._texts = texts
+        self._counts: Counter[str] | None = None
+
+    @property
+    def counts(self) -> Counter[str]:
+        if self._counts is None:
+            texts = self._texts() if callable(self._texts) else self._texts
+            text = "\n".join(texts).lower().translate(UNICODE_HYPHENS)
+            self._counts = Counter(WORD.findall(text))
+        return self._counts
 
     def count(self, word: str) -> int:
         return self.counts.get(word.lower(), 0)

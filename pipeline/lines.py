@@ -48,22 +48,25 @@ def build_lines(page: RawPage) -> list[Line]:
 def _bands(words: list[Word]) -> list[list[Word]]:
     """Words grouped by vertical centre; inside a band, words that overlap in x go to separate rows."""
     tolerance = BAND_TOLERANCE * median(w.height for w in words)
-    ordered = sorted(words, key=lambda w: w.y_center)
+    tolerance *= 2  # centres are compared doubled: y0 + y1
+    ordered = sorted(words, key=lambda w: w.y0 + w.y1)
     rows: list[list[Word]] = []
     band: list[Word] = [ordered[0]]
-    reference = ordered[0].y_center
+    reference = ordered[0].y0 + ordered[0].y1
     for word in ordered[1:]:
-        if word.y_center - reference <= tolerance:
+        if word.y0 + word.y1 - reference <= tolerance:
             band.append(word)
         else:
             rows.extend(_rows_of_band(band))
-            band, reference = [word], word.y_center
+            band, reference = [word], word.y0 + word.y1
     rows.extend(_rows_of_band(band))
     return rows
 
 
 def _rows_of_band(band: list[Word]) -> list[list[Word]]:
     band.sort(key=lambda w: w.x0)
+    if all(b.x0 - a.x1 > TOUCHING_EM * a.size for a, b in zip(band, band[1:])):
+        return [band]  # the usual case: one row, words apart
     rows: list[list[Word]] = []
     for word in band:
         for row in rows:
@@ -123,7 +126,8 @@ class _Occupancy:
 def _split_at_gutters(row: list[Word], occupancy: _Occupancy) -> list[list[Word]]:
     pieces: list[list[Word]] = [[row[0]]]
     for previous, word in zip(row, row[1:]):
-        if _is_gutter(previous, word, occupancy):
+        narrow = word.x0 - previous.x1 < MIN_GUTTER_EM * max(previous.size, word.size)
+        if not narrow and _is_gutter(previous, word, occupancy):
             pieces.append([word])
         else:
             pieces[-1].append(word)

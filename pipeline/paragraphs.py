@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from .classify import BULLET
 from .edits import EditLog
-from .geometry import Block, Line, Unit
-from .models import Box
+from .geometry import Block, Line, Unit, box_of
 
 INDENT_EM = 0.6
 """A line starts further right than the block's left edge by this many font sizes: indented."""
@@ -46,7 +45,7 @@ def build_units(blocks: list[Block], edits: EditLog) -> list[Unit]:
             unit, _ = last_body
             edits.record("paragraph_join", _tail(unit.lines), _head(first), block.page,
                          "paragraph continues across a column or page break",
-                         Box(page=block.page, x0=block.x0, y0=block.y0, x1=block.x1, y1=block.y1))
+                         box_of(block.page, block))
             unit.lines.extend(first)
             pieces = pieces[1:]
         kind = "list_item" if block.kind == "list_item" else "paragraph"

