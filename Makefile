@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all run test eval bench schema fixtures clean
 
@@ -31,10 +32,16 @@ schema: $(STAMP)
 fixtures: $(STAMP)
 	$(PY) tests/corpus/build.py
 
-bench: $(STAMP)
-	command -v pdftotext >/dev/null || { apt-get update -qq && apt-get install -y -qq poppler-utils; }
-	$(PY) -m pip install --quiet -e ".[dev,bench]"
+# Peers for the speed comparison: pdftotext (Debian's poppler-utils) and pymupdf4llm in
+# its own venv (it needs PyMuPDF 2 and an ONNX model this project keeps out of .venv).
+bench: $(STAMP) .venv-bench/.installed
+	command -v pdftotext >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils; }
 	$(PY) benchmarks/bench.py
 
+.venv-bench/.installed:
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet "pymupdf>=2" pymupdf4llm
+	touch $@
+
 clean:
-	rm -rf $(VENV) output/*.json output/*.md
+	rm -rf $(VENV) .venv-bench output/*.json output/*.md

@@ -21,7 +21,9 @@ BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", re
 ITALIC_NAME = re.compile(r"italic|oblique|slanted", re.IGNORECASE)
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 NON_SPACE = re.compile(r"\S+")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
+MAX_LIBRARY_WARNINGS = 10
 PYMUPDF_BOLD_FLAG = 16
 PYMUPDF_ITALIC_FLAG = 2
 
@@ -38,6 +40,17 @@ def style_from_font_name(font: str) -> tuple[str, bool, bool]:
     """
     name = SUBSET_PREFIX.sub("", font)
     return name, bool(BOLD_NAME.search(name)), bool(ITALIC_NAME.search(name))
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with surrogate pairs combined and lone surrogates (broken fonts) replaced by U+FFFD.
+
+    >>> valid_unicode("ok" + chr(0xD800) + "!")
+    'ok\ufffd!'
+    """
+    if text.isascii() or not SURROGATE.search(text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def link_at(links: list[tuple[float, float, float, float, str]], word: Word) -> str | None:
@@ -60,6 +73,9 @@ def attach_links(words: list[Word], links: list[tuple[float, float, float, float
 def _open_with_pymupdf(path: Path, password: str | None):
     import pymupdf
 
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+    pymupdf.TOOLS.reset_mupdf_warnings()
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:  # MuPDF raises several types for unreadable files
@@ -69,14 +85,32 @@ def _open_with_pymupdf(path: Path, password: str | None):
             raise PdfError("encrypted: needs a password (use --password)")
         if not doc.authenticate(password):
             raise PdfError("encrypted: the password is wrong")
-    if doc.page_count == 0:
+    try:
+        count = doc.page_count
+    except Exception as exc:
+        raise PdfError(f"damaged page tree ({_short(exc)})") from exc
+    if count == 0:
         raise PdfError("the PDF has no pages")
     return doc
 
 
 def _short(exc: Exception) -> str:
+    """An exception as a short line, without MuPDF's "code=N:" prefix."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:120]
+    return re.sub(r"^code=\d+:\s*", "", text)[:120]
+
+
+def _read_pages(page_count: int, read_page: Callable[[int], RawPage]) -> tuple[list[RawPage], list[str]]:
+    """Every page that can be read; a damaged page is skipped with a warning, not fatal."""
+    pages, warnings = [], []
+    for number in range(1, page_count + 1):
+        try:
+            pages.append(read_page(number))
+        except Exception as exc:  # a broken page must not lose the rest of the document
+            warnings.append(f"page {number} skipped: {_short(exc)}")
+    if not pages:
+        raise PdfError(f"no page could be read ({warnings[0].split(': ', 1)[1]})")
+    return pages, warnings
 
 
 @lru_cache(maxsize=4096)
@@ -87,7 +121,7 @@ def _span_style(font: str, flags: int) -> tuple[str, bool, bool]:
 
 def _span_words(span: dict, page: int, words: list[Word]) -> None:
     """Append the words of a PyMuPDF span, placing each by its share of the span's characters."""
-    text: str = span["text"]
+    text: str = valid_unicode(span["text"])
     if not text or text.isspace():
         return
     x0, y0, x1, y1 = span["bbox"]
@@ -123,18 +157,24 @@ def _pymupdf_page(page, number: int) -> RawPage:
 
 
 def extract_pymupdf(path: Path, password: str | None = None) -> RawDocument:
+    import pymupdf
+
     doc = _open_with_pymupdf(path, password)
     with doc:
-        pages = [_pymupdf_page(page, i + 1) for i, page in enumerate(doc)]
+        pages, warnings = _read_pages(doc.page_count, lambda number: _pymupdf_page(doc[number - 1], number))
         metadata = {k: v for k, v in (doc.metadata or {}).items() if isinstance(v, str) and v}
-    return RawDocument(str(path), pages, metadata)
+        if doc.is_repaired:
+            warnings.insert(0, "the file is damaged; MuPDF repaired its structure")
+    mupdf_messages = [m for m in pymupdf.TOOLS.mupdf_warnings().splitlines() if m.strip()]
+    warnings += [valid_unicode(f"MuPDF: {m}") for m in dict.fromkeys(mupdf_messages)][:MAX_LIBRARY_WARNINGS]
+    return RawDocument(str(path), pages, metadata, warnings)
 
 
 # --- pdfplumber ----------------------------------------------------------------------
 
 def _pdfplumber_word(raw: dict, page: int) -> Word:
     font, bold, italic = style_from_font_name(raw.get("fontname", ""))
-    return Word(raw["text"], raw["x0"], raw["top"], raw["x1"], raw["bottom"],
+    return Word(valid_unicode(raw["text"]), raw["x0"], raw["top"], raw["x1"], raw["bottom"],
                 round(raw.get("size", 0.0), 1), font, bold, italic, None, page)
 
 
@@ -149,19 +189,24 @@ def extract_pdfplumber(path: Path, password: str | None = None) -> RawDocument:
             raise PdfError("encrypted: needs a password (use --password)") from exc
         raise PdfError(f"not a readable PDF ({message})") from exc
     with pdf:
-        if not pdf.pages:
+        try:
+            count = len(pdf.pages)
+        except Exception as exc:
+            raise PdfError(f"damaged page tree ({_short(exc)})") from exc
+        if not count:
             raise PdfError("the PDF has no pages")
-        pages = []
-        for number, page in enumerate(pdf.pages, start=1):
-            raw_words = page.extract_words(x_tolerance_ratio=0.12, keep_blank_chars=False,
-                                           extra_attrs=["fontname", "size"])
-            words = [_pdfplumber_word(raw, number) for raw in raw_words if raw["upright"]]
-            links = [(h["x0"], h["top"], h["x1"], h["bottom"], h["uri"])
-                     for h in page.hyperlinks if h.get("uri")]
-            attach_links(words, links)
-            pages.append(RawPage(number, float(page.width), float(page.height), words))
+        pages, warnings = _read_pages(count, lambda number: _pdfplumber_page(pdf.pages[number - 1], number))
         metadata = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str) and v}
-    return RawDocument(str(path), pages, metadata)
+    return RawDocument(str(path), pages, metadata, warnings)
+
+
+def _pdfplumber_page(page, number: int) -> RawPage:
+    raw_words = page.extract_words(x_tolerance_ratio=0.12, keep_blank_chars=False,
+                                   extra_attrs=["fontname", "size"])
+    words = [_pdfplumber_word(raw, number) for raw in raw_words if raw["upright"]]
+    links = [(h["x0"], h["top"], h["x1"], h["bottom"], h["uri"]) for h in page.hyperlinks if h.get("uri")]
+    attach_links(words, links)
+    return RawPage(number, float(page.width), float(page.height), words)
 
 
 EXTRACTORS: dict[str, Callable[[Path, str | None], RawDocument]] = {

@@ -59,6 +59,7 @@ class RawDocument:
     source: str
     pages: list[RawPage]
     metadata: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -98,6 +98,8 @@ class Document(BaseModel):
     toc: list[str] = Field(default_factory=list, description="table-of-contents entries as printed")
     sections: list[Section] = Field(default_factory=list)
     pages: list[PageInfo] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list,
+                                description="problems met while reading, e.g. a damaged page that was skipped")
     furniture: list[Furniture] = Field(default_factory=list)
     edits: list[Edit] = Field(default_factory=list)
 

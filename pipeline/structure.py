@@ -44,7 +44,7 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
         "sections": ([preamble] if preamble["paragraphs"] else []) + top_level,
         "pages": [{"number": p.number, "width": p.width, "height": p.height, "columns": p.columns}
                   for p in pages],
-        "furniture": furniture, "edits": edits,
+        "warnings": raw.warnings, "furniture": furniture, "edits": edits,
     })
 
 
