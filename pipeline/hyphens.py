@@ -7,9 +7,10 @@ A word broken at a line end is either a word the typesetter hyphenated ("sustain
 1. a soft hyphen (U+00AD) is always a break hyphen;
 2. the document's own vocabulary: whichever form is printed elsewhere in it wins;
 3. a capitalised second part ("China-Pakistan") or digits keep the hyphen;
-4. the lexicon: if either part is not a word, the break is inside a word: join; if both
-   are words, join only when the joined word is about as common as its parts
-   ("cannot", "multilateral") and keep the hyphen otherwise ("long-term", "on-site").
+4. the lexicon: join when the joined word is in the spelling dictionary ("upright",
+   "boatyard"), when the first part is a prefix English writes closed up ("sub-",
+   "super-"), or when a part is not a word at all (the break is inside a word); keep the
+   hyphen when both parts are words and the joined form is not ("long-term", "on-site").
 """
 
 from __future__ import annotations
@@ -18,11 +19,18 @@ from dataclasses import replace
 
 from .edits import EditLog
 from .geometry import HYPHENS, Unit, Word, box_of
-from .lexicon import DocumentVocabulary, zipf
+from .lexicon import DocumentVocabulary, in_dictionary, zipf
 
-JOINED_MARGIN = 2.0
-"""Join two real words when the joined word's Zipf frequency is within this of the rarer part."""
+NAME_MARGIN = 2.0
+"""A capitalised word missing from the dictionary is a name ("Tar-rant") when its Zipf
+frequency is within this of its rarer part's."""
 COMMON_JOINED = 4.5
+CLOSED_PREFIXES = frozenset({"sub", "super", "semi", "hyper", "auto", "un", "de", "dis", "in", "im", "ir",
+                             "il", "con", "com", "inter", "intra", "trans", "over", "under", "out", "up",
+                             "down", "mis", "micro", "macro", "poly", "mono", "homo", "hetero", "iso"})
+"""English prefixes normally written closed up ("subgroups", "upright"): with a known joined
+word they are break hyphens. Prefixes often kept hyphenated (co-, non-, self-, well-, pre-)
+are not here; the lexicon and the document decide those."""
 """A joined word at least this common is taken whatever its parts are."""
 
 
@@ -106,19 +114,18 @@ def decide_hyphen(left: str, right: str, vocabulary: DocumentVocabulary) -> tupl
 
 
 def _lexicon_decision(head: str, tail: str, joined: str) -> tuple[bool, str]:
-    joined_z = zipf(joined.lower())
-    head_z, tail_z = zipf(head.lower()), zipf(tail.lower())
-    if joined_z >= COMMON_JOINED:
+    if zipf(joined.lower()) >= COMMON_JOINED:
         return True, f"'{joined}' is a common word"
-    if joined_z and (not head_z or not tail_z):
-        return True, f"'{joined}' is a word and a part is not"
-    if not joined_z:
-        if head_z and tail_z:
-            return False, f"'{joined}' is unknown; both parts are words"
+    if in_dictionary(joined):
+        return True, f"'{joined}' is in the dictionary"
+    if head.lower() in CLOSED_PREFIXES:
+        return True, f"'{head}-' is a prefix English writes closed up"
+    head_z, tail_z, joined_z = zipf(head.lower()), zipf(tail.lower()), zipf(joined.lower())
+    if not head_z or not tail_z:
         return True, "a part is not a word: the break is inside a word"
-    if joined_z >= min(head_z, tail_z) - JOINED_MARGIN:
-        return True, f"'{joined}' is about as common as its parts"
-    return False, f"'{joined}' is much rarer than '{head}' and '{tail}'"
+    if head[:1].isupper() and joined_z and joined_z >= min(head_z, tail_z) - NAME_MARGIN:
+        return True, f"'{joined}' is a name about as common as its parts"
+    return False, f"both parts are words and '{joined}' is not in the dictionary"
 
 
 def _trailing_letters(text: str) -> str:

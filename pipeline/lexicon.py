@@ -1,7 +1,13 @@
-"""Word knowledge: a general lexicon (wordfreq) plus the document's own vocabulary.
+"""Word knowledge: the document's own vocabulary, a spelling dictionary, and word frequencies.
 
-The document's vocabulary is the strongest evidence there is: a word printed whole
-elsewhere in the same document tells how the author spells it.
+* The document's vocabulary is the strongest evidence there is: a word printed whole
+  elsewhere in the same document tells how the author spells it.
+* The spelling dictionary (pyspellchecker's English list, filtered against a
+  dictionary) says whether a word is correctly spelled English: it has "upright" and
+  "boatyard" but not "longterm" or "onsite", which web text (and so wordfreq) contains
+  as common misspellings of hyphenated compounds.
+* wordfreq gives how common a word is (Zipf scale), for words a dictionary lacks
+  (names, technical terms) and for ranking.
 """
 
 from __future__ import annotations
@@ -21,6 +27,30 @@ UNICODE_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 def zipf(word: str, language: str = "en") -> float:
     """wordfreq's Zipf frequency of ``word`` (0 = unknown, 3 = about once per million words)."""
     return zipf_frequency(word, language)
+
+
+@lru_cache(maxsize=1)
+def _spelling_dictionary() -> frozenset[str]:
+    from spellchecker import WordFrequency
+
+    frequency = WordFrequency()
+    frequency.load_dictionary(_english_dictionary_path())
+    return frozenset(frequency.dictionary)
+
+
+def _english_dictionary_path() -> str:
+    from importlib.resources import files
+
+    return str(files("spellchecker") / "resources" / "en.json.gz")
+
+
+def in_dictionary(word: str) -> bool:
+    """Whether ``word`` (any case) is a correctly spelled English word.
+
+    >>> in_dictionary("boatyard"), in_dictionary("longterm")
+    (True, False)
+    """
+    return word.lower() in _spelling_dictionary()
 
 
 class DocumentVocabulary:

@@ -20,6 +20,8 @@ EMPTY = DocumentVocabulary([])
     ("1990-", "2000", False),
     ("INTERNA-", "TIONAL", True),
     ("(inter-", "national)", True),
+    ("sub-", "groups", True),
+    ("super-", "partners", True),
 ])
 def test_lexicon_decisions(left, right, joined):
     assert decide_hyphen(left, right, EMPTY)[0] is joined
