@@ -31,6 +31,7 @@ schema: $(STAMP)
 
 fixtures: $(STAMP)
 	$(PY) tests/corpus/build.py
+	$(PY) tests/heldout/build.py
 
 # Peers for the speed comparison: pdftotext (Debian's poppler-utils) and pymupdf4llm in
 # its own venv (it needs PyMuPDF 2 and an ONNX model this project keeps out of .venv).

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from .geometry import Block, Line, PageLayout
 
 SECTION_NUMBER = re.compile(r"^((\d{1,2})(\.\d{1,2})*|[IVX]{1,5}|[A-Z])\.?\s+(?=\S)")
-BULLET = re.compile(r"^[•◦▪▫‣∙·●○■□►▸\-–*]\s*$|^[•◦▪▫‣∙·●○■□►▸](?=\S)")
+BULLET = re.compile(r"^[•◦▪▫‣∙·●○■□►▸\-–*\ufffd]\s*$|^[•◦▪▫‣∙·●○■□►▸](?=\S)")
+"""A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph
+with no Unicode mapping (U+FFFD) at the start of a line is a dingbat bullet too."""
 HEADING_MAX_LINES = 3
 HEADING_MAX_WORDS = 18
 HEADING_SIZE_RATIO = 1.12

@@ -22,6 +22,8 @@ ITALIC_NAME = re.compile(r"italic|oblique|slanted", re.IGNORECASE)
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 NON_SPACE = re.compile(r"\S+")
 SURROGATE = re.compile("[\ud800-\udfff]")
+UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+"""How pdfminer writes a glyph whose font gives no Unicode; PyMuPDF gives U+FFFD instead."""
 
 MAX_LIBRARY_WARNINGS = 10
 PYMUPDF_BOLD_FLAG = 16
@@ -174,7 +176,8 @@ def extract_pymupdf(path: Path, password: str | None = None) -> RawDocument:
 
 def _pdfplumber_word(raw: dict, page: int) -> Word:
     font, bold, italic = style_from_font_name(raw.get("fontname", ""))
-    return Word(valid_unicode(raw["text"]), raw["x0"], raw["top"], raw["x1"], raw["bottom"],
+    text = UNMAPPED_GLYPH.sub("\ufffd", valid_unicode(raw["text"]))
+    return Word(text, raw["x0"], raw["top"], raw["x1"], raw["bottom"],
                 round(raw.get("size", 0.0), 1), font, bold, italic, None, page)
 
 

@@ -13,7 +13,7 @@ from .classify import SECTION_NUMBER, contents_entries, normalise_heading
 from .geometry import Line, PageLayout, RawDocument, Unit, Word, box_of
 from .models import Document
 
-BULLET_PREFIX = re.compile(r"^[•◦▪▫‣∙·●○■□►▸\-–*]\s*")
+BULLET_PREFIX = re.compile(r"^[•◦▪▫‣∙·●○■□►▸\-–*\ufffd]\s*")
 
 
 def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],

@@ -6,10 +6,10 @@ from pipeline import process_pdf
 from pipeline.extract import extract
 from pipeline.evaluation import output_blocks
 
-from .conftest import GOLD_IDS, gold_pdf
+from .conftest import GOLD_IDS, HELDOUT_IDS, gold_pdf
 
 
-@pytest.mark.parametrize("doc_id", GOLD_IDS)
+@pytest.mark.parametrize("doc_id", GOLD_IDS + HELDOUT_IDS)
 def test_pymupdf_and_pdfplumber_give_the_same_final_text(doc_id):
     by_pymupdf = output_blocks(process_pdf(gold_pdf(doc_id), extractor="pymupdf"))
     by_pdfplumber = output_blocks(process_pdf(gold_pdf(doc_id), extractor="pdfplumber"))

@@ -1,14 +1,15 @@
-"""Quality on the project's gold corpus, held by thresholds so it cannot slide back.
+"""Quality on the project's gold corpus and the held-out set, held by thresholds so it
+cannot slide back.
 
-The thresholds are the issue's targets for unseen documents; `python -m pipeline eval`
-prints the measured figures.
+The thresholds are the issue's targets for unseen documents; `python -m pipeline eval
+tests/corpus tests/heldout` prints the measured figures.
 """
 
 import pytest
 
 from pipeline.evaluation import evaluate
 
-from .conftest import GOLD_IDS, gold_json, gold_pdf
+from .conftest import GOLD_IDS, HELDOUT_IDS, gold_json, gold_pdf
 
 THRESHOLDS = {
     "cer": 0.003,
@@ -20,13 +21,14 @@ THRESHOLDS = {
 }
 
 
-@pytest.fixture(scope="module", params=GOLD_IDS)
+@pytest.fixture(scope="module", params=GOLD_IDS + HELDOUT_IDS)
 def scores(request):
     return evaluate(gold_pdf(request.param), gold_json(request.param))
 
 
-def test_gold_corpus_has_four_layouts():
+def test_each_corpus_has_four_layouts():
     assert len(GOLD_IDS) >= 4
+    assert len(HELDOUT_IDS) >= 4
 
 
 def test_character_error_rate(scores):
