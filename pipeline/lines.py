@@ -3,13 +3,16 @@
 Words are first banded by their vertical centre (robust to jittered baselines: the
 tolerance is a share of the text height, not an exact y), then each band is ordered by
 x and cut where a gap lines up with a column gutter. A gap is a gutter when, at some
-point inside it, hardly any line of the page has ink, compared with how many lines
-have ink under the words on either side of it; a wide space inside justified text
-fails that test because the lines above and below have words there.
+point inside it, hardly any row of the page has ink, compared with how many rows have
+ink under the words on either side (a wide space inside justified text fails: the
+lines above and below have words there). Where a masthead, centred title block or
+boxed note crossing the gutter makes that count doubtful, a vertical strip of white
+through the gap over several rows around this one settles it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from itertools import accumulate
 from statistics import median
@@ -25,7 +28,10 @@ TOUCHING_EM = 0.08
 WIDE_GAP_EM = 4.0
 """A gap wider than this many font sizes always separates two lines."""
 GUTTER_INK_SHARE = 0.2
-"""A gutter has at most this share of the ink the text on either side of it has."""
+"""A gutter has at most this share of the ink the text on either side of it has..."""
+DOUBTFUL_INK_SHARE = 0.4
+"""...or at most this share, when a white strip also runs through it over ``STRIP_ROWS`` rows."""
+STRIP_ROWS = 5
 MIN_COLUMN_ROWS = 3
 """With fewer rows of text beside a gap, the page says too little: only the gap's width decides."""
 LONE_GUTTER_EM = 1.5
@@ -36,10 +42,10 @@ def build_lines(page: RawPage) -> list[Line]:
     if not page.words:
         return []
     rows = _bands(page.words)
-    occupancy = _Occupancy(rows, page.width)
+    is_gutter = _GutterTest(rows, page.width)
     lines: list[Line] = []
-    for row in rows:
-        for words in _split_at_gutters(row, occupancy):
+    for index, row in enumerate(rows):
+        for words in _split_at_gutters(row, index, is_gutter):
             lines.append(Line(words, page.number))
     lines.sort(key=lambda line: (line.y0, line.x0))
     return lines
@@ -110,38 +116,71 @@ class _Occupancy:
                 diff[end] -= 1
         return list(accumulate(diff))
 
-    def gap_contrast(self, left: Word, right: Word) -> tuple[float, int]:
+    def gap_contrast(self, left: Word, right: Word) -> tuple[float, int, float]:
         """The least ink inside the gap between two words, as a share of the ink under the words
-        themselves (how much text the columns on either side carry), and that column ink."""
+        themselves (how much text the columns on either side carry); that column ink; and the x
+        where the gap has the least ink."""
         if self._ink is None:
             self._ink = self._build()
         ink = self._ink
         clamp = lambda x: min(max(int(x), 0), self.width - 1)  # noqa: E731
         beside = min(ink[clamp((left.x0 + left.x1) / 2)], ink[clamp((right.x0 + right.x1) / 2)])
         start, end = clamp(left.x1 + 1), clamp(right.x0)
-        least = min(ink[start:end], default=beside)
-        return (least / beside if beside else 1.0), beside
+        if end <= start:
+            return 1.0, beside, left.x1
+        lightest = min(range(start, end), key=ink.__getitem__)
+        return (ink[lightest] / beside if beside else 1.0), beside, lightest + 0.5
 
 
-def _split_at_gutters(row: list[Word], occupancy: _Occupancy) -> list[list[Word]]:
+class _WhiteStrips:
+    """Whether a point of the page width is white in the rows around a given row."""
+
+    def __init__(self, rows: list[list[Word]]) -> None:
+        self._rows = rows
+        self._starts = [[w.x0 for w in row] for row in rows]
+
+    def has_ink(self, index: int, x: float) -> bool:
+        starts = self._starts[index]
+        i = bisect_right(starts, x) - 1
+        return i >= 0 and self._rows[index][i].x1 >= x
+
+    def strip_height(self, index: int, x: float, enough: int) -> int:
+        """How many consecutive rows, this one included, are white at ``x`` (counted up to ``enough``)."""
+        height = 1
+        for step in (-1, 1):
+            other = index + step
+            while 0 <= other < len(self._rows) and height < enough and not self.has_ink(other, x):
+                height += 1
+                other += step
+        return height
+
+
+class _GutterTest:
+    """Decides whether a gap between two words of a row is a column gutter (see the module docstring)."""
+
+    def __init__(self, rows: list[list[Word]], width: float) -> None:
+        self._occupancy = _Occupancy(rows, width)
+        self._strips = _WhiteStrips(rows)
+
+    def __call__(self, left: Word, right: Word, index: int) -> bool:
+        size = max(left.size, right.size, 1.0)
+        gap = right.x0 - left.x1
+        if gap >= WIDE_GAP_EM * size:
+            return True
+        share, column_rows, lightest = self._occupancy.gap_contrast(left, right)
+        if column_rows < MIN_COLUMN_ROWS:
+            return gap >= LONE_GUTTER_EM * size
+        if share <= GUTTER_INK_SHARE:
+            return True
+        return share <= DOUBTFUL_INK_SHARE and self._strips.strip_height(index, lightest, STRIP_ROWS) >= STRIP_ROWS
+
+
+def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest) -> list[list[Word]]:
     pieces: list[list[Word]] = [[row[0]]]
     for previous, word in zip(row, row[1:]):
         narrow = word.x0 - previous.x1 < MIN_GUTTER_EM * max(previous.size, word.size)
-        if not narrow and _is_gutter(previous, word, occupancy):
+        if not narrow and is_gutter(previous, word, index):
             pieces.append([word])
         else:
             pieces[-1].append(word)
     return pieces
-
-
-def _is_gutter(left: Word, right: Word, occupancy: _Occupancy) -> bool:
-    size = max(left.size, right.size, 1.0)
-    gap = right.x0 - left.x1
-    if gap >= WIDE_GAP_EM * size:
-        return True
-    if gap < MIN_GUTTER_EM * size:
-        return False
-    share, column_rows = occupancy.gap_contrast(left, right)
-    if column_rows < MIN_COLUMN_ROWS:
-        return gap >= LONE_GUTTER_EM * size
-    return share <= GUTTER_INK_SHARE

@@ -3,9 +3,10 @@
 Inside a block, a paragraph starts at an indented line, or after a short line that
 closes a sentence in a justified block. Across blocks, a paragraph that stops without
 closing its sentence continues in the next body block in reading order (the next
-column, the next page, past a removed footer), unless that block starts a paragraph of
-its own; one that closes with a full-width line continues when the document indents
-its paragraphs and the next block does not start with an indent.
+column, the next page, past a removed footer or small print such as a footnote),
+unless that block starts a paragraph of its own; one that closes with a full-width line
+continues when the document indents its paragraphs and the next block does not start
+with an indent.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ INDENT_EM = 0.6
 """A line starts further right than the block's left edge by this many font sizes: indented."""
 SHORT_LINE_EM = 1.5
 """A line ends further left than the block's right edge by this many font sizes: short."""
+SAME_SIZE = 0.12
+"""Font sizes differing by more than this share belong to different kinds of text."""
 CLOSERS = "\"'”’)]»"
 TERMINAL = ".!?:"
 
@@ -51,9 +54,16 @@ def build_units(blocks: list[Block], edits: EditLog) -> list[Unit]:
         kind = "list_item" if block.kind == "list_item" else "paragraph"
         for lines in pieces:
             units.append(Unit(kind, lines))
-        if units and units[-1].kind in ("paragraph", "list_item"):
-            last_body = (units[-1], block)
+        if not (pieces and last_body and _is_aside(block, last_body)):
+            last_body = (units[-1], block) if units and units[-1].kind in ("paragraph", "list_item") else None
     return units
+
+
+def _is_aside(block: Block, open_body: tuple[Unit, Block]) -> bool:
+    """Whether ``block`` is small print (a footnote, a caption, a figure label) set inside an
+    open paragraph's flow: the paragraph may continue after it, so it does not end the flow."""
+    unit, previous_block = open_body
+    return block.size < (1 - SAME_SIZE) * previous_block.size and not closes_sentence(unit.lines[-1].text)
 
 
 def split_paragraphs(block: Block) -> list[list[Line]]:
@@ -108,7 +118,7 @@ def closes_sentence(text: str) -> bool:
 def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], indent_style: bool) -> bool:
     unit, previous_block = previous
     tail, head = unit.lines[-1], first[0]
-    if abs(tail.size - head.size) > 0.12 * max(tail.size, head.size):
+    if abs(tail.size - head.size) > SAME_SIZE * max(tail.size, head.size):
         return False
     if BULLET.match(head.words[0].text):
         return False
