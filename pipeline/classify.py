@@ -62,26 +62,33 @@ def classify(pages: list[PageLayout]) -> list[Block]:
 
 
 def _mark_title(pages: list[PageLayout], body: BodyStyle) -> None:
-    """The first run of large text at the top of page 1 is the title.
+    """The run of large text at the top of page 1 is the title.
 
-    Large means at least ``TITLE_SIZE_RATIO`` times the body size and at least 60% of the
-    largest size on page 1, which must be the largest text in the document.
+    The run starts at the first block at least ``TITLE_SIZE_RATIO`` times the body size
+    and 60% of the largest size on page 1 (which must be the largest text in the
+    document), and ends at the last block of the run that is near the largest size: a
+    masthead set in two sizes stays whole, an author line in between-size type does not
+    join the title.
     """
     if not pages or not pages[0].blocks:
         return
     first = pages[0].blocks
-    top = [b for b in first if b.y0 < pages[0].height / 2]
-    largest = max((b.size for b in top), default=0.0)
+    upper_half = pages[0].height / 2
+    largest = max((b.size for b in first if b.y0 < upper_half), default=0.0)
     elsewhere = max((b.size for page in pages[1:] for b in page.blocks), default=0.0)
     if largest < TITLE_SIZE_RATIO * body.size or largest < elsewhere:
         return
     threshold = max(TITLE_SIZE_RATIO * body.size, 0.6 * largest)
-    started = False
-    for block in first:
-        if block.size >= threshold and block.y0 < pages[0].height / 2:
-            block.kind, started = "title", True
-        elif started:
+    start = next(i for i, b in enumerate(first) if b.size >= threshold and b.y0 < upper_half)
+    run = []
+    for block in first[start:]:
+        if block.size < threshold or block.y0 >= upper_half:
             break
+        run.append(block)
+    while run[-1].size < 0.9 * largest:
+        run.pop()
+    for block in run:
+        block.kind = "title"
 
 
 def _mark_front_matter(blocks: list[Block]) -> None:
