@@ -85,8 +85,10 @@ def _mark_title(pages: list[PageLayout], body: BodyStyle) -> None:
         if block.size < threshold or block.y0 >= upper_half:
             break
         run.append(block)
-    while run[-1].size < 0.9 * largest:
+    while run and run[-1].size < 0.9 * largest:
         run.pop()
+    if not run:  # the large type before the largest is a separate element (a kicker, a series name)
+        run = [max((b for b in first if b.y0 < upper_half), key=lambda b: b.size)]
     for block in run:
         block.kind = "title"
 
