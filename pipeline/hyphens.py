@@ -21,6 +21,8 @@ from .edits import EditLog
 from .geometry import HYPHENS, Unit, Word, box_of
 from .lexicon import DocumentVocabulary, in_dictionary, zipf
 
+JOINERS = "–—/"
+"""En and em dashes and slashes: at a line end inside a word, the word goes on with no space."""
 NAME_MARGIN = 2.0
 """A capitalised word missing from the dictionary is a name ("Tar-rant") when its Zipf
 frequency is within this of its rarer part's."""
@@ -62,7 +64,7 @@ def _join_lines(unit: Unit, vocabulary: DocumentVocabulary, edits: EditLog) -> l
             carry = None
         last = line_words[-1]
         is_last_line = index == len(unit.lines) - 1
-        if not is_last_line and _ends_with_break_hyphen(last):
+        if not is_last_line and (_ends_with_break_hyphen(last) or _ends_with_joiner(last)):
             carry = line_words.pop()
         words.extend(line_words)
     if carry is not None:
@@ -72,10 +74,22 @@ def _join_lines(unit: Unit, vocabulary: DocumentVocabulary, edits: EditLog) -> l
 
 def _ends_with_break_hyphen(word: Word) -> bool:
     text = word.text
-    return len(text) >= 2 and text[-1] in HYPHENS and text[-2].isalpha()
+    return len(text) >= 2 and text[-1] in HYPHENS and text[-2].isalnum()
+
+
+def _ends_with_joiner(word: Word) -> bool:
+    """A dash or slash glued to the end of a word: the next line goes on without a space
+    ("2018–" + "23–51", "and/" + "or", "https://" + "www.example.org")."""
+    text = word.text
+    return len(text) >= 2 and text[-1] in JOINERS and not text[-2].isspace()
 
 
 def _merge(left: Word, right: Word, vocabulary: DocumentVocabulary, edits: EditLog, page: int) -> Word:
+    if left.text[-1] in JOINERS:
+        text = left.text + right.text
+        edits.record("line_joined", f"{left.text} {right.text}", text, page,
+                     "a dash or slash ends the line inside a word", box_of(page, left))
+        return replace(left, text=text, link=left.link or right.link)
     join, reason = decide_hyphen(left.text, right.text, vocabulary)
     stem = left.text[:-1]
     text = stem + right.text if join else stem + "-" + right.text

@@ -23,6 +23,10 @@ BAND_TOLERANCE = 0.4
 """Words whose centres differ by less than this share of the typical word height share a band."""
 MIN_GUTTER_EM = 0.6
 """A gap narrower than this many font sizes is never a gutter."""
+DROP_CAP_RATIO = 2.0
+"""A letter at least this many times the page's typical size, beside a line, is a drop cap."""
+SATELLITE_RATIO = 0.8
+"""A short line this much smaller than the page's text, inside another line's extent, belongs to it."""
 TOUCHING_EM = 0.08
 """Two pieces closer than this many font sizes are one word (no space was printed between them)."""
 WIDE_GAP_EM = 4.0
@@ -41,12 +45,86 @@ def build_lines(page: RawPage) -> list[Line]:
     """Return the page's lines, each inside one column, sorted top to bottom."""
     if not page.words:
         return []
-    rows = _bands(page.words)
+    words, drop_caps = _separate_drop_caps(page.words)
+    rows = _bands(words)
     is_gutter = _GutterTest(rows, page.width)
     lines: list[Line] = []
     for index, row in enumerate(rows):
         for words in _split_at_gutters(row, index, is_gutter):
             lines.append(Line(words, page.number))
+    lines.sort(key=lambda line: (line.y0, line.x0))
+    return _attach_satellites(_attach_drop_caps(lines, drop_caps))
+
+
+def _attach_satellites(lines: list[Line]) -> list[Line]:
+    """Put small raised or lowered text (footnote marks, citation numbers, exponents) that
+    banding left on a line of its own back into the line it belongs to."""
+    if len(lines) < 2:
+        return lines
+    typical = median(line.size for line in lines)
+    satellites = [line for line in lines if line.size <= SATELLITE_RATIO * typical
+                  and len(line.words) <= 3 and len(line.text) <= 12]
+    for satellite in satellites:
+        position = next((i for i, line in enumerate(lines) if line is satellite), None)
+        host = _satellite_host(satellite, lines) if position is not None else None
+        if host is None:
+            continue
+        del lines[position]
+        index = next(i for i, line in enumerate(lines) if line is host)
+        lines[index] = Line(_glued(host.words + satellite.words), host.page)
+    return lines
+
+
+def _satellite_host(satellite: Line, lines: list[Line]) -> Line | None:
+    best, best_overlap = None, 0.3 * satellite.height
+    for line in lines:
+        if line is satellite or line.size * SATELLITE_RATIO < satellite.size:
+            continue
+        overlap = min(line.y1, satellite.y1) - max(line.y0, satellite.y0)
+        inside = line.x0 - 1.0 <= satellite.x0 and satellite.x1 <= line.x1 + 1.5 * line.size
+        if inside and overlap > best_overlap:
+            best, best_overlap = line, overlap
+    return best
+
+
+def _glued(words: list[Word]) -> list[Word]:
+    """Words sorted by x, with pieces that touch glued into one word."""
+    words = sorted(words, key=lambda w: w.x0)
+    result = [words[0]]
+    for word in words[1:]:
+        last = result[-1]
+        if word.x0 - last.x1 <= TOUCHING_EM * max(last.size, word.size):
+            result[-1] = _glue(last, word)
+        else:
+            result.append(word)
+    return result
+
+
+def _separate_drop_caps(words: list[Word]) -> tuple[list[Word], list[Word]]:
+    """Split off drop caps: one or two letters set far larger than the page's text, with no
+    other large word beside them (which would make them part of a large heading)."""
+    typical = median(w.size for w in words)
+    large = [w for w in words if w.size >= DROP_CAP_RATIO * typical]
+    caps = [w for w in large if len(w.text) <= 2 and w.text.isalpha()
+            and not any(o is not w and min(o.y1, w.y1) - max(o.y0, w.y0) > 0 for o in large)]
+    if not caps:
+        return words, []
+    return [w for w in words if w not in caps], caps
+
+
+def _attach_drop_caps(lines: list[Line], caps: list[Word]) -> list[Line]:
+    """Put each drop cap in front of the first word of the line that starts just right of its top
+    ("S" + "calable quantum ..." -> "Scalable quantum ..."); a large letter with no such line
+    stays a line of its own."""
+    for cap in caps:
+        index = next((i for i, line in enumerate(lines)
+                      if 0 <= line.x0 - cap.x1 <= 2 * line.size and abs(line.y0 - cap.y0) <= line.size), None)
+        if index is None:
+            lines.append(Line([cap], lines[0].page if lines else 0))
+            continue
+        line = lines[index]
+        first = line.words[0]
+        lines[index] = Line([replace(first, text=cap.text + first.text)] + line.words[1:], line.page)
     lines.sort(key=lambda line: (line.y0, line.x0))
     return lines
 

@@ -75,10 +75,11 @@ def split_paragraphs(block: Block) -> list[list[Line]]:
     justified = _is_justified(lines, right, size)
     pieces: list[list[Line]] = [[lines[0]]]
     for previous, line in zip(lines, lines[1:]):
+        short_close = previous.x1 < right - SHORT_LINE_EM * size and closes_sentence(previous.text)
         indented = line.x0 - left > INDENT_EM * size
-        short_close = (justified and previous.x1 < right - SHORT_LINE_EM * size
-                       and closes_sentence(previous.text))
-        if indented or short_close:
+        # Several lines indented alike wrap around something (a drop cap, a picture): one paragraph.
+        wrapped = abs(line.x0 - previous.x0) < 1.0 and not short_close
+        if (indented and not wrapped) or (justified and short_close):
             pieces.append([line])
         else:
             pieces[-1].append(line)

@@ -37,3 +37,19 @@ def test_the_documents_own_spelling_wins():
 def test_every_decision_gives_a_reason():
     joined, reason = decide_hyphen("Earth-", "sourced", EMPTY)
     assert reason
+
+
+def test_dashes_and_slashes_at_a_line_end_join_without_a_space():
+    from pipeline.edits import EditLog
+    from pipeline.geometry import Line, Unit, Word
+    from pipeline.hyphens import resolve_hyphens
+
+    def line(text: str, y: float) -> Line:
+        words = [Word(t, 10.0 * i, y, 10.0 * i + 8, y + 10, 10.0) for i, t in enumerate(text.split())]
+        return Line(words, 1)
+
+    unit = Unit("paragraph", [line("AD 2018–", 0), line("23–51 and/", 12), line("or the 737-", 24), line("9 fleet", 36)])
+    log = EditLog()
+    resolve_hyphens([unit], log)
+    assert unit.text == "AD 2018–23–51 and/or the 737-9 fleet"
+    assert log.count("line_joined") == 2 and log.count("hyphen_kept") == 1

@@ -82,3 +82,28 @@ def test_jittered_baselines_still_make_one_line(make_page):
         word.y1 += shift
     lines = build_lines(make_page(words))
     assert [l.text for l in lines] == ["these words wobble up and down a little"]
+
+
+def test_drop_cap_is_put_back_in_front_of_its_word(make_page):
+    cap = words_from_text("S", 50, 100, size=30, char_width=20)
+    text = column_text(["calable systems are hard", "to build and to run well"], 74, 100) \
+        + column_text(["in every setting we know", "of in the world today."], 50, 124)
+    lines = build_lines(make_page(cap + text))
+    assert lines[0].text == "Scalable systems are hard"
+    assert not any(line.text == "S" for line in lines)
+
+
+def test_large_heading_words_are_not_drop_caps(make_page):
+    heading = words_from_text("WE OF IT", 50, 40, size=30, char_width=20)
+    body = column_text(["some body text here", "and more of it"], 50, 100)
+    lines = build_lines(make_page(heading + body))
+    assert lines[0].text == "WE OF IT"
+
+
+def test_superscript_marks_join_their_line(make_page):
+    line = words_from_text("goals in modern physics", 50, 100)
+    mark = words_from_text("1,2", line[-1].x1 + 0.2, 96, size=6, char_width=3)
+    rest = words_from_text(". Towards", mark[0].x1 + 0.2, 100)
+    rest[0].x0 = mark[0].x1 + 0.2
+    lines = build_lines(make_page(line + mark + rest))
+    assert [l.text for l in lines] == ["goals in modern physics1,2. Towards"]
