@@ -25,7 +25,7 @@ MIN_GUTTER_EM = 0.6
 """A gap narrower than this many font sizes is never a gutter."""
 DROP_CAP_RATIO = 2.0
 """A letter at least this many times the page's typical size, beside a line, is a drop cap."""
-SATELLITE_RATIO = 0.8
+SATELLITE_RATIO = 0.85
 """A short line this much smaller than the page's text, inside another line's extent, belongs to it."""
 TOUCHING_EM = 0.08
 """Two pieces closer than this many font sizes are one word (no space was printed between them)."""
@@ -57,33 +57,49 @@ def build_lines(page: RawPage) -> list[Line]:
 
 
 def _attach_satellites(lines: list[Line]) -> list[Line]:
-    """Put small raised or lowered text (footnote marks, citation numbers, exponents) that
-    banding left on a line of its own back into the line it belongs to."""
+    """Put small raised or lowered text (footnote marks, citation numbers, exponents) and
+    stray one- or two-character pieces (a math symbol from a font with other metrics) that
+    banding left on a line of their own back into the line they belong to."""
     if len(lines) < 2:
         return lines
     typical = median(line.size for line in lines)
-    satellites = [line for line in lines if line.size <= SATELLITE_RATIO * typical
-                  and len(line.words) <= 3 and len(line.text) <= 12]
-    for satellite in satellites:
-        position = next((i for i, line in enumerate(lines) if line is satellite), None)
-        host = _satellite_host(satellite, lines) if position is not None else None
-        if host is None:
+    satellites = {id(line) for line in lines
+                  if (line.size <= SATELLITE_RATIO * typical and len(line.words) <= 3 and len(line.text) <= 12)
+                  or (len(line.words) == 1 and len(line.text) <= 2)}
+    if not satellites:
+        return lines
+    index = 0
+    while index < len(lines):
+        satellite = lines[index]
+        host_index = _satellite_host(index, lines) if id(satellite) in satellites else None
+        if host_index is None:
+            index += 1
             continue
-        del lines[position]
-        index = next(i for i, line in enumerate(lines) if line is host)
-        lines[index] = Line(_glued(host.words + satellite.words), host.page)
+        host = lines[host_index]
+        lines[host_index] = Line(_glued(host.words + satellite.words), host.page)
+        del lines[index]
     return lines
 
 
-def _satellite_host(satellite: Line, lines: list[Line]) -> Line | None:
+def _satellite_host(index: int, lines: list[Line]) -> int | None:
+    """The index of the line that the satellite at ``index`` belongs to, if any.
+
+    Lines are sorted by top, so only the neighbours within a few line heights are tried.
+    """
+    satellite = lines[index]
+    reach = 3 * max(satellite.height, 1.0)
     best, best_overlap = None, 0.3 * satellite.height
-    for line in lines:
-        if line is satellite or line.size * SATELLITE_RATIO < satellite.size:
-            continue
-        overlap = min(line.y1, satellite.y1) - max(line.y0, satellite.y0)
-        inside = line.x0 - 1.0 <= satellite.x0 and satellite.x1 <= line.x1 + 1.5 * line.size
-        if inside and overlap > best_overlap:
-            best, best_overlap = line, overlap
+    for step in (-1, 1):
+        other = index + step
+        while 0 <= other < len(lines) and abs(lines[other].y0 - satellite.y0) <= reach:
+            line = lines[other]
+            other += step
+            if line.size < satellite.size or len(line.text) <= len(satellite.text):
+                continue
+            overlap = min(line.y1, satellite.y1) - max(line.y0, satellite.y0)
+            inside = line.x0 - 1.0 <= satellite.x0 and satellite.x1 <= line.x1 + 1.5 * line.size
+            if inside and overlap > best_overlap:
+                best, best_overlap = other - step, overlap
     return best
 
 
