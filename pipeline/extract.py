@@ -20,7 +20,6 @@ from .geometry import RawDocument, RawPage, Word
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", re.IGNORECASE)
 ITALIC_NAME = re.compile(r"italic|oblique|slanted", re.IGNORECASE)
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
-NON_SPACE = re.compile(r"\S+")
 SURROGATE = re.compile("[\ud800-\udfff]")
 UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 """How pdfminer writes a glyph whose font gives no Unicode; PyMuPDF gives U+FFFD instead."""

@@ -50,17 +50,16 @@ def _band(block: Block, page: PageLayout) -> str | None:
 def strip_furniture(pages: list[PageLayout], edits: EditLog) -> tuple[list[PageLayout], list[dict]]:
     """Remove furniture blocks from every page; return the pages and what was removed
     (in the JSON form of :class:`pipeline.models.Furniture`)."""
-    candidates = [(page, block, band) for page in pages for block in page.blocks
-                  if (band := _band(block, page))]
-    recurring = Counter(signature(block.text) for _, block, _ in candidates)
+    candidates = [(block, band) for page in pages for block in page.blocks if (band := _band(block, page))]
+    recurring = Counter(signature(block.text) for block, _ in candidates)
     found: dict[int, str] = {}
-    for page, block, band in candidates:
+    for block, band in candidates:
         if PAGE_NUMBER.match(block.text.strip()):
             found[id(block)] = "page_number"
         elif recurring[signature(block.text)] >= 2:
             found[id(block)] = band
-    slots = {(band, round(block.y0), round(block.size)) for _, block, band in candidates if id(block) in found}
-    for page, block, band in candidates:
+    slots = {(band, round(block.y0), round(block.size)) for block, band in candidates if id(block) in found}
+    for block, band in candidates:
         if id(block) not in found and _in_slot(block, band, slots):
             found[id(block)] = band
     removed: list[dict] = []

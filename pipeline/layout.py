@@ -160,9 +160,8 @@ def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: 
     above = below - 1 if below is not None else len(regions) - 1
     if above >= 0 and _fits_a_column(block, bands[above]):
         bands[above].append(block)
-    elif below is not None and above < 0 and _aligned_with_a_column(block, bands[below]):
-        bands[below].append(block)
-    elif below is not None and above >= 0 and _fits_a_column(block, bands[below]):
+    elif below is not None and (_aligned_with_a_column(block, bands[below]) if above < 0
+                                else _fits_a_column(block, bands[below])):
         bands[below].append(block)
     else:
         bands.append([block])

@@ -48,7 +48,8 @@ def test_dashes_and_slashes_at_a_line_end_join_without_a_space():
         words = [Word(t, 10.0 * i, y, 10.0 * i + 8, y + 10, 10.0) for i, t in enumerate(text.split())]
         return Line(words, 1)
 
-    unit = Unit("paragraph", [line("AD 2018–", 0), line("23–51 and/", 12), line("or the 737-", 24), line("9 fleet", 36)])
+    texts = ["AD 2018–", "23–51 and/", "or the 737-", "9 fleet"]
+    unit = Unit("paragraph", [line(text, 12.0 * i) for i, text in enumerate(texts)])
     log = EditLog()
     resolve_hyphens([unit], log)
     assert unit.text == "AD 2018–23–51 and/or the 737-9 fleet"
