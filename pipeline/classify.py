@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from .geometry import Block, Line, PageLayout
 
-SECTION_NUMBER = re.compile(r"^((\d{1,2})(\.\d{1,2})*|[IVX]{1,5}|[A-Z])\.?\s+(?=\S)")
+SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+(?=\S)")
+"""A section number as printed before a heading: "2", "2.1", "2.1.", "IV.", "A."."""
 BULLET = re.compile(r"^[•◦▪▫‣∙·●○■□►▸\-–*\ufffd]\s*$|^[•◦▪▫‣∙·●○■□►▸](?=\S)")
 """A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph
 with no Unicode mapping (U+FFFD) at the start of a line is a dingbat bullet too."""
@@ -24,7 +25,6 @@ HEADING_MAX_LINES = 3
 HEADING_MAX_WORDS = 18
 HEADING_SIZE_RATIO = 1.12
 TITLE_SIZE_RATIO = 1.15
-TERMINAL = ".!?:;"
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def classify(pages: list[PageLayout]) -> list[Block]:
     for block in blocks:
         if block.kind == "body" and _looks_like_heading(block, body):
             block.kind = "heading"
-    _assign_levels([b for b in blocks if b.kind == "heading"], body)
+    _assign_levels([b for b in blocks if b.kind == "heading"])
     blocks = _split_list_items(blocks)
     _mark_contents(blocks)
     return blocks
@@ -109,40 +109,55 @@ def _mark_front_matter(blocks: list[Block]) -> None:
 
 
 def _looks_like_heading(block: Block, body: BodyStyle) -> bool:
+    """A short block standing out from the body text by size or weight; or a numbered one set
+    in italics or capitals ("2.1 Study sites", "II. MOTIVATION")."""
     text = block.text
     if len(block.lines) > HEADING_MAX_LINES or len(text.split()) > HEADING_MAX_WORDS:
         return False
-    if text.rstrip()[-1:] in ".;,:" and not SECTION_NUMBER.match(text):
+    number = heading_number(text)
+    if text.rstrip()[-1:] in ".;,:" and not number:
         return False
     if not any(c.isalpha() for c in text):
         return False
     larger = block.size >= HEADING_SIZE_RATIO * body.size
     bolder = block.bold and not body.bold
-    numbered_italic = block.italic and SECTION_NUMBER.match(text) is not None
-    return larger or bolder or numbered_italic
+    marked = number is not None and (block.italic or _in_capitals(text))
+    return larger or bolder or marked
 
 
-def _heading_number(text: str) -> str | None:
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def heading_number(text: str) -> str | None:
+    """The section number a heading starts with, without a trailing dot.
+
+    >>> heading_number("2.1 Study sites"), heading_number("IV. RESULTS"), heading_number("Methods")
+    ('2.1', 'IV', None)
+    """
     match = SECTION_NUMBER.match(text)
-    if not match or not match.group(2):
-        return None
-    return match.group(1)
+    return match.group(1).rstrip(".") if match else None
 
 
-def _assign_levels(headings: list[Block], body: BodyStyle) -> None:
+def _depth(number: str) -> int:
+    return number.count(".") + 1
+
+
+def _assign_levels(headings: list[Block]) -> None:
     """Rank heading styles by size and weight; section numbers override with their depth."""
     styles = sorted({_style_key(b) for b in headings}, reverse=True)
     rank = {style: i + 1 for i, style in enumerate(styles)}
     depth_by_style: dict[tuple, Counter[int]] = {}
     for block in headings:
-        number = _heading_number(block.text)
+        number = heading_number(block.text)
         if number:
-            depth_by_style.setdefault(_style_key(block), Counter())[number.count(".") + 1] += 1
+            depth_by_style.setdefault(_style_key(block), Counter())[_depth(number)] += 1
     for block in headings:
-        number = _heading_number(block.text)
+        number = heading_number(block.text)
         style = _style_key(block)
         if number:
-            block.level = number.count(".") + 1
+            block.level = _depth(number)
         elif style in depth_by_style:
             block.level = depth_by_style[style].most_common(1)[0][0]
         else:

@@ -26,14 +26,16 @@ JOINERS = "–—/"
 NAME_MARGIN = 2.0
 """A capitalised word missing from the dictionary is a name ("Tar-rant") when its Zipf
 frequency is within this of its rarer part's."""
-COMMON_JOINED = 4.5
+COMMON_JOINED = 4.0
+"""A joined word at least this common is taken whatever its parts are."""
 CLOSED_PREFIXES = frozenset({"sub", "super", "semi", "hyper", "auto", "un", "de", "dis", "in", "im", "ir",
                              "il", "con", "com", "inter", "intra", "trans", "over", "under", "out", "up",
                              "down", "mis", "micro", "macro", "poly", "mono", "homo", "hetero", "iso"})
-"""English prefixes normally written closed up ("subgroups", "upright"): with a known joined
-word they are break hyphens. Prefixes often kept hyphenated (co-, non-, self-, well-, pre-)
-are not here; the lexicon and the document decide those."""
-"""A joined word at least this common is taken whatever its parts are."""
+CLOSED_SUFFIXES = frozenset({"able", "ible", "less", "ness", "ship", "hood", "ward", "wards", "wise", "ful"})
+"""English prefixes and word-like suffixes that are written closed up ("subgroups", "upright",
+"searchable", "dimensionless"): a line-end hyphen next to them is a break hyphen. Prefixes
+often kept hyphenated (co-, non-, self-, well-, pre-) are not listed; the dictionary and the
+document decide those."""
 
 
 def resolve_hyphens(units: list[Unit], edits: EditLog) -> list[Unit]:
@@ -134,6 +136,8 @@ def _lexicon_decision(head: str, tail: str, joined: str) -> tuple[bool, str]:
         return True, f"'{joined}' is in the dictionary"
     if head.lower() in CLOSED_PREFIXES:
         return True, f"'{head}-' is a prefix English writes closed up"
+    if tail.lower() in CLOSED_SUFFIXES:
+        return True, f"'-{tail}' is a suffix English writes closed up"
     head_z, tail_z, joined_z = zipf(head.lower()), zipf(tail.lower()), zipf(joined.lower())
     if not head_z or not tail_z:
         return True, "a part is not a word: the break is inside a word"

@@ -29,6 +29,9 @@ SATELLITE_RATIO = 0.85
 """A short line this much smaller than the page's text, inside another line's extent, belongs to it."""
 TOUCHING_EM = 0.08
 """Two pieces closer than this many font sizes are one word (no space was printed between them)."""
+TRAILING_MARK_EM = 0.2
+TRAILING_MARKS = "-\u2010\u2011\u00ad,.;:!?)]}\u201d\u2019"
+"""Characters that never start a word: a piece made only of them, a hair after a word, ends it."""
 WIDE_GAP_EM = 4.0
 """A gap wider than this many font sizes always separates two lines."""
 GUTTER_INK_SHARE = 0.2
@@ -109,7 +112,7 @@ def _glued(words: list[Word]) -> list[Word]:
     result = [words[0]]
     for word in words[1:]:
         last = result[-1]
-        if word.x0 - last.x1 <= TOUCHING_EM * max(last.size, word.size):
+        if _touches(last, word):
             result[-1] = _glue(last, word)
         else:
             result.append(word)
@@ -165,14 +168,14 @@ def _bands(words: list[Word]) -> list[list[Word]]:
 
 def _rows_of_band(band: list[Word]) -> list[list[Word]]:
     band.sort(key=lambda w: w.x0)
-    if all(b.x0 - a.x1 > TOUCHING_EM * a.size for a, b in zip(band, band[1:])):
+    if not any(_touches(a, b) or b.x0 < a.x1 for a, b in zip(band, band[1:])):
         return [band]  # the usual case: one row, words apart
     rows: list[list[Word]] = []
     for word in band:
         for row in rows:
             last = row[-1]
             if word.x0 >= last.x1 - 0.25 * min(last.size, word.size):
-                if word.x0 - last.x1 <= TOUCHING_EM * min(last.size, word.size):
+                if _touches(last, word):
                     row[-1] = _glue(last, word)
                 else:
                     row.append(word)
@@ -180,6 +183,17 @@ def _rows_of_band(band: list[Word]) -> list[list[Word]]:
         else:
             rows.append([word])
     return rows
+
+
+def _touches(left: Word, right: Word) -> bool:
+    """Whether ``right`` continues ``left`` with no space printed between them: they touch, or
+    ``right`` is only closing punctuation or a hyphen set a hair apart (as LibreOffice sets its
+    line-end hyphens)."""
+    gap = right.x0 - left.x1
+    size = min(left.size, right.size)
+    if gap <= TOUCHING_EM * size:
+        return True
+    return gap <= TRAILING_MARK_EM * size and all(c in TRAILING_MARKS for c in right.text)
 
 
 def _glue(left: Word, right: Word) -> Word:

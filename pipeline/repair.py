@@ -1,9 +1,9 @@
 """Stage ``repair``: fix mojibake, ligatures and odd Unicode in every word (ftfy).
 
 Only words that are not plain ASCII are looked at, so born-digital English text costs
-nearly nothing. Besides ftfy's own fixes (mojibake, ligatures such as "ﬁ", curly
-quotes to straight ones, width variants), non-breaking and other Unicode hyphens
-become "-", soft hyphens left inside a word are dropped, and empty words vanish.
+nearly nothing. Besides ftfy's own fixes (mojibake, ligatures such as "ﬁ", width
+variants), non-breaking and other Unicode hyphens become "-", soft hyphens left inside
+a word are dropped, and empty words vanish. Curly quotes are kept as printed.
 """
 
 from __future__ import annotations
@@ -46,4 +46,4 @@ def repair_word(text: str) -> str:
     """
     if text.isascii():
         return text
-    return ftfy.fix_text(text).translate(UNICODE_HYPHENS).strip()
+    return ftfy.fix_text(text, uncurl_quotes=False).translate(UNICODE_HYPHENS).strip()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .classify import SECTION_NUMBER, contents_entries, normalise_heading
+from .classify import contents_entries, heading_number, normalise_heading
 from .geometry import Line, PageLayout, RawDocument, Unit, Word, box_of
 from .models import Document
 
@@ -53,11 +53,9 @@ def _section(heading: str | None, level: int, **extra) -> dict:
 
 
 def _heading_section(unit: Unit) -> dict:
-    text = unit.text
-    match = SECTION_NUMBER.match(text)
-    number = match.group(1) if match and match.group(2) else None
     first = unit.lines[0]
-    return _section(text, max(unit.level, 1), number=number, page=first.page, box=box_of(first.page, first))
+    return _section(unit.text, max(unit.level, 1), number=heading_number(unit.text), page=first.page,
+                    box=box_of(first.page, first))
 
 
 def paragraph_data(unit: Unit) -> dict:
