@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder (default: output/)")
     run.add_argument("--extractor", choices=sorted(EXTRACTORS), default="pymupdf")
     run.add_argument("--password", help="password for encrypted PDFs")
+    run.add_argument("--keep-quotes", action="store_true", help="keep curly quotes as printed")
     run.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
     run.set_defaults(handler=command_run)
 
@@ -108,7 +109,8 @@ def command_run(args: argparse.Namespace) -> int:
     pages = 0
     for pdf in pdfs:
         try:
-            document = process_pdf(pdf, extractor=args.extractor, password=args.password)
+            document = process_pdf(pdf, extractor=args.extractor, password=args.password,
+                                   keep_quotes=args.keep_quotes)
             write_outputs(document, args.output, output_stem(pdf))
             pages += document.page_count
         except PdfError as error:

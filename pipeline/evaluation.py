@@ -10,8 +10,9 @@ Gold comes in two forms:
 Metrics, per document (see ``../shared/DESIGN.md``):
 
 ========================  ==============================================================
-CER / WER                 edit distance of the whole text to gold, whitespace folded,
-                          by characters / words, divided by the gold length
+CER / WER                 edit distance of the whole text to gold, whitespace folded and
+                          curly quotes counted as straight, by characters / words,
+                          divided by the gold length
 sentence recall           share of gold sentences found verbatim inside one output block
 paragraph recall          share of gold paragraphs matched by one output paragraph with
                           similarity >= 0.95 (rapidfuzz ratio)
@@ -38,6 +39,7 @@ PLACEHOLDER = re.compile(r"\[formula\]|\[table\]|\[figure\]|\[null\]|\[\\[A-Za-z
 INLINE_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 INLINE_EMPHASIS = re.compile(r"\*\*([^*]+)\*\*|\*([^*]+)\*")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“(]?[A-Z0-9])")
+STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 UNKNOWN = "\x00"
 """Stands in gold text for content the gold does not spell out (formulas, citations)."""
 PARAGRAPH_MATCH = 95.0
@@ -144,7 +146,9 @@ def output_blocks(document: Document) -> list[tuple[str, str]]:
 
 
 def fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace(UNKNOWN, " ")).strip()
+    """Text compared for content: whitespace folded, curly quotes as straight ones (a style
+    choice of the producer or of the pipeline, not content), unknown gold parts removed."""
+    return re.sub(r"\s+", " ", text.replace(UNKNOWN, " ").translate(STRAIGHT_QUOTES)).strip()
 
 
 def character_error_rate(gold: str, output: str) -> float:

@@ -2,8 +2,9 @@
 
 Only words that are not plain ASCII are looked at, so born-digital English text costs
 nearly nothing. Besides ftfy's own fixes (mojibake, ligatures such as "ﬁ", width
-variants), non-breaking and other Unicode hyphens become "-", soft hyphens left inside
-a word are dropped, and empty words vanish. Curly quotes are kept as printed.
+variants, curly quotes to straight ones unless ``keep_quotes``), non-breaking and other
+Unicode hyphens become "-", soft hyphens left inside a word are dropped, and empty words
+vanish.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from .geometry import Unit, Word, box_of
 UNICODE_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None, "\u200b": None})
 
 
-def repair_text(units: list[Unit], edits: EditLog) -> list[Unit]:
+def repair_text(units: list[Unit], edits: EditLog, keep_quotes: bool = False) -> list[Unit]:
     """Repair every unit's words in place; record each changed word."""
     for unit in units:
         if all(word.text.isascii() for word in unit.words):
             continue
         repaired: list[Word] = []
         for word in unit.words:
-            fixed = repair_word(word.text)
+            fixed = repair_word(word.text, keep_quotes)
             if fixed != word.text:
                 edits.record("repair", word.text, fixed, word.page, "Unicode repair (ftfy)",
                              box_of(word.page, word))
@@ -38,12 +39,12 @@ def repair_text(units: list[Unit], edits: EditLog) -> list[Unit]:
 
 
 @lru_cache(maxsize=65536)
-def repair_word(text: str) -> str:
+def repair_word(text: str, keep_quotes: bool = False) -> str:
     """One word with its Unicode problems fixed.
 
-    >>> repair_word("ﬁnal"), repair_word("cafÃ©"), repair_word("co\u2010chaired")
-    ('final', 'café', 'co-chaired')
+    >>> repair_word("ﬁnal"), repair_word("cafÃ©"), repair_word("co\u2010chaired"), repair_word("“up”")
+    ('final', 'café', 'co-chaired', '"up"')
     """
     if text.isascii():
         return text
-    return ftfy.fix_text(text, uncurl_quotes=False).translate(UNICODE_HYPHENS).strip()
+    return ftfy.fix_text(text, uncurl_quotes=not keep_quotes).translate(UNICODE_HYPHENS).strip()

@@ -25,8 +25,13 @@ from .repair import repair_text
 from .structure import build_document
 
 
-def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str | None = None) -> Document:
+def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str | None = None,
+                keep_quotes: bool = False) -> Document:
     """Turn one PDF into a clean, section-structured :class:`Document`.
+
+    ``extractor`` is "pymupdf" (fast, default) or "pdfplumber"; ``password`` opens an
+    encrypted file; ``keep_quotes`` keeps curly quotes as printed instead of making them
+    straight.
 
     Raises :class:`pipeline.PdfError` when the file cannot be read (not a PDF, empty,
     encrypted without the right password, no pages, no text at all).
@@ -41,7 +46,7 @@ def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str |
         blocks = classify(pages)
         units = build_units(blocks, edits)
         units = resolve_hyphens(units, edits)
-        units = repair_text(units, edits)
+        units = repair_text(units, edits, keep_quotes)
         return build_document(raw, pages, units, furniture, edits.edits, extractor)
 
 
