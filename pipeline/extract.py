@@ -162,13 +162,14 @@ def extract_pymupdf(path: Path, password: str | None = None) -> RawDocument:
 
     doc = _open_with_pymupdf(path, password)
     with doc:
-        pages, warnings = _read_pages(doc.page_count, lambda number: _pymupdf_page(doc[number - 1], number))
+        count = doc.page_count
+        pages, warnings = _read_pages(count, lambda number: _pymupdf_page(doc[number - 1], number))
         metadata = {k: v for k, v in (doc.metadata or {}).items() if isinstance(v, str) and v}
         if doc.is_repaired:
             warnings.insert(0, "the file is damaged; MuPDF repaired its structure")
     mupdf_messages = [m for m in pymupdf.TOOLS.mupdf_warnings().splitlines() if m.strip()]
     warnings += [valid_unicode(f"MuPDF: {m}") for m in dict.fromkeys(mupdf_messages)][:MAX_LIBRARY_WARNINGS]
-    return RawDocument(str(path), pages, metadata, warnings)
+    return RawDocument(str(path), pages, metadata, warnings, count)
 
 
 # --- pdfplumber ----------------------------------------------------------------------
@@ -199,7 +200,7 @@ def extract_pdfplumber(path: Path, password: str | None = None) -> RawDocument:
             raise PdfError("the PDF has no pages")
         pages, warnings = _read_pages(count, lambda number: _pdfplumber_page(pdf.pages[number - 1], number))
         metadata = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str) and v}
-    return RawDocument(str(path), pages, metadata, warnings)
+    return RawDocument(str(path), pages, metadata, warnings, count)
 
 
 def _pdfplumber_page(page, number: int) -> RawPage:

@@ -60,6 +60,11 @@ class RawDocument:
     pages: list[RawPage]
     metadata: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    page_count: int = 0
+    """Pages in the file, including any that could not be read (0: as many as ``pages``)."""
+
+    def __post_init__(self) -> None:
+        self.page_count = self.page_count or len(self.pages)
 
 
 @dataclass(slots=True)

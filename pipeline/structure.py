@@ -39,7 +39,7 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
             stack[-1]["paragraphs"].append(paragraph_data(unit))
     top_level, preamble["sections"] = preamble["sections"], []
     return Document.model_validate({
-        "source": raw.source, "extractor": extractor, "page_count": len(raw.pages),
+        "source": raw.source, "extractor": extractor, "page_count": raw.page_count,
         "title": title, "toc": toc,
         "sections": ([preamble] if preamble["paragraphs"] else []) + top_level,
         "pages": [{"number": p.number, "width": p.width, "height": p.height, "columns": p.columns}

@@ -24,3 +24,34 @@ def test_words_carry_style_and_links(extractor):
     assert any(w.link == "https://example.org/prss-1" and w.text == "launched" for w in words)
     assert {w.page for w in words} == {1, 2, 3}
     assert all(w.x0 < w.x1 and w.y0 < w.y1 and w.size > 0 for w in words)
+
+
+def test_a_page_that_cannot_be_read_is_skipped_with_a_warning(monkeypatch):
+    from pipeline import extract as extract_module
+
+    read_page = extract_module._pymupdf_page
+
+    def broken_second_page(page, number):
+        if number == 2:
+            raise RuntimeError("code=2: syntax error in content stream")
+        return read_page(page, number)
+
+    monkeypatch.setattr(extract_module, "_pymupdf_page", broken_second_page)
+    document = process_pdf(gold_pdf("cstr-2025-07"))
+    assert "page 2 skipped: syntax error in content stream" in document.warnings
+    assert document.page_count == 3
+    assert {p for para in document.paragraphs() for p in para.pages} == {1, 3}
+
+
+def test_unmapped_glyphs_from_pdfplumber_become_replacement_characters():
+    from pipeline.extract import _pdfplumber_word
+
+    raw = {"text": "(cid:127)", "x0": 1.0, "top": 2.0, "x1": 3.0, "bottom": 4.0, "size": 9.0, "fontname": "F1"}
+    assert _pdfplumber_word(raw, 1).text == "\ufffd"
+
+
+def test_quotes_are_straightened_unless_asked_to_keep_them():
+    from pipeline.repair import repair_word
+
+    assert repair_word("“mud”") == '"mud"'
+    assert repair_word("“mud”", keep_quotes=True) == "“mud”"

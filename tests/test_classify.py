@@ -1,0 +1,57 @@
+"""Title, front matter, headings, lists and contents, on synthetic pages."""
+
+from pipeline.classify import classify, heading_number
+from pipeline.layout import lay_out_page
+
+from .conftest import column_text, words_from_text
+
+BODY = ["This is ordinary body text that runs on", "for several lines so that it sets the body",
+        "style of the page and nothing else at all.", "It carries most of the characters here."]
+
+
+def kinds(make_page, words, **page):
+    blocks = classify([lay_out_page(make_page(words, **page))])
+    return [(b.kind, b.level, b.text) for b in blocks]
+
+
+def test_title_front_matter_and_numbered_headings(make_page):
+    words = (words_from_text("A Study of Things", 50, 40, size=20, char_width=10)
+             + words_from_text("Ann Author and Bob Writer", 50, 70, size=12, char_width=6)
+             + words_from_text("1 Introduction", 50, 110, size=12, char_width=6, bold=True)
+             + column_text(BODY, 50, 130)
+             + words_from_text("1.1 Background", 50, 190, size=11, char_width=6, bold=True)
+             + column_text(BODY, 50, 210))
+    result = kinds(make_page, words)
+    assert result[0] == ("title", 0, "A Study of Things")
+    assert result[1][0] == "front"
+    assert ("heading", 1, "1 Introduction") in result
+    assert ("heading", 2, "1.1 Background") in result
+
+
+def test_numbered_heading_in_capitals_at_body_size(make_page):
+    words = column_text(BODY, 50, 100) + words_from_text("II. MOTIVATION AND BACKGROUND", 50, 160) \
+        + column_text(BODY, 50, 180)
+    assert ("heading", 1, "II. MOTIVATION AND BACKGROUND") in kinds(make_page, words)
+
+
+def test_bulleted_lines_become_list_items(make_page):
+    words = (column_text(BODY, 50, 100)
+             + words_from_text("• first point to make", 50, 148) + words_from_text("• second point", 50, 160))
+    result = kinds(make_page, words)
+    assert [r for r in result if r[0] == "list_item"] == [("list_item", 0, "• first point to make"),
+                                                          ("list_item", 0, "• second point")]
+
+
+def test_contents_lines_that_repeat_later_headings(make_page):
+    words = (column_text(["Methods", "Results and a long", "discussion"], 50, 60)
+             + column_text(BODY, 50, 120)
+             + words_from_text("Methods", 50, 180, bold=True) + column_text(BODY, 50, 195)
+             + words_from_text("Results and a long discussion", 50, 250, bold=True) + column_text(BODY, 50, 265))
+    result = kinds(make_page, words)
+    assert [r[0] for r in result[:1]] == ["toc"]
+
+
+def test_heading_number():
+    assert heading_number("3.2.1 Deep") == "3.2.1"
+    assert heading_number("A. Appendix") == "A"
+    assert heading_number("A new start") is None
