@@ -122,7 +122,9 @@ def _span_style(font: str, flags: int) -> tuple[str, bool, bool]:
 
 def _span_words(span: dict, page: int, words: list[Word]) -> None:
     """Append the words of a PyMuPDF span, placing each by its share of the span's characters."""
-    text: str = valid_unicode(span["text"])
+    text: str = span["text"]
+    if not text.isascii():
+        text = valid_unicode(text)
     if not text or text.isspace():
         return
     x0, y0, x1, y1 = span["bbox"]

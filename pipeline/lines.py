@@ -168,8 +168,8 @@ def _bands(words: list[Word]) -> list[list[Word]]:
 
 def _rows_of_band(band: list[Word]) -> list[list[Word]]:
     band.sort(key=lambda w: w.x0)
-    if not any(_touches(a, b) or b.x0 < a.x1 for a, b in zip(band, band[1:])):
-        return [band]  # the usual case: one row, words apart
+    if all(b.x0 - a.x1 > TRAILING_MARK_EM * a.size for a, b in zip(band, band[1:])):
+        return [band]  # the usual case: one row, words well apart
     rows: list[list[Word]] = []
     for word in band:
         for row in rows:
@@ -202,8 +202,8 @@ def _glue(left: Word, right: Word) -> Word:
     The longer piece gives the style.
     """
     main = left if len(left.text) >= len(right.text) else right
-    return replace(main, text=left.text + right.text, x0=left.x0, x1=right.x1,
-                   y0=min(left.y0, right.y0), y1=max(left.y1, right.y1), link=left.link or right.link)
+    return Word(left.text + right.text, left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1),
+                main.size, main.font, main.bold, main.italic, left.link or right.link, main.page)
 
 
 class _Occupancy:
@@ -215,13 +215,14 @@ class _Occupancy:
         self._ink: list[int] | None = None
 
     def _build(self) -> list[int]:
-        diff = [0] * (self.width + 1)
+        width = self.width
+        diff = [0] * (width + 1)
         for row in self._rows:
             for word in row:
-                start = min(max(int(word.x0), 0), self.width)
-                end = min(max(int(word.x1) + 1, start), self.width)
-                diff[start] += 1
-                diff[end] -= 1
+                start = int(word.x0) if word.x0 > 0 else 0
+                end = int(word.x1) + 1
+                diff[start if start < width else width] += 1
+                diff[end if end < width else width] -= 1
         return list(accumulate(diff))
 
     def gap_contrast(self, left: Word, right: Word) -> tuple[float, int, float]:
