@@ -23,6 +23,8 @@ from .lexicon import DocumentVocabulary, in_dictionary, zipf
 
 JOINERS = "–—/"
 """En and em dashes and slashes: at a line end inside a word, the word goes on with no space."""
+WORD_ZIPF = 1.5
+"""Below this Zipf frequency a part counts as a fragment, not a word ("intercon", "nector")."""
 NAME_MARGIN = 2.0
 """A capitalised word missing from the dictionary is a name ("Tar-rant") when its Zipf
 frequency is within this of its rarer part's."""
@@ -31,7 +33,8 @@ COMMON_JOINED = 4.0
 CLOSED_PREFIXES = frozenset({"sub", "super", "semi", "hyper", "auto", "un", "de", "dis", "in", "im", "ir",
                              "il", "con", "com", "inter", "intra", "trans", "over", "under", "out", "up",
                              "down", "mis", "micro", "macro", "poly", "mono", "homo", "hetero", "iso"})
-CLOSED_SUFFIXES = frozenset({"able", "ible", "less", "ness", "ship", "hood", "ward", "wards", "wise", "ful"})
+CLOSED_SUFFIXES = frozenset({"able", "ible", "less", "ness", "ship", "hood", "ward", "wards", "wise", "ful",
+                             "ing", "ings", "ed", "ment", "ments", "tion", "tions", "sion", "ly", "ity", "ous"})
 """English prefixes and word-like suffixes that are written closed up ("subgroups", "upright",
 "searchable", "dimensionless"): a line-end hyphen next to them is a break hyphen. Prefixes
 often kept hyphenated (co-, non-, self-, well-, pre-) are not listed; the dictionary and the
@@ -139,7 +142,7 @@ def _lexicon_decision(head: str, tail: str, joined: str) -> tuple[bool, str]:
     if tail.lower() in CLOSED_SUFFIXES:
         return True, f"'-{tail}' is a suffix English writes closed up"
     head_z, tail_z, joined_z = zipf(head.lower()), zipf(tail.lower()), zipf(joined.lower())
-    if not head_z or not tail_z:
+    if min(head_z, tail_z) < WORD_ZIPF:
         return True, "a part is not a word: the break is inside a word"
     if head[:1].isupper() and joined_z and joined_z >= min(head_z, tail_z) - NAME_MARGIN:
         return True, f"'{joined}' is a name about as common as its parts"

@@ -28,6 +28,8 @@ PITCH_SLACK = 1.2
 """A line belongs to the block above when its pitch is at most this times the usual pitch."""
 FALLBACK_PITCH_EM = 1.45
 """The usual pitch, in font sizes, when the page shows none for a size."""
+HEAD_GAP_EM = 3.0
+"""A block at most this many font sizes above the first column region may head a column."""
 MAX_PAIRWISE_BLOCKS = 80
 """Above this many blocks in a band, the pairwise ordering (cubic time) gives way to a cheap one."""
 SAME_SIZE = 0.12
@@ -110,8 +112,8 @@ def column_bands(blocks: list[Block]) -> list[list[Block]]:
     block outside them that fits inside one column joins the region next to it (a
     heading where the other column has a gap, a column's last lines below a shorter
     neighbour); one above the first region joins it only when it is left-aligned with a
-    column. Any other block (a masthead, an issue line set right under it, a full-width
-    box) is a band of its own. Reading order never goes back up from one band to the
+    column and close above it. Any other block (a masthead, an issue line set right under
+    it, a running header, a full-width box) is a band of its own. Reading order never goes back up from one band to the
     band above it.
     """
     regions = _column_regions(blocks)
@@ -160,7 +162,7 @@ def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: 
     above = below - 1 if below is not None else len(regions) - 1
     if above >= 0 and _fits_a_column(block, bands[above]):
         bands[above].append(block)
-    elif below is not None and (_aligned_with_a_column(block, bands[below]) if above < 0
+    elif below is not None and (_starts_a_column(block, regions[below][0], bands[below]) if above < 0
                                 else _fits_a_column(block, bands[below])):
         bands[below].append(block)
     else:
@@ -171,8 +173,11 @@ def _fits_a_column(block: Block, band: list[Block]) -> bool:
     return any(other.x0 - 2.0 <= block.x0 and block.x1 <= other.x1 + 2.0 for other in band)
 
 
-def _aligned_with_a_column(block: Block, band: list[Block]) -> bool:
-    return any(abs(other.x0 - block.x0) <= 2.0 and block.x1 <= other.x1 + 2.0 for other in band)
+def _starts_a_column(block: Block, region_top: float, band: list[Block]) -> bool:
+    """Whether a block just above the first column region is the head of one of its columns:
+    left-aligned with it, no wider, and close above it."""
+    close = region_top - block.y1 <= HEAD_GAP_EM * block.size
+    return close and any(abs(other.x0 - block.x0) <= 2.0 and block.x1 <= other.x1 + 2.0 for other in band)
 
 
 def _merge_bands(bands: list[list[Block]]) -> list[list[Block]]:
