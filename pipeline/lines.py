@@ -36,9 +36,9 @@ WIDE_GAP_EM = 4.0
 """A gap wider than this many font sizes always separates two lines."""
 GUTTER_INK_SHARE = 0.2
 """A gutter has at most this share of the ink the text on either side of it has..."""
-DOUBTFUL_INK_SHARE = 0.4
+DOUBTFUL_INK_SHARE = 0.6
 """...or at most this share, when a white strip also runs through it over ``STRIP_ROWS`` rows."""
-STRIP_ROWS = 5
+STRIP_ROWS = 7
 MIN_COLUMN_ROWS = 3
 """With fewer rows of text beside a gap, the page says too little: only the gap's width decides."""
 LONE_GUTTER_EM = 1.5
