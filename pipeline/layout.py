@@ -22,7 +22,7 @@ from collections import defaultdict
 from statistics import median
 
 from .geometry import Block, Line, PageLayout, RawPage
-from .lines import build_lines
+from .lines import InkProfile, build_lines
 
 PITCH_SLACK = 1.2
 """A line belongs to the block above when its pitch is at most this times the usual pitch."""
@@ -36,9 +36,9 @@ SAME_SIZE = 0.12
 """Two lines have the same size when their sizes differ by at most this share."""
 
 
-def lay_out_page(page: RawPage) -> PageLayout:
-    """Lines, blocks and reading order for one page."""
-    bands = column_bands(build_blocks(build_lines(page)))
+def lay_out_page(page: RawPage, document: InkProfile | None = None) -> PageLayout:
+    """Lines, blocks and reading order for one page (``document``: see :func:`build_lines`)."""
+    bands = column_bands(build_blocks(build_lines(page, document)))
     blocks = [block for band in bands for block in _order_band(band)]
     columns = max((len(x_clusters(band)) for band in bands), default=1)
     return PageLayout(page.number, page.width, page.height, blocks, columns)

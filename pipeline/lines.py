@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import replace
 from itertools import accumulate
+from collections.abc import Iterable
 from statistics import median
 
 from .geometry import Line, RawPage, Word
@@ -39,18 +40,24 @@ GUTTER_INK_SHARE = 0.2
 DOUBTFUL_INK_SHARE = 0.6
 """...or at most this share, when a white strip also runs through it over ``STRIP_ROWS`` rows."""
 STRIP_ROWS = 7
+MIN_PAGE_ROWS = 8
+"""With fewer rows beside a gap, the document's ink profile judges it, when there is one."""
 MIN_COLUMN_ROWS = 3
 """With fewer rows of text beside a gap, the page says too little: only the gap's width decides."""
 LONE_GUTTER_EM = 1.5
 
 
-def build_lines(page: RawPage) -> list[Line]:
-    """Return the page's lines, each inside one column, sorted top to bottom."""
+def build_lines(page: RawPage, document: InkProfile | None = None) -> list[Line]:
+    """Return the page's lines, each inside one column, sorted top to bottom.
+
+    ``document`` is the ink profile of the whole document (:func:`document_ink`), used where
+    the page itself has too few lines to show its gutters.
+    """
     if not page.words:
         return []
     words, drop_caps = _separate_drop_caps(page.words)
     rows = _bands(words)
-    is_gutter = _GutterTest(rows, page.width)
+    is_gutter = _GutterTest(rows, page.width, document)
     lines: list[Line] = []
     for index, row in enumerate(rows):
         for words in _split_at_gutters(row, index, is_gutter):
@@ -206,31 +213,24 @@ def _glue(left: Word, right: Word) -> Word:
                 main.size, main.font, main.bold, main.italic, left.link or right.link, main.page)
 
 
-class _Occupancy:
-    """How many rows of the page have ink at each point of the page width."""
+class InkProfile:
+    """How many words have ink at each point of the page width (summed over rows, or pages)."""
 
-    def __init__(self, rows: list[list[Word]], width: float) -> None:
+    def __init__(self, words: Iterable[Word], width: float) -> None:
         self.width = int(width) + 2
-        self._rows = rows
-        self._ink: list[int] | None = None
-
-    def _build(self) -> list[int]:
-        width = self.width
-        diff = [0] * (width + 1)
-        for row in self._rows:
-            for word in row:
-                start = int(word.x0) if word.x0 > 0 else 0
-                end = int(word.x1) + 1
-                diff[start if start < width else width] += 1
-                diff[end if end < width else width] -= 1
-        return list(accumulate(diff))
+        limit = self.width
+        diff = [0] * (limit + 1)
+        for word in words:
+            start = int(word.x0) if word.x0 > 0 else 0
+            end = int(word.x1) + 1
+            diff[start if start < limit else limit] += 1
+            diff[end if end < limit else limit] -= 1
+        self._ink = list(accumulate(diff))
 
     def gap_contrast(self, left: Word, right: Word) -> tuple[float, int, float]:
         """The least ink inside the gap between two words, as a share of the ink under the words
         themselves (how much text the columns on either side carry); that column ink; and the x
         where the gap has the least ink."""
-        if self._ink is None:
-            self._ink = self._build()
         ink = self._ink
         clamp = lambda x: min(max(int(x), 0), self.width - 1)  # noqa: E731
         beside = min(ink[clamp((left.x0 + left.x1) / 2)], ink[clamp((right.x0 + right.x1) / 2)])
@@ -239,6 +239,14 @@ class _Occupancy:
             return 1.0, beside, left.x1
         lightest = min(range(start, end), key=ink.__getitem__)
         return (ink[lightest] / beside if beside else 1.0), beside, lightest + 0.5
+
+
+def document_ink(pages: list[RawPage]) -> InkProfile | None:
+    """The ink profile of all pages together, when they share one width: a page with only a
+    few lines (the short columns of a last page) borrows its gutters from the others."""
+    if not pages or max(p.width for p in pages) - min(p.width for p in pages) > 2.0:
+        return None
+    return InkProfile((w for page in pages for w in page.words), pages[0].width)
 
 
 class _WhiteStrips:
@@ -267,8 +275,9 @@ class _WhiteStrips:
 class _GutterTest:
     """Decides whether a gap between two words of a row is a column gutter (see the module docstring)."""
 
-    def __init__(self, rows: list[list[Word]], width: float) -> None:
-        self._occupancy = _Occupancy(rows, width)
+    def __init__(self, rows: list[list[Word]], width: float, document: InkProfile | None) -> None:
+        self._page = InkProfile((w for row in rows for w in row), width)
+        self._document = document
         self._strips = _WhiteStrips(rows)
 
     def __call__(self, left: Word, right: Word, index: int) -> bool:
@@ -276,7 +285,11 @@ class _GutterTest:
         gap = right.x0 - left.x1
         if gap >= WIDE_GAP_EM * size:
             return True
-        share, column_rows, lightest = self._occupancy.gap_contrast(left, right)
+        share, column_rows, lightest = self._page.gap_contrast(left, right)
+        if column_rows < MIN_PAGE_ROWS and self._document is not None:
+            share, column_rows, _ = self._document.gap_contrast(left, right)
+            if column_rows >= MIN_PAGE_ROWS:
+                return share <= GUTTER_INK_SHARE
         if column_rows < MIN_COLUMN_ROWS:
             return gap >= LONE_GUTTER_EM * size
         if share <= GUTTER_INK_SHARE:

@@ -19,6 +19,7 @@ from .extract import PdfError, extract
 from .furniture import strip_furniture
 from .hyphens import resolve_hyphens
 from .layout import lay_out_page
+from .lines import document_ink
 from .models import Document
 from .paragraphs import build_units
 from .repair import repair_text
@@ -41,7 +42,8 @@ def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str |
         if not any(page.words for page in raw.pages):
             raise PdfError("no text: the pages are empty or image-only (a scan without a text layer)")
         edits = EditLog()
-        pages = [lay_out_page(page) for page in raw.pages]
+        ink = document_ink(raw.pages)
+        pages = [lay_out_page(page, ink) for page in raw.pages]
         pages, furniture = strip_furniture(pages, edits)
         blocks = classify(pages)
         units = build_units(blocks, edits)
