@@ -121,6 +121,10 @@ def decide_hyphen(left: str, right: str, vocabulary: DocumentVocabulary) -> tupl
     tail = _leading_letters(right)
     if not head or not tail:
         return False, "not letters on both sides"
+    if right[len(tail):len(tail) + 1] in HYPHENS and len(right) > len(tail) + 1:
+        if in_dictionary(joined := head + tail) or zipf(joined.lower()) >= COMMON_JOINED:
+            return True, f"'{joined}' is a word inside a hyphenated compound"
+        return False, "a hyphenated compound goes on over the line end"
     joined, compound = head + tail, f"{head}-{tail}"
     joined_seen, compound_seen = vocabulary.count(joined), vocabulary.count(compound)
     if joined_seen != compound_seen:

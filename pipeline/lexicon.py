@@ -44,13 +44,24 @@ def _english_dictionary_path() -> str:
     return str(files("spellchecker") / "resources" / "en.json.gz")
 
 
-def in_dictionary(word: str) -> bool:
-    """Whether ``word`` (any case) is a correctly spelled English word.
+BRITISH_TO_AMERICAN = [(re.compile(pattern), replacement) for pattern, replacement in [
+    (r"our(s|ed|ing|hood|ite|ites|able)?$", r"or\1"), (r"tre(s)?$", r"ter\1"), (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"),
+    (r"ys(e|es|ed|ing)$", r"yz\1"), (r"ogue(s)?$", r"og\1"), (r"ll(ed|ing|er|ers)$", r"l\1"), (r"ence$", "ense")]]
+"""Spelling patterns of British English that a US word list lacks: neighbours, metres, organisation."""
 
-    >>> in_dictionary("boatyard"), in_dictionary("longterm")
-    (True, False)
+
+def in_dictionary(word: str) -> bool:
+    """Whether ``word`` (any case) is a correctly spelled English word, British spellings included.
+
+    >>> in_dictionary("boatyard"), in_dictionary("longterm"), in_dictionary("neighbours")
+    (True, False, True)
     """
-    return word.lower() in _spelling_dictionary()
+    word = word.lower()
+    dictionary = _spelling_dictionary()
+    if word in dictionary:
+        return True
+    return any(pattern.search(word) and pattern.sub(replacement, word) in dictionary
+               for pattern, replacement in BRITISH_TO_AMERICAN)
 
 
 class DocumentVocabulary:

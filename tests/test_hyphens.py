@@ -54,3 +54,13 @@ def test_dashes_and_slashes_at_a_line_end_join_without_a_space():
     resolve_hyphens([unit], log)
     assert unit.text == "AD 2018–23–51 and/or the 737-9 fleet"
     assert log.count("line_joined") == 2 and log.count("hyphen_kept") == 1
+
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("neigh-", "bours", True),          # British spelling, found through its US form
+    ("out-", "of-date", False),         # a hyphenated compound goes on over the line end
+    ("volun-", "teer-run,", True),      # a word broken inside a compound
+    ("search-", "able", True),          # closed-up suffix
+])
+def test_compounds_and_british_spellings(left, right, joined):
+    assert decide_hyphen(left, right, EMPTY)[0] is joined
