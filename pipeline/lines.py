@@ -33,8 +33,6 @@ TOUCHING_EM = 0.08
 TRAILING_MARK_EM = 0.2
 TRAILING_MARKS = "-\u2010\u2011\u00ad,.;:!?)]}\u201d\u2019"
 """Characters that never start a word: a piece made only of them, a hair after a word, ends it."""
-WIDE_GAP_EM = 4.0
-"""A gap wider than this many font sizes always separates two lines."""
 GUTTER_INK_SHARE = 0.2
 """A gutter has at most this share of the ink the text on either side of it has..."""
 DOUBTFUL_INK_SHARE = 0.6
@@ -283,8 +281,6 @@ class _GutterTest:
     def __call__(self, left: Word, right: Word, index: int) -> bool:
         size = max(left.size, right.size, 1.0)
         gap = right.x0 - left.x1
-        if gap >= WIDE_GAP_EM * size:
-            return True
         share, column_rows, lightest = self._page.gap_contrast(left, right)
         if column_rows < MIN_PAGE_ROWS and self._document is not None:
             share, column_rows, _ = self._document.gap_contrast(left, right)
