@@ -5,7 +5,8 @@ A block is furniture when it sits in the top or bottom band of its page, is shor
 * its text recurs on other pages once digits are normalised ("JULY 2025 1", "JULY 2025 2"), or
 * it is a bare page number ("7", "- 7 -", "Page 7", "7 of 12", "vii"), or
 * it sits in the same slot (height on the page and font size) as furniture found on
-  other pages: this catches alternating even/odd running headers.
+  other pages, or in a slot that two or more pages use above the top (or below the
+  foot) of the text block: this catches alternating even/odd running headers.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .classify import BodyStyle, body_style
 from .edits import EditLog
 from .geometry import Block, PageLayout, box_of
 
@@ -59,6 +61,7 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog) -> tuple[list[PageL
         elif recurring[signature(block.text)] >= 2:
             found[id(block)] = band
     slots = {(band, round(block.y0), round(block.size)) for block, band in candidates if id(block) in found}
+    slots |= _slots_outside_the_text(pages, candidates)
     for block, band in candidates:
         if id(block) not in found and _in_slot(block, band, slots):
             found[id(block)] = band
@@ -75,6 +78,40 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog) -> tuple[list[PageL
             edits.record("furniture", block.text, "", page.number, f"running {kind.replace('_', ' ')}", box)
         page.blocks = kept
     return pages, removed
+
+
+def _slots_outside_the_text(pages: list[PageLayout], candidates: list[tuple[Block, str]]) -> set[tuple[str, int, int]]:
+    """Slots used on two or more pages, above the top (or below the foot) of the text block.
+
+    The text block's top and foot are the median, over pages, of where their paragraphs of
+    three or more lines start and end; a heading that opens a page sits at the top, a
+    running head above it, whatever its words, and in another style than the body text.
+    """
+    tops = sorted(min(b.y0 for b in long) for page in pages if (long := _paragraphs(page)))
+    feet = sorted(max(b.y1 for b in long) for page in pages if (long := _paragraphs(page)))
+    if len(tops) < 2:
+        return set()
+    text_top, text_foot = tops[len(tops) // 2], feet[len(feet) // 2]
+    body = body_style(pages)
+    outside = [(band, round(block.y0), round(block.size)) for block, band in candidates
+               if _styled_apart(block, body)
+               and ((band == "header" and block.y1 < text_top - block.size)
+                    or (band == "footer" and block.y0 > text_foot + block.size))]
+    counts = Counter(outside)
+    return {slot for slot, count in counts.items() if count >= 2}
+
+
+def _styled_apart(block: Block, body: BodyStyle) -> bool:
+    """Set smaller than the body text, or in its size in italics, as running heads are; a
+    paragraph's last lines carried to the top of a page are not, nor is a heading (bold or
+    larger) that opens a page."""
+    smaller = block.size < 0.95 * body.size
+    italic = block.italic and not block.bold and block.size <= 1.05 * body.size
+    return smaller or italic
+
+
+def _paragraphs(page: PageLayout) -> list[Block]:
+    return [block for block in page.blocks if len(block.lines) >= 3]
 
 
 def _in_slot(block: Block, band: str, slots: set[tuple[str, int, int]]) -> bool:

@@ -51,3 +51,28 @@ def test_body_text_is_never_furniture(make_page):
     pages = [page_with(make_page, n) for n in (1, 2)]
     pages, removed = strip_furniture(pages, EditLog())
     assert removed == []
+
+
+def test_running_heads_seen_once_each_are_found_above_the_text_block(make_page):
+    body = BODY + ["and a fourth line of text"]
+    headers = {2: "Journal of Things", 3: "A Short Title"}
+
+    def page(number):
+        words = column_text(body, 50, 100, page=number)
+        if number in headers:
+            words += words_from_text(headers[number], 50, 40, size=8, page=number)
+        return lay_out_page(make_page(words, number=number))
+
+    pages, removed = strip_furniture([page(n) for n in (1, 2, 3)], EditLog())
+    assert sorted(f["text"] for f in removed) == ["A Short Title", "Journal of Things"]
+
+
+def test_a_heading_that_opens_pages_is_not_a_running_head(make_page):
+    def page(number, heading):
+        words = words_from_text(heading, 50, 40, size=14, char_width=7, bold=True, page=number)
+        words += column_text(BODY + ["one more line"], 50, 100, page=number)
+        return lay_out_page(make_page(words, number=number))
+
+    pages, removed = strip_furniture([page(1, "Finance"), page(2, "Community Programmes"), page(3, "Outlook")],
+                                     EditLog())
+    assert removed == []
