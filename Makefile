@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run test eval bench schema fixtures clean
+.PHONY: all run test eval sweep bench schema fixtures clean
 
 all: run
 
@@ -25,6 +25,9 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) -m pipeline eval tests/corpus
+
+sweep: $(STAMP)
+	$(PY) benchmarks/sweep.py
 
 schema: $(STAMP)
 	$(PY) -m pipeline schema
