@@ -1,8 +1,12 @@
 """Clean, section-structured text from real-world PDFs.
 
->>> from pipeline import process_pdf                      # doctest: +SKIP
->>> document = process_pdf("input_pdfs/cstr-2025-07.pdf")  # doctest: +SKIP
->>> print(document.to_markdown())                          # doctest: +SKIP
+Usage::
+
+    from pipeline import process_pdf
+    document = process_pdf("input_pdfs/cstr-2025-07.pdf")
+    print(document.to_markdown())
+
+The stages, in order, are listed in :mod:`pipeline.run`.
 """
 
 from .extract import PdfError
