@@ -39,7 +39,7 @@ def body_style(pages: list[PageLayout]) -> BodyStyle:
     for page in pages:
         for block in page.blocks:
             for line in block.lines:
-                weights[(round(line.size, 1), line.bold)] += sum(len(w.text) for w in line.words)
+                weights[(round(line.size, 1), line.bold)] += len(line.text)
     if not weights:
         return BodyStyle(10.0, False)
     (size, bold), _ = weights.most_common(1)[0]

@@ -36,9 +36,9 @@ SAME_SIZE = 0.12
 """Two lines have the same size when their sizes differ by at most this share."""
 
 
-def lay_out_page(page: RawPage, document: InkProfile | None = None) -> PageLayout:
-    """Lines, blocks and reading order for one page (``document``: see :func:`build_lines`)."""
-    bands = column_bands(build_blocks(build_lines(page, document)))
+def lay_out_page(page: RawPage, ink: InkProfile | None = None, document: InkProfile | None = None) -> PageLayout:
+    """Lines, blocks and reading order for one page (``ink``, ``document``: see :func:`build_lines`)."""
+    bands = column_bands(build_blocks(build_lines(page, ink, document)))
     blocks = [block for band in bands for block in _order_band(band)]
     columns = max((len(x_clusters(band)) for band in bands), default=1)
     return PageLayout(page.number, page.width, page.height, blocks, columns)

@@ -45,17 +45,18 @@ MIN_COLUMN_ROWS = 3
 LONE_GUTTER_EM = 1.5
 
 
-def build_lines(page: RawPage, document: InkProfile | None = None) -> list[Line]:
+def build_lines(page: RawPage, ink: InkProfile | None = None, document: InkProfile | None = None) -> list[Line]:
     """Return the page's lines, each inside one column, sorted top to bottom.
 
-    ``document`` is the ink profile of the whole document (:func:`document_ink`), used where
-    the page itself has too few lines to show its gutters.
+    ``ink`` is the page's ink profile (:func:`page_ink`, computed here when not given);
+    ``document`` that of the whole document (:func:`document_ink`), used where the page
+    itself has too few lines to show its gutters.
     """
     if not page.words:
         return []
     words, drop_caps = _separate_drop_caps(page.words)
     rows = _bands(words)
-    is_gutter = _GutterTest(rows, page.width, document)
+    is_gutter = _GutterTest(rows, ink or page_ink(page), document)
     lines: list[Line] = []
     for index, row in enumerate(rows):
         for words in _split_at_gutters(row, index, is_gutter):
@@ -212,7 +213,7 @@ def _glue(left: Word, right: Word) -> Word:
 
 
 class InkProfile:
-    """How many words have ink at each point of the page width (summed over rows, or pages)."""
+    """How many words have ink at each point of the page width (on a page, or over pages)."""
 
     def __init__(self, words: Iterable[Word], width: float) -> None:
         self.width = int(width) + 2
@@ -224,6 +225,13 @@ class InkProfile:
             diff[start if start < limit else limit] += 1
             diff[end if end < limit else limit] -= 1
         self._ink = list(accumulate(diff))
+
+    @classmethod
+    def total(cls, profiles: list[InkProfile]) -> InkProfile:
+        """The sum of profiles of one width."""
+        summed = cls([], (profiles[0].width - 2) if profiles else 0)
+        summed._ink = [sum(column) for column in zip(*(p._ink for p in profiles))]
+        return summed
 
     def gap_contrast(self, left: Word, right: Word) -> tuple[float, int, float]:
         """The least ink inside the gap between two words, as a share of the ink under the words
@@ -239,12 +247,16 @@ class InkProfile:
         return (ink[lightest] / beside if beside else 1.0), beside, lightest + 0.5
 
 
-def document_ink(pages: list[RawPage]) -> InkProfile | None:
+def page_ink(page: RawPage) -> InkProfile:
+    return InkProfile(page.words, page.width)
+
+
+def document_ink(profiles: list[InkProfile]) -> InkProfile | None:
     """The ink profile of all pages together, when they share one width: a page with only a
     few lines (the short columns of a last page) borrows its gutters from the others."""
-    if not pages or max(p.width for p in pages) - min(p.width for p in pages) > 2.0:
+    if not profiles or max(p.width for p in profiles) - min(p.width for p in profiles) > 2:
         return None
-    return InkProfile((w for page in pages for w in page.words), pages[0].width)
+    return InkProfile.total(profiles)
 
 
 class _WhiteStrips:
@@ -273,8 +285,8 @@ class _WhiteStrips:
 class _GutterTest:
     """Decides whether a gap between two words of a row is a column gutter (see the module docstring)."""
 
-    def __init__(self, rows: list[list[Word]], width: float, document: InkProfile | None) -> None:
-        self._page = InkProfile((w for row in rows for w in row), width)
+    def __init__(self, rows: list[list[Word]], page: InkProfile, document: InkProfile | None) -> None:
+        self._page = page
         self._document = document
         self._strips = _WhiteStrips(rows)
 
