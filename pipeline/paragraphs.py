@@ -3,7 +3,8 @@
 Inside a block, a paragraph starts at an indented line, or after a short line that
 closes a sentence in a justified block. Across blocks, a paragraph that stops without
 closing its sentence continues in the next body block in reading order (the next
-column, the next page, past a removed footer or small print such as a footnote),
+column, the next page, past a removed footer or small print such as a footnote, or past
+a heading or boxed note set across the columns when the next block starts mid-sentence),
 unless that block starts a paragraph of its own; one that closes with a full-width line
 continues when the document indents its paragraphs and the next block does not start
 with an indent.
@@ -19,6 +20,10 @@ INDENT_EM = 0.6
 """A line starts further right than the block's left edge by this many font sizes: indented."""
 SHORT_LINE_EM = 1.5
 """A line ends further left than the block's right edge by this many font sizes: short."""
+RESUME_WITHIN_BLOCKS = 8
+"""A paragraph cut off by a heading or box may resume at most this many blocks later."""
+SPANNING_RATIO = 1.5
+"""A heading or box this many times wider than a paragraph's column is set across columns."""
 SAME_SIZE = 0.12
 """Font sizes differing by more than this share belong to different kinds of text."""
 CLOSERS = "\"'”’)]»"
@@ -30,33 +35,70 @@ def build_units(blocks: list[Block], edits: EditLog) -> list[Unit]:
     indent_style = uses_indentation(blocks)
     units: list[Unit] = []
     last_body: tuple[Unit, Block] | None = None
-    for block in blocks:
+    interrupted: tuple[Unit, Block] | None = None  # an open paragraph a spanning heading or box cut off
+    interrupted_at = 0
+    for index, block in enumerate(blocks):
         if block.kind == "title" and units and units[-1].kind == "title":
             units[-1].lines.extend(block.lines)
             continue
         if block.kind == "front":
             units.append(Unit("paragraph", list(block.lines)))
-            last_body = None
+            last_body = interrupted = None
             continue
         if block.kind not in ("body", "list_item"):
             units.append(Unit(block.kind, list(block.lines), block.level))
+            if last_body and _cuts_across(block, last_body):
+                interrupted, interrupted_at = last_body, index
             last_body = None
             continue
         pieces = split_paragraphs(block)
         first = pieces[0]
-        if last_body and block.kind == "body" and _continues(last_body, block, first, indent_style):
-            unit, _ = last_body
+        previous = _flow_to_continue(block, first, last_body, interrupted, indent_style)
+        if previous is not None:
+            unit, _ = previous
             edits.record("paragraph_join", _tail(unit.lines), _head(first), block.page,
                          "paragraph continues across a column or page break",
                          box_of(block.page, block))
             unit.lines.extend(first)
             pieces = pieces[1:]
+            if previous is interrupted:
+                interrupted = None
         kind = "list_item" if block.kind == "list_item" else "paragraph"
         for lines in pieces:
             units.append(Unit(kind, lines))
-        if not (pieces and last_body and _is_aside(block, last_body)):
-            last_body = (units[-1], block) if units and units[-1].kind in ("paragraph", "list_item") else None
+        if not pieces and previous is not None:
+            last_body = (previous[0], block)
+        elif not (pieces and last_body and _is_aside(block, last_body)):
+            last_body = (units[-1], block) if units[-1].kind in ("paragraph", "list_item") else None
+        if interrupted and index - interrupted_at > RESUME_WITHIN_BLOCKS:
+            interrupted = None
     return units
+
+
+def _flow_to_continue(block: Block, first: list[Line], last_body: tuple[Unit, Block] | None,
+                      interrupted: tuple[Unit, Block] | None, indent_style: bool) -> tuple[Unit, Block] | None:
+    """The open paragraph that ``block``'s first lines continue, if any: the last one in
+    reading order, or one a spanning heading or box cut off when ``block`` starts mid-sentence."""
+    if block.kind != "body":
+        return None
+    if last_body and _continues(last_body, block, first, indent_style):
+        return last_body
+    if interrupted and _starts_mid_sentence(first) and _continues(interrupted, block, first, indent_style):
+        return interrupted
+    return None
+
+
+def _cuts_across(block: Block, open_body: tuple[Unit, Block]) -> bool:
+    """Whether ``block`` (a heading or a box) is set across the columns in the middle of an
+    open paragraph, which may then go on below it."""
+    unit, body_block = open_body
+    wider = block.x1 - block.x0 > SPANNING_RATIO * (body_block.x1 - body_block.x0)
+    return wider and block.page == body_block.page and not closes_sentence(unit.lines[-1].text)
+
+
+def _starts_mid_sentence(lines: list[Line]) -> bool:
+    """Whether a paragraph piece starts with a lower-case word: the rest of a sentence."""
+    return lines[0].words[0].text[:1].islower()
 
 
 def _is_aside(block: Block, open_body: tuple[Unit, Block]) -> bool:

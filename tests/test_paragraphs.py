@@ -47,3 +47,17 @@ def test_closed_paragraph_does_not_swallow_the_next_column(make_page):
     units, log = units_of(make_page, [left + right])
     assert len(units) == 2
     assert log.count("paragraph_join") == 0
+
+
+def test_paragraph_resumes_below_a_heading_set_across_the_columns(make_page):
+    left = column_text(["A complete first paragraph that", "ends here in the left column."], 50, 100)
+    right = column_text(["The second paragraph starts here", "and it runs on until the"], 320, 100)
+    box_heading = words_from_text("A Spanning Heading Set Right Across Both Of The Columns", 50, 140, bold=True)
+    box_text = words_from_text("The note says something of its own across the page.", 50, 156)
+    below = column_text(["box interrupts it, then it ends.", "More text follows later on."], 50, 180)
+    units, log = units_of(make_page, [left + right + box_heading + box_text + below])
+    texts = [u.text for u in units]
+    assert texts[1].startswith("The second paragraph starts here and it runs on until the box interrupts it")
+    assert texts[2:] == ["A Spanning Heading Set Right Across Both Of The Columns",
+                         "The note says something of its own across the page."]
+    assert log.count("paragraph_join") == 1
