@@ -7,15 +7,19 @@ point inside it, hardly any row of the page has ink, compared with how many rows
 ink under the words on either side (a wide space inside justified text fails: the
 lines above and below have words there). Where a masthead, centred title block or
 boxed note crossing the gutter makes that count doubtful, a vertical strip of white
-through the gap over several rows around this one settles it.
+through the gap over several rows around this one settles it; on a page with too few
+rows to tell (the short columns of a last page), the whole document's ink decides.
+
+Then what banding pulled apart is put back: drop caps in front of their word, and
+superscript marks and stray one- or two-character pieces into the line they sit on.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import replace
 from itertools import accumulate
-from collections.abc import Iterable
 from statistics import median
 
 from .geometry import Line, RawPage, Word
