@@ -46,7 +46,8 @@ def _english_dictionary_path() -> str:
 
 BRITISH_TO_AMERICAN = [(re.compile(pattern), replacement) for pattern, replacement in [
     (r"our(s|ed|ing|hood|ite|ites|able)?$", r"or\1"), (r"tre(s)?$", r"ter\1"),
-    (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"), (r"ys(e|es|ed|ing)$", r"yz\1"), (r"ogue(s)?$", r"og\1"), (r"ll(ed|ing|er|ers)$", r"l\1"), (r"ence$", "ense")]]
+    (r"is(e|es|ed|ing|ation|ations)$", r"iz\1"), (r"ys(e|es|ed|ing)$", r"yz\1"),
+    (r"ogue(s)?$", r"og\1"), (r"ll(ed|ing|er|ers)$", r"l\1"), (r"ence$", "ense")]]
 """Spelling patterns of British English that a US word list lacks: neighbours, metres, organisation."""
 
 
