@@ -10,8 +10,10 @@ Bad input raises :class:`PdfError` with a short plain-words reason.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -184,15 +186,27 @@ def _pdfplumber_word(raw: dict, page: int) -> Word:
 
 
 def extract_pdfplumber(path: Path, password: str | None = None) -> RawDocument:
+    with _captured_log("pdfminer", "pdfplumber") as messages:
+        try:
+            raw = _extract_pdfplumber(path, password)
+        except PdfError:
+            raise
+        except Exception as exc:  # pdfminer raises many types on damaged files
+            raise PdfError(f"not a readable PDF ({_short(exc)})") from exc
+    raw.warnings += [f"pdfminer: {m}" for m in dict.fromkeys(messages)][:MAX_LIBRARY_WARNINGS]
+    return raw
+
+
+def _extract_pdfplumber(path: Path, password: str | None) -> RawDocument:
     import pdfplumber
 
     try:
         pdf = pdfplumber.open(path, password=password or "")
     except Exception as exc:
-        message = _short(exc)
-        if "password" in message.lower() or type(exc).__name__ == "PDFPasswordIncorrect":
-            raise PdfError("encrypted: needs a password (use --password)") from exc
-        raise PdfError(f"not a readable PDF ({message})") from exc
+        if _is_password_error(exc):
+            message = "the password is wrong" if password else "needs a password (use --password)"
+            raise PdfError(f"encrypted: {message}") from exc
+        raise PdfError(f"not a readable PDF ({_short(exc)})") from exc
     with pdf:
         try:
             count = len(pdf.pages)
@@ -203,6 +217,36 @@ def extract_pdfplumber(path: Path, password: str | None = None) -> RawDocument:
         pages, warnings = _read_pages(count, lambda number: _pdfplumber_page(pdf.pages[number - 1], number))
         metadata = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str) and v}
     return RawDocument(str(path), pages, metadata, warnings, count)
+
+
+def _is_password_error(exc: Exception) -> bool:
+    causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+    return any(type(cause).__name__ == "PDFPasswordIncorrect" for cause in causes)
+
+
+@contextmanager
+def _captured_log(*names: str):
+    """Collect what the named loggers say (pdfminer warns on every odd font) instead of
+    letting it reach stderr; yields the list of messages."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(valid_unicode(record.getMessage())[:200])
+
+    handler = Collect(logging.WARNING)
+    loggers = [logging.getLogger(name) for name in names]
+    saved = [(logger.propagate, logger.level) for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.propagate = False
+        logger.setLevel(logging.WARNING)
+    try:
+        yield messages
+    finally:
+        for logger, (propagate, level) in zip(loggers, saved):
+            logger.removeHandler(handler)
+            logger.propagate, logger.level = propagate, level
 
 
 def _pdfplumber_page(page, number: int) -> RawPage:

@@ -83,3 +83,11 @@ def test_default_run_processes_input_pdfs(tmp_path):
     stems = sorted(p.stem for p in (ROOT / "input_pdfs").glob("*.pdf"))
     assert sorted(p.stem for p in tmp_path.glob("*.json")) == stems
     assert sorted(p.stem for p in tmp_path.glob("*.md")) == stems
+
+
+def test_pdfplumber_path_gives_the_same_clear_errors(bad_inputs, tmp_path):
+    result = run_cli("run", str(bad_inputs), "-o", str(tmp_path / "out"), "--extractor", "pdfplumber")
+    assert result.returncode == 1
+    assert any("locked.pdf: encrypted: needs a password" in line for line in result.stderr.splitlines())
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.json", "good.md"]
