@@ -166,10 +166,6 @@ class Block:
     def italic(self) -> bool:
         return all(line.italic for line in self.lines)
 
-    @property
-    def words(self) -> list[Word]:
-        return [w for line in self.lines for w in line.words]
-
 
 @dataclass(slots=True)
 class PageLayout:
