@@ -113,8 +113,8 @@ def column_bands(blocks: list[Block]) -> list[list[Block]]:
     heading where the other column has a gap, a column's last lines below a shorter
     neighbour); one above the first region joins it only when it is left-aligned with a
     column and close above it. Any other block (a masthead, an issue line set right under
-    it, a running header, a full-width box) is a band of its own. Reading order never goes back up from one band to the
-    band above it.
+    it, a running header, a full-width box) is a band of its own. Reading order never
+    goes back up from one band to the band above it.
     """
     regions = _column_regions(blocks)
     if not regions:
