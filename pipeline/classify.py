@@ -21,6 +21,8 @@ SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)
 BULLET = re.compile(r"^[•◦▪▫‣∙·●○■□►▸\-–*\ufffd]\s*$|^[•◦▪▫‣∙·●○■□►▸](?=\S)")
 """A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph
 with no Unicode mapping (U+FFFD) at the start of a line is a dingbat bullet too."""
+ENUMERATOR = re.compile(r"^(\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h]\)|\(?(i|ii|iii|iv|v|vi|vii|viii)\))$")
+"""A list item's number or letter, as its own first word: "1.", "2)", "(3)", "a)", "(iv)"."""
 HEADING_MAX_LINES = 3
 HEADING_MAX_WORDS = 18
 HEADING_SIZE_RATIO = 1.12
@@ -169,16 +171,20 @@ def _style_key(block: Block) -> tuple[float, bool]:
 
 
 def _split_list_items(blocks: list[Block]) -> list[Block]:
-    """Cut body blocks at lines that start with a bullet; each item becomes a block of its own."""
+    """Cut body blocks at lines that start with a bullet, or with an enumerator ("1.", "(b)")
+    when two or more lines of the block do; each item becomes a block of its own."""
     result: list[Block] = []
     for block in blocks:
-        if block.kind != "body" or not any(_starts_with_bullet(line) for line in block.lines):
+        enumerated = sum(1 for line in block.lines if ENUMERATOR.match(line.words[0].text)) >= 2
+        starts_item = (lambda line: _starts_with_bullet(line)
+                       or (enumerated and bool(ENUMERATOR.match(line.words[0].text))))
+        if block.kind != "body" or not any(starts_item(line) for line in block.lines):
             result.append(block)
             continue
         current: list[Line] = []
         current_is_item = False
         for line in block.lines:
-            if _starts_with_bullet(line):
+            if starts_item(line):
                 if current:
                     result.append(Block(current, block.page, "list_item" if current_is_item else "body"))
                 current, current_is_item = [line], True

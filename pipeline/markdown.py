@@ -12,6 +12,8 @@ import re
 from .models import Document, Paragraph, Run, Section
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+ENUMERATED_ITEM = re.compile(r"^\d{1,2}[.)] ")
+"""A list item that carries its own number is written as is, an ordered Markdown item."""
 
 
 def render_markdown(document: Document) -> str:
@@ -41,7 +43,8 @@ def _paragraphs(section: Section, blocks: list[str]) -> None:
     items: list[str] = []
     for paragraph in section.paragraphs:
         if paragraph.kind == "list_item":
-            items.append(f"- {inline(paragraph)}")
+            numbered = ENUMERATED_ITEM.match(paragraph.text)
+            items.append(inline(paragraph) if numbered else f"- {inline(paragraph)}")
             continue
         if items:
             blocks.append("\n".join(items))

@@ -55,3 +55,17 @@ def test_heading_number():
     assert heading_number("3.2.1 Deep") == "3.2.1"
     assert heading_number("A. Appendix") == "A"
     assert heading_number("A new start") is None
+
+
+def test_numbered_lines_become_list_items_when_several_lines_are_numbered(make_page):
+    words = (column_text(BODY, 50, 100)
+             + column_text(["1. the first step to take", "2. the second step, which", "runs over two lines",
+                            "3. the last step"], 50, 160))
+    items = [r for r in kinds(make_page, words) if r[0] == "list_item"]
+    assert [text for _, _, text in items] == ["1. the first step to take",
+                                              "2. the second step, which runs over two lines", "3. the last step"]
+
+
+def test_a_single_line_starting_with_a_number_is_not_a_list(make_page):
+    words = column_text(["The results of Section", "3. are shown in the table", "that follows on the page."], 50, 100)
+    assert all(r[0] != "list_item" for r in kinds(make_page, words))
