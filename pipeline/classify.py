@@ -175,16 +175,16 @@ def _split_list_items(blocks: list[Block]) -> list[Block]:
     when two or more lines of the block do; each item becomes a block of its own."""
     result: list[Block] = []
     for block in blocks:
-        enumerated = sum(1 for line in block.lines if ENUMERATOR.match(line.words[0].text)) >= 2
-        starts_item = (lambda line: _starts_with_bullet(line)
-                       or (enumerated and bool(ENUMERATOR.match(line.words[0].text))))
-        if block.kind != "body" or not any(starts_item(line) for line in block.lines):
+        enumerated = sum(1 for line in block.lines if _starts_with_enumerator(line)) >= 2
+        item_starts = [_starts_with_bullet(line) or (enumerated and _starts_with_enumerator(line))
+                       for line in block.lines]
+        if block.kind != "body" or not any(item_starts):
             result.append(block)
             continue
         current: list[Line] = []
         current_is_item = False
-        for line in block.lines:
-            if starts_item(line):
+        for line, starts_item in zip(block.lines, item_starts):
+            if starts_item:
                 if current:
                     result.append(Block(current, block.page, "list_item" if current_is_item else "body"))
                 current, current_is_item = [line], True
@@ -196,6 +196,10 @@ def _split_list_items(blocks: list[Block]) -> list[Block]:
 
 def _starts_with_bullet(line: Line) -> bool:
     return bool(BULLET.match(line.words[0].text))
+
+
+def _starts_with_enumerator(line: Line) -> bool:
+    return len(line.words) > 1 and bool(ENUMERATOR.match(line.words[0].text))
 
 
 def normalise_heading(text: str) -> str:

@@ -307,10 +307,8 @@ def evaluate(pdf: Path, gold_path: Path, **options) -> Scores:
     from .run import process_pdf
 
     document = process_pdf(pdf, **options)
-    if gold_path.suffix == ".json":
-        gold = load_gold_json(gold_path, document.page_count)
-    else:
-        gold = load_gold_text(gold_path)
+    is_json = gold_path.suffix == ".json"
+    gold = load_gold_json(gold_path, document.page_count) if is_json else load_gold_text(gold_path)
     return score(pdf, gold, document)
 
 
