@@ -18,7 +18,8 @@ from .geometry import Block, Line, PageLayout
 
 SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+(?=\S)")
 """A section number as printed before a heading: "2", "2.1", "2.1.", "IV.", "A."."""
-BULLET = re.compile(r"^[•◦▪▫‣∙·●○■□►▸\-–*\ufffd]\s*$|^[•◦▪▫‣∙·●○■□►▸](?=\S)")
+BULLET_GLYPHS = "•◦▪▫‣∙·●○■□►▸"
+BULLET = re.compile(rf"^[{BULLET_GLYPHS}\-–*\ufffd]\s*$|^[{BULLET_GLYPHS}](?=\S)")
 """A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph
 with no Unicode mapping (U+FFFD) at the start of a line is a dingbat bullet too."""
 ENUMERATOR = re.compile(r"^(\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h]\)|\(?(i|ii|iii|iv|v|vi|vii|viii)\))$")

@@ -216,11 +216,11 @@ def leakage(furniture: list[str], blocks: list[str]) -> int:
 def hyphenation_cases(document_path: Path, extractor: str = "pymupdf") -> list[tuple[str, str]]:
     """Line-end hyphen breaks in the PDF: (last word of a line, with its hyphen; first word of the next)."""
     from .extract import extract
-    from .layout import lay_out_page
+    from .layout import lay_out_document
 
     cases = []
-    for raw_page in extract(document_path, extractor).pages:
-        for block in lay_out_page(raw_page).blocks:
+    for page in lay_out_document(extract(document_path, extractor)):
+        for block in page.blocks:
             for line, following in zip(block.lines, block.lines[1:]):
                 last = line.words[-1].text
                 if len(last) >= 2 and last[-1] in HYPHENS and last[-2].isalpha():

@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections import defaultdict
 from statistics import median
 
-from .geometry import Block, Line, PageLayout, RawPage
-from .lines import InkProfile, build_lines
+from .geometry import Block, Line, PageLayout, RawDocument, RawPage
+from .lines import InkProfile, build_lines, document_ink, page_ink
 
 PITCH_SLACK = 1.2
 """A line belongs to the block above when its pitch is at most this times the usual pitch."""
@@ -34,6 +34,13 @@ MAX_PAIRWISE_BLOCKS = 80
 """Above this many blocks in a band, the pairwise ordering (cubic time) gives way to a cheap one."""
 SAME_SIZE = 0.12
 """Two lines have the same size when their sizes differ by at most this share."""
+
+
+def lay_out_document(raw: RawDocument) -> list[PageLayout]:
+    """Every page laid out, pages with few lines helped by the whole document's ink profile."""
+    inks = [page_ink(page) for page in raw.pages]
+    whole = document_ink(inks)
+    return [lay_out_page(page, ink, whole) for page, ink in zip(raw.pages, inks)]
 
 
 def lay_out_page(page: RawPage, ink: InkProfile | None = None, document: InkProfile | None = None) -> PageLayout:

@@ -18,8 +18,7 @@ from .edits import EditLog
 from .extract import PdfError, extract
 from .furniture import strip_furniture
 from .hyphens import resolve_hyphens
-from .layout import lay_out_page
-from .lines import document_ink, page_ink
+from .layout import lay_out_document
 from .models import Document
 from .paragraphs import build_units
 from .repair import repair_text
@@ -42,9 +41,7 @@ def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str |
         if not any(page.words for page in raw.pages):
             raise PdfError("no text: the pages are empty or image-only (a scan without a text layer)")
         edits = EditLog()
-        inks = [page_ink(page) for page in raw.pages]
-        whole = document_ink(inks)
-        pages = [lay_out_page(page, ink, whole) for page, ink in zip(raw.pages, inks)]
+        pages = lay_out_document(raw)
         pages, furniture = strip_furniture(pages, edits)
         blocks = classify(pages)
         units = build_units(blocks, edits)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from .classify import contents_entries, heading_number, normalise_heading
+from .classify import BULLET_GLYPHS, contents_entries, heading_number, normalise_heading
 from .geometry import Line, PageLayout, RawDocument, Unit, Word, box_of
 from .models import Document
 
-BULLET_PREFIX = re.compile(r"^[•◦▪▫‣∙·●○■□►▸\-–*\ufffd]\s*")
+BULLET_PREFIX = re.compile(rf"^[{BULLET_GLYPHS}\-–*\ufffd]\s*")
 
 
 def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
