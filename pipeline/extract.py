@@ -16,6 +16,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from statistics import median
 
 from .geometry import RawDocument, RawPage, Word
 
@@ -29,6 +30,8 @@ UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 MAX_LIBRARY_WARNINGS = 10
 PYMUPDF_BOLD_FLAG = 16
 PYMUPDF_ITALIC_FLAG = 2
+OCR_ASCENT = 0.8
+"""Share of the type size above the baseline in the boxes given to OCR'd words."""
 
 
 class PdfError(Exception):
@@ -73,7 +76,7 @@ def attach_links(words: list[Word], links: list[tuple[float, float, float, float
 
 # --- PyMuPDF -------------------------------------------------------------------------
 
-def _open_with_pymupdf(path: Path, password: str | None):
+def open_with_pymupdf(path: Path, password: str | None):
     import pymupdf
 
     pymupdf.TOOLS.mupdf_display_errors(False)
@@ -82,7 +85,7 @@ def _open_with_pymupdf(path: Path, password: str | None):
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:  # MuPDF raises several types for unreadable files
-        raise PdfError(f"not a readable PDF ({_short(exc)})") from exc
+        raise PdfError(f"not a readable PDF ({short_message(exc)})") from exc
     if doc.needs_pass:
         if not password:
             raise PdfError("encrypted: needs a password (use --password)")
@@ -91,13 +94,13 @@ def _open_with_pymupdf(path: Path, password: str | None):
     try:
         count = doc.page_count
     except Exception as exc:
-        raise PdfError(f"damaged page tree ({_short(exc)})") from exc
+        raise PdfError(f"damaged page tree ({short_message(exc)})") from exc
     if count == 0:
         raise PdfError("the PDF has no pages")
     return doc
 
 
-def _short(exc: Exception) -> str:
+def short_message(exc: Exception) -> str:
     """An exception as a short line, without MuPDF's "code=N:" prefix."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return re.sub(r"^code=\d+:\s*", "", text)[:120]
@@ -110,7 +113,7 @@ def _read_pages(page_count: int, read_page: Callable[[int], RawPage]) -> tuple[l
         try:
             pages.append(read_page(number))
         except Exception as exc:  # a broken page must not lose the rest of the document
-            warnings.append(f"page {number} skipped: {_short(exc)}")
+            warnings.append(f"page {number} skipped: {short_message(exc)}")
     if not pages:
         raise PdfError(f"no page could be read ({warnings[0].split(': ', 1)[1]})")
     return pages, warnings
@@ -144,30 +147,56 @@ def _span_words(span: dict, page: int, words: list[Word]) -> None:
         start += len(token) + 1
 
 
-def _pymupdf_page(page, number: int) -> RawPage:
+def read_pymupdf_page(page, number: int, textpage=None) -> RawPage:
+    """The words of a page; ``textpage`` is an OCR result to read instead of the page's text."""
     import pymupdf
 
     flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
     words: list[Word] = []
-    for block in page.get_text("dict", flags=flags)["blocks"]:
+    invisible = visible = 0
+    for block in page.get_text("dict", flags=flags, textpage=textpage)["blocks"]:
         for line in block.get("lines", ()):
             if line["dir"][0] < 0.5:  # skip vertical or rotated text (margins, watermarks)
                 continue
             for span in line["spans"]:
+                first = len(words)
                 _span_words(span, number, words)
+                if span.get("alpha", 255) == 0:
+                    invisible += len(span["text"])
+                    for word in words[first:]:
+                        set_size_on_baseline(word, word.size, span["origin"][1])
+                else:
+                    visible += len(span["text"])
     links = [(*link["from"], link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
     rect = page.rect
-    return RawPage(number, rect.width, rect.height, words)
+    source = "tesseract" if textpage is not None else "ocr layer" if invisible > visible else "text"
+    return RawPage(number, rect.width, rect.height, words, source)
+
+
+def set_size_on_baseline(word: Word, size: float, baseline: float) -> None:
+    """Give ``word`` the type ``size`` and a box of that height on ``baseline``.
+
+    OCR'd words get such boxes: an OCR engine's boxes reach as high and as low as each
+    word's letters do, so they do not line up as typeset words' boxes do.
+    """
+    word.size = size
+    word.y0 = baseline - OCR_ASCENT * size
+    word.y1 = baseline + (1 - OCR_ASCENT) * size
+
+
+def baseline_of(word: Word) -> float:
+    """The baseline of a word boxed by :func:`set_size_on_baseline`."""
+    return word.y1 - (1 - OCR_ASCENT) * word.size
 
 
 def extract_pymupdf(path: Path, password: str | None = None) -> RawDocument:
     import pymupdf
 
-    doc = _open_with_pymupdf(path, password)
+    doc = open_with_pymupdf(path, password)
     with doc:
         count = doc.page_count
-        pages, warnings = _read_pages(count, lambda number: _pymupdf_page(doc[number - 1], number))
+        pages, warnings = _read_pages(count, lambda number: read_pymupdf_page(doc[number - 1], number))
         metadata = {k: v for k, v in (doc.metadata or {}).items() if isinstance(v, str) and v}
         if doc.is_repaired:
             warnings.insert(0, "the file is damaged; MuPDF repaired its structure")
@@ -192,7 +221,7 @@ def extract_pdfplumber(path: Path, password: str | None = None) -> RawDocument:
         except PdfError:
             raise
         except Exception as exc:  # pdfminer raises many types on damaged files
-            raise PdfError(f"not a readable PDF ({_short(exc)})") from exc
+            raise PdfError(f"not a readable PDF ({short_message(exc)})") from exc
     raw.warnings += [f"pdfminer: {m}" for m in dict.fromkeys(messages)][:MAX_LIBRARY_WARNINGS]
     return raw
 
@@ -206,12 +235,12 @@ def _extract_pdfplumber(path: Path, password: str | None) -> RawDocument:
         if _is_password_error(exc):
             message = "the password is wrong" if password else "needs a password (use --password)"
             raise PdfError(f"encrypted: {message}") from exc
-        raise PdfError(f"not a readable PDF ({_short(exc)})") from exc
+        raise PdfError(f"not a readable PDF ({short_message(exc)})") from exc
     with pdf:
         try:
             count = len(pdf.pages)
         except Exception as exc:
-            raise PdfError(f"damaged page tree ({_short(exc)})") from exc
+            raise PdfError(f"damaged page tree ({short_message(exc)})") from exc
         if not count:
             raise PdfError("the PDF has no pages")
         pages, warnings = _read_pages(count, lambda number: _pdfplumber_page(pdf.pages[number - 1], number))

@@ -50,6 +50,13 @@ class RawPage:
     width: float
     height: float
     words: list[Word]
+    text_source: str = "text"
+    """Where the words come from: "text" (the PDF's text), "ocr layer" (an invisible text
+    layer over a page image, as scanners make) or "tesseract" (OCR'd by this pipeline)."""
+    text_quality: float | None = None
+    """Share of the page's words that are known words, when it was measured (see :mod:`pipeline.ocr`)."""
+    ocr_decision: str = ""
+    """Why the page was or was not OCR'd, when the OCR stage looked at it."""
 
 
 @dataclass(slots=True)

@@ -85,6 +85,10 @@ class PageInfo(BaseModel):
     width: float
     height: float
     columns: int = Field(description="largest number of text blocks side by side on the page")
+    text_source: Literal["text", "ocr layer", "tesseract"] = Field(
+        default="text", description="the PDF's text, an OCR layer found in the PDF, or OCR by this pipeline")
+    text_quality: float | None = Field(default=None, description="share of the page's words that are known words")
+    ocr_decision: str = Field(default="", description="why the page was (or was not) OCR'd")
 
 
 class Document(BaseModel):

@@ -1,6 +1,6 @@
 """The pipeline, stage by stage, in one place.
 
-    extract -> layout -> furniture -> classify -> paragraphs -> hyphens -> repair -> structure
+    extract -> ocr -> layout -> furniture -> classify -> paragraphs -> hyphens -> repair -> structure
 
 Each stage is a function in a module of the same name, taking and returning the typed
 models of :mod:`pipeline.geometry` (and :mod:`pipeline.models` at the end). Every
@@ -20,26 +20,30 @@ from .furniture import strip_furniture
 from .hyphens import resolve_hyphens
 from .layout import lay_out_document
 from .models import Document
+from .ocr import recognise_pages
 from .paragraphs import build_units
 from .repair import repair_text
 from .structure import build_document
 
 
 def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str | None = None,
-                keep_quotes: bool = False) -> Document:
+                keep_quotes: bool = False, ocr: str = "auto", ocr_language: str = "eng") -> Document:
     """Turn one PDF into a clean, section-structured :class:`Document`.
 
     ``extractor`` is "pymupdf" (fast, default) or "pdfplumber"; ``password`` opens an
     encrypted file; ``keep_quotes`` keeps curly quotes as printed instead of making them
-    straight.
+    straight. ``ocr`` is "auto" (OCR pages with no text or poor text, see
+    :mod:`pipeline.ocr`), "always" or "never"; ``ocr_language`` names Tesseract's language
+    data ("eng", "deu+eng", ...).
 
     Raises :class:`pipeline.PdfError` when the file cannot be read (not a PDF, empty,
     encrypted without the right password, no pages, no text at all).
     """
     with _garbage_collection_paused():
         raw = extract(path, extractor, password)
+        raw = recognise_pages(raw, path, ocr, password, ocr_language)
         if not any(page.words for page in raw.pages):
-            raise PdfError("no text: the pages are empty or image-only (a scan without a text layer)")
+            raise PdfError(_no_text_reason(raw, ocr))
         edits = EditLog()
         pages = lay_out_document(raw)
         pages, furniture = strip_furniture(pages, edits)
@@ -48,6 +52,14 @@ def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str |
         units = resolve_hyphens(units, edits)
         units = repair_text(units, edits, keep_quotes)
         return build_document(raw, pages, units, furniture, edits.edits, extractor)
+
+
+def _no_text_reason(raw, ocr: str) -> str:
+    if ocr == "never":
+        return "no text: the pages are empty or image-only (a scan without a text layer; OCR is off)"
+    if any("Tesseract is not installed" in warning for warning in raw.warnings):
+        return "no text: image-only pages and Tesseract is not installed (apt-get install tesseract-ocr)"
+    return "no text: the pages are empty, and OCR found no text on them"
 
 
 @contextmanager

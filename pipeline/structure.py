@@ -42,10 +42,17 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
         "source": raw.source, "extractor": extractor, "page_count": raw.page_count,
         "title": title, "toc": toc,
         "sections": ([preamble] if preamble["paragraphs"] else []) + top_level,
-        "pages": [{"number": p.number, "width": p.width, "height": p.height, "columns": p.columns}
-                  for p in pages],
+        "pages": _pages(raw, pages),
         "warnings": raw.warnings, "furniture": furniture, "edits": edits,
     })
+
+
+def _pages(raw: RawDocument, pages: list[PageLayout]) -> list[dict]:
+    read = {page.number: page for page in raw.pages}
+    return [{"number": p.number, "width": p.width, "height": p.height, "columns": p.columns,
+             "text_source": read[p.number].text_source, "text_quality": read[p.number].text_quality,
+             "ocr_decision": read[p.number].ocr_decision}
+            for p in pages]
 
 
 def _section(heading: str | None, level: int, **extra) -> dict:

@@ -1,0 +1,230 @@
+"""Stage ``ocr``: judge each page's text and OCR the pages whose text is missing or poor.
+
+A page's words come from one of three sources (``RawPage.text_source``):
+
+* ``text``: the PDF's own text (born-digital);
+* ``ocr layer``: an invisible text layer over a page image, as scanners and OCRmyPDF
+  make (found by the extractor: most characters drawn invisible);
+* ``tesseract``: OCR'd here, with Tesseract through PyMuPDF, at :data:`OCR_DPI`.
+
+Every page gets a :func:`text_quality`: the share of its words that are known words. Under
+``ocr="auto"`` (the default) a page is OCR'd when it has no text but ink (a bare scan),
+when its text is not real text (fonts without a Unicode mapping give U+FFFD or private-use
+characters; a broken encoding gives nonsense words), or when it is an OCR layer of poor
+quality; the OCR result replaces the page's words only when it is clearly better. The
+decision is kept in ``RawPage.ocr_decision`` and shown in the output's ``pages[]``.
+``ocr="always"`` OCRs every page; ``ocr="never"`` none.
+
+OCR engines estimate a type size per word that scatters by 10% or more; sizes on OCR'd
+pages are therefore snapped to the document's usual sizes (:func:`steady_sizes`) so that
+the layout stages see one body size and distinct heading sizes, as on a born-digital page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+from statistics import median
+
+from .extract import (OCR_ASCENT, baseline_of, open_with_pymupdf, read_pymupdf_page, set_size_on_baseline,
+                      short_message)
+from .geometry import RawDocument, RawPage, Word
+from .lexicon import WORD, in_dictionary, zipf
+
+OCR_MODES = ("auto", "always", "never")
+OCR_DPI = 300
+"""Resolution the page image is OCR'd at: Tesseract reads best with capital letters 20 to 40 pixels tall."""
+
+GARBAGE_QUALITY = 0.5
+"""Below this share of known words a page's text is not real text."""
+POOR_OCR_QUALITY = 0.9
+"""An OCR layer below this share of known words is OCR'd again under ``auto``."""
+CLEARLY_BETTER = 0.03
+"""How much higher the new OCR's quality must be to replace the page's words."""
+QUALITY_SAMPLE = 400
+"""Words per page that the quality is measured on (enough for a stable share, and cheap)."""
+SIZE_TOLERANCE = 0.2
+"""OCR'd type sizes within this relative distance of one of the document's usual sizes are that size."""
+LINE_GAP_EM = 2.5
+"""A gap wider than this many sizes between two OCR'd words on one baseline separates two lines."""
+BASELINE_TOLERANCE = 0.25
+"""OCR'd words whose baselines differ by less than this share of the usual size sit on one baseline."""
+RULE_ARTEFACT = re.compile(r"[|¦│_]+")
+"""What OCR makes of a vertical or horizontal rule: a 'word' of bars or underscores, removed."""
+GARBAGE_CHARACTERS = frozenset("\ufffd") | frozenset(map(chr, range(0xE000, 0xF900)))
+
+
+def text_quality(words: list[Word]) -> float:
+    """The share of a page's words that are known words, less the share of garbage characters.
+
+    A word is known when a spelling dictionary or wordfreq knows it; numbers and
+    punctuation are not counted. 1.0 is clean text, below :data:`GARBAGE_QUALITY` is not
+    text at all.
+
+    >>> from pipeline.geometry import Word
+    >>> text_quality([Word(t, 0, 0, 1, 1, 10) for t in "The quick brown fox, 1999".split()])
+    1.0
+    >>> text_quality([Word(t, 0, 0, 1, 1, 10) for t in "Tbe qnick hrown fox".split()])
+    0.25
+    """
+    tokens = [token for word in islice(words, QUALITY_SAMPLE) for token in WORD.findall(word.text)]
+    characters = sum(len(word.text) for word in islice(words, QUALITY_SAMPLE))
+    if not tokens or not characters:
+        return 0.0
+    garbage = sum(ch in GARBAGE_CHARACTERS for word in islice(words, QUALITY_SAMPLE) for ch in word.text)
+    known = sum(_is_known(token) for token in tokens)
+    return round(known / len(tokens) * (1 - garbage / characters), 3)
+
+
+@lru_cache(maxsize=65536)
+def _is_known(token: str) -> bool:
+    return len(token) == 1 or in_dictionary(token) or zipf(token.lower()) >= 2.5
+
+
+def recognise_pages(raw: RawDocument, path: str | Path, mode: str = "auto", password: str | None = None,
+                    language: str = "eng") -> RawDocument:
+    """OCR the pages that need it (see the module's description) and steady OCR'd sizes."""
+    if mode not in OCR_MODES:
+        raise ValueError(f"unknown OCR mode {mode!r}; choose from {OCR_MODES}")
+    for page in raw.pages:
+        page.text_quality = text_quality(page.words)
+    wanted = {page.number: reason for page in raw.pages if (reason := _ocr_reason(page, mode))}
+    if wanted:
+        _ocr(raw, Path(path), wanted, password, language)
+    ocr_pages = [page for page in raw.pages if page.text_source != "text"]
+    for page in ocr_pages:
+        page.words = [word for word in page.words if not RULE_ARTEFACT.fullmatch(word.text)]
+        steady_lines(page.words)
+    steady_sizes(ocr_pages)
+    return raw
+
+
+def _ocr_reason(page: RawPage, mode: str) -> str:
+    if mode == "never":
+        return ""
+    if mode == "always":
+        return "OCR asked for every page"
+    if not page.words:
+        return "no text"
+    if page.text_quality < GARBAGE_QUALITY:
+        return f"text is not real text (known words {page.text_quality:.0%})"
+    if page.text_source == "ocr layer" and page.text_quality < POOR_OCR_QUALITY:
+        return f"poor OCR layer (known words {page.text_quality:.0%})"
+    return ""
+
+
+def _ocr(raw: RawDocument, path: Path, wanted: dict[int, str], password: str | None, language: str) -> None:
+    tessdata = tesseract_data()
+    if tessdata is None:
+        raw.warnings.append(f"OCR skipped on {len(wanted)} page(s): Tesseract is not installed "
+                            "(apt-get install tesseract-ocr tesseract-ocr-eng)")
+        return
+    with open_with_pymupdf(path, password) as doc:
+        for index, page in enumerate(raw.pages):
+            if page.number in wanted:
+                raw.pages[index] = _better_page(page, doc[page.number - 1], wanted[page.number], tessdata,
+                                                language, raw.warnings)
+
+
+def _better_page(page: RawPage, pdf_page, reason: str, tessdata: str, language: str,
+                 warnings: list[str]) -> RawPage:
+    """The page OCR'd, if that reads better than what it has; either way with the decision noted."""
+    if not page.words and not _has_ink(pdf_page):
+        page.ocr_decision = "not OCR'd: blank page"
+        return page
+    try:
+        textpage = pdf_page.get_textpage_ocr(dpi=OCR_DPI, full=True, language=language, tessdata=tessdata)
+        ocred = read_pymupdf_page(pdf_page, page.number, textpage)
+    except Exception as exc:  # a failing OCR must not lose the page's own text
+        warnings.append(f"page {page.number}: OCR failed ({short_message(exc)})")
+        page.ocr_decision = f"OCR failed: {reason}"
+        return page
+    ocred.text_quality = text_quality(ocred.words)
+    if page.words and reason != "OCR asked for every page" \
+            and ocred.text_quality < (page.text_quality or 0.0) + CLEARLY_BETTER:
+        page.ocr_decision = (f"kept the page's text: {reason}, OCR at {OCR_DPI} dpi was not clearly better "
+                             f"(known words {ocred.text_quality:.0%})")
+        return page
+    ocred.ocr_decision = f"OCR'd at {OCR_DPI} dpi: {reason}"
+    return ocred
+
+
+def _has_ink(pdf_page) -> bool:
+    """Whether anything at all is drawn on the page (a cheap 24-dpi rendering)."""
+    import pymupdf
+
+    pixmap = pdf_page.get_pixmap(dpi=24, colorspace=pymupdf.csGRAY)
+    return min(pixmap.samples, default=255) < 160
+
+
+def tesseract_data() -> str | None:
+    """Tesseract's language data folder, or None when Tesseract is not installed."""
+    import pymupdf
+
+    try:
+        return pymupdf.get_tessdata()
+    except Exception:
+        return None
+
+
+def steady_lines(words: list[Word]) -> None:
+    """Give the OCR'd words of each printed line one size and one baseline, their medians.
+
+    A line is a run of words on nearly the same baseline with no gap wider than
+    :data:`LINE_GAP_EM` sizes. (An OCR engine's own lines cannot be trusted for this:
+    it may cut a short word such as "in" out of its line.)
+    """
+    for row in _baseline_rows(words):
+        row.sort(key=lambda word: word.x0)
+        start = 0
+        for index in range(1, len(row) + 1):
+            if index == len(row) or row[index].x0 - row[index - 1].x1 > LINE_GAP_EM * row[index - 1].size:
+                _steady(row[start:index])
+                start = index
+
+
+def _baseline_rows(words: list[Word]) -> list[list[Word]]:
+    if not words:
+        return []
+    typical = median(word.size for word in words)
+    ordered = sorted(words, key=baseline_of)
+    rows = [[ordered[0]]]
+    for previous, word in zip(ordered, ordered[1:]):
+        if baseline_of(word) - baseline_of(previous) > BASELINE_TOLERANCE * typical:
+            rows.append([])
+        rows[-1].append(word)
+    return rows
+
+
+def _steady(line: list[Word]) -> None:
+    size = median(word.size for word in line)
+    baseline = median(baseline_of(word) for word in line)
+    for word in line:
+        set_size_on_baseline(word, size, baseline)
+
+
+def steady_sizes(pages: list[RawPage]) -> None:
+    """Snap the type sizes of OCR'd pages to the document's usual sizes.
+
+    The usual sizes are found heaviest first (by characters set in them); every size
+    within :data:`SIZE_TOLERANCE` of a usual size becomes that size.
+    """
+    words = [word for page in pages for word in page.words]
+    if not words:
+        return
+    weight: Counter[float] = Counter()
+    for word in words:
+        weight[round(word.size * 4) / 4] += len(word.text)
+    snapped: dict[float, float] = {}
+    while weight:
+        usual = max(weight, key=weight.__getitem__)
+        for size in [s for s in weight if abs(s - usual) <= SIZE_TOLERANCE * usual]:
+            snapped[size] = usual
+            del weight[size]
+    for word in words:
+        size = snapped[round(word.size * 4) / 4]
+        set_size_on_baseline(word, size, word.y1 - (1 - OCR_ASCENT) * word.size)
+
