@@ -7,11 +7,15 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run test eval sweep bench schema fixtures clean
+.PHONY: all run test eval eval-ocr sweep bench schema fixtures clean
 
 all: run
 
+# Tesseract (OCR of scanned pages) comes from Debian's packages; PyMuPDF uses its language data.
+TESSERACT_DATA := $(shell tesseract --list-langs 2>/dev/null | grep -qx eng && echo yes)
+
 $(STAMP): pyproject.toml
+	@[ -n "$(TESSERACT_DATA)" ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-eng; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
@@ -26,6 +30,12 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(PY) -m pipeline eval tests/corpus
 
+# Scanned twins: good and poor OCR layers, image-only pages (OCR'd here), and the corrector alone.
+eval-ocr: $(STAMP)
+	$(PY) -m pipeline eval tests/scanned/good tests/scanned/poor tests/scanned/image
+	$(PY) -m pipeline eval tests/heldout_scanned/good tests/heldout_scanned/poor tests/heldout_scanned/image
+	[ ! -f ../shared/corpus/ocr-pairs/ocr_pairs_en.jsonl ] || $(PY) -m pipeline eval --ocr-pairs ../shared/corpus/ocr-pairs/ocr_pairs_en.jsonl
+
 sweep: $(STAMP)
 	$(PY) benchmarks/sweep.py
 
@@ -35,6 +45,7 @@ schema: $(STAMP)
 fixtures: $(STAMP)
 	$(PY) tests/corpus/build.py
 	$(PY) tests/heldout/build.py
+	$(PY) tests/scanned/build.py
 
 # Peers for the speed comparison: pdftotext (Debian's poppler-utils) and pymupdf4llm in
 # its own venv (it needs PyMuPDF 2 and an ONNX model this project keeps out of .venv).

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .extract import EXTRACTORS, PdfError
 from .models import Document
+from .ocr import OCR_MODES
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--extractor", choices=sorted(EXTRACTORS), default="pymupdf")
     run.add_argument("--password", help="password for encrypted PDFs")
     run.add_argument("--keep-quotes", action="store_true", help="keep curly quotes as printed")
+    _add_ocr_options(run)
     run.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
     run.set_defaults(handler=command_run)
 
@@ -54,8 +56,23 @@ def _parser() -> argparse.ArgumentParser:
                           help="corpus folders (default: tests/corpus); gold/*.json + pdf/*.pdf or *.pdf + *.gt.txt")
     evaluate.add_argument("--extractor", choices=sorted(EXTRACTORS), default="pymupdf")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--ocr-pairs", type=Path, metavar="JSONL",
+                          help="score the OCR corrector alone on {ocr, gold} line pairs instead")
+    _add_ocr_options(evaluate)
     evaluate.set_defaults(handler=command_eval)
     return parser
+
+
+def _add_ocr_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ocr", choices=OCR_MODES, default="auto",
+                        help="OCR pages with no or poor text (auto, default), every page, or none")
+    parser.add_argument("--ocr-language", default="eng", help="Tesseract language(s), e.g. eng or deu+eng")
+    parser.add_argument("--no-ocr-fix", dest="ocr_fix", action="store_false",
+                        help="do not correct OCR misreadings")
+
+
+def ocr_options(args: argparse.Namespace) -> dict:
+    return {"ocr": args.ocr, "ocr_language": args.ocr_language, "ocr_fix": args.ocr_fix}
 
 
 def find_pdfs(inputs: list[Path]) -> list[Path]:
@@ -110,7 +127,7 @@ def command_run(args: argparse.Namespace) -> int:
     for pdf in pdfs:
         try:
             document = process_pdf(pdf, extractor=args.extractor, password=args.password,
-                                   keep_quotes=args.keep_quotes)
+                                   keep_quotes=args.keep_quotes, **ocr_options(args))
             write_outputs(document, args.output, output_stem(pdf))
             pages += document.page_count
         except PdfError as error:
@@ -136,11 +153,16 @@ def command_schema(args: argparse.Namespace) -> int:
 def command_eval(args: argparse.Namespace) -> int:
     from .evaluation import evaluate, format_table, gold_pairs, scores_as_json
 
+    if args.ocr_pairs:
+        from .evaluation_ocr import format_pair_scores, pair_scores
+
+        print(format_pair_scores(pair_scores(args.ocr_pairs)))
+        return 0
     corpora = args.corpora or [Path("tests/corpus")]
     pairs = [pair for corpus in corpora for pair in gold_pairs(corpus)]
     if not pairs:
         print("no gold documents found", file=sys.stderr)
         return EXIT_FAILED
-    rows = [evaluate(pdf, gold, extractor=args.extractor) for pdf, gold in pairs]
+    rows = [evaluate(pdf, gold, extractor=args.extractor, **ocr_options(args)) for pdf, gold in pairs]
     print(scores_as_json(rows) if args.json else format_table(rows))
     return 0

@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .geometry import HYPHENS
+from .evaluation_ocr import OcrScores, ocr_scores
 from .models import Document
 
 PLACEHOLDER = re.compile(r"\[formula\]|\[table\]|\[figure\]|\[null\]|\[\\[A-Za-z]+=[^\]]*\]")
@@ -81,6 +82,8 @@ class Scores:
     leakage: int
     hyphenation_accuracy: float | None
     hyphen_cases: int
+    ocr: OcrScores | None = None
+    """OCR word errors before and after correction, when the document has OCR'd pages."""
 
 
 def strip_marks(text: str) -> str:
@@ -286,6 +289,7 @@ def score(pdf: Path, gold: Gold, document: Document) -> Scores:
         leakage=leakage(gold.furniture, texts),
         hyphenation_accuracy=accuracy,
         hyphen_cases=judged,
+        ocr=ocr_scores(document, gold_text),
     )
 
 
@@ -325,7 +329,8 @@ def mean_scores(rows: list[Scores]) -> dict[str, float | None]:
 
 
 def format_table(rows: list[Scores]) -> str:
-    header = ["document", "CER", "WER", "sent R", "para R", "head P", "head R", "leak", "hyph acc (n)"]
+    header = ["document", "CER", "WER", "sent R", "para R", "head P", "head R", "leak", "hyph acc (n)",
+              "OCR errors before -> left, corrections (wrong)"]
     lines = [" | ".join(header), " | ".join("---" for _ in header)]
 
     def cell(value, digits=3):
@@ -334,13 +339,28 @@ def format_table(rows: list[Scores]) -> str:
     for r in rows:
         lines.append(" | ".join([r.document, cell(r.cer, 4), cell(r.wer, 4), cell(r.sentence_recall),
                                  cell(r.paragraph_recall), cell(r.heading_precision), cell(r.heading_recall),
-                                 str(r.leakage), f"{cell(r.hyphenation_accuracy)} ({r.hyphen_cases})"]))
+                                 str(r.leakage), f"{cell(r.hyphenation_accuracy)} ({r.hyphen_cases})",
+                                 _ocr_cell(r.ocr)]))
     m = mean_scores(rows)
     lines.append(" | ".join(["**mean**", cell(m["cer"], 4), cell(m["wer"], 4), cell(m["sentence_recall"]),
                              cell(m["paragraph_recall"]), cell(m["heading_precision"]),
                              cell(m["heading_recall"]), cell(m["leakage"], 1),
-                             cell(m["hyphenation_accuracy"])]))
+                             cell(m["hyphenation_accuracy"]), _ocr_cell(_summed_ocr(rows))]))
     return "\n".join(lines)
+
+
+def _ocr_cell(ocr: OcrScores | None) -> str:
+    if ocr is None:
+        return "-"
+    return f"{ocr.errors_before} -> {ocr.errors_left}, {ocr.corrections} ({ocr.wrong_corrections})"
+
+
+def _summed_ocr(rows: list[Scores]) -> OcrScores | None:
+    scores = [r.ocr for r in rows if r.ocr is not None]
+    if not scores:
+        return None
+    return OcrScores(*(sum(getattr(s, f) for s in scores) for f in
+                       ("errors_before", "errors_left", "corrections", "wrong_corrections")))
 
 
 def scores_as_json(rows: list[Scores]) -> str:

@@ -30,7 +30,7 @@ def zipf(word: str, language: str = "en") -> float:
 
 
 @lru_cache(maxsize=1)
-def _spelling_dictionary() -> frozenset[str]:
+def spelling_dictionary() -> frozenset[str]:
     from spellchecker import WordFrequency
 
     frequency = WordFrequency()
@@ -58,11 +58,56 @@ def in_dictionary(word: str) -> bool:
     (True, False, True)
     """
     word = word.lower()
-    dictionary = _spelling_dictionary()
+    dictionary = spelling_dictionary()
     if word in dictionary:
         return True
     return any(pattern.search(word) and pattern.sub(replacement, word) in dictionary
                for pattern, replacement in BRITISH_TO_AMERICAN)
+
+
+KNOWN_ZIPF = 3.0
+"""A word at least this frequent in wordfreq's lists (about once per million words) is known."""
+
+
+@lru_cache(maxsize=65536)
+def is_known_word(word: str) -> bool:
+    """Whether ``word`` is a real word: in the spelling dictionary or common in wordfreq's lists.
+
+    >>> is_known_word("Igbal"), is_known_word("internationally"), is_known_word("tbe")
+    (False, True, False)
+    """
+    return in_dictionary(word) or zipf(word.lower()) >= KNOWN_ZIPF
+
+
+RARE_TRIGRAM_SHARE = 2e-6
+"""A letter trigram rarer than this share of all trigrams in English word use is unusual."""
+
+
+@lru_cache(maxsize=1)
+def _letter_trigrams() -> tuple[dict[str, float], float]:
+    """Letter trigrams of common English words ("^" and "$" mark the ends), weighted by word frequency."""
+    from wordfreq import top_n_list, word_frequency
+
+    weights: Counter[str] = Counter()
+    for word in top_n_list("en", 50000):
+        if word.isalpha():
+            frequency = word_frequency(word, "en")
+            marked = f"^{word}$"
+            for index in range(len(marked) - 2):
+                weights[marked[index:index + 3]] += frequency
+    return dict(weights), sum(weights.values())
+
+
+def is_well_formed(word: str) -> bool:
+    """Whether every letter trigram of ``word`` is usual in English: true of rare words, names
+    and old spellings ("betweene", "Patonga"), seldom of OCR misreadings ("evldenco", "tbe").
+
+    >>> is_well_formed("betweene"), is_well_formed("Patonga"), is_well_formed("evldenco"), is_well_formed("tbe")
+    (True, True, False, False)
+    """
+    weights, total = _letter_trigrams()
+    marked = f"^{word.lower()}$"
+    return all(weights.get(marked[i:i + 3], 0.0) / total >= RARE_TRIGRAM_SHARE for i in range(len(marked) - 2))
 
 
 class DocumentVocabulary:

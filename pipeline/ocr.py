@@ -22,9 +22,12 @@ the layout stages see one body size and distinct heading sizes, as on a born-dig
 
 from __future__ import annotations
 
+import os
 import re
+import sys
+import tempfile
 from collections import Counter
-from functools import lru_cache
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from statistics import median
@@ -32,18 +35,19 @@ from statistics import median
 from .extract import (OCR_ASCENT, baseline_of, open_with_pymupdf, read_pymupdf_page, set_size_on_baseline,
                       short_message)
 from .geometry import RawDocument, RawPage, Word
-from .lexicon import WORD, in_dictionary, zipf
+from .lexicon import WORD, is_known_word, is_well_formed
 
 OCR_MODES = ("auto", "always", "never")
 OCR_DPI = 300
 """Resolution the page image is OCR'd at: Tesseract reads best with capital letters 20 to 40 pixels tall."""
 
 GARBAGE_QUALITY = 0.5
-"""Below this share of known words a page's text is not real text."""
+"""Below this share of known and of plausible words a page's text is not real text."""
 POOR_OCR_QUALITY = 0.9
 """An OCR layer below this share of known words is OCR'd again under ``auto``."""
 CLEARLY_BETTER = 0.03
 """How much higher the new OCR's quality must be to replace the page's words."""
+MAX_ENGINE_MESSAGES = 3
 QUALITY_SAMPLE = 400
 """Words per page that the quality is measured on (enough for a stable share, and cheap)."""
 SIZE_TOLERANCE = 0.2
@@ -54,6 +58,9 @@ BASELINE_TOLERANCE = 0.25
 """OCR'd words whose baselines differ by less than this share of the usual size sit on one baseline."""
 RULE_ARTEFACT = re.compile(r"[|¦│_]+")
 """What OCR makes of a vertical or horizontal rule: a 'word' of bars or underscores, removed."""
+LATIN_LETTERS_END = 0x24F
+"""Letters above this code point are of other scripts (Greek, Cyrillic, CJK, ...), which the
+English word lists cannot judge."""
 GARBAGE_CHARACTERS = frozenset("\ufffd") | frozenset(map(chr, range(0xE000, 0xF900)))
 
 
@@ -75,13 +82,31 @@ def text_quality(words: list[Word]) -> float:
     if not tokens or not characters:
         return 0.0
     garbage = sum(ch in GARBAGE_CHARACTERS for word in islice(words, QUALITY_SAMPLE) for ch in word.text)
-    known = sum(_is_known(token) for token in tokens)
+    known = sum(len(token) == 1 or is_known_word(token) for token in tokens)
     return round(known / len(tokens) * (1 - garbage / characters), 3)
 
 
-@lru_cache(maxsize=65536)
-def _is_known(token: str) -> bool:
-    return len(token) == 1 or in_dictionary(token) or zipf(token.lower()) >= 2.5
+def plausible_share(words: list[Word]) -> float:
+    """The share of a page's words that look like words of some language: known English
+    words, words whose letter sequences are usual (other Latin-script languages, names),
+    or words in another script. What a font without a Unicode mapping gives scores low.
+
+    >>> from pipeline.geometry import Word
+    >>> plausible_share([Word(t, 0, 0, 1, 1, 10) for t in "Die Temperatur des Bodens 東京".split()])
+    1.0
+    >>> plausible_share([Word(t, 0, 0, 1, 1, 10) for t in "Ýþ¿Ñ qxzvt \ufffd\ufffd Dkwp".split()])
+    0.0
+    """
+    tokens = [token for word in islice(words, QUALITY_SAMPLE) for token in WORD.findall(word.text)]
+    if not tokens:
+        return 0.0
+    return sum(_plausible(token) for token in tokens) / len(tokens)
+
+
+def _plausible(token: str) -> bool:
+    if not token.isascii() and all(ord(ch) > LATIN_LETTERS_END for ch in token):
+        return True
+    return len(token) > 1 and (is_known_word(token) or is_well_formed(token))
 
 
 def recognise_pages(raw: RawDocument, path: str | Path, mode: str = "auto", password: str | None = None,
@@ -109,8 +134,8 @@ def _ocr_reason(page: RawPage, mode: str) -> str:
         return "OCR asked for every page"
     if not page.words:
         return "no text"
-    if page.text_quality < GARBAGE_QUALITY:
-        return f"text is not real text (known words {page.text_quality:.0%})"
+    if page.text_quality < GARBAGE_QUALITY and (plausible := plausible_share(page.words)) < GARBAGE_QUALITY:
+        return f"text is not real text (plausible words {plausible:.0%})"
     if page.text_source == "ocr layer" and page.text_quality < POOR_OCR_QUALITY:
         return f"poor OCR layer (known words {page.text_quality:.0%})"
     return ""
@@ -136,7 +161,9 @@ def _better_page(page: RawPage, pdf_page, reason: str, tessdata: str, language: 
         page.ocr_decision = "not OCR'd: blank page"
         return page
     try:
-        textpage = pdf_page.get_textpage_ocr(dpi=OCR_DPI, full=True, language=language, tessdata=tessdata)
+        with _engine_messages() as messages:
+            textpage = pdf_page.get_textpage_ocr(dpi=OCR_DPI, full=True, language=language, tessdata=tessdata)
+        warnings.extend(f"page {page.number}: Tesseract: {message}" for message in messages[:MAX_ENGINE_MESSAGES])
         ocred = read_pymupdf_page(pdf_page, page.number, textpage)
     except Exception as exc:  # a failing OCR must not lose the page's own text
         warnings.append(f"page {page.number}: OCR failed ({short_message(exc)})")
@@ -150,6 +177,25 @@ def _better_page(page: RawPage, pdf_page, reason: str, tessdata: str, language: 
         return page
     ocred.ocr_decision = f"OCR'd at {OCR_DPI} dpi: {reason}"
     return ocred
+
+
+@contextmanager
+def _engine_messages():
+    """Collect what Tesseract prints to the process's stderr ("Image too small to scale!!")
+    instead of letting it reach the user's terminal; yields the list of distinct lines."""
+    messages: list[str] = []
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as capture:
+        os.dup2(capture.fileno(), 2)
+        try:
+            yield messages
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            capture.seek(0)
+            text = capture.read().decode("utf-8", "replace")
+            messages.extend(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
 
 
 def _has_ink(pdf_page) -> bool:

@@ -1,6 +1,7 @@
 """The pipeline, stage by stage, in one place.
 
-    extract -> ocr -> layout -> furniture -> classify -> paragraphs -> hyphens -> repair -> structure
+    extract -> ocr -> layout -> furniture -> classify -> paragraphs -> hyphens -> repair -> ocrfix
+    -> structure
 
 Each stage is a function in a module of the same name, taking and returning the typed
 models of :mod:`pipeline.geometry` (and :mod:`pipeline.models` at the end). Every
@@ -21,20 +22,23 @@ from .hyphens import resolve_hyphens
 from .layout import lay_out_document
 from .models import Document
 from .ocr import recognise_pages
+from .ocrfix import correct_ocr
 from .paragraphs import build_units
 from .repair import repair_text
 from .structure import build_document
 
 
 def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str | None = None,
-                keep_quotes: bool = False, ocr: str = "auto", ocr_language: str = "eng") -> Document:
+                keep_quotes: bool = False, ocr: str = "auto", ocr_language: str = "eng",
+                ocr_fix: bool = True) -> Document:
     """Turn one PDF into a clean, section-structured :class:`Document`.
 
     ``extractor`` is "pymupdf" (fast, default) or "pdfplumber"; ``password`` opens an
     encrypted file; ``keep_quotes`` keeps curly quotes as printed instead of making them
     straight. ``ocr`` is "auto" (OCR pages with no text or poor text, see
     :mod:`pipeline.ocr`), "always" or "never"; ``ocr_language`` names Tesseract's language
-    data ("eng", "deu+eng", ...).
+    data ("eng", "deu+eng", ...); ``ocr_fix`` corrects misread words on OCR'd pages (see
+    :mod:`pipeline.ocrfix`).
 
     Raises :class:`pipeline.PdfError` when the file cannot be read (not a PDF, empty,
     encrypted without the right password, no pages, no text at all).
@@ -51,6 +55,8 @@ def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str |
         units = build_units(blocks, edits)
         units = resolve_hyphens(units, edits)
         units = repair_text(units, edits, keep_quotes)
+        if ocr_fix:
+            units = correct_ocr(units, edits, {page.number for page in raw.pages if page.text_source != "text"})
         return build_document(raw, pages, units, furniture, edits.edits, extractor)
 
 

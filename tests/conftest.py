@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.geometry import RawPage, Word
 
-collect_ignore = ["corpus", "heldout"]
+collect_ignore = ["corpus", "heldout", "scanned", "heldout_scanned"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"

@@ -29,14 +29,14 @@ def test_words_carry_style_and_links(extractor):
 def test_a_page_that_cannot_be_read_is_skipped_with_a_warning(monkeypatch):
     from pipeline import extract as extract_module
 
-    read_page = extract_module._pymupdf_page
+    read_page = extract_module.read_pymupdf_page
 
     def broken_second_page(page, number):
         if number == 2:
             raise RuntimeError("code=2: syntax error in content stream")
         return read_page(page, number)
 
-    monkeypatch.setattr(extract_module, "_pymupdf_page", broken_second_page)
+    monkeypatch.setattr(extract_module, "read_pymupdf_page", broken_second_page)
     document = process_pdf(gold_pdf("cstr-2025-07"))
     assert "page 2 skipped: syntax error in content stream" in document.warnings
     assert document.page_count == 3

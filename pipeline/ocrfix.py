@@ -1,0 +1,235 @@
+"""Stage ``ocrfix``: correct OCR misreadings on OCR'd pages, by a noisy-channel model.
+
+For a word that no dictionary, word list or the document itself knows, candidates are
+made by undoing the misreadings OCR engines make (:data:`CONFUSIONS`: "rn" read for
+"m", "g" for "q", "l" for "I", ...) and by single-letter edits. Each candidate is scored, in powers of ten, as
+
+    prior (wordfreq's Zipf frequency, raised when the document prints the candidate
+    elsewhere) minus the cost of the misreadings needed to produce what was printed,
+
+and the word is replaced only when the best candidate is far more probable than both
+the word as read and the runner-up. Never touched: known words, words the document
+prints several times the same way, short all-capitals words (acronyms), words with
+mixed case inside (McRoy, iPhone), digits-only tokens and codes. Case is kept: "CHILA"
+becomes "CHINA". Every correction is logged with its confidence.
+
+>>> from pipeline.lexicon import DocumentVocabulary
+>>> corrector = OcrCorrector(DocumentVocabulary(["Chongqing is a city in China."]))
+>>> [corrector.correct(w) for w in ("Chongging", "Intemational", "tbe", "McRoy", "NASA")]
+['Chongqing', 'International', 'the', None, None]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from string import ascii_lowercase
+
+from .edits import EditLog
+from .geometry import Unit, Word, box_of
+from .lexicon import DocumentVocabulary, in_dictionary, is_known_word, is_well_formed, spelling_dictionary, zipf
+
+CONFUSIONS: tuple[tuple[str, str], ...] = (
+    ("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("li", "h"), ("h", "li"), ("ii", "u"), ("u", "ii"),
+    ("vv", "w"), ("ri", "n"), ("n", "ri"), ("in", "m"), ("m", "in"), ("nn", "m"), ("m", "nn"), ("tb", "th"),
+    ("b", "h"), ("h", "b"), ("g", "q"), ("q", "g"), ("u", "n"), ("n", "u"), ("c", "e"), ("e", "c"), ("o", "c"),
+    ("c", "o"), ("e", "o"), ("o", "e"), ("a", "o"), ("o", "a"), ("f", "t"), ("t", "f"), ("t", "l"), ("l", "t"),
+    ("i", "l"), ("l", "i"), ("l", "I"), ("I", "l"), ("i", "j"), ("j", "i"), ("y", "v"), ("v", "y"), ("s", "a"),
+    ("1", "l"), ("1", "i"), ("1", "I"), ("|", "l"), ("|", "I"), ("!", "l"), ("0", "o"), ("0", "O"), ("5", "s"),
+    ("5", "S"), ("8", "B"), ("6", "b"), ("fi", "f"), ("f", "fi"), ("fl", "f"), ("k", "lc"), ("lc", "k"),
+    ("II", "H"), ("H", "II"), ("E", "F"), ("F", "E"), ("O", "Q"), ("Q", "O"), ("C", "G"), ("G", "C"),
+    ("D", "O"), ("O", "D"), ("B", "R"), ("R", "B"), ("P", "F"), ("U", "O"), ("c", "a"), ("e", "a"), ("a", "e"),
+)
+"""Misreadings, as (what the OCR printed, what was on the page)."""
+
+CONFUSION_COST = 1.0
+"""Cost of one misreading from :data:`CONFUSIONS`, in powers of ten of probability."""
+EDIT_COST = 3.0
+"""Cost of any other one-letter misreading (a letter dropped, added or replaced)."""
+DOCUMENT_BONUS = 1.5
+"""What printing a word elsewhere adds to its prior (a spelling the document uses is likely)."""
+CANDIDATE_ZIPF = 2.5
+"""A candidate must be at least this frequent, in the dictionary, or printed in the document."""
+NAME_ZIPF = 2.8
+"""A capitalised candidate (a name) must be at least this frequent unless the document prints it."""
+MIN_GAIN = 2.0
+"""The best candidate must be this many powers of ten more probable than the word as read..."""
+MIN_LEAD = 2.0
+"""...and than the next candidate."""
+WELL_FORMED_GAIN = 1.5
+"""Extra gain needed to change a word whose letter sequences are all usual English (a rare word, a
+name), unless the document prints the candidate elsewhere."""
+MIN_LETTERS = 3
+MIN_EDIT_LETTERS = 4
+MIN_TWO_MISREADINGS_LETTERS = 6
+"""Shorter words get two misreadings only where they keep the word's length ("tbo" for "the", not "hdy" for "holy")."""
+"""Words shorter than this get only candidates from :data:`CONFUSIONS` (one edit away, everything is a word)."""
+ACRONYM_MAX = 4
+"""All-capitals words this short are acronyms and are never corrected."""
+CONSISTENT_USES = 3
+"""A word printed this many times the same way is the document's spelling, not a misreading."""
+
+TOKEN = re.compile(r"^([^\w|!]*)([\w|!'’]+?)([^\w]*)$")
+HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class Correction:
+    before: str
+    after: str
+    confidence: float
+    reason: str
+
+
+class OcrCorrector:
+    """Corrects single words against one document's vocabulary (see the module's description)."""
+
+    def __init__(self, vocabulary: DocumentVocabulary) -> None:
+        self.vocabulary = vocabulary
+
+    def correct(self, word: str) -> str | None:
+        """The corrected word, or None when it stays as it is."""
+        correction = self.correction(word)
+        return correction.after if correction else None
+
+    def correction(self, word: str) -> Correction | None:
+        match = TOKEN.match(word)
+        if not match:
+            return None
+        lead, core, trail = match.groups()
+        if not self._may_correct(core):
+            return None
+        scored = self._candidates(core)
+        if not scored:
+            return None
+        ranked = sorted(scored.items(), key=lambda item: -item[1][0])
+        best, (best_score, reason) = ranked[0]
+        runner_up = ranked[1][1][0] if len(ranked) > 1 else float("-inf")
+        as_read = self._prior(core, printed_here=1)
+        vouched = self.vocabulary.count(best.lower()) > 0
+        needed_gain = MIN_GAIN + (WELL_FORMED_GAIN if is_well_formed(core) and not vouched else 0.0)
+        if best_score - as_read < needed_gain or best_score - runner_up < MIN_LEAD:
+            return None
+        total = sum(10 ** score for score, _ in scored.values()) + 10 ** as_read
+        return Correction(word, lead + _with_case_of(core, best) + trail, round(10 ** best_score / total, 3), reason)
+
+    def _may_correct(self, core: str) -> bool:
+        letters = sum(ch.isalpha() for ch in core)
+        if letters < MIN_LETTERS - 1 or len(core) < MIN_LETTERS or not HAS_LETTER.search(core):
+            return False
+        if any(ch in "'’" for ch in core) or _mixed_case(core):
+            return False
+        if core.isupper() and len(core) <= ACRONYM_MAX:
+            return False
+        if sum(ch.isdigit() for ch in core) > letters:
+            return False
+        lower = core.lower()
+        if core.isalpha() and is_known_word(lower):
+            return False
+        return self.vocabulary.count(lower) < CONSISTENT_USES
+
+    def _prior(self, word: str, printed_here: int = 0) -> float:
+        """Zipf frequency, raised when the document prints the word (``printed_here`` times
+        not counted: the word being corrected does not vouch for itself)."""
+        lower = word.lower()
+        prior = zipf(lower) if lower.isalpha() else 0.0
+        if self.vocabulary.count(lower) > printed_here:
+            prior = max(prior, CANDIDATE_ZIPF) + DOCUMENT_BONUS
+        return prior
+
+    def _candidates(self, core: str) -> dict[str, tuple[float, str]]:
+        """Candidate spellings (lower case) with their scores and the misreading that explains them."""
+        found: dict[str, tuple[float, str]] = {}
+        capitalised = core[0].isupper() and not core.isupper()
+
+        def consider(candidate: str, cost: float, reason: str) -> None:
+            lower = candidate.lower()
+            if lower == core.lower() or not lower.isalpha() or not self._plausible(lower, capitalised):
+                return
+            score = self._prior(lower) - cost
+            if score > found.get(lower, (float("-inf"), ""))[0]:
+                found[lower] = (score, reason)
+
+        for first, first_reason in _misreadings(core):
+            consider(first, CONFUSION_COST, first_reason)
+            for second, second_reason in _misreadings(first):
+                if len(core) >= MIN_TWO_MISREADINGS_LETTERS or len(second) == len(core):
+                    consider(second, 2 * CONFUSION_COST, f"{first_reason}, {second_reason}")
+        if core.isalpha() and len(core) >= MIN_EDIT_LETTERS:
+            lower = core.lower()
+            edits = _replacements(lower) if is_well_formed(lower) else _single_edits(lower)
+            for candidate in (edits & spelling_dictionary()) | (edits & self.vocabulary.counts.keys()):
+                consider(candidate, EDIT_COST, "one letter misread")
+        return found
+
+    def _plausible(self, word: str, capitalised: bool) -> bool:
+        if self.vocabulary.count(word):
+            return True
+        frequency = zipf(word)
+        if capitalised:
+            return frequency >= NAME_ZIPF
+        return frequency >= CANDIDATE_ZIPF or in_dictionary(word)
+
+
+def _mixed_case(core: str) -> bool:
+    """Upper case after lower case inside a word: McRoy, iPhone (names and brands, never misreadings)."""
+    letters = [ch for ch in core if ch.isalpha()]
+    return any(a.islower() and b.isupper() for a, b in zip(letters, letters[1:]))
+
+
+def _with_case_of(original: str, candidate: str) -> str:
+    if original.isupper():
+        return candidate.upper()
+    if original[:1].isupper() or original[:1] in "|!1":
+        return candidate[:1].upper() + candidate[1:]
+    return candidate
+
+
+def _misreadings(word: str):
+    """Every word that one misreading from :data:`CONFUSIONS` turns into ``word``, with the misreading."""
+    for printed, meant in CONFUSIONS:
+        start = word.find(printed)
+        while start != -1:
+            yield word[:start] + meant + word[start + len(printed):], f"'{printed}' read for '{meant}'"
+            start = word.find(printed, start + 1)
+
+
+@lru_cache(maxsize=4096)
+def _single_edits(word: str) -> frozenset[str]:
+    """Words with one letter of ``word`` replaced, or one letter the OCR dropped put back.
+
+    (A letter the OCR added is rarer, and dropping one of ``word``'s letters turns too many
+    technical words and names into common ones: "hline", "Oepen".)
+    """
+    inserts = [word[:i] + c + word[i:] for i in range(len(word) + 1) for c in ascii_lowercase]
+    return frozenset(inserts) | _replacements(word)
+
+
+@lru_cache(maxsize=4096)
+def _replacements(word: str) -> frozenset[str]:
+    """Words with one letter of ``word`` replaced: the only edit allowed on a well-formed word,
+    whose added or dropped letters are more often an old or rare spelling ("onely") than a misreading."""
+    return frozenset(word[:i] + c + word[i + 1:] for i in range(len(word)) for c in ascii_lowercase)
+
+
+def correct_ocr(units: list[Unit], edits: EditLog, ocr_pages: set[int]) -> list[Unit]:
+    """Correct misread words of the units' words that lie on OCR'd pages, logging each correction."""
+    if not ocr_pages:
+        return units
+    corrector = OcrCorrector(DocumentVocabulary(lambda: (" ".join(w.text for w in u.words) for u in units)))
+    for unit in units:
+        for index, word in enumerate(unit.words):
+            if word.page in ocr_pages:
+                correction = corrector.correction(word.text)
+                if correction:
+                    unit.words[index] = _corrected(word, correction, edits)
+    return units
+
+
+def _corrected(word: Word, correction: Correction, edits: EditLog) -> Word:
+    from dataclasses import replace
+
+    edits.record("ocr_correction", correction.before, correction.after, word.page, correction.reason,
+                 box_of(word.page, word), correction.confidence)
+    return replace(word, text=correction.after)

@@ -1,0 +1,139 @@
+"""Scanned input: OCR layers, image-only pages OCR'd with Tesseract, and the OCR corrector.
+
+The scanned twins of the gold corpus (``tests/scanned``, made by ``tests/scanned/build.py``)
+hold the quality figures so they cannot slide back; ``make eval-ocr`` prints them.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline import PdfError, process_pdf
+from pipeline.evaluation import evaluate, load_gold_json
+from pipeline.evaluation_ocr import pair_scores
+from pipeline.lexicon import DocumentVocabulary
+from pipeline.ocrfix import OcrCorrector
+
+from .conftest import GOLD_IDS, HELDOUT_IDS, ROOT, SHARED, gold_json, requires_shared
+
+SCANNED = ROOT / "tests" / "scanned"
+OCR_PAIRS = SHARED / "corpus" / "ocr-pairs" / "ocr_pairs_en.jsonl"
+
+
+def scanned(variant: str, doc_id: str) -> tuple[Path, Path]:
+    return SCANNED / variant / "pdf" / f"{doc_id}.pdf", SCANNED / variant / "gold" / f"{doc_id}.json"
+
+
+@pytest.fixture(scope="module")
+def good_scans():
+    return [evaluate(*scanned("good", doc_id)) for doc_id in GOLD_IDS]
+
+
+def test_an_ocr_layer_is_recognised_and_read_without_ocr_again():
+    document = process_pdf(scanned("good", "northfield-ar-2025")[0])
+    assert {page.text_source for page in document.pages} == {"ocr layer"}
+    assert all(page.text_quality > 0.9 and not page.ocr_decision for page in document.pages)
+
+
+def test_good_scans_read_almost_as_well_as_born_digital(good_scans):
+    mean = {metric: sum(getattr(s, metric) for s in good_scans) / len(good_scans)
+            for metric in ("cer", "sentence_recall", "paragraph_recall")}
+    assert mean["cer"] <= 0.03
+    assert mean["sentence_recall"] >= 0.8
+    assert mean["paragraph_recall"] >= 0.85
+    assert all(s.leakage == 0 for s in good_scans)
+
+
+def test_image_only_pages_are_ocred_automatically():
+    pdf, gold = scanned("image", "northfield-ar-2025")
+    scores = evaluate(pdf, gold)
+    document = process_pdf(pdf)
+    assert {page.text_source for page in document.pages} == {"tesseract"}
+    assert all("OCR'd at 300 dpi: no text" in page.ocr_decision for page in document.pages)
+    assert scores.cer <= 0.01 and scores.paragraph_recall >= 0.85
+    assert document.headings()[:2] == process_pdf(ROOT / "tests/corpus/pdf/northfield-ar-2025.pdf").headings()[:2]
+
+
+def test_image_only_pages_without_ocr_fail_with_one_clear_reason(monkeypatch):
+    pdf, _ = scanned("image", "northfield-ar-2025")
+    with pytest.raises(PdfError, match="OCR is off"):
+        process_pdf(pdf, ocr="never")
+    monkeypatch.setattr("pipeline.ocr.tesseract_data", lambda: None)
+    with pytest.raises(PdfError, match="Tesseract is not installed"):
+        process_pdf(pdf)
+
+
+def test_the_cli_takes_the_ocr_options(tmp_path):
+    pdf, _ = scanned("image", "northfield-ar-2025")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "run", str(pdf), "-o", str(tmp_path), "--ocr", "never"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == f"{pdf}: no text: the pages are empty or image-only " \
+                                            "(a scan without a text layer; OCR is off)"
+
+
+def test_corrections_are_logged_with_page_box_and_confidence_and_can_be_switched_off():
+    pdf = scanned("poor", "riverlands-14")[0]
+    corrections = [e for e in process_pdf(pdf).edits if e.kind == "ocr_correction"]
+    assert corrections
+    assert all(e.box and e.box.page == e.page and 0 < e.confidence <= 1 and e.reason for e in corrections)
+    assert not [e for e in process_pdf(pdf, ocr_fix=False).edits if e.kind == "ocr_correction"]
+
+
+def test_born_digital_pages_are_never_corrected():
+    for doc_id in GOLD_IDS:
+        document = process_pdf(ROOT / "tests/corpus/pdf" / f"{doc_id}.pdf")
+        assert not [e for e in document.edits if e.kind == "ocr_correction"]
+
+
+@pytest.mark.parametrize("doc_id", GOLD_IDS + HELDOUT_IDS)
+def test_the_corrector_changes_no_correct_word_of_the_gold_text(doc_id):
+    text = load_gold_json(gold_json(doc_id), 1).text
+    corrector = OcrCorrector(DocumentVocabulary([text]))
+    assert [(word, corrector.correct(word)) for word in text.split() if corrector.correct(word)] == []
+
+
+@pytest.mark.parametrize(("read", "meant"), [
+    ("Intemational", "International"), ("retum", "return"), ("tbe", "the"),
+    ("evldenco", "evidence"), ("Igbal", "Iqbal"), ("lunar", None), ("1999", None), ("NASA", None),
+    ("McRoy", None), ("Patonga", None), ("betweene", None), ("WNEVDO", None), ("e-mail", None),
+])
+def test_the_corrector_fixes_misreadings_and_leaves_rare_words(read, meant):
+    corrector = OcrCorrector(DocumentVocabulary(["A page of text about Iqbal."]))
+    assert corrector.correct(read) == meant
+
+
+def test_the_document_vouches_for_a_spelling_and_case_is_kept():
+    corrector = OcrCorrector(DocumentVocabulary(["MANCHESTER and Manchester; Chongqing is in China."]))
+    assert corrector.correct("MANCHESTFR") == "MANCHESTER"
+    assert corrector.correct("Chongging,") == "Chongqing,"
+
+
+def test_a_word_the_document_prints_consistently_is_its_spelling():
+    text = "The Kirrawee gauge. Kirrawee Creek. The Kirrawee site."
+    assert OcrCorrector(DocumentVocabulary([text])).correct("Kirrawee") is None
+
+
+@requires_shared
+def test_on_real_ocr_lines_the_corrector_is_precise_and_leaves_correct_lines_alone():
+    scores = pair_scores(OCR_PAIRS)
+    assert scores.clean_pairs == 74 and scores.clean_pairs_changed == 0
+    assert scores.precision >= 0.9
+    assert scores.fixed >= 30
+    assert scores.cer_after < scores.cer_before
+
+
+def test_page_decisions_are_in_the_json(tmp_path):
+    pdf = scanned("good", "cstr-2025-07")[0]
+    data = json.loads(process_pdf(pdf).model_dump_json())
+    assert {page["text_source"] for page in data["pages"]} == {"ocr layer"}
+    assert all(isinstance(page["text_quality"], float) for page in data["pages"])
+
+
+def test_heldout_ids_are_not_part_of_the_scanned_twins():
+    assert not set(HELDOUT_IDS) & {p.stem for p in (SCANNED / "good" / "pdf").glob("*.pdf")}
