@@ -7,7 +7,7 @@ OCR errors before  output words that are not in the gold, with the corrections u
                    (the OCR text as laid out, before the corrector)
 OCR errors left    output words that are not in the gold
 corrections        words the corrector changed
-wrong corrections  changes that made a gold word wrong, or did not give a gold word
+wrong corrections  changes that did not give a gold word, or changed the letters of one
 =================  ===============================================================
 
 Words are compared as multisets of tokens (punctuation stripped from their ends, case
@@ -66,7 +66,7 @@ def ocr_scores(document: Document, gold_text: str) -> OcrScores | None:
         before.update(tokens(edit.before))
         gave_gold = all(gold[t] for t in tokens(edit.after))
         was_gold = all(gold[t] for t in tokens(edit.before))
-        wrong += was_gold or not gave_gold
+        wrong += not gave_gold or (was_gold and tokens(edit.before) != tokens(edit.after))
     return OcrScores(_errors(+before, gold), _errors(output, gold), len(corrections), wrong)
 
 

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from statistics import median
 
 from .geometry import RawDocument, RawPage, Word
 
@@ -147,31 +146,61 @@ def _span_words(span: dict, page: int, words: list[Word]) -> None:
         start += len(token) + 1
 
 
-def read_pymupdf_page(page, number: int, textpage=None) -> RawPage:
-    """The words of a page; ``textpage`` is an OCR result to read instead of the page's text."""
+def read_pymupdf_page(page, number: int) -> RawPage:
+    """The words of a page, and whether they are an OCR layer (mostly invisible text)."""
     import pymupdf
 
     flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
     words: list[Word] = []
     invisible = visible = 0
-    for block in page.get_text("dict", flags=flags, textpage=textpage)["blocks"]:
+    for block in page.get_text("dict", flags=flags)["blocks"]:
         for line in block.get("lines", ()):
             if line["dir"][0] < 0.5:  # skip vertical or rotated text (margins, watermarks)
                 continue
             for span in line["spans"]:
-                first = len(words)
                 _span_words(span, number, words)
                 if span.get("alpha", 255) == 0:
                     invisible += len(span["text"])
-                    for word in words[first:]:
-                        set_size_on_baseline(word, word.size, span["origin"][1])
                 else:
                     visible += len(span["text"])
+    is_ocr_layer = invisible > visible
+    if is_ocr_layer:
+        words = _ocr_layer_words(page, number)
     links = [(*link["from"], link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
     rect = page.rect
-    source = "tesseract" if textpage is not None else "ocr layer" if invisible > visible else "text"
-    return RawPage(number, rect.width, rect.height, words, source)
+    return RawPage(number, rect.width, rect.height, words, "ocr layer" if is_ocr_layer else "text")
+
+
+def _ocr_layer_words(page, number: int) -> list[Word]:
+    """The words of an OCR layer, boxed by their characters.
+
+    OCR renderers stretch each word (and the space after it) to the width the engine
+    measured, so sharing a span's width out by character count, as for typeset text,
+    puts words in the wrong place; the characters' own boxes do not.
+    """
+    import pymupdf
+
+    flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+    words: list[Word] = []
+    for block in page.get_text("rawdict", flags=flags)["blocks"]:
+        for line in block.get("lines", ()):
+            if line["dir"][0] < 0.5:
+                continue
+            for span in line["spans"]:
+                font, bold, italic = _span_style(span["font"], span["flags"])
+                letters: list[dict] = []
+                for char in [*span["chars"], None]:
+                    if char is not None and not char["c"].isspace():
+                        letters.append(char)
+                    elif letters:
+                        text = valid_unicode("".join(c["c"] for c in letters))
+                        word = Word(text, letters[0]["bbox"][0], 0.0, letters[-1]["bbox"][2], 0.0, span["size"],
+                                    font, bold, italic, None, number)
+                        set_size_on_baseline(word, span["size"], letters[0]["origin"][1])
+                        words.append(word)
+                        letters = []
+    return words
 
 
 def set_size_on_baseline(word: Word, size: float, baseline: float) -> None:

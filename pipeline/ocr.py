@@ -5,7 +5,7 @@ A page's words come from one of three sources (``RawPage.text_source``):
 * ``text``: the PDF's own text (born-digital);
 * ``ocr layer``: an invisible text layer over a page image, as scanners and OCRmyPDF
   make (found by the extractor: most characters drawn invisible);
-* ``tesseract``: OCR'd here, with Tesseract through PyMuPDF, at :data:`OCR_DPI`.
+* ``tesseract``: OCR'd here by the ``tesseract`` command, at :data:`OCR_DPI`.
 
 Every page gets a :func:`text_quality`: the share of its words that are known words. Under
 ``ocr="auto"`` (the default) a page is OCR'd when it has no text but ink (a bare scan),
@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import os
 import re
-import sys
+import shutil
+import subprocess
 import tempfile
 from collections import Counter
-from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from statistics import median
@@ -48,6 +48,9 @@ POOR_OCR_QUALITY = 0.9
 CLEARLY_BETTER = 0.03
 """How much higher the new OCR's quality must be to replace the page's words."""
 MAX_ENGINE_MESSAGES = 3
+OCR_TIMEOUT = 300
+"""Seconds Tesseract may take on one page."""
+TESSERACT_CHATTER = re.compile(r"^(Tesseract Open Source OCR Engine|Estimating resolution|Detected \d+ diacritics)")
 QUALITY_SAMPLE = 400
 """Words per page that the quality is measured on (enough for a stable share, and cheap)."""
 SIZE_TOLERANCE = 0.2
@@ -56,6 +59,8 @@ LINE_GAP_EM = 2.5
 """A gap wider than this many sizes between two OCR'd words on one baseline separates two lines."""
 BASELINE_TOLERANCE = 0.25
 """OCR'd words whose baselines differ by less than this share of the usual size sit on one baseline."""
+WORD_SPACE_EM = 0.25
+"""The space left between two OCR'd words whose boxes overlapped."""
 RULE_ARTEFACT = re.compile(r"[|¦│_]+")
 """What OCR makes of a vertical or horizontal rule: a 'word' of bars or underscores, removed."""
 LATIN_LETTERS_END = 0x24F
@@ -142,33 +147,29 @@ def _ocr_reason(page: RawPage, mode: str) -> str:
 
 
 def _ocr(raw: RawDocument, path: Path, wanted: dict[int, str], password: str | None, language: str) -> None:
-    tessdata = tesseract_data()
-    if tessdata is None:
+    if tesseract_path() is None:
         raw.warnings.append(f"OCR skipped on {len(wanted)} page(s): Tesseract is not installed "
                             "(apt-get install tesseract-ocr tesseract-ocr-eng)")
         return
     with open_with_pymupdf(path, password) as doc:
         for index, page in enumerate(raw.pages):
             if page.number in wanted:
-                raw.pages[index] = _better_page(page, doc[page.number - 1], wanted[page.number], tessdata,
-                                                language, raw.warnings)
+                raw.pages[index] = _better_page(page, doc[page.number - 1], wanted[page.number], language,
+                                                raw.warnings)
 
 
-def _better_page(page: RawPage, pdf_page, reason: str, tessdata: str, language: str,
-                 warnings: list[str]) -> RawPage:
+def _better_page(page: RawPage, pdf_page, reason: str, language: str, warnings: list[str]) -> RawPage:
     """The page OCR'd, if that reads better than what it has; either way with the decision noted."""
     if not page.words and not _has_ink(pdf_page):
         page.ocr_decision = "not OCR'd: blank page"
         return page
     try:
-        with _engine_messages() as messages:
-            textpage = pdf_page.get_textpage_ocr(dpi=OCR_DPI, full=True, language=language, tessdata=tessdata)
-        warnings.extend(f"page {page.number}: Tesseract: {message}" for message in messages[:MAX_ENGINE_MESSAGES])
-        ocred = read_pymupdf_page(pdf_page, page.number, textpage)
+        ocred, messages = tesseract_page(pdf_page, page.number, language)
     except Exception as exc:  # a failing OCR must not lose the page's own text
         warnings.append(f"page {page.number}: OCR failed ({short_message(exc)})")
         page.ocr_decision = f"OCR failed: {reason}"
         return page
+    warnings.extend(f"page {page.number}: Tesseract: {message}" for message in messages[:MAX_ENGINE_MESSAGES])
     ocred.text_quality = text_quality(ocred.words)
     if page.words and reason != "OCR asked for every page" \
             and ocred.text_quality < (page.text_quality or 0.0) + CLEARLY_BETTER:
@@ -179,23 +180,35 @@ def _better_page(page: RawPage, pdf_page, reason: str, tessdata: str, language: 
     return ocred
 
 
-@contextmanager
-def _engine_messages():
-    """Collect what Tesseract prints to the process's stderr ("Image too small to scale!!")
-    instead of letting it reach the user's terminal; yields the list of distinct lines."""
-    messages: list[str] = []
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with tempfile.TemporaryFile() as capture:
-        os.dup2(capture.fileno(), 2)
-        try:
-            yield messages
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            capture.seek(0)
-            text = capture.read().decode("utf-8", "replace")
-            messages.extend(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+def tesseract_page(pdf_page, number: int, language: str = "eng") -> tuple[RawPage, list[str]]:
+    """The page rendered at :data:`OCR_DPI` and read by the ``tesseract`` command, with what it said.
+
+    Tesseract writes its result as a text-only PDF (invisible words in place), which is
+    read by the same code as any OCR layer, then scaled to the page's own size.
+    """
+    import pymupdf
+
+    pixmap = pdf_page.get_pixmap(dpi=OCR_DPI, colorspace=pymupdf.csGRAY)
+    with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
+        image, output = Path(folder) / "page.png", Path(folder) / "page"
+        pixmap.save(image)
+        result = subprocess.run(
+            [tesseract_path() or "tesseract", str(image), str(output), "--dpi", str(OCR_DPI), "-l", language,
+             "-c", "textonly_pdf=1", "pdf"],
+            capture_output=True, text=True, timeout=OCR_TIMEOUT, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+        messages = [line.strip() for line in result.stderr.splitlines()
+                    if line.strip() and not TESSERACT_CHATTER.match(line)]
+        if result.returncode:
+            raise RuntimeError(messages[0] if messages else f"tesseract exited with {result.returncode}")
+        with pymupdf.open(output.with_suffix(".pdf")) as ocred:
+            page = read_pymupdf_page(ocred[0], number)
+            scale = pdf_page.rect.width / ocred[0].rect.width
+    for word in page.words:
+        word.x0, word.y0, word.x1, word.y1 = word.x0 * scale, word.y0 * scale, word.x1 * scale, word.y1 * scale
+        word.size *= scale
+    page.width, page.height = pdf_page.rect.width, pdf_page.rect.height
+    page.text_source = "tesseract"
+    return page, list(dict.fromkeys(messages))
 
 
 def _has_ink(pdf_page) -> bool:
@@ -206,14 +219,9 @@ def _has_ink(pdf_page) -> bool:
     return min(pixmap.samples, default=255) < 160
 
 
-def tesseract_data() -> str | None:
-    """Tesseract's language data folder, or None when Tesseract is not installed."""
-    import pymupdf
-
-    try:
-        return pymupdf.get_tessdata()
-    except Exception:
-        return None
+def tesseract_path() -> str | None:
+    """The ``tesseract`` command, or None when Tesseract is not installed."""
+    return shutil.which("tesseract")
 
 
 def steady_lines(words: list[Word]) -> None:
@@ -225,11 +233,20 @@ def steady_lines(words: list[Word]) -> None:
     """
     for row in _baseline_rows(words):
         row.sort(key=lambda word: word.x0)
+        _clip_overlaps(row)
         start = 0
         for index in range(1, len(row) + 1):
             if index == len(row) or row[index].x0 - row[index - 1].x1 > LINE_GAP_EM * row[index - 1].size:
                 _steady(row[start:index])
                 start = index
+
+
+def _clip_overlaps(row: list[Word]) -> None:
+    """End each word where the next one on its baseline starts: an OCR engine sometimes boxes
+    a word over its neighbours ("industrial" over "estate on"), and printed words never overlap."""
+    for word, following in zip(row, row[1:]):
+        if word.x1 > following.x0 > word.x0:
+            word.x1 = max(following.x0 - WORD_SPACE_EM * word.size, (word.x0 + following.x0) / 2)
 
 
 def _baseline_rows(words: list[Word]) -> list[list[Word]]:

@@ -2,7 +2,8 @@
 
 For a word that no dictionary, word list or the document itself knows, candidates are
 made by undoing the misreadings OCR engines make (:data:`CONFUSIONS`: "rn" read for
-"m", "g" for "q", "l" for "I", ...) and by single-letter edits. Each candidate is scored, in powers of ten, as
+"m", "g" for "q", "l" for "I", ...), by single-letter edits, and by putting back a space
+lost before or after a function word ("thanksto"). Each candidate is scored, in powers of ten, as
 
     prior (wordfreq's Zipf frequency, raised when the document prints the candidate
     elsewhere) minus the cost of the misreadings needed to produce what was printed,
@@ -57,6 +58,12 @@ MIN_GAIN = 2.0
 """The best candidate must be this many powers of ten more probable than the word as read..."""
 MIN_LEAD = 2.0
 """...and than the next candidate."""
+SPLIT_COST = 1.0
+"""Cost of a space the OCR did not see ("thanksto" for "thanks to")."""
+MIN_SPLIT_HEAD = 3
+FUNCTION_WORD_LETTERS = 4
+FUNCTION_WORD_ZIPF = 6.0
+"""A short word at least this frequent (the, to, of, and, at, on, ...) is a function word."""
 WELL_FORMED_GAIN = 1.5
 """Extra gain needed to change a word whose letter sequences are all usual English (a rare word, a
 name), unless the document prints the candidate elsewhere."""
@@ -70,6 +77,11 @@ ACRONYM_MAX = 4
 CONSISTENT_USES = 3
 """A word printed this many times the same way is the document's spelling, not a misreading."""
 
+UNCLOSED_WORDS = 12
+"""A quote or parenthesis not closed within this many words was never opened."""
+QUOTES = "'’‘\""
+OPENING_MARKS = {"'": "'", "‘": "’", "(": ")", "\"": "\"", "“": "”"}
+STRAY_MARK_CONFIDENCE = 0.9
 TOKEN = re.compile(r"^([^\w|!]*)([\w|!'’]+?)([^\w]*)$")
 HAS_LETTER = re.compile(r"[^\W\d_]")
 
@@ -94,6 +106,8 @@ class OcrCorrector:
         return correction.after if correction else None
 
     def correction(self, word: str) -> Correction | None:
+        if "-" in word.strip("-"):
+            return self._compound_correction(word)
         match = TOKEN.match(word)
         if not match:
             return None
@@ -106,6 +120,8 @@ class OcrCorrector:
         ranked = sorted(scored.items(), key=lambda item: -item[1][0])
         best, (best_score, reason) = ranked[0]
         runner_up = ranked[1][1][0] if len(ranked) > 1 else float("-inf")
+        if self._is_the_documents_spelling(core, best):
+            return None
         as_read = self._prior(core, printed_here=1)
         vouched = self.vocabulary.count(best.lower()) > 0
         needed_gain = MIN_GAIN + (WELL_FORMED_GAIN if is_well_formed(core) and not vouched else 0.0)
@@ -113,6 +129,16 @@ class OcrCorrector:
             return None
         total = sum(10 ** score for score, _ in scored.values()) + 10 ** as_read
         return Correction(word, lead + _with_case_of(core, best) + trail, round(10 ** best_score / total, 3), reason)
+
+    def _compound_correction(self, word: str) -> Correction | None:
+        """A hyphenated compound corrected part by part ("easy-to-leam")."""
+        parts = word.split("-")
+        corrections = [self.correction(part) if part else None for part in parts]
+        if not any(corrections):
+            return None
+        after = "-".join(c.after if c else part for c, part in zip(corrections, parts))
+        made = [c for c in corrections if c]
+        return Correction(word, after, min(c.confidence for c in made), "; ".join(c.reason for c in made))
 
     def _may_correct(self, core: str) -> bool:
         letters = sum(ch.isalpha() for ch in core)
@@ -124,10 +150,13 @@ class OcrCorrector:
             return False
         if sum(ch.isdigit() for ch in core) > letters:
             return False
-        lower = core.lower()
-        if core.isalpha() and is_known_word(lower):
-            return False
-        return self.vocabulary.count(lower) < CONSISTENT_USES
+        return not (core.isalpha() and is_known_word(core.lower()))
+
+    def _is_the_documents_spelling(self, word: str, candidate: str) -> bool:
+        """A word printed several times the same way, and more often than the candidate, is how
+        the document spells it (a name, a term), not a misreading."""
+        uses = self.vocabulary.count(word.lower())
+        return uses >= CONSISTENT_USES and uses > sum(self.vocabulary.count(part) for part in candidate.split())
 
     def _prior(self, word: str, printed_here: int = 0) -> float:
         """Zipf frequency, raised when the document prints the word (``printed_here`` times
@@ -161,6 +190,12 @@ class OcrCorrector:
             edits = _replacements(lower) if is_well_formed(lower) else _single_edits(lower)
             for candidate in (edits & spelling_dictionary()) | (edits & self.vocabulary.counts.keys()):
                 consider(candidate, EDIT_COST, "one letter misread")
+        if core.isalpha() and not core.isupper():
+            for head, tail in _lost_spaces(core):
+                candidate = f"{head} {tail}"
+                score = min(self._prior(head), self._prior(tail)) - SPLIT_COST
+                if score > found.get(candidate.lower(), (float("-inf"), ""))[0]:
+                    found[candidate.lower()] = (score, "a space was not seen")
         return found
 
     def _plausible(self, word: str, capitalised: bool) -> bool:
@@ -213,6 +248,25 @@ def _replacements(word: str) -> frozenset[str]:
     return frozenset(word[:i] + c + word[i + 1:] for i in range(len(word)) for c in ascii_lowercase)
 
 
+def _lost_spaces(word: str):
+    """(head, tail) when ``word`` is a known word run together with a following function word
+    ("thanksto", "Passengersat"), or, when ``word``'s letters are not usual English, with a
+    preceding one ("tothe"). A function word is one of English's commonest short words."""
+    for index in range(MIN_SPLIT_HEAD, len(word)):
+        head, tail = word[:index], word[index:]
+        if _is_function_word(tail) and is_known_word(head) and len(head) >= MIN_SPLIT_HEAD:
+            yield head, tail
+    if word.islower() and not is_well_formed(word):
+        for index in range(1, len(word) - MIN_SPLIT_HEAD + 1):
+            head, tail = word[:index], word[index:]
+            if _is_function_word(head) and is_known_word(tail):
+                yield head, tail
+
+
+def _is_function_word(word: str) -> bool:
+    return len(word) <= FUNCTION_WORD_LETTERS and word.islower() and zipf(word) >= FUNCTION_WORD_ZIPF
+
+
 def correct_ocr(units: list[Unit], edits: EditLog, ocr_pages: set[int]) -> list[Unit]:
     """Correct misread words of the units' words that lie on OCR'd pages, logging each correction."""
     if not ocr_pages:
@@ -221,10 +275,36 @@ def correct_ocr(units: list[Unit], edits: EditLog, ocr_pages: set[int]) -> list[
     for unit in units:
         for index, word in enumerate(unit.words):
             if word.page in ocr_pages:
-                correction = corrector.correction(word.text)
+                following = unit.words[index + 1:index + 1 + UNCLOSED_WORDS]
+                correction = stray_mark_correction(word.text, [w.text for w in following]) \
+                    or corrector.correction(word.text)
                 if correction:
                     unit.words[index] = _corrected(word, correction, edits)
     return units
+
+
+def stray_mark_correction(word: str, following: list[str]) -> Correction | None:
+    """A quote or parenthesis opened before a word and never closed in the words that follow
+    is a speck or a misread letter: "'of" is "of", "(owns" is "towns" ("(" read for "t").
+
+    >>> stray_mark_correction("'Their", ["results", "were", "clear."]).after
+    'Their'
+    >>> stray_mark_correction("(owns", ["and", "cities"]).after
+    'towns'
+    >>> stray_mark_correction("'Their'", []), stray_mark_correction("(see", ["below)."])
+    (None, None)
+    """
+    mark, rest = word[:1], word[1:]
+    if mark not in OPENING_MARKS or not rest[:1].isalpha() or OPENING_MARKS[mark] in rest:
+        return None
+    if any(OPENING_MARKS[mark] in text or (mark in QUOTES and text[-1:] in QUOTES) for text in following):
+        return None
+    core = rest.rstrip(".,;:!?")
+    if mark == "(" and is_known_word("t" + core) and zipf(("t" + core).lower()) > zipf(core.lower()):
+        return Correction(word, "t" + rest, STRAY_MARK_CONFIDENCE, "'(' read for 't', never closed")
+    if is_known_word(core):
+        return Correction(word, rest, STRAY_MARK_CONFIDENCE, f"stray '{mark}': opened and never closed")
+    return None
 
 
 def _corrected(word: Word, correction: Correction, edits: EditLog) -> Word:
