@@ -16,7 +16,7 @@ decision is kept in ``RawPage.ocr_decision`` and shown in the output's ``pages[]
 ``ocr="always"`` OCRs every page; ``ocr="never"`` none.
 
 OCR engines estimate a type size per word that scatters by 10% or more; sizes on OCR'd
-pages are therefore snapped to the document's usual sizes (:func:`steady_sizes`) so that
+pages are therefore snapped to the page's usual sizes (:func:`steady_sizes`) so that
 the layout stages see one body size and distinct heading sizes, as on a born-digital page.
 """
 
@@ -54,7 +54,7 @@ TESSERACT_CHATTER = re.compile(r"^(Tesseract Open Source OCR Engine|Estimating r
 QUALITY_SAMPLE = 400
 """Words per page that the quality is measured on (enough for a stable share, and cheap)."""
 SIZE_TOLERANCE = 0.2
-"""OCR'd type sizes within this relative distance of one of the document's usual sizes are that size."""
+"""OCR'd type sizes within this relative distance of one of the page's usual sizes are that size."""
 LINE_GAP_EM = 2.5
 """A gap wider than this many sizes between two OCR'd words on one baseline separates two lines."""
 BASELINE_TOLERANCE = 0.25
@@ -124,11 +124,11 @@ def recognise_pages(raw: RawDocument, path: str | Path, mode: str = "auto", pass
     wanted = {page.number: reason for page in raw.pages if (reason := _ocr_reason(page, mode))}
     if wanted:
         _ocr(raw, Path(path), wanted, password, language)
-    ocr_pages = [page for page in raw.pages if page.text_source != "text"]
-    for page in ocr_pages:
-        page.words = [word for word in page.words if not RULE_ARTEFACT.fullmatch(word.text)]
-        steady_lines(page.words)
-    steady_sizes(ocr_pages)
+    for page in raw.pages:
+        if page.text_source != "text":
+            page.words = [word for word in page.words if not RULE_ARTEFACT.fullmatch(word.text)]
+            steady_lines(page.words)
+            steady_sizes(page.words)
     return raw
 
 
@@ -269,13 +269,12 @@ def _steady(line: list[Word]) -> None:
         set_size_on_baseline(word, size, baseline)
 
 
-def steady_sizes(pages: list[RawPage]) -> None:
-    """Snap the type sizes of OCR'd pages to the document's usual sizes.
+def steady_sizes(words: list[Word]) -> None:
+    """Snap the type sizes of an OCR'd page to its usual sizes.
 
     The usual sizes are found heaviest first (by characters set in them); every size
     within :data:`SIZE_TOLERANCE` of a usual size becomes that size.
     """
-    words = [word for page in pages for word in page.words]
     if not words:
         return
     weight: Counter[float] = Counter()
