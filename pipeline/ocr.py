@@ -59,6 +59,11 @@ LINE_GAP_EM = 2.5
 """A gap wider than this many sizes between two OCR'd words on one baseline separates two lines."""
 BASELINE_TOLERANCE = 0.25
 """OCR'd words whose baselines differ by less than this share of the usual size sit on one baseline."""
+INK_DPI = 100
+BOLD_INK_RATIO = 1.35
+"""A line with this many times the page's usual share of dark pixels is set in bold."""
+MIN_LINES_FOR_INK = 8
+DARK_PIXELS = bytes(int(value < 128) for value in range(256))
 WORD_SPACE_EM = 0.25
 """The space left between two OCR'd words whose boxes overlapped."""
 RULE_ARTEFACT = re.compile(r"[|¦│_]+")
@@ -124,11 +129,14 @@ def recognise_pages(raw: RawDocument, path: str | Path, mode: str = "auto", pass
     wanted = {page.number: reason for page in raw.pages if (reason := _ocr_reason(page, mode))}
     if wanted:
         _ocr(raw, Path(path), wanted, password, language)
-    for page in raw.pages:
-        if page.text_source != "text":
-            page.words = [word for word in page.words if not RULE_ARTEFACT.fullmatch(word.text)]
-            steady_lines(page.words)
-            steady_sizes(page.words)
+    ocr_pages = [page for page in raw.pages if page.text_source != "text"]
+    if ocr_pages:
+        with open_with_pymupdf(Path(path), password) as doc:
+            for page in ocr_pages:
+                page.words = [word for word in page.words if not RULE_ARTEFACT.fullmatch(word.text)]
+                lines = steady_lines(page.words)
+                steady_sizes(page.words)
+                mark_bold_lines(lines, doc[page.number - 1])
     return raw
 
 
@@ -224,21 +232,54 @@ def tesseract_path() -> str | None:
     return shutil.which("tesseract")
 
 
-def steady_lines(words: list[Word]) -> None:
+def steady_lines(words: list[Word]) -> list[list[Word]]:
     """Give the OCR'd words of each printed line one size and one baseline, their medians.
 
     A line is a run of words on nearly the same baseline with no gap wider than
     :data:`LINE_GAP_EM` sizes. (An OCR engine's own lines cannot be trusted for this:
     it may cut a short word such as "in" out of its line.)
     """
+    lines = []
     for row in _baseline_rows(words):
         row.sort(key=lambda word: word.x0)
         _clip_overlaps(row)
         start = 0
         for index in range(1, len(row) + 1):
             if index == len(row) or row[index].x0 - row[index - 1].x1 > LINE_GAP_EM * row[index - 1].size:
-                _steady(row[start:index])
+                lines.append(row[start:index])
+                _steady(lines[-1])
                 start = index
+    return lines
+
+
+def mark_bold_lines(lines: list[list[Word]], pdf_page) -> None:
+    """Mark as bold the OCR'd lines whose letters are set in heavier strokes than the page's
+    usual lines: OCR gives no type style, but a bold line puts clearly more ink into its box."""
+    import pymupdf
+
+    if len(lines) < MIN_LINES_FOR_INK:
+        return
+    pixmap = pdf_page.get_pixmap(dpi=INK_DPI, colorspace=pymupdf.csGRAY)
+    scale = INK_DPI / 72
+    ink = [_ink_share(pixmap, line, scale) for line in lines]
+    usual = median(ink)
+    for line, share in zip(lines, ink):
+        if usual and share >= BOLD_INK_RATIO * usual:
+            for word in line:
+                word.bold = True
+
+
+def _ink_share(pixmap, line: list[Word], scale: float) -> float:
+    """Share of dark pixels inside the boxes of a line's words."""
+    dark = area = 0
+    for word in line:
+        x0, x1 = max(int(word.x0 * scale), 0), min(int(word.x1 * scale), pixmap.width)
+        y0, y1 = max(int(word.y0 * scale), 0), min(int(word.y1 * scale), pixmap.height)
+        for row in range(y0, y1):
+            start = row * pixmap.stride
+            dark += pixmap.samples_mv[start + x0:start + x1].tobytes().translate(DARK_PIXELS).count(1)
+        area += max(x1 - x0, 0) * max(y1 - y0, 0)
+    return dark / area if area else 0.0
 
 
 def _clip_overlaps(row: list[Word]) -> None:
