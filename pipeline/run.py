@@ -18,8 +18,8 @@ from .edits import EditLog
 from .extract import PdfError, extract
 from .furniture import strip_furniture
 from .hyphens import resolve_hyphens
-from .layout import lay_out_document
 from .models import Document
+from .parts import Part, lay_out_part, stitch
 from .paragraphs import build_units
 from .repair import repair_text
 from .structure import build_document
@@ -37,11 +37,28 @@ def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str |
     encrypted without the right password, no pages, no text at all).
     """
     with _garbage_collection_paused():
-        raw = extract(path, extractor, password)
-        if not any(page.words for page in raw.pages):
+        part = read_part(path, extractor=extractor, password=password)
+        return finish_document([part], extractor=extractor, keep_quotes=keep_quotes)
+
+
+def read_part(path: str | Path, pages: range | None = None, *, extractor: str = "pymupdf",
+              password: str | None = None) -> Part:
+    """The per-page stages, extract and layout, on ``pages`` (1-based; all when None).
+
+    A large file can be read in parts by several processes; :func:`finish_document` on
+    the parts gives the same document as :func:`process_pdf` (see :mod:`pipeline.parts`).
+    """
+    with _garbage_collection_paused():
+        return lay_out_part(extract(path, extractor, password, pages))
+
+
+def finish_document(parts: list[Part], *, extractor: str = "pymupdf", keep_quotes: bool = False) -> Document:
+    """The document-level stages on a file's parts, in page order (see :func:`read_part`)."""
+    with _garbage_collection_paused():
+        raw, pages = stitch(parts)
+        if not any(part.has_text for part in parts):
             raise PdfError("no text: the pages are empty or image-only (a scan without a text layer)")
         edits = EditLog()
-        pages = lay_out_document(raw)
         pages, furniture = strip_furniture(pages, edits)
         blocks = classify(pages)
         units = build_units(blocks, edits)
