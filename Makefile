@@ -14,7 +14,7 @@ all: run
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,dask]"
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -48,4 +48,4 @@ bench: $(STAMP) .venv-bench/.installed
 	touch $@
 
 clean:
-	rm -rf $(VENV) .venv-bench output/*.json output/*.md
+	rm -rf $(VENV) .venv-bench output/*.json output/*.md output/.pipeline

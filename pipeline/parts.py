@@ -18,12 +18,16 @@ from __future__ import annotations
 import copyreg
 import io
 import pickle
+import re
 from dataclasses import dataclass, field
 
 from .extract import LIBRARY_PREFIXES, MAX_LIBRARY_WARNINGS, raise_unreadable
 from .geometry import PageLayout, RawDocument, RawPage, Word
 from .layout import lay_out_page
 from .lines import InkProfile, document_ink, page_ink
+
+REPEAT_COUNT = re.compile(r"^MuPDF: \.\.\. repeated \d+ times\.\.\.$")
+"""MuPDF's count of a repeated message: it depends on which pages one process read, so it is left out."""
 
 
 @dataclass(slots=True)
@@ -84,12 +88,14 @@ def stitch(parts: list[Part]) -> tuple[RawDocument, list[PageLayout]]:
 
 def stitched_warnings(lists: list[list[str]]) -> list[str]:
     """The warnings of the parts as one read of the whole file gives them: each once, the
-    libraries' messages last and at most ``MAX_LIBRARY_WARNINGS`` of them.
+    libraries' messages last and at most ``MAX_LIBRARY_WARNINGS`` of them, without MuPDF's
+    repeat counts.
 
-    >>> stitched_warnings([["repaired", "page 2 skipped: x", "MuPDF: a"], ["repaired", "MuPDF: a", "MuPDF: b"]])
+    >>> stitched_warnings([["repaired", "page 2 skipped: x", "MuPDF: a", "MuPDF: ... repeated 2 times..."],
+    ...                    ["repaired", "MuPDF: a", "MuPDF: b"]])
     ['repaired', 'page 2 skipped: x', 'MuPDF: a', 'MuPDF: b']
     """
-    unique = list(dict.fromkeys(w for warnings in lists for w in warnings))
+    unique = list(dict.fromkeys(w for warnings in lists for w in warnings if not REPEAT_COUNT.match(w)))
     library = [w for w in unique if w.startswith(LIBRARY_PREFIXES)]
     return [w for w in unique if not w.startswith(LIBRARY_PREFIXES)] + library[:MAX_LIBRARY_WARNINGS]
 
