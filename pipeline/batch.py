@@ -105,6 +105,8 @@ def run_batch(pdfs: list[Path], settings: Settings, stream: TextIO = sys.stderr)
     finally:
         manifest.save()
         summary.seconds = time.perf_counter() - started
+        order = {str(pdf): index for index, pdf in enumerate(pdfs)}
+        summary.failures.sort(key=lambda failure: order[failure["input"]])
         _report(summary, settings, stream)
     return summary
 

@@ -9,17 +9,22 @@ stitched, with the profile of all pages. Every page is thus laid out exactly as
 :func:`pipeline.layout.lay_out_document` would, whether the document came in one part or
 many, and a part holds its pages' layouts, not the extractor's output.
 
-A part travels between processes (or machines) by pickle; :func:`dumps` encodes words
-as tuples, which halves the time pickle takes for them.
+A part travels between processes (or machines) by pickle: :func:`dumps` encodes words
+as tuples, which halves the time pickle takes for them, and :func:`dumps` and
+:func:`loads` pause the cycle collector, which would otherwise take most of their time.
 """
 
 from __future__ import annotations
 
 import copyreg
+import gc
 import io
 import pickle
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .extract import LIBRARY_PREFIXES, MAX_LIBRARY_WARNINGS, raise_unreadable
 from .geometry import PageLayout, RawDocument, RawPage, Word
@@ -100,14 +105,40 @@ def stitched_warnings(lists: list[list[str]]) -> list[str]:
     return [w for w in unique if not w.startswith(LIBRARY_PREFIXES)] + library[:MAX_LIBRARY_WARNINGS]
 
 
+_WORD_FIELDS = attrgetter(*Word.__slots__)
+
+
 def _reduce_word(word: Word) -> tuple:
-    return Word, tuple(getattr(word, name) for name in Word.__slots__)
+    return Word, _WORD_FIELDS(word)
 
 
 def dumps(part: Part) -> bytes:
-    """``part`` pickled, words as tuples (``pickle.loads`` reads it back)."""
+    """``part`` pickled, words as tuples (:func:`loads` reads it back)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = copyreg.dispatch_table | {Word: _reduce_word}
-    pickler.dump(part)
+    with garbage_collection_paused():
+        pickler.dump(part)
     return buffer.getvalue()
+
+
+def loads(data: bytes) -> Part:
+    """The part that :func:`dumps` gave ``data`` for."""
+    with garbage_collection_paused():
+        return pickle.loads(data)
+
+
+@contextmanager
+def garbage_collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a document is processed.
+
+    The stages allocate hundreds of thousands of small objects and make no reference
+    cycles, so the collector's repeated scans cost time (about 15%) and free nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -9,8 +9,6 @@ change to the text is recorded in the :class:`~pipeline.edits.EditLog`.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from pathlib import Path
 
 from .classify import classify
@@ -19,7 +17,7 @@ from .extract import PdfError, extract
 from .furniture import strip_furniture
 from .hyphens import resolve_hyphens
 from .models import Document
-from .parts import Part, lay_out_part, stitch
+from .parts import Part, garbage_collection_paused, lay_out_part, stitch
 from .paragraphs import build_units
 from .repair import repair_text
 from .structure import build_document
@@ -36,7 +34,7 @@ def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str |
     Raises :class:`pipeline.PdfError` when the file cannot be read (not a PDF, empty,
     encrypted without the right password, no pages, no text at all).
     """
-    with _garbage_collection_paused():
+    with garbage_collection_paused():
         part = read_part(path, extractor=extractor, password=password)
         return finish_document([part], extractor=extractor, keep_quotes=keep_quotes)
 
@@ -48,13 +46,13 @@ def read_part(path: str | Path, pages: range | None = None, *, extractor: str = 
     A large file can be read in parts by several processes; :func:`finish_document` on
     the parts gives the same document as :func:`process_pdf` (see :mod:`pipeline.parts`).
     """
-    with _garbage_collection_paused():
+    with garbage_collection_paused():
         return lay_out_part(extract(path, extractor, password, pages))
 
 
 def finish_document(parts: list[Part], *, extractor: str = "pymupdf", keep_quotes: bool = False) -> Document:
     """The document-level stages on a file's parts, in page order (see :func:`read_part`)."""
-    with _garbage_collection_paused():
+    with garbage_collection_paused():
         raw, pages = stitch(parts)
         if not any(part.has_text for part in parts):
             raise PdfError("no text: the pages are empty or image-only (a scan without a text layer)")
@@ -66,18 +64,3 @@ def finish_document(parts: list[Part], *, extractor: str = "pymupdf", keep_quote
         units = repair_text(units, edits, keep_quotes)
         return build_document(raw, pages, units, furniture, edits.edits, extractor)
 
-
-@contextmanager
-def _garbage_collection_paused():
-    """Pause Python's cycle collector while a document is processed.
-
-    The stages allocate hundreds of thousands of small objects and make no reference
-    cycles, so the collector's repeated scans cost time (about 15%) and free nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -14,7 +14,6 @@ the reason in plain words. Timeouts, crashes and memory limits are the pool's bu
 from __future__ import annotations
 
 import inspect
-import pickle
 import resource
 import time
 import traceback
@@ -25,7 +24,7 @@ from typing import Any
 from .extract import PdfError
 from .models import Document
 from .outputs import STATE_FOLDER, output_names, write_atomically, write_together
-from .parts import Part, dumps
+from .parts import Part, dumps, loads
 from .run import finish_document, process_pdf, read_part
 
 PARTS_FOLDER = "parts"
@@ -125,8 +124,7 @@ def _store(task: Task, first: int, part: Part) -> None:
 
 
 def _load(path: Path) -> Part:
-    with path.open("rb") as stream:
-        return pickle.load(stream)
+    return loads(path.read_bytes())
 
 
 def _write_document(task: Task, document: Document) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import shutil
 import time
 from pathlib import Path
@@ -17,7 +16,7 @@ from pipeline.extract import extract
 from pipeline.geometry import RawPage
 from pipeline.layout import lay_out_document, lay_out_page
 from pipeline.outputs import STATE_FOLDER
-from pipeline.parts import dumps, stitch
+from pipeline.parts import dumps, loads, stitch
 from pipeline.pools import LocalPool
 from pipeline.run import finish_document, read_part
 from pipeline.tasks import Task
@@ -56,7 +55,7 @@ def quiet_batch(pdfs: list[Path], out: Path, **settings) -> tuple:
 @pytest.mark.parametrize("part_pages", [1, 3])
 def test_a_document_read_in_parts_comes_out_byte_identical(long_document, part_pages):
     whole = document_json(long_document)
-    parts = [pickle.loads(dumps(read_part(long_document, range(first, first + part_pages))))
+    parts = [loads(dumps(read_part(long_document, range(first, first + part_pages))))
              for first in range(1, 8, part_pages)]
     assert len(parts) > 1
     assert any(isinstance(page, RawPage) for part in parts for page in part.pages)  # laid out at the end
