@@ -75,18 +75,27 @@ class Summary:
     pages: int = 0
     seconds: float = 0.0
     workers: int = 0
-    peak_worker_memory_mb: float = 0.0
+    peak_memory_mb: dict[str, float] = field(default_factory=dict)
+    """The largest peak resident memory of a worker, in MB, per kind of task (file, part, finish)."""
     failures: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
         return len(self.failures)
 
+    @property
+    def peak_worker_memory_mb(self) -> float:
+        return max(self.peak_memory_mb.values(), default=0.0)
+
+    def note_memory(self, kind: str, megabytes: float) -> None:
+        self.peak_memory_mb[kind] = max(self.peak_memory_mb.get(kind, 0.0), megabytes)
+
     def as_dict(self) -> dict[str, Any]:
         return {"files": self.files, "done": self.done, "unchanged": self.unchanged, "failed": self.failed,
                 "removed": self.removed, "pages": self.pages, "seconds": round(self.seconds, 3),
                 "pages_per_second": round(self.pages / self.seconds, 1) if self.seconds else 0.0,
                 "workers": self.workers, "peak_worker_memory_mb": round(self.peak_worker_memory_mb, 1),
+                "peak_worker_memory_mb_by_task": {kind: round(mb, 1) for kind, mb in self.peak_memory_mb.items()},
                 "failures": self.failures}
 
 
@@ -184,7 +193,8 @@ class _Runner:
     def _handle(self, task: Task, result: Result) -> None:
         job = self.jobs[task.stem]
         self.outstanding[task.stem] -= 1
-        self.summary.peak_worker_memory_mb = max(self.summary.peak_worker_memory_mb, result.peak_memory_mb)
+        if result.peak_memory_mb:
+            self.summary.note_memory(task.kind, result.peak_memory_mb)
         if job.failure:
             self._finish_failed(task, job)
         elif result.status == "failed":
