@@ -175,7 +175,7 @@ def main() -> None:
         pymupdf4llm = [row[2] for row in rows if row[0].startswith("pymupdf4llm")]
         if pymupdf4llm:
             print(f"\npymupdf4llm / this pipeline on the same pages: {pymupdf4llm[0] / rows[-1][2]:.0f}x")
-    bench_batch.report(bench_corpus.variant_files(), floors[0])
+    bench_batch.report(bench_corpus.variant_files(), floors[0], args.repeat)
     print(f"\nload average after measuring: {bench_batch.load_average()}")
 
 

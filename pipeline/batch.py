@@ -169,7 +169,7 @@ class _Runner:
         self.outstanding: dict[str, int] = {}
         self.progress = Progress(len(jobs), stream)
         self.pool = (DaskPool(settings.scheduler, settings.timeout) if settings.scheduler
-                     else LocalPool(min(settings.workers, len(jobs)), settings.timeout, settings.max_memory_mb))
+                     else LocalPool(settings.workers, settings.timeout, settings.max_memory_mb))
 
     def run(self) -> None:
         try:
