@@ -29,6 +29,8 @@ from .progress import Progress
 from .tasks import PARTS_FOLDER, Result, Task, check_options, part_paths
 
 SUMMARY_NAME = "summary.json"
+SAVE_SECONDS = 60.0
+"""During a long run, the manifest is saved this often, so a run that is killed loses little."""
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_PART_PAGES = 100
 
@@ -103,6 +105,7 @@ def run_batch(pdfs: list[Path], settings: Settings, stream: TextIO = sys.stderr)
     """Process ``pdfs`` into ``settings.out_dir`` (see the module docstring); the summary says how it went."""
     check_options(settings.options)
     started = time.perf_counter()
+    pdfs = list(dict.fromkeys(pdfs))  # a file named twice is one input
     manifest = Manifest(settings.out_dir)
     summary = Summary(len(pdfs), workers=0 if settings.scheduler else settings.workers)
     jobs = _plan(pdfs, manifest, settings, summary)
@@ -167,6 +170,7 @@ class _Runner:
         self.manifest = manifest
         self.summary = summary
         self.outstanding: dict[str, int] = {}
+        self.saved = time.monotonic()
         self.progress = Progress(len(jobs), stream)
         self.pool = (DaskPool(settings.scheduler, settings.timeout) if settings.scheduler
                      else LocalPool(settings.workers, settings.timeout, settings.max_memory_mb))
@@ -218,6 +222,9 @@ class _Runner:
         self.summary.pages += page_count
         self.progress.advance(page_count)
         self._remove_parts(task)
+        if time.monotonic() - self.saved > SAVE_SECONDS:
+            self.manifest.save()
+            self.saved = time.monotonic()
 
     def _finish_failed(self, task: Task, job: Job) -> None:
         """Clean up after a failed task once no other task of its file is running."""
@@ -229,7 +236,7 @@ class _Runner:
         self._remove_parts(task)
         self.manifest.record_failure(job.key, job.entry, job.failure)
         self.summary.failures.append(_failure(job.pdf, job.failure))
-        self.progress.advance(task.page_count, failed=True)
+        self.progress.advance(0, failed=True)
 
     @staticmethod
     def _remove_parts(task: Task) -> None:

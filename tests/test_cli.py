@@ -97,3 +97,17 @@ def test_pdfplumber_path_gives_the_same_clear_errors(bad_inputs, tmp_path):
     assert any("locked.pdf: encrypted: needs a password" in line for line in result.stderr.splitlines())
     assert "Traceback" not in result.stderr
     assert outputs(tmp_path / "out") == ["good.json", "good.md"]
+
+
+def test_a_second_run_does_nothing_unless_forced(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(gold_pdf("riverlands-14"), source / "doc.pdf")
+    out = str(tmp_path / "out")
+    first = run_cli("run", str(source), "-o", out, "--workers", "1")
+    second = run_cli("run", str(source), "-o", out, "--workers", "1")
+    forced = run_cli("run", str(source), "-o", out, "--workers", "1", "--force")
+    assert first.stderr.splitlines()[-1].startswith("1 done, 0 unchanged, 0 failed")
+    assert second.stderr.strip() == "nothing to do: 1 files unchanged"
+    assert forced.stderr.splitlines()[-1].startswith("1 done, 0 unchanged, 0 failed")
+    assert (first.returncode, second.returncode, forced.returncode) == (0, 0, 0)
