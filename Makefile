@@ -11,14 +11,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: run
 
-# Tesseract (OCR of scanned pages) comes from Debian's packages; PyMuPDF uses its language data.
+# Tesseract (OCR of scanned pages) comes from Debian's packages: the `tesseract` command and English data.
 TESSERACT_DATA := $(shell tesseract --list-langs 2>/dev/null | grep -qx eng && echo yes)
 
 $(STAMP): pyproject.toml
 	@[ -n "$(TESSERACT_DATA)" ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-eng; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -e ".[dev,dask]"
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -60,4 +60,4 @@ bench: $(STAMP) .venv-bench/.installed
 	touch $@
 
 clean:
-	rm -rf $(VENV) .venv-bench output/*.json output/*.md
+	rm -rf $(VENV) .venv-bench output/*.json output/*.md output/.pipeline

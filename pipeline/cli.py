@@ -1,25 +1,24 @@
 """Command line: ``python -m pipeline {run,schema,eval}``.
 
 ``run`` turns PDFs (files or folders; default ``input_pdfs/``) into ``<stem>.json`` and
-``<stem>.md`` in the output folder (default ``output/``). A file that fails gets one
-line on stderr naming it and the cause; the others are still processed; the exit code
-is 0 only when every file succeeded. Outputs are written to a temporary file and
-renamed, so an earlier good output is never replaced by a partial one.
+``<stem>.md`` in the output folder (default ``output/``), on a pool of worker processes
+(or a Dask cluster), redoing only what changed (see :mod:`pipeline.batch`). A file that
+fails gets one line on stderr naming it and the cause; the others are still processed;
+the exit code is 0 only when every file succeeded. Outputs are written to a temporary
+file and renamed, so an earlier good output is never replaced by a partial one.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-from .extract import EXTRACTORS, PdfError
+from .extract import EXTRACTORS
 from .models import Document
 from .ocr import OCR_MODES
+from .outputs import find_pdfs
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -46,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--keep-quotes", action="store_true", help="keep curly quotes as printed")
     _add_ocr_options(run)
     run.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+    _batch_arguments(run)
     run.set_defaults(handler=command_run)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the output")
@@ -75,74 +75,44 @@ def ocr_options(args: argparse.Namespace) -> dict:
     return {"ocr": args.ocr, "ocr_language": args.ocr_language, "ocr_fix": args.ocr_fix}
 
 
-def find_pdfs(inputs: list[Path]) -> list[Path]:
-    """The PDF files named, and those inside the folders named, in a stable order."""
-    found: list[Path] = []
-    for item in inputs:
-        if item.is_dir():
-            found.extend(sorted(p for p in item.iterdir() if p.suffix.lower() == ".pdf" and p.is_file()))
-        else:
-            found.append(item)
-    return found
+def _batch_arguments(run: argparse.ArgumentParser) -> None:
+    from .batch import DEFAULT_PART_PAGES, DEFAULT_TIMEOUT, default_workers
+
+    run.add_argument("--workers", type=_positive, default=default_workers(),
+                     help="worker processes (default: the number of cores)")
+    run.add_argument("--force", action="store_true", help="redo every file, even those unchanged since the last run")
+    run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
+                     help=f"seconds one file (or one part of a large file) may take; 0: no limit "
+                          f"(default: {DEFAULT_TIMEOUT:g})")
+    run.add_argument("--max-memory", type=int, default=0, metavar="MB",
+                     help="address space per worker process, in MB; 0: no limit (default)")
+    run.add_argument("--part-pages", type=_positive, default=DEFAULT_PART_PAGES,
+                     help=f"files longer than this are read in parts of this many pages, in parallel "
+                          f"(default: {DEFAULT_PART_PAGES})")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="run on a Dask distributed cluster (e.g. tcp://host:8786) instead of local processes")
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def output_stem(pdf: Path) -> str:
-    """A safe output name from an input name: no folders, no leading dots or dashes."""
-    stem = pdf.stem.replace(os.sep, "_").lstrip(".-") or "document"
-    return stem
-
-
-def write_outputs(document: Document, out_dir: Path, stem: str) -> None:
-    json_text = document.model_dump_json(indent=1)
-    markdown = document.to_markdown()
-    write_atomically(out_dir / f"{stem}.json", json_text)
-    write_atomically(out_dir / f"{stem}.md", markdown)
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from .run import process_pdf
+    from .batch import Settings, run_batch
 
     pdfs = find_pdfs(args.inputs or [Path("input_pdfs")])
     if not pdfs:
         print("no PDF files found", file=sys.stderr)
         return EXIT_FAILED
-    failures = 0
-    started = time.perf_counter()
-    pages = 0
-    for pdf in pdfs:
-        try:
-            document = process_pdf(pdf, extractor=args.extractor, password=args.password,
-                                   keep_quotes=args.keep_quotes, **ocr_options(args))
-            write_outputs(document, args.output, output_stem(pdf))
-            pages += document.page_count
-        except PdfError as error:
-            failures += 1
-            print(f"{pdf}: {error}", file=sys.stderr)
-        except Exception as error:  # one bad file must not stop the batch
-            failures += 1
-            if args.debug:
-                raise
-            print(f"{pdf}: failed unexpectedly ({type(error).__name__}: {error})", file=sys.stderr)
-    elapsed = time.perf_counter() - started
-    done = len(pdfs) - failures
-    print(f"{done} of {len(pdfs)} files done, {failures} failed, {pages} pages in {elapsed:.2f}s -> {args.output}/",
-          file=sys.stderr)
-    return EXIT_FAILED if failures else 0
+    options = {"extractor": args.extractor, "password": args.password, "keep_quotes": args.keep_quotes,
+               **ocr_options(args)}
+    settings = Settings(args.output, options, args.workers, args.part_pages, args.timeout or None,
+                        args.max_memory or None, args.force, args.scheduler, args.debug)
+    summary = run_batch(pdfs, settings)
+    return EXIT_FAILED if summary.failed else 0
 
 
 def command_schema(args: argparse.Namespace) -> int:

@@ -27,6 +27,8 @@ UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 """How pdfminer writes a glyph whose font gives no Unicode; PyMuPDF gives U+FFFD instead."""
 
 MAX_LIBRARY_WARNINGS = 10
+LIBRARY_PREFIXES = ("MuPDF: ", "pdfminer: ")
+"""How the messages of the PDF libraries start in ``RawDocument.warnings`` (at most ``MAX_LIBRARY_WARNINGS``)."""
 PYMUPDF_BOLD_FLAG = 16
 PYMUPDF_ITALIC_FLAG = 2
 OCR_ASCENT = 0.8
@@ -105,17 +107,32 @@ def short_message(exc: Exception) -> str:
     return re.sub(r"^code=\d+:\s*", "", text)[:120]
 
 
-def _read_pages(page_count: int, read_page: Callable[[int], RawPage]) -> tuple[list[RawPage], list[str]]:
-    """Every page that can be read; a damaged page is skipped with a warning, not fatal."""
+def _read_pages(page_count: int, read_page: Callable[[int], RawPage],
+                numbers: range | None = None) -> tuple[list[RawPage], list[str]]:
+    """Every page that can be read (of ``numbers``, 1-based, when given); a damaged page is
+    skipped with a warning, not fatal."""
     pages, warnings = [], []
-    for number in range(1, page_count + 1):
+    for number in _page_numbers(page_count, numbers):
         try:
             pages.append(read_page(number))
         except Exception as exc:  # a broken page must not lose the rest of the document
             warnings.append(f"page {number} skipped: {short_message(exc)}")
-    if not pages:
-        raise PdfError(f"no page could be read ({warnings[0].split(': ', 1)[1]})")
+    if not pages and numbers is None:
+        raise_unreadable(warnings)
     return pages, warnings
+
+
+def _page_numbers(page_count: int, numbers: range | None) -> range:
+    """``numbers`` clipped to the document's pages (all of them when None)."""
+    if numbers is None:
+        return range(1, page_count + 1)
+    return range(max(numbers.start, 1), min(numbers.stop, page_count + 1))
+
+
+def raise_unreadable(warnings: list[str]) -> None:
+    """Raise the error for a document none of whose pages could be read (``warnings`` say why)."""
+    reason = next((w.split(": ", 1)[1] for w in warnings if w.startswith("page ")), "unknown cause")
+    raise PdfError(f"no page could be read ({reason})")
 
 
 @lru_cache(maxsize=4096)
@@ -219,13 +236,13 @@ def baseline_of(word: Word) -> float:
     return word.y1 - (1 - OCR_ASCENT) * word.size
 
 
-def extract_pymupdf(path: Path, password: str | None = None) -> RawDocument:
+def extract_pymupdf(path: Path, password: str | None = None, numbers: range | None = None) -> RawDocument:
     import pymupdf
 
     doc = open_with_pymupdf(path, password)
     with doc:
         count = doc.page_count
-        pages, warnings = _read_pages(count, lambda number: read_pymupdf_page(doc[number - 1], number))
+        pages, warnings = _read_pages(count, lambda number: read_pymupdf_page(doc[number - 1], number), numbers)
         metadata = {k: v for k, v in (doc.metadata or {}).items() if isinstance(v, str) and v}
         if doc.is_repaired:
             warnings.insert(0, "the file is damaged; MuPDF repaired its structure")
@@ -243,10 +260,10 @@ def _pdfplumber_word(raw: dict, page: int) -> Word:
                 round(raw.get("size", 0.0), 1), font, bold, italic, None, page)
 
 
-def extract_pdfplumber(path: Path, password: str | None = None) -> RawDocument:
+def extract_pdfplumber(path: Path, password: str | None = None, numbers: range | None = None) -> RawDocument:
     with _captured_log("pdfminer", "pdfplumber") as messages:
         try:
-            raw = _extract_pdfplumber(path, password)
+            raw = _extract_pdfplumber(path, password, numbers)
         except PdfError:
             raise
         except Exception as exc:  # pdfminer raises many types on damaged files
@@ -255,7 +272,7 @@ def extract_pdfplumber(path: Path, password: str | None = None) -> RawDocument:
     return raw
 
 
-def _extract_pdfplumber(path: Path, password: str | None) -> RawDocument:
+def _extract_pdfplumber(path: Path, password: str | None, numbers: range | None) -> RawDocument:
     import pdfplumber
 
     try:
@@ -272,7 +289,8 @@ def _extract_pdfplumber(path: Path, password: str | None) -> RawDocument:
             raise PdfError(f"damaged page tree ({short_message(exc)})") from exc
         if not count:
             raise PdfError("the PDF has no pages")
-        pages, warnings = _read_pages(count, lambda number: _pdfplumber_page(pdf.pages[number - 1], number))
+        pages, warnings = _read_pages(count, lambda number: _pdfplumber_page(pdf.pages[number - 1], number),
+                                      numbers)
         metadata = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str) and v}
     return RawDocument(str(path), pages, metadata, warnings, count)
 
@@ -316,14 +334,18 @@ def _pdfplumber_page(page, number: int) -> RawPage:
     return RawPage(number, float(page.width), float(page.height), words)
 
 
-EXTRACTORS: dict[str, Callable[[Path, str | None], RawDocument]] = {
+EXTRACTORS: dict[str, Callable[[Path, str | None, range | None], RawDocument]] = {
     "pymupdf": extract_pymupdf,
     "pdfplumber": extract_pdfplumber,
 }
 
 
-def extract(path: str | Path, extractor: str = "pymupdf", password: str | None = None) -> RawDocument:
+def extract(path: str | Path, extractor: str = "pymupdf", password: str | None = None,
+            pages: range | None = None) -> RawDocument:
     """Read ``path`` with the named backend into pages of styled words.
+
+    ``pages`` (1-based page numbers) reads only those pages, for a document processed in
+    parts; a part may then come out with no readable page (the caller decides).
 
     Raises :class:`PdfError` for a missing, empty, non-PDF, encrypted or page-less file.
     """
@@ -338,4 +360,4 @@ def extract(path: str | Path, extractor: str = "pymupdf", password: str | None =
         head = handle.read(1024)
     if b"%PDF" not in head:
         raise PdfError("not a PDF (no %PDF header)")
-    return EXTRACTORS[extractor](path, password)
+    return EXTRACTORS[extractor](path, password, pages)

@@ -183,6 +183,10 @@ class PageLayout:
     height: float
     blocks: list[Block]
     columns: int = 1
+    text_source: str = "text"
+    text_quality: float | None = None
+    ocr_decision: str = ""
+    """The page's :class:`RawPage` fields of the same names."""
 
 
 @dataclass(slots=True)

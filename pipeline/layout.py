@@ -48,7 +48,8 @@ def lay_out_page(page: RawPage, ink: InkProfile | None = None, document: InkProf
     bands = column_bands(build_blocks(build_lines(page, ink, document)))
     blocks = [block for band in bands for block in _order_band(band)]
     columns = max((len(x_clusters(band)) for band in bands), default=1)
-    return PageLayout(page.number, page.width, page.height, blocks, columns)
+    return PageLayout(page.number, page.width, page.height, blocks, columns, page.text_source, page.text_quality,
+                      page.ocr_decision)
 
 
 def build_blocks(lines: list[Line]) -> list[Block]:

@@ -76,21 +76,21 @@ def _attach_satellites(lines: list[Line]) -> list[Line]:
     if len(lines) < 2:
         return lines
     typical = median(line.size for line in lines)
-    satellites = {id(line) for line in lines
-                  if (line.size <= SATELLITE_RATIO * typical and len(line.words) <= 3 and len(line.text) <= 12)
-                  or (len(line.words) == 1 and len(line.text) <= 2)}
-    if not satellites:
+    # flags, not a set of id(line): a line freed in the loop may hand its id to a new line
+    satellite = [(line.size <= SATELLITE_RATIO * typical and len(line.words) <= 3 and len(line.text) <= 12)
+                 or (len(line.words) == 1 and len(line.text) <= 2) for line in lines]
+    if not any(satellite):
         return lines
     index = 0
     while index < len(lines):
-        satellite = lines[index]
-        host_index = _satellite_host(index, lines) if id(satellite) in satellites else None
+        host_index = _satellite_host(index, lines) if satellite[index] else None
         if host_index is None:
             index += 1
             continue
         host = lines[host_index]
-        lines[host_index] = Line(_glued(host.words + satellite.words), host.page)
-        del lines[index]
+        lines[host_index] = Line(_glued(host.words + lines[index].words), host.page)
+        satellite[host_index] = False
+        del lines[index], satellite[index]
     return lines
 
 

@@ -10,8 +10,6 @@ change to the text is recorded in the :class:`~pipeline.edits.EditLog`.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from pathlib import Path
 
 from .classify import classify
@@ -19,10 +17,10 @@ from .edits import EditLog
 from .extract import PdfError, extract
 from .furniture import strip_furniture
 from .hyphens import resolve_hyphens
-from .layout import lay_out_document
 from .models import Document
 from .ocr import recognise_pages
 from .ocrfix import correct_ocr
+from .parts import Part, garbage_collection_paused, lay_out_part, stitch
 from .paragraphs import build_units
 from .repair import repair_text
 from .structure import build_document
@@ -43,42 +41,44 @@ def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str |
     Raises :class:`pipeline.PdfError` when the file cannot be read (not a PDF, empty,
     encrypted without the right password, no pages, no text at all).
     """
-    with _garbage_collection_paused():
-        raw = extract(path, extractor, password)
-        raw = recognise_pages(raw, path, ocr, password, ocr_language)
-        if not any(page.words for page in raw.pages):
-            raise PdfError(_no_text_reason(raw, ocr))
+    with garbage_collection_paused():
+        part = read_part(path, extractor=extractor, password=password, ocr=ocr, ocr_language=ocr_language)
+        return finish_document([part], extractor=extractor, keep_quotes=keep_quotes, ocr=ocr, ocr_fix=ocr_fix)
+
+
+def read_part(path: str | Path, pages: range | None = None, *, extractor: str = "pymupdf",
+              password: str | None = None, ocr: str = "auto", ocr_language: str = "eng") -> Part:
+    """The per-page stages, extract, OCR and layout, on ``pages`` (1-based; all when None).
+
+    A large file can be read in parts by several processes; :func:`finish_document` on
+    the parts gives the same document as :func:`process_pdf` (see :mod:`pipeline.parts`).
+    """
+    with garbage_collection_paused():
+        raw = extract(path, extractor, password, pages)
+        return lay_out_part(recognise_pages(raw, path, ocr, password, ocr_language))
+
+
+def finish_document(parts: list[Part], *, extractor: str = "pymupdf", keep_quotes: bool = False,
+                    ocr: str = "auto", ocr_fix: bool = True) -> Document:
+    """The document-level stages on a file's parts, in page order (see :func:`read_part`)."""
+    with garbage_collection_paused():
+        raw, pages = stitch(parts)
+        if not any(part.has_text for part in parts):
+            raise PdfError(_no_text_reason(raw.warnings, ocr))
         edits = EditLog()
-        pages = lay_out_document(raw)
         pages, furniture = strip_furniture(pages, edits)
         blocks = classify(pages)
         units = build_units(blocks, edits)
         units = resolve_hyphens(units, edits)
         units = repair_text(units, edits, keep_quotes)
         if ocr_fix:
-            units = correct_ocr(units, edits, {page.number for page in raw.pages if page.text_source != "text"})
+            units = correct_ocr(units, edits, {page.number for page in pages if page.text_source != "text"})
         return build_document(raw, pages, units, furniture, edits.edits, extractor)
 
 
-def _no_text_reason(raw, ocr: str) -> str:
+def _no_text_reason(warnings: list[str], ocr: str) -> str:
     if ocr == "never":
         return "no text: the pages are empty or image-only (a scan without a text layer; OCR is off)"
-    if any("Tesseract is not installed" in warning for warning in raw.warnings):
+    if any("Tesseract is not installed" in warning for warning in warnings):
         return "no text: image-only pages and Tesseract is not installed (apt-get install tesseract-ocr)"
     return "no text: the pages are empty, and OCR found no text on them"
-
-
-@contextmanager
-def _garbage_collection_paused():
-    """Pause Python's cycle collector while a document is processed.
-
-    The stages allocate hundreds of thousands of small objects and make no reference
-    cycles, so the collector's repeated scans cost time (about 15%) and free nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -42,16 +42,14 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
         "source": raw.source, "extractor": extractor, "page_count": raw.page_count,
         "title": title, "toc": toc,
         "sections": ([preamble] if preamble["paragraphs"] else []) + top_level,
-        "pages": _pages(raw, pages),
+        "pages": _pages(pages),
         "warnings": raw.warnings, "furniture": furniture, "edits": edits,
     })
 
 
-def _pages(raw: RawDocument, pages: list[PageLayout]) -> list[dict]:
-    read = {page.number: page for page in raw.pages}
+def _pages(pages: list[PageLayout]) -> list[dict]:
     return [{"number": p.number, "width": p.width, "height": p.height, "columns": p.columns,
-             "text_source": read[p.number].text_source, "text_quality": read[p.number].text_quality,
-             "ocr_decision": read[p.number].ocr_decision}
+             "text_source": p.text_source, "text_quality": p.text_quality, "ocr_decision": p.ocr_decision}
             for p in pages]
 
 

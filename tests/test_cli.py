@@ -8,7 +8,8 @@ import sys
 import pymupdf
 import pytest
 
-from pipeline.cli import main, output_stem
+from pipeline.cli import main
+from pipeline.outputs import output_stem
 
 from .conftest import ROOT, gold_pdf
 
@@ -42,7 +43,12 @@ def test_bad_files_fail_alone_with_one_clear_line(bad_inputs, tmp_path):
     assert any("locked.pdf: encrypted: needs a password" in line for line in errors)
     assert any("truncated.pdf:" in line for line in errors)
     assert "Traceback" not in result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["good.json", "good.md"]
+    assert outputs(out) == ["good.json", "good.md"]
+
+
+def outputs(folder):
+    """The files in ``folder`` but the pipeline's own bookkeeping (``.pipeline/``)."""
+    return sorted(p.name for p in folder.iterdir() if p.name != ".pipeline")
 
 
 def test_password_opens_an_encrypted_file(bad_inputs, tmp_path):
@@ -90,4 +96,18 @@ def test_pdfplumber_path_gives_the_same_clear_errors(bad_inputs, tmp_path):
     assert result.returncode == 1
     assert any("locked.pdf: encrypted: needs a password" in line for line in result.stderr.splitlines())
     assert "Traceback" not in result.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.json", "good.md"]
+    assert outputs(tmp_path / "out") == ["good.json", "good.md"]
+
+
+def test_a_second_run_does_nothing_unless_forced(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(gold_pdf("riverlands-14"), source / "doc.pdf")
+    out = str(tmp_path / "out")
+    first = run_cli("run", str(source), "-o", out, "--workers", "1")
+    second = run_cli("run", str(source), "-o", out, "--workers", "1")
+    forced = run_cli("run", str(source), "-o", out, "--workers", "1", "--force")
+    assert first.stderr.splitlines()[-1].startswith("1 done, 0 unchanged, 0 failed")
+    assert second.stderr.strip() == "nothing to do: 1 files unchanged"
+    assert forced.stderr.splitlines()[-1].startswith("1 done, 0 unchanged, 0 failed")
+    assert (first.returncode, second.returncode, forced.returncode) == (0, 0, 0)
