@@ -71,7 +71,8 @@ RULE_ARTEFACT = re.compile(r"[|¦│_]+")
 LATIN_LETTERS_END = 0x24F
 """Letters above this code point are of other scripts (Greek, Cyrillic, CJK, ...), which the
 English word lists cannot judge."""
-GARBAGE_CHARACTERS = frozenset("\ufffd") | frozenset(map(chr, range(0xE000, 0xF900)))
+GARBAGE_CHARACTERS = re.compile("[\ufffd\ue000-\uf8ff]")
+"""What fonts without a Unicode mapping give: the replacement character and private-use characters."""
 
 
 def text_quality(words: list[Word]) -> float:
@@ -87,11 +88,12 @@ def text_quality(words: list[Word]) -> float:
     >>> text_quality([Word(t, 0, 0, 1, 1, 10) for t in "Tbe qnick hrown fox".split()])
     0.25
     """
-    tokens = [token for word in islice(words, QUALITY_SAMPLE) for token in WORD.findall(word.text)]
-    characters = sum(len(word.text) for word in islice(words, QUALITY_SAMPLE))
-    if not tokens or not characters:
+    text = " ".join(word.text for word in islice(words, QUALITY_SAMPLE))
+    tokens = WORD.findall(text)
+    if not tokens:
         return 0.0
-    garbage = sum(ch in GARBAGE_CHARACTERS for word in islice(words, QUALITY_SAMPLE) for ch in word.text)
+    characters = len(text) - text.count(" ")
+    garbage = len(GARBAGE_CHARACTERS.findall(text))
     known = sum(len(token) == 1 or is_known_word(token) for token in tokens)
     return round(known / len(tokens) * (1 - garbage / characters), 3)
 
@@ -107,7 +109,7 @@ def plausible_share(words: list[Word]) -> float:
     >>> plausible_share([Word(t, 0, 0, 1, 1, 10) for t in "Ýþ¿Ñ qxzvt \ufffd\ufffd Dkwp".split()])
     0.0
     """
-    tokens = [token for word in islice(words, QUALITY_SAMPLE) for token in WORD.findall(word.text)]
+    tokens = WORD.findall(" ".join(word.text for word in islice(words, QUALITY_SAMPLE)))
     if not tokens:
         return 0.0
     return sum(_plausible(token) for token in tokens) / len(tokens)
