@@ -149,11 +149,20 @@ def _ocr_reason(page: RawPage, mode: str) -> str:
         return "OCR asked for every page"
     if not page.words:
         return "no text"
+    if _only_figures(page.words):
+        return ""
     if page.text_quality < GARBAGE_QUALITY and (plausible := plausible_share(page.words)) < GARBAGE_QUALITY:
         return f"text is not real text (plausible words {plausible:.0%})"
     if page.text_source == "ocr layer" and page.text_quality < POOR_OCR_QUALITY:
         return f"poor OCR layer (known words {page.text_quality:.0%})"
     return ""
+
+
+def _only_figures(words: list[Word]) -> bool:
+    """Whether a page's text is numbers and marks only (a table of figures, a plot drawn with
+    text dots): nothing to read better, and nothing a font without a Unicode mapping gives."""
+    text = " ".join(word.text for word in islice(words, QUALITY_SAMPLE))
+    return not WORD.search(text) and not GARBAGE_CHARACTERS.search(text)
 
 
 def _ocr(raw: RawDocument, path: Path, wanted: dict[int, str], password: str | None, language: str) -> None:

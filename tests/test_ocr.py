@@ -16,7 +16,9 @@ import pytest
 from pipeline import PdfError, process_pdf
 from pipeline.evaluation import evaluate, load_gold_json
 from pipeline.evaluation_ocr import pair_scores
+from pipeline.geometry import RawDocument, RawPage, Word
 from pipeline.lexicon import DocumentVocabulary
+from pipeline.ocr import recognise_pages
 from pipeline.ocrfix import OcrCorrector
 
 from .conftest import GOLD_IDS, HELDOUT_IDS, ROOT, SHARED, gold_json, requires_shared
@@ -140,3 +142,18 @@ def test_page_decisions_are_in_the_json(tmp_path):
 
 def test_heldout_ids_are_not_part_of_the_scanned_twins():
     assert not set(HELDOUT_IDS) & {p.stem for p in (SCANNED / "good" / "pdf").glob("*.pdf")}
+
+
+def _page_of(texts: list[str]) -> RawPage:
+    return RawPage(1, 600, 800, [Word(t, 50 + 30 * i, 100, 70 + 30 * i, 110, 10) for i, t in enumerate(texts)])
+
+
+def test_pages_of_figures_or_real_words_are_not_ocred_but_garbage_is(monkeypatch):
+    monkeypatch.setattr("pipeline.ocr.tesseract_path", lambda: None)
+    figures, prose = _page_of([".", "1.5", "(3)", "—"] * 50), _page_of(["The", "river", "rose", "in", "March"] * 20)
+    garbage = _page_of(["\ufffd\ufffd\ufffd", "\ue001\ue002"] * 50)
+    raw = RawDocument("no-file.pdf", [figures, prose, garbage])
+    recognise_pages(raw, "no-file.pdf")
+    assert [p.text_quality for p in raw.pages] == [0.0, 1.0, 0.0]
+    assert raw.warnings == ["OCR skipped on 1 page(s): Tesseract is not installed "
+                            "(apt-get install tesseract-ocr tesseract-ocr-eng)"]
