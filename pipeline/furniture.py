@@ -2,7 +2,8 @@
 
 A block is furniture when it sits in the top or bottom band of its page, is short, and
 
-* its text recurs on other pages once digits are normalised ("JULY 2025 1", "JULY 2025 2"), or
+* its text recurs on other pages once digits are normalised ("JULY 2025 1", "JULY 2025 2"),
+  or nearly recurs (85% similar, as OCR reads a running header on each page), or
 * it is a bare page number ("7", "- 7 -", "Page 7", "7 of 12", "vii"), or
 * it sits in the same slot (height on the page and font size) as furniture found on
   other pages, or in a slot that two or more pages use above the top (or below the
@@ -14,6 +15,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from rapidfuzz import fuzz, process
+
 from .classify import BodyStyle, body_style
 from .edits import EditLog
 from .geometry import Block, PageLayout, box_of
@@ -21,6 +24,9 @@ from .geometry import Block, PageLayout, box_of
 BAND = 0.12
 """Share of the page height, at the top and at the bottom, where furniture may sit."""
 MAX_LINES = 2
+MIN_FUZZY_CHARS = 12
+FUZZY_MATCH = 85.0
+"""Similarity (rapidfuzz ratio, 0-100) at which a header line nearly repeats another."""
 SLOT_TOLERANCE = 3.0
 """Points by which a block may be off a known furniture slot."""
 
@@ -39,6 +45,24 @@ def signature(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
 
 
+def _near_repeats(candidates: list[tuple[Block, str]], recurring: Counter[str]) -> Counter[str]:
+    """Signatures seen once that nearly repeat another one, in the same band and type size, on
+    another page (OCR reads a running header a little differently on each page: "Coastal
+    Birds Newsletter" and "Coastal BirdsNewsletter"), counted once more."""
+    pages_of: dict[tuple[str, int, str], set[int]] = {}
+    for block, band in candidates:
+        pages_of.setdefault((band, round(block.size), signature(block.text)), set()).add(block.page)
+    found: Counter[str] = Counter()
+    for (band, size, text), pages in pages_of.items():
+        if recurring[text] > 1 or len(text) < MIN_FUZZY_CHARS:
+            continue
+        others = [other for (other_band, other_size, other), other_pages in pages_of.items()
+                  if (other_band, other_size) == (band, size) and other != text and other_pages != pages]
+        if process.extractOne(text, others, scorer=fuzz.ratio, score_cutoff=FUZZY_MATCH):
+            found[text] += 1
+    return found
+
+
 def _band(block: Block, page: PageLayout) -> str | None:
     if len(block.lines) > MAX_LINES:
         return None
@@ -54,6 +78,7 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog) -> tuple[list[PageL
     (in the JSON form of :class:`pipeline.models.Furniture`)."""
     candidates = [(block, band) for page in pages for block in page.blocks if (band := _band(block, page))]
     recurring = Counter(signature(block.text) for block, _ in candidates)
+    recurring.update(_near_repeats(candidates, recurring))
     found: dict[int, str] = {}
     for block, band in candidates:
         if PAGE_NUMBER.match(block.text.strip()):

@@ -41,6 +41,11 @@ often kept hyphenated (co-, non-, self-, well-, pre-) are not listed; the dictio
 document decide those."""
 
 
+STRAY_MARKS = "'‘’`"
+"""Marks that cannot start the second half of a word broken at a line end; before a lower-case
+letter there they are specks an OCR engine read as quotes, and are dropped."""
+
+
 def resolve_hyphens(units: list[Unit], edits: EditLog) -> list[Unit]:
     """Fill ``unit.words`` for every unit, joining lines and resolving line-end hyphens."""
     vocabulary = DocumentVocabulary(lambda: _unbroken_text(units))
@@ -95,9 +100,12 @@ def _merge(left: Word, right: Word, vocabulary: DocumentVocabulary, edits: EditL
         edits.record("line_joined", f"{left.text} {right.text}", text, page,
                      "a dash or slash ends the line inside a word", box_of(page, left))
         return replace(left, text=text, link=left.link or right.link)
-    join, reason = decide_hyphen(left.text, right.text, vocabulary)
+    continuation = right.text
+    if continuation[:1] in STRAY_MARKS and continuation[1:2].islower():
+        continuation = continuation[1:]  # a speck an OCR engine read as a quote: "instru-" "'ments"
+    join, reason = decide_hyphen(left.text, continuation, vocabulary)
     stem = left.text[:-1]
-    text = stem + right.text if join else stem + "-" + right.text
+    text = stem + continuation if join else stem + "-" + continuation
     box = box_of(page, left)
     edits.record("dehyphenate" if join else "hyphen_kept", f"{left.text} {right.text}", text,
                  page, reason, box)
