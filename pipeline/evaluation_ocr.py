@@ -110,6 +110,7 @@ def pair_scores(path: Path) -> PairScores:
         distance_before += Levenshtein.distance(ocr, gold)
         distance_after += Levenshtein.distance(corrected, gold)
         gold_length += len(gold)
+    gold_length = max(gold_length, 1)
     return PairScores(len(pairs), totals["clean_pairs"], totals["clean_pairs_changed"], totals["wrong_tokens"],
                       totals["changed"], totals["fixed"], totals["broke"],
                       distance_before / gold_length, distance_after / gold_length)

@@ -96,8 +96,8 @@ class Manifest:
         """Whether the input ``key`` (now ``stat``) was processed into outputs that are all
         still there, with the fingerprint ``current``, from the same content."""
         entry = self.entries.get(key)
-        if entry is None or entry.failed or entry.fingerprint != current:
-            return False
+        if entry is None or entry.failed or entry.fingerprint != current or not entry.outputs:
+            return False  # no outputs left: another input with the same name took them over
         if not all((self.out_dir / name).is_file() for name in entry.outputs):
             return False
         if (entry.size, entry.mtime_ns) == (stat.st_size, stat.st_mtime_ns):

@@ -48,6 +48,7 @@ POOR_OCR_QUALITY = 0.9
 CLEARLY_BETTER = 0.03
 """How much higher the new OCR's quality must be to replace the page's words."""
 MAX_ENGINE_MESSAGES = 3
+TESSERACT_MISSING = "OCR skipped: Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng)"
 OCR_TIMEOUT = 300
 """Seconds Tesseract may take on one page."""
 TESSERACT_CHATTER = re.compile(r"^(Tesseract Open Source OCR Engine|Estimating resolution|Detected \d+ diacritics)")
@@ -167,8 +168,7 @@ def _only_figures(words: list[Word]) -> bool:
 
 def _ocr(raw: RawDocument, path: Path, wanted: dict[int, str], password: str | None, language: str) -> None:
     if tesseract_path() is None:
-        raw.warnings.append(f"OCR skipped on {len(wanted)} page(s): Tesseract is not installed "
-                            "(apt-get install tesseract-ocr tesseract-ocr-eng)")
+        raw.warnings.append(TESSERACT_MISSING)
         return
     with open_with_pymupdf(path, password) as doc:
         for index, page in enumerate(raw.pages):

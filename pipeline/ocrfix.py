@@ -69,16 +69,14 @@ WELL_FORMED_GAIN = 1.5
 name), unless the document prints the candidate elsewhere."""
 MIN_LETTERS = 3
 MIN_EDIT_LETTERS = 4
+"""Words shorter than this get only candidates from :data:`CONFUSIONS` (one edit away, everything is a word)."""
 MIN_TWO_MISREADINGS_LETTERS = 6
 """Shorter words get two misreadings only where they keep the word's length ("tbo" for "the", not "hdy" for "holy")."""
-"""Words shorter than this get only candidates from :data:`CONFUSIONS` (one edit away, everything is a word)."""
 ACRONYM_MAX = 4
 """All-capitals words this short are acronyms and are never corrected."""
 CONSISTENT_USES = 3
 """A word printed this many times the same way is the document's spelling, not a misreading."""
 
-UNCLOSED_WORDS = 12
-"""A quote or parenthesis not closed within this many words was never opened."""
 QUOTES = "'’‘\""
 OPENING_MARKS = {"'": "'", "‘": "’", "(": ")", "\"": "\"", "“": "”"}
 STRAY_MARK_CONFIDENCE = 0.9
@@ -275,7 +273,7 @@ def correct_ocr(units: list[Unit], edits: EditLog, ocr_pages: set[int]) -> list[
     for unit in units:
         for index, word in enumerate(unit.words):
             if word.page in ocr_pages:
-                following = unit.words[index + 1:index + 1 + UNCLOSED_WORDS]
+                following = unit.words[index + 1:]
                 correction = stray_mark_correction(word.text, [w.text for w in following]) \
                     or corrector.correction(word.text)
                 if correction:
@@ -284,8 +282,8 @@ def correct_ocr(units: list[Unit], edits: EditLog, ocr_pages: set[int]) -> list[
 
 
 def stray_mark_correction(word: str, following: list[str]) -> Correction | None:
-    """A quote or parenthesis opened before a word and never closed in the words that follow
-    is a speck or a misread letter: "'of" is "of", "(owns" is "towns" ("(" read for "t").
+    """A quote or parenthesis opened before a word and never closed in the rest of its
+    paragraph is a speck or a misread letter: "'of" is "of", "(owns" is "towns" ("(" read for "t").
 
     >>> stray_mark_correction("'Their", ["results", "were", "clear."]).after
     'Their'
@@ -297,7 +295,7 @@ def stray_mark_correction(word: str, following: list[str]) -> Correction | None:
     mark, rest = word[:1], word[1:]
     if mark not in OPENING_MARKS or not rest[:1].isalpha() or OPENING_MARKS[mark] in rest:
         return None
-    if any(OPENING_MARKS[mark] in text or (mark in QUOTES and text[-1:] in QUOTES) for text in following):
+    if any(OPENING_MARKS[mark] in text or (mark in QUOTES and text and text[-1] in QUOTES) for text in following):
         return None
     core = rest.rstrip(".,;:!?")
     if mark == "(" and is_known_word("t" + core) and zipf(("t" + core).lower()) > zipf(core.lower()):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import resource
 import signal
 import time
@@ -71,7 +72,12 @@ class LocalPool:
         while self._queue and len(self._busy) < self._size:
             worker = self._idle.pop() if self._idle else _Worker(self._context, self._max_memory_mb, self._work)
             task = self._queue.popleft()
-            worker.connection.send(task)
+            try:
+                worker.connection.send(task)
+            except OSError:  # an idle worker killed from outside: replace it, keep the task
+                worker.stop()
+                self._queue.appendleft(task)
+                continue
             deadline = time.monotonic() + self._timeout if self._timeout else float("inf")
             self._busy[worker] = (task, deadline)
 
@@ -124,6 +130,7 @@ class _Worker:
     def death(self) -> str:
         """Why the process ended, in plain words."""
         self.process.join(5)
+        self._kill_group()
         code = self.process.exitcode
         if code is not None and code < 0:
             name = signal.Signals(-code).name
@@ -132,14 +139,22 @@ class _Worker:
         return f"worker exited unexpectedly (exit code {code})"
 
     def stop(self) -> None:
+        self._kill_group()
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
         self.connection.close()
 
+    def _kill_group(self) -> None:
+        """Kill what the worker started (a Tesseract process) along with it: a worker leads its
+        own process group (see :func:`serve`)."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+
 
 def serve(connection: Connection, max_memory_mb: int | None, work: Work) -> None:
     """A worker's loop: receive tasks, send results, until the pipe closes."""
+    os.setpgrp()  # its own process group, so that stopping it also stops the programs it runs
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if max_memory_mb:
         limit = max_memory_mb * 1024 * 1024
@@ -162,9 +177,10 @@ class DaskPool:
     """The tasks on a Dask distributed cluster (``scheduler``: its address, e.g. ``tcp://host:8786``).
 
     Workers must reach the inputs and the output folder by the same paths (shared storage).
-    A task past ``timeout`` is reported failed and cancelled (Dask cannot stop a running
-    thread: its worker finishes it in the background); a worker that dies is replaced by
-    its nanny, and a task that killed workers is reported failed.
+    Tasks are handed to the cluster as it has threads free, so that ``timeout`` counts from
+    when a task can start; a task past it is reported failed and cancelled (Dask cannot
+    stop a running thread: its worker finishes it in the background); a worker that dies
+    is replaced by its nanny, and a task that killed workers is reported failed.
     """
 
     def __init__(self, scheduler: str, timeout: float | None = None) -> None:
@@ -172,21 +188,29 @@ class DaskPool:
 
         self._client = Client(scheduler)
         self._timeout = timeout
+        self._queue: deque[Task] = deque()
         self._running: dict = {}
 
     def submit(self, task: Task) -> None:
-        future = self._client.submit(run_task, task, pure=False)
-        deadline = time.monotonic() + self._timeout if self._timeout else float("inf")
-        self._running[future] = (task, deadline)
+        self._queue.append(task)
 
     def pending(self) -> bool:
-        return bool(self._running)
+        return bool(self._queue or self._running)
+
+    def _hand_out(self) -> None:
+        threads = max(sum(self._client.nthreads().values()), 1)
+        while self._queue and len(self._running) < threads:
+            task = self._queue.popleft()
+            future = self._client.submit(run_task, task, pure=False)
+            deadline = time.monotonic() + self._timeout if self._timeout else float("inf")
+            self._running[future] = (task, deadline)
 
     def results(self) -> list[tuple[Task, Result]]:
         from distributed import wait as wait_for
 
         finished: list[tuple[Task, Result]] = []
-        while not finished and self._running:
+        while not finished and self.pending():
+            self._hand_out()
             soonest = min(deadline for _, deadline in self._running.values())
             with contextlib.suppress(TimeoutError):
                 wait_for(list(self._running), timeout=max(0.1, min(soonest - time.monotonic(), POLL_SECONDS)),

@@ -18,7 +18,7 @@ from .extract import PdfError, extract
 from .furniture import strip_furniture
 from .hyphens import resolve_hyphens
 from .models import Document
-from .ocr import recognise_pages
+from .ocr import TESSERACT_MISSING, recognise_pages
 from .ocrfix import correct_ocr
 from .parts import Part, garbage_collection_paused, lay_out_part, stitch
 from .paragraphs import build_units
@@ -79,6 +79,8 @@ def finish_document(parts: list[Part], *, extractor: str = "pymupdf", keep_quote
 def _no_text_reason(warnings: list[str], ocr: str) -> str:
     if ocr == "never":
         return "no text: the pages are empty or image-only (a scan without a text layer; OCR is off)"
-    if any("Tesseract is not installed" in warning for warning in warnings):
+    if TESSERACT_MISSING in warnings:
         return "no text: image-only pages and Tesseract is not installed (apt-get install tesseract-ocr)"
+    if failure := next((warning for warning in warnings if "OCR failed" in warning), None):
+        return f"no text: image-only pages, and {failure}"
     return "no text: the pages are empty, and OCR found no text on them"

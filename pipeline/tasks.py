@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import inspect
 import resource
-import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,7 @@ class Task:
     options: dict[str, Any] = field(default_factory=dict)
     """Keyword arguments of :func:`pipeline.process_pdf`."""
     part_pages: int = 100
+    """Files longer than this are read in parts of this many pages (the batch sets it)."""
     kind: str = "file"
     first: int = 1
     """The first page of a ``part``."""
@@ -57,8 +57,8 @@ class Result:
     status: str
     page_count: int = 0
     reason: str = ""
-    seconds: float = 0.0
     peak_memory_mb: float = 0.0
+    """The worker process's peak resident memory over its life so far (Tesseract's not counted)."""
     retire: bool = False
     """The worker should be replaced (it ran out of memory)."""
 
@@ -66,21 +66,20 @@ class Result:
 def run_task(task: Task) -> Result:
     """Do ``task``; a file that cannot be processed gives a failed result, never an exception
     (except :class:`MemoryError`, which the worker's supervisor handles)."""
-    started = time.perf_counter()
     try:
         status, page_count = HANDLERS[task.kind](task)
     except PdfError as error:
-        return _failed(str(error), started)
+        return _failed(str(error))
     except MemoryError:
         raise
     except Exception as error:  # one bad file must not stop the batch
         reason = f"failed unexpectedly ({type(error).__name__}: {error})"
-        return _failed(reason + ("\n" + traceback.format_exc() if task.debug else ""), started)
-    return Result(status, page_count, seconds=time.perf_counter() - started, peak_memory_mb=peak_memory_mb())
+        return _failed(reason + ("\n" + traceback.format_exc() if task.debug else ""))
+    return Result(status, page_count, peak_memory_mb=peak_memory_mb())
 
 
-def _failed(reason: str, started: float) -> Result:
-    return Result("failed", reason=reason, seconds=time.perf_counter() - started, peak_memory_mb=peak_memory_mb())
+def _failed(reason: str) -> Result:
+    return Result("failed", reason=reason, peak_memory_mb=peak_memory_mb())
 
 
 def peak_memory_mb() -> float:

@@ -177,6 +177,17 @@ def test_two_inputs_with_one_output_name_do_not_overwrite_each_other(tmp_path):
         in log
 
 
+def test_an_input_whose_outputs_another_input_took_over_is_redone(tmp_path):
+    for folder, doc_id in (("a", "riverlands-14"), ("b", "cstr-2025-07")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(gold_pdf(doc_id), tmp_path / folder / "same.pdf")
+    out = tmp_path / "out"
+    for folder in ("a", "b", "a"):
+        summary, _ = quiet_batch([tmp_path / folder / "same.pdf"], out)
+        assert (summary.done, summary.unchanged) == (1, 0)
+    assert json.loads((out / "same.json").read_text())["source"] == str(tmp_path / "a" / "same.pdf")
+
+
 # --- incremental runs ---------------------------------------------------------------
 
 @pytest.fixture

@@ -155,5 +155,4 @@ def test_pages_of_figures_or_real_words_are_not_ocred_but_garbage_is(monkeypatch
     raw = RawDocument("no-file.pdf", [figures, prose, garbage])
     recognise_pages(raw, "no-file.pdf")
     assert [p.text_quality for p in raw.pages] == [0.0, 1.0, 0.0]
-    assert raw.warnings == ["OCR skipped on 1 page(s): Tesseract is not installed "
-                            "(apt-get install tesseract-ocr tesseract-ocr-eng)"]
+    assert raw.warnings == ["OCR skipped: Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng)"]
