@@ -295,7 +295,7 @@ def stray_mark_correction(word: str, following: list[str]) -> Correction | None:
     mark, rest = word[:1], word[1:]
     if mark not in OPENING_MARKS or not rest[:1].isalpha() or OPENING_MARKS[mark] in rest:
         return None
-    if any(OPENING_MARKS[mark] in text or (mark in QUOTES and text and text[-1] in QUOTES) for text in following):
+    if any(_closes(mark, text) for text in following):
         return None
     core = rest.rstrip(".,;:!?")
     if mark == "(" and is_known_word("t" + core) and zipf(("t" + core).lower()) > zipf(core.lower()):
@@ -303,6 +303,14 @@ def stray_mark_correction(word: str, following: list[str]) -> Correction | None:
     if is_known_word(core):
         return Correction(word, rest, STRAY_MARK_CONFIDENCE, f"stray '{mark}': opened and never closed")
     return None
+
+
+def _closes(mark: str, word: str) -> bool:
+    """Whether ``word`` closes what ``mark`` opened: a parenthesis anywhere in it, a quote at its
+    end (an apostrophe inside a word, as in "o'clock" or "group's", closes nothing)."""
+    if mark not in QUOTES:
+        return OPENING_MARKS[mark] in word
+    return word.rstrip(".,;:!?)]")[-1:] in QUOTES
 
 
 def _corrected(word: Word, correction: Correction, edits: EditLog) -> Word:

@@ -19,7 +19,7 @@ from pipeline.evaluation_ocr import pair_scores
 from pipeline.geometry import RawDocument, RawPage, Word
 from pipeline.lexicon import DocumentVocabulary
 from pipeline.ocr import recognise_pages
-from pipeline.ocrfix import OcrCorrector
+from pipeline.ocrfix import OcrCorrector, stray_mark_correction
 
 from .conftest import GOLD_IDS, HELDOUT_IDS, ROOT, SHARED, gold_json, requires_shared
 
@@ -156,3 +156,10 @@ def test_pages_of_figures_or_real_words_are_not_ocred_but_garbage_is(monkeypatch
     recognise_pages(raw, "no-file.pdf")
     assert [p.text_quality for p in raw.pages] == [0.0, 1.0, 0.0]
     assert raw.warnings == ["OCR skipped: Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng)"]
+
+
+def test_a_mark_closed_later_in_the_paragraph_is_kept_and_an_unclosed_one_dropped():
+    long_aside = "Smith and Jones, in their survey of the northern estuaries over two decades, found".split()
+    assert stray_mark_correction("(see", [*long_aside, "this).", "More"]) is None
+    assert stray_mark_correction("'of", ["the", "group's", "members", "at", "o'clock."]).after == "of"
+    assert stray_mark_correction("'Their", ["results", "were", "clear'."]) is None
