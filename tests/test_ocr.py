@@ -159,7 +159,8 @@ def test_pages_of_figures_or_real_words_are_not_ocred_but_garbage_is(monkeypatch
 
 
 def test_a_mark_closed_later_in_the_paragraph_is_kept_and_an_unclosed_one_dropped():
-    long_aside = ["Smith", "and", "Jones,", "in", "their", "survey", "of", "the", "northern", "estuaries", "over", "two", "decades,", "found"]
+    long_aside = ["Smith", "and", "Jones,", "in", "their", "survey", "of", "the", "northern", "estuaries",
+                  "over", "two", "decades,", "found"]
     assert stray_mark_correction("(see", [*long_aside, "this).", "More"]) is None
     assert stray_mark_correction("'of", ["the", "group's", "members", "at", "o'clock."]).after == "of"
     assert stray_mark_correction("'Their", ["results", "were", "clear'."]) is None
