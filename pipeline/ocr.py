@@ -18,6 +18,8 @@ decision is kept in ``RawPage.ocr_decision`` and shown in the output's ``pages[]
 OCR engines estimate a type size per word that scatters by 10% or more; sizes on OCR'd
 pages are therefore snapped to the page's usual sizes (:func:`steady_sizes`) so that
 the layout stages see one body size and distinct heading sizes, as on a born-digital page.
+OCR gives no type style: lines set in heavier strokes than the page's usual lines are
+marked bold from the page image (:func:`mark_bold_lines`).
 """
 
 from __future__ import annotations
@@ -28,16 +30,18 @@ import shutil
 import subprocess
 import tempfile
 from collections import Counter
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from statistics import median
 
-from .extract import (OCR_ASCENT, baseline_of, open_with_pymupdf, read_pymupdf_page, set_size_on_baseline,
+from .extract import (OCR_ASCENT, PdfError, baseline_of, open_with_pymupdf, read_pymupdf_page, set_size_on_baseline,
                       short_message)
 from .geometry import RawDocument, RawPage, Word
 from .lexicon import WORD, is_known_word, is_well_formed
 
 OCR_MODES = ("auto", "always", "never")
+ALWAYS = "OCR asked for every page"
 OCR_DPI = 300
 """Resolution the page image is OCR'd at: Tesseract reads best with capital letters 20 to 40 pixels tall."""
 
@@ -134,20 +138,34 @@ def recognise_pages(raw: RawDocument, path: str | Path, mode: str = "auto", pass
         _ocr(raw, Path(path), wanted, password, language)
     ocr_pages = [page for page in raw.pages if page.text_source != "text"]
     if ocr_pages:
-        with open_with_pymupdf(Path(path), password) as doc:
+        with _opened(Path(path), password) as doc:
             for page in ocr_pages:
                 page.words = [word for word in page.words if not RULE_ARTEFACT.fullmatch(word.text)]
                 lines = steady_lines(page.words)
                 steady_sizes(page.words)
-                mark_bold_lines(lines, doc[page.number - 1])
+                if doc is not None:
+                    mark_bold_lines(lines, doc[page.number - 1])
     return raw
+
+
+@contextmanager
+def _opened(path: Path, password: str | None):
+    """The PDF opened by PyMuPDF for its page images, or None when it cannot be (the words
+    are kept; only the bold marks, which need the images, are not made)."""
+    try:
+        doc = open_with_pymupdf(path, password)
+    except PdfError:
+        yield None
+        return
+    with doc:
+        yield doc
 
 
 def _ocr_reason(page: RawPage, mode: str) -> str:
     if mode == "never":
         return ""
     if mode == "always":
-        return "OCR asked for every page"
+        return ALWAYS
     if not page.words:
         return "no text"
     if _only_figures(page.words):
@@ -190,7 +208,7 @@ def _better_page(page: RawPage, pdf_page, reason: str, language: str, warnings: 
         return page
     warnings.extend(f"page {page.number}: Tesseract: {message}" for message in messages[:MAX_ENGINE_MESSAGES])
     ocred.text_quality = text_quality(ocred.words)
-    if page.words and reason != "OCR asked for every page" \
+    if page.words and reason != ALWAYS \
             and ocred.text_quality < (page.text_quality or 0.0) + CLEARLY_BETTER:
         page.ocr_decision = (f"kept the page's text: {reason}, OCR at {OCR_DPI} dpi was not clearly better "
                              f"(known words {ocred.text_quality:.0%})")

@@ -104,6 +104,8 @@ class OcrCorrector:
         return correction.after if correction else None
 
     def correction(self, word: str) -> Correction | None:
+        """The correction of ``word`` (punctuation around it kept) with its confidence and the
+        misreading that explains it, or None."""
         if "-" in word.strip("-"):
             return self._compound_correction(word)
         match = TOKEN.match(word)
