@@ -70,7 +70,7 @@ BOLD_INK_RATIO = 1.35
 MIN_LINES_FOR_INK = 8
 DARK_PIXELS = bytes(int(value < 128) for value in range(256))
 WORD_SPACE_EM = 0.25
-"""The space left between two OCR'd words whose boxes overlapped."""
+"""The space left between two OCR'd words whose boxes overlapped or touched."""
 RULE_ARTEFACT = re.compile(r"[|¦│_]+")
 """What OCR makes of a vertical or horizontal rule: a 'word' of bars or underscores, removed."""
 LATIN_LETTERS_END = 0x24F
@@ -271,7 +271,7 @@ def steady_lines(words: list[Word]) -> list[list[Word]]:
     lines = []
     for row in _baseline_rows(words):
         row.sort(key=lambda word: word.x0)
-        _clip_overlaps(row)
+        _space_apart(row)
         start = 0
         for index in range(1, len(row) + 1):
             if index == len(row) or row[index].x0 - row[index - 1].x1 > LINE_GAP_EM * row[index - 1].size:
@@ -311,11 +311,13 @@ def _ink_share(pixmap, line: list[Word], scale: float) -> float:
     return dark / area if area else 0.0
 
 
-def _clip_overlaps(row: list[Word]) -> None:
-    """End each word where the next one on its baseline starts: an OCR engine sometimes boxes
-    a word over its neighbours ("industrial" over "estate on"), and printed words never overlap."""
+def _space_apart(row: list[Word]) -> None:
+    """End each word a space before the next one on its baseline starts. The OCR engine has
+    already cut the line into words, but at low resolution it boxes a word over its
+    neighbours ("industrial" over "estate on") or right against them, where the layout
+    stages would glue the two into one word ("themeadows")."""
     for word, following in zip(row, row[1:]):
-        if word.x1 > following.x0 > word.x0:
+        if following.x0 > word.x0 and word.x1 > following.x0 - WORD_SPACE_EM * word.size:
             word.x1 = max(following.x0 - WORD_SPACE_EM * word.size, (word.x0 + following.x0) / 2)
 
 
