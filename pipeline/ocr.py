@@ -80,20 +80,22 @@ GARBAGE_CHARACTERS = re.compile("[\ufffd\ue000-\uf8ff]")
 """What fonts without a Unicode mapping give: the replacement character and private-use characters."""
 
 
-def text_quality(words: list[Word]) -> float:
-    """The share of a page's words that are known words, less the share of garbage characters.
+def sample_text(words: list[Word]) -> str:
+    """The text of a page's first :data:`QUALITY_SAMPLE` words, which its quality is judged on."""
+    return " ".join(word.text for word in islice(words, QUALITY_SAMPLE))
+
+
+def text_quality(text: str) -> float:
+    """The share of a page's words (its :func:`sample_text`) that are known words, less the
+    share of garbage characters.
 
     A word is known when a spelling dictionary or wordfreq knows it; numbers and
     punctuation are not counted. 1.0 is clean text, below :data:`GARBAGE_QUALITY` is not
     text at all.
 
-    >>> from pipeline.geometry import Word
-    >>> text_quality([Word(t, 0, 0, 1, 1, 10) for t in "The quick brown fox, 1999".split()])
-    1.0
-    >>> text_quality([Word(t, 0, 0, 1, 1, 10) for t in "Tbe qnick hrown fox".split()])
-    0.25
+    >>> text_quality("The quick brown fox, 1999"), text_quality("Tbe qnick hrown fox")
+    (1.0, 0.25)
     """
-    text = " ".join(word.text for word in islice(words, QUALITY_SAMPLE))
     tokens = WORD.findall(text)
     if not tokens:
         return 0.0
@@ -103,18 +105,15 @@ def text_quality(words: list[Word]) -> float:
     return round(known / len(tokens) * (1 - garbage / characters), 3)
 
 
-def plausible_share(words: list[Word]) -> float:
+def plausible_share(text: str) -> float:
     """The share of a page's words that look like words of some language: known English
     words, words whose letter sequences are usual (other Latin-script languages, names),
     or words in another script. What a font without a Unicode mapping gives scores low.
 
-    >>> from pipeline.geometry import Word
-    >>> plausible_share([Word(t, 0, 0, 1, 1, 10) for t in "Die Temperatur des Bodens 東京".split()])
-    1.0
-    >>> plausible_share([Word(t, 0, 0, 1, 1, 10) for t in "Ýþ¿Ñ qxzvt \ufffd\ufffd Dkwp".split()])
-    0.0
+    >>> plausible_share("Die Temperatur des Bodens 東京"), plausible_share("Ýþ¿Ñ qxzvt \ufffd\ufffd Dkwp")
+    (1.0, 0.0)
     """
-    tokens = WORD.findall(" ".join(word.text for word in islice(words, QUALITY_SAMPLE)))
+    tokens = WORD.findall(text)
     if not tokens:
         return 0.0
     return sum(_plausible(token) for token in tokens) / len(tokens)
@@ -131,68 +130,77 @@ def recognise_pages(raw: RawDocument, path: str | Path, mode: str = "auto", pass
     """OCR the pages that need it (see the module's description) and steady OCR'd sizes."""
     if mode not in OCR_MODES:
         raise ValueError(f"unknown OCR mode {mode!r}; choose from {OCR_MODES}")
+    wanted = {}
     for page in raw.pages:
-        page.text_quality = text_quality(page.words)
-    wanted = {page.number: reason for page in raw.pages if (reason := _ocr_reason(page, mode))}
-    if wanted:
-        _ocr(raw, Path(path), wanted, password, language)
-    ocr_pages = [page for page in raw.pages if page.text_source != "text"]
-    if ocr_pages:
-        with _opened(Path(path), password) as doc:
-            for page in ocr_pages:
-                page.words = [word for word in page.words if not RULE_ARTEFACT.fullmatch(word.text)]
-                lines = steady_lines(page.words)
-                steady_sizes(page.words)
-                if doc is not None:
-                    mark_bold_lines(lines, doc[page.number - 1])
+        sample = sample_text(page.words)
+        page.text_quality = text_quality(sample)
+        if reason := _ocr_reason(page, sample, mode):
+            wanted[page.number] = reason
+    if wanted and tesseract_path() is None:
+        raw.warnings.append(TESSERACT_MISSING)
+        wanted = {}
+    if not wanted and all(page.text_source == "text" for page in raw.pages):
+        return raw
+    with _opened(Path(path), password, required=bool(wanted)) as doc:
+        if wanted:
+            _ocr(raw, doc, wanted, language)
+        for page in raw.pages:
+            if page.text_source != "text":
+                _tidy_ocr_page(page, doc)
     return raw
 
 
+def _tidy_ocr_page(page: RawPage, doc) -> None:
+    """Drop rule artefacts, steady lines and sizes, and mark bold lines (when the page image,
+    ``doc``, is there) on an OCR'd page."""
+    page.words = [word for word in page.words if not RULE_ARTEFACT.fullmatch(word.text)]
+    lines = steady_lines(page.words)
+    steady_sizes(page.words)
+    if doc is not None:
+        mark_bold_lines(lines, doc[page.number - 1])
+
+
 @contextmanager
-def _opened(path: Path, password: str | None):
-    """The PDF opened by PyMuPDF for its page images, or None when it cannot be (the words
-    are kept; only the bold marks, which need the images, are not made)."""
+def _opened(path: Path, password: str | None, required: bool):
+    """The PDF opened once by PyMuPDF, for OCR and page images. When it cannot be opened and
+    OCR is not ``required``, None: the words are kept, only the bold marks are not made."""
     try:
         doc = open_with_pymupdf(path, password)
     except PdfError:
+        if required:
+            raise
         yield None
         return
     with doc:
         yield doc
 
 
-def _ocr_reason(page: RawPage, mode: str) -> str:
+def _ocr_reason(page: RawPage, sample: str, mode: str) -> str:
     if mode == "never":
         return ""
     if mode == "always":
         return ALWAYS
     if not page.words:
         return "no text"
-    if _only_figures(page.words):
+    if _only_figures(sample):
         return ""
-    if page.text_quality < GARBAGE_QUALITY and (plausible := plausible_share(page.words)) < GARBAGE_QUALITY:
+    if page.text_quality < GARBAGE_QUALITY and (plausible := plausible_share(sample)) < GARBAGE_QUALITY:
         return f"text is not real text (plausible words {plausible:.0%})"
     if page.text_source == "ocr layer" and page.text_quality < POOR_OCR_QUALITY:
         return f"poor OCR layer (known words {page.text_quality:.0%})"
     return ""
 
 
-def _only_figures(words: list[Word]) -> bool:
+def _only_figures(text: str) -> bool:
     """Whether a page's text is numbers and marks only (a table of figures, a plot drawn with
     text dots): nothing to read better, and nothing a font without a Unicode mapping gives."""
-    text = " ".join(word.text for word in islice(words, QUALITY_SAMPLE))
     return not WORD.search(text) and not GARBAGE_CHARACTERS.search(text)
 
 
-def _ocr(raw: RawDocument, path: Path, wanted: dict[int, str], password: str | None, language: str) -> None:
-    if tesseract_path() is None:
-        raw.warnings.append(TESSERACT_MISSING)
-        return
-    with open_with_pymupdf(path, password) as doc:
-        for index, page in enumerate(raw.pages):
-            if page.number in wanted:
-                raw.pages[index] = _better_page(page, doc[page.number - 1], wanted[page.number], language,
-                                                raw.warnings)
+def _ocr(raw: RawDocument, doc, wanted: dict[int, str], language: str) -> None:
+    for index, page in enumerate(raw.pages):
+        if page.number in wanted:
+            raw.pages[index] = _better_page(page, doc[page.number - 1], wanted[page.number], language, raw.warnings)
 
 
 def _better_page(page: RawPage, pdf_page, reason: str, language: str, warnings: list[str]) -> RawPage:
@@ -207,7 +215,7 @@ def _better_page(page: RawPage, pdf_page, reason: str, language: str, warnings: 
         page.ocr_decision = f"OCR failed: {reason}"
         return page
     warnings.extend(f"page {page.number}: Tesseract: {message}" for message in messages[:MAX_ENGINE_MESSAGES])
-    ocred.text_quality = text_quality(ocred.words)
+    ocred.text_quality = text_quality(sample_text(ocred.words))
     if page.words and reason != ALWAYS \
             and ocred.text_quality < (page.text_quality or 0.0) + CLEARLY_BETTER:
         page.ocr_decision = (f"kept the page's text: {reason}, OCR at {OCR_DPI} dpi was not clearly better "
