@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from .failures import exit_code
 from .manifest import Entry, Manifest, file_hash, fingerprint, input_key
 from .outputs import STATE_FOLDER, TEMPORARY, output_names, output_stem, remove_temporaries, write_atomically
 from .pools import DaskPool, LocalPool
@@ -33,11 +34,23 @@ SAVE_SECONDS = 60.0
 """During a long run, the manifest is saved this often, so a run that is killed loses little."""
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_PART_PAGES = 100
+MIN_MEMORY_GUARD_MB = 2048
+"""Enough for a 1,000-page file's finishing task (600 MB resident) with room to spare."""
 
 
 def default_workers() -> int:
     """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def default_max_memory_mb(workers: int) -> int | None:
+    """The memory guard of each worker: its share of 80% of the machine's memory, and at least
+    :data:`MIN_MEMORY_GUARD_MB`; None where the machine's memory cannot be read."""
+    try:
+        physical_mb = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20
+    except (AttributeError, ValueError, OSError):
+        return None
+    return max(MIN_MEMORY_GUARD_MB, int(physical_mb * 0.8 / max(workers, 1)))
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,7 @@ class Job:
     stem: str
     entry: Entry
     failure: str = ""
+    failure_kind: str = ""
 
 
 @dataclass
@@ -80,10 +94,17 @@ class Summary:
     peak_memory_mb: dict[str, float] = field(default_factory=dict)
     """The largest peak resident memory of a worker, in MB, per kind of task (file, part, finish)."""
     failures: list[dict[str, str]] = field(default_factory=list)
+    losses: list[dict[str, str]] = field(default_factory=list)
+    """Files done with some text possibly missing: pages skipped as unreadable, failed OCR."""
 
     @property
     def failed(self) -> int:
         return len(self.failures)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when no file failed, else the code of the failures' kind (see :mod:`pipeline.failures`)."""
+        return exit_code(failure["kind"] for failure in self.failures)
 
     @property
     def peak_worker_memory_mb(self) -> float:
@@ -98,7 +119,7 @@ class Summary:
                 "pages_per_second": round(self.pages / self.seconds, 1) if self.seconds else 0.0,
                 "workers": self.workers, "peak_worker_memory_mb": round(self.peak_worker_memory_mb, 1),
                 "peak_worker_memory_mb_by_task": {kind: round(mb, 1) for kind, mb in self.peak_memory_mb.items()},
-                "failures": self.failures}
+                "failures": self.failures, "losses": self.losses}
 
 
 def run_batch(pdfs: list[Path], settings: Settings, stream: TextIO = sys.stderr) -> Summary:
@@ -119,6 +140,7 @@ def run_batch(pdfs: list[Path], settings: Settings, stream: TextIO = sys.stderr)
         summary.seconds = time.perf_counter() - started
         order = {str(pdf): index for index, pdf in enumerate(pdfs)}
         summary.failures.sort(key=lambda failure: order[failure["input"]])
+        summary.losses.sort(key=lambda loss: order[loss["input"]])
         _report(summary, settings, stream)
     return summary
 
@@ -132,7 +154,7 @@ def _plan(pdfs: list[Path], manifest: Manifest, settings: Settings, summary: Sum
         key, stem = input_key(pdf), output_stem(pdf)
         clash = owners.setdefault(stem, pdf)
         if clash != pdf:
-            summary.failures.append(_failure(pdf, f"output name {stem}.json is already taken by {clash}"))
+            summary.failures.append(_failure(pdf, f"output name {stem}.json is already taken by {clash}", "io"))
             continue
         try:
             stat = pdf.stat()
@@ -141,15 +163,15 @@ def _plan(pdfs: list[Path], manifest: Manifest, settings: Settings, summary: Sum
                 continue
             entry = Entry(stat.st_size, stat.st_mtime_ns, file_hash(pdf), current, output_names(stem))
         except OSError as error:
-            summary.failures.append(_failure(pdf, "no such file" if isinstance(error, FileNotFoundError)
-                                             else f"cannot read ({error.strerror})"))
+            summary.failures.append(_failure(pdf, "no such file", "not-pdf") if isinstance(error, FileNotFoundError)
+                                    else _failure(pdf, f"cannot read ({error.strerror})", "io"))
             continue
         jobs.append(Job(pdf, key, stem, entry))
     return jobs
 
 
-def _failure(pdf: Path | str, reason: str) -> dict[str, str]:
-    return {"input": str(pdf), "reason": reason}
+def _failure(pdf: Path | str, reason: str, kind: str) -> dict[str, str]:
+    return {"input": str(pdf), "reason": reason, "kind": kind}
 
 
 def _clean_state(out_dir: Path) -> None:
@@ -202,20 +224,22 @@ class _Runner:
         if job.failure:
             self._finish_failed(task, job)
         elif result.status == "failed":
-            job.failure = result.reason
+            job.failure, job.failure_kind = result.reason, result.kind
             self._finish_failed(task, job)
         elif result.status == "split":
             self._split(job, result.page_count)
         elif result.status == "stored" and not self.outstanding[task.stem]:
             self._submit(self._task(job, kind="finish", page_count=task.page_count))
         elif result.status == "done":
-            self._done(task, job, result.page_count)
+            self._done(task, job, result)
 
     def _split(self, job: Job, page_count: int) -> None:
         for first in range(1 + self.settings.part_pages, page_count + 1, self.settings.part_pages):
             self._submit(self._task(job, kind="part", first=first, page_count=page_count))
 
-    def _done(self, task: Task, job: Job, page_count: int) -> None:
+    def _done(self, task: Task, job: Job, result: Result) -> None:
+        page_count = result.page_count
+        self.summary.losses += [{"input": str(job.pdf), "warning": loss} for loss in result.losses]
         job.entry.pages = page_count
         self.manifest.record(job.key, job.entry)
         self.summary.done += 1
@@ -235,7 +259,7 @@ class _Runner:
             remove_temporaries(out_dir, name)
         self._remove_parts(task)
         self.manifest.record_failure(job.key, job.entry, job.failure)
-        self.summary.failures.append(_failure(job.pdf, job.failure))
+        self.summary.failures.append(_failure(job.pdf, job.failure, job.failure_kind))
         self.progress.advance(0, failed=True)
 
     @staticmethod
@@ -249,6 +273,8 @@ def _report(summary: Summary, settings: Settings, stream: TextIO) -> None:
     """Print the summary (one line per failure, then the totals) and write it as JSON."""
     state = settings.out_dir / STATE_FOLDER
     write_atomically(state / SUMMARY_NAME, json.dumps(summary.as_dict(), indent=1))
+    for loss in summary.losses:
+        print(f"{loss['input']}: done, but {loss['warning']}", file=stream)
     for failure in summary.failures:
         print(f"{failure['input']}: {failure['reason']}", file=stream)
     if not summary.done and not summary.failed:

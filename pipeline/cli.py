@@ -4,8 +4,10 @@
 ``<stem>.md`` in the output folder (default ``output/``), on a pool of worker processes
 (or a Dask cluster), redoing only what changed (see :mod:`pipeline.batch`). A file that
 fails gets one line on stderr naming it and the cause; the others are still processed;
-the exit code is 0 only when every file succeeded. Outputs are written to a temporary
-file and renamed, so an earlier good output is never replaced by a partial one.
+the exit code is 0 only when every file succeeded, else it tells the kind of failure
+(see :mod:`pipeline.failures`). Outputs are written to a temporary file and renamed, so
+an earlier good output is never replaced by a partial one. No traceback reaches the
+user unless ``--debug`` is given.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ import json
 import sys
 from pathlib import Path
 
-from .extract import EXTRACTORS
+from .extract import EXTRACTORS, short_message
+from .failures import EXIT_FAILED, EXIT_USAGE, KINDS, exit_codes_help, kind_of_exception
 from .models import Document
 from .ocr import OCR_MODES
 from .outputs import find_pdfs
 
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,14 +32,25 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:  # the command itself failed (not one file): one line, unless --debug
+        if getattr(args, "debug", False):
+            raise
+        kind = "io" if isinstance(error, OSError) else kind_of_exception(error)
+        print(f"error: {type(error).__name__}: {short_message(error)} (--debug shows the traceback)", file=sys.stderr)
+        return KINDS[kind][0]
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command")
 
-    run = commands.add_parser("run", help="process PDFs into JSON and Markdown")
+    run = commands.add_parser("run", help="process PDFs into JSON and Markdown", epilog=exit_codes_help(),
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("inputs", nargs="*", type=Path, help="PDF files or folders (default: input_pdfs/)")
     run.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder (default: output/)")
     run.add_argument("--extractor", choices=sorted(EXTRACTORS), default="pymupdf")
@@ -76,7 +89,7 @@ def ocr_options(args: argparse.Namespace) -> dict:
 
 
 def _batch_arguments(run: argparse.ArgumentParser) -> None:
-    from .batch import DEFAULT_PART_PAGES, DEFAULT_TIMEOUT, default_workers
+    from .batch import DEFAULT_PART_PAGES, DEFAULT_TIMEOUT, MIN_MEMORY_GUARD_MB, default_workers
 
     run.add_argument("--workers", type=_positive, default=default_workers(),
                      help="worker processes (default: the number of cores)")
@@ -84,8 +97,9 @@ def _batch_arguments(run: argparse.ArgumentParser) -> None:
     run.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                      help=f"seconds one file (or one part of a large file) may take; 0: no limit "
                           f"(default: {DEFAULT_TIMEOUT:g})")
-    run.add_argument("--max-memory", type=int, default=0, metavar="MB",
-                     help="address space per worker process, in MB; 0: no limit (default)")
+    run.add_argument("--max-memory", type=int, metavar="MB",
+                     help="address space per worker process, in MB; 0: no limit (default: 80%% of the "
+                          f"machine's memory shared by the workers, at least {MIN_MEMORY_GUARD_MB})")
     run.add_argument("--part-pages", type=_positive, default=DEFAULT_PART_PAGES,
                      help=f"files longer than this are read in parts of this many pages, in parallel "
                           f"(default: {DEFAULT_PART_PAGES})")
@@ -103,16 +117,22 @@ def _positive(text: str) -> int:
 def command_run(args: argparse.Namespace) -> int:
     from .batch import Settings, run_batch
 
-    pdfs = find_pdfs(args.inputs or [Path("input_pdfs")])
+    inputs = args.inputs or [Path("input_pdfs")]
+    pdfs = find_pdfs(inputs)
     if not pdfs:
-        print("no PDF files found", file=sys.stderr)
-        return EXIT_FAILED
+        print(f"no PDF files found in {', '.join(map(str, inputs))}", file=sys.stderr)
+        return KINDS["not-pdf"][0]
     options = {"extractor": args.extractor, "password": args.password, "keep_quotes": args.keep_quotes,
                **ocr_options(args)}
     settings = Settings(args.output, options, args.workers, args.part_pages, args.timeout or None,
-                        args.max_memory or None, args.force, args.scheduler, args.debug)
-    summary = run_batch(pdfs, settings)
-    return EXIT_FAILED if summary.failed else 0
+                        _memory_guard(args), args.force, args.scheduler, args.debug)
+    return run_batch(pdfs, settings).exit_code
+
+
+def _memory_guard(args: argparse.Namespace) -> int | None:
+    from .batch import default_max_memory_mb
+
+    return default_max_memory_mb(args.workers) if args.max_memory is None else args.max_memory or None
 
 
 def command_schema(args: argparse.Namespace) -> int:

@@ -36,7 +36,16 @@ OCR_ASCENT = 0.8
 
 
 class PdfError(Exception):
-    """A file cannot be processed; the message says why in plain words."""
+    """A file cannot be processed; the message says why in plain words, ``kind`` which kind
+    of failure it is (a key of :data:`pipeline.failures.KINDS`: ``not-pdf``, ``encrypted``,
+    ``damaged``, ``no-text``)."""
+
+    def __init__(self, reason: str, kind: str = "damaged") -> None:
+        super().__init__(reason)
+        self.kind = kind
+
+    def __reduce__(self):
+        return type(self), (str(self), self.kind)
 
 
 def style_from_font_name(font: str) -> tuple[str, bool, bool]:
@@ -86,24 +95,33 @@ def open_with_pymupdf(path: Path, password: str | None):
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:  # MuPDF raises several types for unreadable files
-        raise PdfError(f"not a readable PDF ({short_message(exc)})") from exc
+        raise PdfError(f"not a readable PDF ({short_message(exc, path)})") from exc
     if doc.needs_pass:
         if not password:
-            raise PdfError("encrypted: needs a password (use --password)")
+            raise PdfError("encrypted: needs a password (use --password)", "encrypted")
         if not doc.authenticate(password):
-            raise PdfError("encrypted: the password is wrong")
+            raise PdfError("encrypted: the password is wrong", "encrypted")
     try:
         count = doc.page_count
     except Exception as exc:
         raise PdfError(f"damaged page tree ({short_message(exc)})") from exc
     if count == 0:
-        raise PdfError("the PDF has no pages")
+        raise PdfError(NO_PAGES)
     return doc
 
 
-def short_message(exc: Exception) -> str:
-    """An exception as a short line, without MuPDF's "code=N:" prefix."""
+def short_message(exc: Exception, path: Path | None = None) -> str:
+    """An exception as a short line, without MuPDF's "code=N:" prefix or the file's name
+    (the failure line names the file already).
+
+    >>> short_message(RuntimeError("code=2: cycle in page tree"))
+    'cycle in page tree'
+    >>> short_message(RuntimeError("Failed to open file 'a.pdf' as type pdf."), Path("a.pdf"))
+    'Failed to open file as type pdf.'
+    """
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if path is not None:
+        text = text.replace(f" '{path}'", "").replace(str(path), "the file")
     return re.sub(r"^code=\d+:\s*", "", text)[:120]
 
 
@@ -267,7 +285,7 @@ def extract_pdfplumber(path: Path, password: str | None = None, numbers: range |
         except PdfError:
             raise
         except Exception as exc:  # pdfminer raises many types on damaged files
-            raise PdfError(f"not a readable PDF ({short_message(exc)})") from exc
+            raise PdfError(f"not a readable PDF ({short_message(exc, path)})") from exc
     raw.warnings += [f"pdfminer: {m}" for m in dict.fromkeys(messages)][:MAX_LIBRARY_WARNINGS]
     return raw
 
@@ -280,15 +298,15 @@ def _extract_pdfplumber(path: Path, password: str | None, numbers: range | None)
     except Exception as exc:
         if _is_password_error(exc):
             message = "the password is wrong" if password else "needs a password (use --password)"
-            raise PdfError(f"encrypted: {message}") from exc
-        raise PdfError(f"not a readable PDF ({short_message(exc)})") from exc
+            raise PdfError(f"encrypted: {message}", "encrypted") from exc
+        raise PdfError(f"not a readable PDF ({short_message(exc, path)})") from exc
     with pdf:
         try:
             count = len(pdf.pages)
         except Exception as exc:
             raise PdfError(f"damaged page tree ({short_message(exc)})") from exc
         if not count:
-            raise PdfError("the PDF has no pages")
+            raise PdfError(NO_PAGES)
         pages, warnings = _read_pages(count, lambda number: _pdfplumber_page(pdf.pages[number - 1], number),
                                       numbers)
         metadata = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str) and v}
@@ -338,6 +356,14 @@ EXTRACTORS: dict[str, Callable[[Path, str | None, range | None], RawDocument]] =
     "pymupdf": extract_pymupdf,
     "pdfplumber": extract_pdfplumber,
 }
+NO_PAGES = "no pages found (the page tree is empty or broken)"
+FALLBACK_EXTRACTOR = "pdfplumber"
+"""Tried when the chosen extractor finds a file too damaged to read."""
+FILE_SIGNATURES = [(b"<!doctype html", "an HTML page"), (b"<html", "an HTML page"), (b"<?xml", "an XML file"),
+                   (b"\xff\xd8\xff", "a JPEG image"), (b"\x89png", "a PNG image"), (b"gif8", "a GIF image"),
+                   (b"pk\x03\x04", "a ZIP archive (an Office document?)"), (b"{\\rtf", "an RTF document"),
+                   (b"ii*\x00", "a TIFF image"), (b"mm\x00*", "a TIFF image"), (b"\x1f\x8b", "a gzip archive")]
+"""The first bytes of files often named .pdf by mistake (compared in lower case)."""
 
 
 def extract(path: str | Path, extractor: str = "pymupdf", password: str | None = None,
@@ -353,11 +379,38 @@ def extract(path: str | Path, extractor: str = "pymupdf", password: str | None =
     if extractor not in EXTRACTORS:
         raise ValueError(f"unknown extractor {extractor!r}; choose from {sorted(EXTRACTORS)}")
     if not path.is_file():
-        raise PdfError("no such file")
+        raise PdfError("no such file", "not-pdf")
     if path.stat().st_size == 0:
-        raise PdfError("empty file (0 bytes)")
+        raise PdfError("empty file (0 bytes)", "not-pdf")
     with path.open("rb") as handle:
         head = handle.read(1024)
     if b"%PDF" not in head:
-        raise PdfError("not a PDF (no %PDF header)")
-    return EXTRACTORS[extractor](path, password, pages)
+        raise PdfError(f"not a PDF ({_looks_like(head)})", "not-pdf")
+    try:
+        return EXTRACTORS[extractor](path, password, pages)
+    except PdfError as error:
+        if error.kind != "damaged" or extractor == FALLBACK_EXTRACTOR:
+            raise
+        return _fall_back(path, password, pages, extractor, error)
+
+
+def _fall_back(path: Path, password: str | None, pages: range | None, extractor: str,
+               error: PdfError) -> RawDocument:
+    """Read a file the chosen extractor cannot with the other one (pdfminer's parser copes with
+    some broken page trees and cross-reference tables that MuPDF's does not, and the other way
+    round); when it cannot either, the first error stands."""
+    try:
+        raw = EXTRACTORS[FALLBACK_EXTRACTOR](path, password, pages)
+    except PdfError:
+        raise error from None
+    raw.warnings.insert(0, f"{extractor} could not read the file ({error}); read with {FALLBACK_EXTRACTOR}")
+    return raw
+
+
+def _looks_like(head: bytes) -> str:
+    """What a file without a PDF header seems to be, from its first bytes."""
+    start = head.lstrip().lower()
+    for signature, name in FILE_SIGNATURES:
+        if start.startswith(signature):
+            return f"it is {name}"
+    return "no %PDF header"

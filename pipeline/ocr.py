@@ -65,6 +65,8 @@ LINE_GAP_EM = 2.5
 BASELINE_TOLERANCE = 0.25
 """OCR'd words whose baselines differ by less than this share of the usual size sit on one baseline."""
 INK_DPI = 100
+MAX_RENDER_PIXELS = 40_000_000
+"""The most pixels a page image may have (a tabloid page at 300 dpi has 17 million)."""
 BOLD_INK_RATIO = 1.35
 """A line with this many times the page's usual share of dark pixels is set in bold."""
 MIN_LINES_FOR_INK = 8
@@ -208,8 +210,9 @@ def _better_page(page: RawPage, pdf_page, reason: str, language: str, warnings: 
     if not page.words and not _has_ink(pdf_page):
         page.ocr_decision = "not OCR'd: blank page"
         return page
+    dpi = render_dpi(pdf_page, OCR_DPI)
     try:
-        ocred, messages = tesseract_page(pdf_page, page.number, language)
+        ocred, messages = tesseract_page(pdf_page, page.number, language, dpi)
     except Exception as exc:  # a failing OCR must not lose the page's own text
         warnings.append(f"page {page.number}: OCR failed ({short_message(exc)})")
         page.ocr_decision = f"OCR failed: {reason}"
@@ -218,27 +221,27 @@ def _better_page(page: RawPage, pdf_page, reason: str, language: str, warnings: 
     ocred.text_quality = text_quality(sample_text(ocred.words))
     if page.words and reason != ALWAYS \
             and ocred.text_quality < (page.text_quality or 0.0) + CLEARLY_BETTER:
-        page.ocr_decision = (f"kept the page's text: {reason}, OCR at {OCR_DPI} dpi was not clearly better "
+        page.ocr_decision = (f"kept the page's text: {reason}, OCR at {dpi:g} dpi was not clearly better "
                              f"(known words {ocred.text_quality:.0%})")
         return page
-    ocred.ocr_decision = f"OCR'd at {OCR_DPI} dpi: {reason}"
+    ocred.ocr_decision = f"OCR'd at {dpi:g} dpi: {reason}"
     return ocred
 
 
-def tesseract_page(pdf_page, number: int, language: str = "eng") -> tuple[RawPage, list[str]]:
-    """The page rendered at :data:`OCR_DPI` and read by the ``tesseract`` command, with what it said.
+def tesseract_page(pdf_page, number: int, language: str = "eng", dpi: float = OCR_DPI) -> tuple[RawPage, list[str]]:
+    """The page rendered at ``dpi`` and read by the ``tesseract`` command, with what it said.
 
     Tesseract writes its result as a text-only PDF (invisible words in place), which is
     read by the same code as any OCR layer, then scaled to the page's own size.
     """
     import pymupdf
 
-    pixmap = pdf_page.get_pixmap(dpi=OCR_DPI, colorspace=pymupdf.csGRAY)
+    pixmap = pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
     with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
         image, output = Path(folder) / "page.png", Path(folder) / "page"
         pixmap.save(image)
         result = subprocess.run(
-            [tesseract_path() or "tesseract", str(image), str(output), "--dpi", str(OCR_DPI), "-l", language,
+            [tesseract_path() or "tesseract", str(image), str(output), "--dpi", f"{dpi:g}", "-l", language,
              "-c", "textonly_pdf=1", "pdf"],
             capture_output=True, text=True, timeout=OCR_TIMEOUT, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
         messages = [line.strip() for line in result.stderr.splitlines()
@@ -260,8 +263,19 @@ def _has_ink(pdf_page) -> bool:
     """Whether anything at all is drawn on the page (a cheap 24-dpi rendering)."""
     import pymupdf
 
-    pixmap = pdf_page.get_pixmap(dpi=24, colorspace=pymupdf.csGRAY)
+    pixmap = pdf_page.get_pixmap(dpi=render_dpi(pdf_page, 24), colorspace=pymupdf.csGRAY)
     return min(pixmap.samples, default=255) < 160
+
+
+def render_dpi(pdf_page, dpi: float) -> int:
+    """``dpi``, or less for a page so large that its image would pass :data:`MAX_RENDER_PIXELS`.
+
+    A PDF page may be 200 inches square; rendered at 300 dpi that is 3.6 billion pixels.
+    """
+    inches = pdf_page.rect.width / 72 * pdf_page.rect.height / 72
+    if inches <= 0:
+        return round(dpi)
+    return max(1, min(round(dpi), int((MAX_RENDER_PIXELS / inches) ** 0.5)))
 
 
 def tesseract_path() -> str | None:
@@ -296,8 +310,9 @@ def mark_bold_lines(lines: list[list[Word]], pdf_page) -> None:
 
     if len(lines) < MIN_LINES_FOR_INK:
         return
-    pixmap = pdf_page.get_pixmap(dpi=INK_DPI, colorspace=pymupdf.csGRAY)
-    scale = INK_DPI / 72
+    dpi = render_dpi(pdf_page, INK_DPI)
+    pixmap = pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
+    scale = dpi / 72
     ink = [_ink_share(pixmap, line, scale) for line in lines]
     usual = median(ink)
     for line, share in zip(lines, ink):

@@ -103,12 +103,12 @@ class LocalPool:
             try:
                 return worker.connection.recv()
             except (EOFError, OSError):
-                return Result("failed", reason=worker.death(), retire=True)
+                return worker.death()
         if not worker.process.is_alive():
-            return Result("failed", reason=worker.death(), retire=True)
+            return worker.death()
         if time.monotonic() > deadline:
             worker.stop()
-            return Result("failed", reason=f"timed out after {self._timeout:g} s", retire=True)
+            return Result("failed", reason=f"timed out after {self._timeout:g} s", kind="timeout", retire=True)
         return None
 
     def _release(self, worker: _Worker, result: Result) -> None:
@@ -127,16 +127,20 @@ class _Worker:
         self.process.start()
         child.close()
 
-    def death(self) -> str:
-        """Why the process ended, in plain words."""
+    def death(self) -> Result:
+        """The failure of the task the process was running when it ended: a kill (the kernel's
+        answer to running out of memory) is a ``memory`` failure, any other end a ``crash``."""
         self.process.join(5)
         self._kill_group()
         code = self.process.exitcode
+        if code == -signal.SIGKILL:
+            return Result("failed", reason="worker killed (signal 9, SIGKILL: out of memory?)", kind="memory",
+                          retire=True)
         if code is not None and code < 0:
-            name = signal.Signals(-code).name
-            hint = ", out of memory?" if -code == signal.SIGKILL else ""
-            return f"worker crashed (signal {-code}, {name}{hint})"
-        return f"worker exited unexpectedly (exit code {code})"
+            reason = f"worker crashed (signal {-code}, {signal.Signals(-code).name})"
+        else:
+            reason = f"worker exited unexpectedly (exit code {code})"
+        return Result("failed", reason=reason, kind="crash", retire=True)
 
     def stop(self) -> None:
         self._kill_group()
@@ -167,7 +171,8 @@ def serve(connection: Connection, max_memory_mb: int | None, work: Work) -> None
         try:
             result = work(task)
         except MemoryError:
-            result = Result("failed", reason=f"worker ran out of memory (limit {max_memory_mb} MB)", retire=True)
+            result = Result("failed", reason=f"ran out of memory (limit {max_memory_mb} MB)", kind="memory",
+                            retire=True)
         connection.send(result)
         if result.retire:
             return
@@ -225,13 +230,13 @@ class DaskPool:
         task, _ = self._running.pop(future)
         if not future.done():
             future.cancel()
-            return task, Result("failed", reason=f"timed out after {self._timeout:g} s")
+            return task, Result("failed", reason=f"timed out after {self._timeout:g} s", kind="timeout")
         try:
             return task, future.result()
         except MemoryError:
-            return task, Result("failed", reason="worker ran out of memory")
+            return task, Result("failed", reason="ran out of memory", kind="memory")
         except Exception as error:  # KilledWorker and the like: the task brought workers down
-            return task, Result("failed", reason=f"worker crashed ({type(error).__name__}: {error})")
+            return task, Result("failed", reason=f"worker crashed ({type(error).__name__}: {error})", kind="crash")
 
     def close(self) -> None:
         self._client.close()

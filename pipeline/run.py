@@ -64,7 +64,7 @@ def finish_document(parts: list[Part], *, extractor: str = "pymupdf", keep_quote
     with garbage_collection_paused():
         raw, pages = stitch(parts)
         if not any(part.has_text for part in parts):
-            raise PdfError(_no_text_reason(raw.warnings, ocr))
+            raise PdfError(_no_text_reason(raw.warnings, ocr), "no-text")
         edits = EditLog()
         pages, furniture = strip_furniture(pages, edits)
         blocks = classify(pages)

@@ -14,19 +14,23 @@ the reason in plain words. Timeouts, crashes and memory limits are the pool's bu
 from __future__ import annotations
 
 import inspect
+import re
 import resource
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .extract import PdfError
+from .extract import PdfError, short_message
+from .failures import kind_of_exception
 from .models import Document
 from .outputs import STATE_FOLDER, output_names, write_atomically, write_together
 from .parts import Part, dumps, loads
 from .run import finish_document, process_pdf, read_part
 
 PARTS_FOLDER = "parts"
+LOSS = re.compile(r"^page \d+ skipped|OCR failed|OCR skipped")
+"""Warnings that text may be missing (see :mod:`pipeline.extract` and :mod:`pipeline.ocr`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,10 @@ class Result:
     status: str
     page_count: int = 0
     reason: str = ""
+    kind: str = ""
+    """A failure's kind (see :mod:`pipeline.failures`)."""
+    losses: tuple[str, ...] = ()
+    """What a ``done`` document may be missing: pages skipped as unreadable, failed OCR."""
     peak_memory_mb: float = 0.0
     """The worker process's peak resident memory over its life so far (Tesseract's not counted)."""
     retire: bool = False
@@ -67,19 +75,23 @@ def run_task(task: Task) -> Result:
     """Do ``task``; a file that cannot be processed gives a failed result, never an exception
     (except :class:`MemoryError`, which the worker's supervisor handles)."""
     try:
-        status, page_count = HANDLERS[task.kind](task)
+        status, page_count, losses = HANDLERS[task.kind](task)
     except PdfError as error:
-        return _failed(str(error))
+        return _failed(str(error), error.kind)
     except MemoryError:
         raise
+    except OSError as error:
+        return _failed(f"cannot read or write a file ({short_message(error)})", "io")
     except Exception as error:  # one bad file must not stop the batch
-        reason = f"failed unexpectedly ({type(error).__name__}: {error})"
-        return _failed(reason + ("\n" + traceback.format_exc() if task.debug else ""))
-    return Result(status, page_count, peak_memory_mb=peak_memory_mb())
+        kind = kind_of_exception(error)
+        reason = (f"ran out of memory ({short_message(error)})" if kind == "memory"
+                  else f"failed unexpectedly ({type(error).__name__}: {short_message(error)})")
+        return _failed(reason + ("\n" + traceback.format_exc() if task.debug else ""), kind)
+    return Result(status, page_count, losses=losses, peak_memory_mb=peak_memory_mb())
 
 
-def _failed(reason: str) -> Result:
-    return Result("failed", reason=reason, peak_memory_mb=peak_memory_mb())
+def _failed(reason: str, kind: str) -> Result:
+    return Result("failed", reason=reason, kind=kind, peak_memory_mb=peak_memory_mb())
 
 
 def peak_memory_mb() -> float:
@@ -87,25 +99,36 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _read_file(task: Task) -> tuple[str, int]:
+Outcome = tuple[str, int, tuple[str, ...]]
+"""What a handler gives: status, page count, and the document's losses (see :class:`Result`)."""
+
+
+def _read_file(task: Task) -> Outcome:
     part = read_part(task.source, range(1, task.part_pages + 1), **_options_for(read_part, task.options))
     if part.page_count <= task.part_pages:
-        _write_document(task, finish_document([part], **_options_for(finish_document, task.options)))
-        return "done", part.page_count
+        document = finish_document([part], **_options_for(finish_document, task.options))
+        _write_document(task, document)
+        return "done", part.page_count, losses(document)
     _store(task, 1, part)
-    return "split", part.page_count
+    return "split", part.page_count, ()
 
 
-def _read_part(task: Task) -> tuple[str, int]:
+def _read_part(task: Task) -> Outcome:
     pages = range(task.first, task.first + task.part_pages)
     _store(task, task.first, read_part(task.source, pages, **_options_for(read_part, task.options)))
-    return "stored", task.page_count
+    return "stored", task.page_count, ()
 
 
-def _finish(task: Task) -> tuple[str, int]:
+def _finish(task: Task) -> Outcome:
     parts = [_load(path) for path in part_paths(task)]
-    _write_document(task, finish_document(parts, **_options_for(finish_document, task.options)))
-    return "done", task.page_count
+    document = finish_document(parts, **_options_for(finish_document, task.options))
+    _write_document(task, document)
+    return "done", task.page_count, losses(document)
+
+
+def losses(document: Document) -> tuple[str, ...]:
+    """The warnings of ``document`` that say some of its text may be missing."""
+    return tuple(warning for warning in document.warnings if LOSS.search(warning))
 
 
 HANDLERS = {"file": _read_file, "part": _read_part, "finish": _finish}

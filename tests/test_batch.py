@@ -105,9 +105,10 @@ def test_the_pool_replaces_workers_that_hang_crash_or_run_out_of_memory():
     finally:
         pool.close()
     assert sorted(results) == sorted(names)
-    assert results["hang"].reason == "timed out after 5 s"
+    assert (results["hang"].reason, results["hang"].kind) == ("timed out after 5 s", "timeout")
     assert results["crash"].reason.startswith("worker crashed (signal 11, SIGSEGV")
-    assert results["memory"].reason == "worker ran out of memory (limit 2048 MB)"
+    assert results["crash"].kind == "crash"
+    assert (results["memory"].reason, results["memory"].kind) == ("ran out of memory (limit 2048 MB)", "memory")
     assert [(results[n].status, results[n].page_count) for n in ("a", "bb", "ccc")] == [("done", 1), ("done", 2),
                                                                                         ("done", 3)]
 
@@ -146,7 +147,7 @@ def test_broken_files_fail_alone_with_clear_reasons_and_nothing_partial(mixed_fo
     failed = {Path(f["input"]).name: f["reason"] for f in summary.failures}
     assert sorted(failed) == sorted(p.name for p in mixed_folder.glob("broken-*.pdf"))
     assert failed["broken-empty.pdf"] == "empty file (0 bytes)"
-    assert failed["broken-html.pdf"] == "not a PDF (no %PDF header)"
+    assert failed["broken-html.pdf"] == "not a PDF (it is an HTML page)"
     assert failed["broken-locked.pdf"].startswith("encrypted: needs a password")
     for name, reason in failed.items():
         assert f"{mixed_folder / name}: {reason}" in log.splitlines()
@@ -155,6 +156,7 @@ def test_broken_files_fail_alone_with_clear_reasons_and_nothing_partial(mixed_fo
     written = json.loads((out / STATE_FOLDER / "summary.json").read_text())
     assert (written["done"], written["failed"], written["pages"]) == (55, 5, sum(1 + i % 2 for i in range(55)))
     assert {Path(f["input"]).name for f in written["failures"]} == set(failed)
+    assert {f["kind"] for f in written["failures"] if f["input"].endswith("-locked.pdf")} == {"encrypted"}
     assert written["peak_worker_memory_mb"] > 0
 
 

@@ -9,6 +9,7 @@ import pymupdf
 import pytest
 
 from pipeline.cli import main
+from pipeline.failures import KINDS
 from pipeline.outputs import output_stem
 
 from .conftest import ROOT, gold_pdf
@@ -63,7 +64,7 @@ def test_a_failed_run_keeps_the_earlier_good_output(tmp_path, monkeypatch):
     assert main(["run", str(source), "-o", str(tmp_path / "out")]) == 0
     before = (tmp_path / "out" / "doc.json").read_text()
     source.write_bytes(b"%PDF-1.7 garbage")
-    assert main(["run", str(source), "-o", str(tmp_path / "out")]) == 1
+    assert main(["run", str(source), "-o", str(tmp_path / "out")]) == KINDS["damaged"][0]
     assert (tmp_path / "out" / "doc.json").read_text() == before
     assert [p.name for p in (tmp_path / "out").iterdir() if p.name.endswith(".tmp")] == []
 

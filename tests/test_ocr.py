@@ -16,6 +16,7 @@ import pytest
 from pipeline import PdfError, process_pdf
 from pipeline.evaluation import evaluate, load_gold_json
 from pipeline.evaluation_ocr import pair_scores
+from pipeline.failures import KINDS
 from pipeline.geometry import RawDocument, RawPage, Word
 from pipeline.lexicon import DocumentVocabulary
 from pipeline.ocr import recognise_pages
@@ -77,7 +78,7 @@ def test_the_cli_takes_the_ocr_options(tmp_path):
     pdf, _ = scanned("image", "northfield-ar-2025")
     result = subprocess.run([sys.executable, "-m", "pipeline", "run", str(pdf), "-o", str(tmp_path), "--ocr", "never"],
                             capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 1
+    assert result.returncode == KINDS["no-text"][0]
     assert f"{pdf}: no text: the pages are empty or image-only (a scan without a text layer; OCR is off)" \
         in result.stderr.splitlines()
 
