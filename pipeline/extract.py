@@ -29,6 +29,9 @@ UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 MAX_LIBRARY_WARNINGS = 10
 LIBRARY_PREFIXES = ("MuPDF: ", "pdfminer: ")
 """How the messages of the PDF libraries start in ``RawDocument.warnings`` (at most ``MAX_LIBRARY_WARNINGS``)."""
+REPAIRED = "the file is damaged; MuPDF repaired its structure, and some text may be missing"
+COPY_PERMISSION = 16
+"""PDF permission bit 5: copy or otherwise extract text and graphics (``pymupdf.PDF_PERM_COPY``)."""
 PYMUPDF_BOLD_FLAG = 16
 PYMUPDF_ITALIC_FLAG = 2
 OCR_ASCENT = 0.8
@@ -263,7 +266,9 @@ def extract_pymupdf(path: Path, password: str | None = None, numbers: range | No
         pages, warnings = _read_pages(count, lambda number: read_pymupdf_page(doc[number - 1], number), numbers)
         metadata = {k: v for k, v in (doc.metadata or {}).items() if isinstance(v, str) and v}
         if doc.is_repaired:
-            warnings.insert(0, "the file is damaged; MuPDF repaired its structure")
+            warnings.insert(0, REPAIRED)
+        if doc.permissions & COPY_PERMISSION == 0:
+            warnings.append("the file's owner does not permit copying its text; extracted all the same")
     mupdf_messages = [m for m in pymupdf.TOOLS.mupdf_warnings().splitlines() if m.strip()]
     warnings += [valid_unicode(f"MuPDF: {m}") for m in dict.fromkeys(mupdf_messages)][:MAX_LIBRARY_WARNINGS]
     return RawDocument(str(path), pages, metadata, warnings, count)
@@ -357,8 +362,6 @@ EXTRACTORS: dict[str, Callable[[Path, str | None, range | None], RawDocument]] =
     "pdfplumber": extract_pdfplumber,
 }
 NO_PAGES = "no pages found (the page tree is empty or broken)"
-FALLBACK_EXTRACTOR = "pdfplumber"
-"""Tried when the chosen extractor finds a file too damaged to read."""
 FILE_SIGNATURES = [(b"<!doctype html", "an HTML page"), (b"<html", "an HTML page"), (b"<?xml", "an XML file"),
                    (b"\xff\xd8\xff", "a JPEG image"), (b"\x89png", "a PNG image"), (b"gif8", "a GIF image"),
                    (b"pk\x03\x04", "a ZIP archive (an Office document?)"), (b"{\\rtf", "an RTF document"),
@@ -389,7 +392,7 @@ def extract(path: str | Path, extractor: str = "pymupdf", password: str | None =
     try:
         return EXTRACTORS[extractor](path, password, pages)
     except PdfError as error:
-        if error.kind != "damaged" or extractor == FALLBACK_EXTRACTOR:
+        if error.kind != "damaged":
             raise
         return _fall_back(path, password, pages, extractor, error)
 
@@ -397,13 +400,14 @@ def extract(path: str | Path, extractor: str = "pymupdf", password: str | None =
 def _fall_back(path: Path, password: str | None, pages: range | None, extractor: str,
                error: PdfError) -> RawDocument:
     """Read a file the chosen extractor cannot with the other one (pdfminer's parser copes with
-    some broken page trees and cross-reference tables that MuPDF's does not, and the other way
-    round); when it cannot either, the first error stands."""
+    some broken page trees that MuPDF's does not, MuPDF repairs cross-reference tables that
+    pdfminer cannot); when it cannot either, the first error stands."""
+    other = next(name for name in EXTRACTORS if name != extractor)
     try:
-        raw = EXTRACTORS[FALLBACK_EXTRACTOR](path, password, pages)
+        raw = EXTRACTORS[other](path, password, pages)
     except PdfError:
         raise error from None
-    raw.warnings.insert(0, f"{extractor} could not read the file ({error}); read with {FALLBACK_EXTRACTOR}")
+    raw.warnings.insert(0, f"{extractor} could not read the file ({error}); read with {other}")
     return raw
 
 

@@ -33,8 +33,8 @@ KINDS: dict[str, tuple[int, str]] = {
 }
 """Each kind of failure: its exit code and what it means."""
 
-MEMORY_MESSAGES = ("out of memory", "malloc", "cannot allocate", "memory error")
-"""How MuPDF and the C library say that an allocation failed."""
+MEMORY_MESSAGES = ("out of memory", "malloc", "cannot allocate", "memory error", "failed to map segment")
+"""How MuPDF, the C library and the loader of shared libraries say that an allocation failed."""
 
 
 def exit_code(kinds: Iterable[str]) -> int:

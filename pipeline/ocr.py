@@ -45,6 +45,7 @@ ALWAYS = "OCR asked for every page"
 OCR_DPI = 300
 """Resolution the page image is OCR'd at: Tesseract reads best with capital letters 20 to 40 pixels tall."""
 
+BLANK_PAGE = "not OCR'd: blank page"
 GARBAGE_QUALITY = 0.5
 """Below this share of known and of plausible words a page's text is not real text."""
 POOR_OCR_QUALITY = 0.9
@@ -80,6 +81,10 @@ LATIN_LETTERS_END = 0x24F
 English word lists cannot judge."""
 GARBAGE_CHARACTERS = re.compile("[\ufffd\ue000-\uf8ff]")
 """What fonts without a Unicode mapping give: the replacement character and private-use characters."""
+FIGURE = re.compile(r"[-+−±(\[]*[$€£¥]?\d+(?:[.,:/–-]\d+)*[%‰)\]]*[.,;:]?|[^\w\s]")
+"""A token of a table of figures: a number with its sign, currency, brackets and unit marks, or one mark."""
+FIGURES_SHARE = 0.8
+"""The share of figure tokens on a page of figures only."""
 
 
 def sample_text(words: list[Word]) -> str:
@@ -195,8 +200,16 @@ def _ocr_reason(page: RawPage, sample: str, mode: str) -> str:
 
 def _only_figures(text: str) -> bool:
     """Whether a page's text is numbers and marks only (a table of figures, a plot drawn with
-    text dots): nothing to read better, and nothing a font without a Unicode mapping gives."""
-    return not WORD.search(text) and not GARBAGE_CHARACTERS.search(text)
+    text dots): nothing to read better. A font without a Unicode mapping gives replacement
+    characters, or its raw codes as runs of digits and symbols, which figures do not form.
+
+    >>> _only_figures("12.5 (3.1) $1,200 -0.4 45% 1/2 * 2019-2020"), _only_figures("+1%5)!659>$<@ :5!)1%5)")
+    (True, False)
+    """
+    if WORD.search(text) or GARBAGE_CHARACTERS.search(text):
+        return False
+    tokens = text.split()
+    return sum(bool(FIGURE.fullmatch(token)) for token in tokens) >= FIGURES_SHARE * len(tokens)
 
 
 def _ocr(raw: RawDocument, doc, wanted: dict[int, str], language: str) -> None:
@@ -208,7 +221,7 @@ def _ocr(raw: RawDocument, doc, wanted: dict[int, str], language: str) -> None:
 def _better_page(page: RawPage, pdf_page, reason: str, language: str, warnings: list[str]) -> RawPage:
     """The page OCR'd, if that reads better than what it has; either way with the decision noted."""
     if not page.words and not _has_ink(pdf_page):
-        page.ocr_decision = "not OCR'd: blank page"
+        page.ocr_decision = BLANK_PAGE
         return page
     dpi = render_dpi(pdf_page, OCR_DPI)
     try:

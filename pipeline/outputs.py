@@ -30,8 +30,15 @@ def find_pdfs(inputs: list[Path]) -> list[Path]:
 
 
 def output_stem(pdf: Path) -> str:
-    """A safe output name from an input name: no folders, no leading dots or dashes."""
-    return pdf.stem.replace(os.sep, "_").lstrip(".-") or "document"
+    """A safe output name from an input name: no folders; a leading dot or dash becomes "_"
+    (so ``..pdf`` and ``...pdf`` stay apart).
+
+    >>> output_stem(Path("../../etc/passwd.pdf")), output_stem(Path("-rf.pdf")), output_stem(Path("..pdf"))
+    ('passwd', '_rf', '_')
+    """
+    stem = pdf.stem.replace(os.sep, "_")
+    bare = stem.lstrip(".-")
+    return "_" * (len(stem) - len(bare)) + bare or "document"
 
 
 def output_names(stem: str) -> list[str]:

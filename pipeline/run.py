@@ -18,7 +18,7 @@ from .extract import PdfError, extract
 from .furniture import strip_furniture
 from .hyphens import resolve_hyphens
 from .models import Document
-from .ocr import TESSERACT_MISSING, recognise_pages
+from .ocr import BLANK_PAGE, TESSERACT_MISSING, recognise_pages
 from .ocrfix import correct_ocr
 from .parts import Part, garbage_collection_paused, lay_out_part, stitch
 from .paragraphs import build_units
@@ -64,7 +64,7 @@ def finish_document(parts: list[Part], *, extractor: str = "pymupdf", keep_quote
     with garbage_collection_paused():
         raw, pages = stitch(parts)
         if not any(part.has_text for part in parts):
-            raise PdfError(_no_text_reason(raw.warnings, ocr), "no-text")
+            raise PdfError(_no_text_reason(raw.warnings, ocr, pages), "no-text")
         edits = EditLog()
         pages, furniture = strip_furniture(pages, edits)
         blocks = classify(pages)
@@ -76,11 +76,13 @@ def finish_document(parts: list[Part], *, extractor: str = "pymupdf", keep_quote
         return build_document(raw, pages, units, furniture, edits.edits, extractor)
 
 
-def _no_text_reason(warnings: list[str], ocr: str) -> str:
+def _no_text_reason(warnings: list[str], ocr: str, pages: list) -> str:
     if ocr == "never":
         return "no text: the pages are empty or image-only (a scan without a text layer; OCR is off)"
     if TESSERACT_MISSING in warnings:
         return "no text: image-only pages and Tesseract is not installed (apt-get install tesseract-ocr)"
     if failure := next((warning for warning in warnings if "OCR failed" in warning), None):
         return f"no text: image-only pages, and {failure}"
-    return "no text: the pages are empty, and OCR found no text on them"
+    if all(page.ocr_decision == BLANK_PAGE for page in pages):
+        return "no text: the pages are blank"
+    return "no text: no text layer, and OCR read nothing on the page images"

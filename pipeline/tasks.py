@@ -29,7 +29,7 @@ from .parts import Part, dumps, loads
 from .run import finish_document, process_pdf, read_part
 
 PARTS_FOLDER = "parts"
-LOSS = re.compile(r"^page \d+ skipped|OCR failed|OCR skipped")
+LOSS = re.compile(r"^page \d+ skipped|OCR failed|OCR skipped|some text may be missing")
 """Warnings that text may be missing (see :mod:`pipeline.extract` and :mod:`pipeline.ocr`)."""
 
 

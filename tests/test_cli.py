@@ -73,8 +73,9 @@ def test_output_names_stay_inside_the_output_folder():
     from pathlib import Path
 
     assert output_stem(Path("../../etc/passwd.pdf")) == "passwd"
-    assert output_stem(Path("-rf.pdf")) == "rf"
-    assert output_stem(Path(".hidden.pdf")) == "hidden"
+    assert output_stem(Path("-rf.pdf")) == "_rf"
+    assert output_stem(Path(".hidden.pdf")) == "_hidden"
+    assert output_stem(Path("..pdf")) != output_stem(Path("...pdf"))
 
 
 def test_schema_command_prints_the_json_schema():
