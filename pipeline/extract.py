@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from .geometry import RawDocument, RawPage, Word
+from .geometry import RawDocument, RawPage, Word, fit_oversized_page
 
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", re.IGNORECASE)
 ITALIC_NAME = re.compile(r"italic|oblique|slanted", re.IGNORECASE)
@@ -390,11 +390,13 @@ def extract(path: str | Path, extractor: str = "pymupdf", password: str | None =
     if b"%PDF" not in head:
         raise PdfError(f"not a PDF ({_looks_like(head)})", "not-pdf")
     try:
-        return EXTRACTORS[extractor](path, password, pages)
+        raw = EXTRACTORS[extractor](path, password, pages)
     except PdfError as error:
         if error.kind != "damaged":
             raise
-        return _fall_back(path, password, pages, extractor, error)
+        raw = _fall_back(path, password, pages, extractor, error)
+    raw.warnings += [warning for page in raw.pages if (warning := fit_oversized_page(page))]
+    return raw
 
 
 def _fall_back(path: Path, password: str | None, pages: range | None, extractor: str,

@@ -59,6 +59,33 @@ class RawPage:
     """Why the page was or was not OCR'd, when the OCR stage looked at it."""
 
 
+MAX_PAGE_POINTS = 14_400
+"""The largest page side PDF allows (200 inches); larger ones are declared by broken files."""
+PAGE_MARGIN = 36.0
+
+
+def fit_oversized_page(page: RawPage) -> str:
+    """Fit a page whose declared size passes :data:`MAX_PAGE_POINTS` to its words' extent, so
+    that layout works on a page of real size; returns a warning saying so, or "".
+
+    >>> page = RawPage(1, 2e9, 842, [Word("far", 1e9, 100, 1e9 + 20, 110, 10)])
+    >>> fit_oversized_page(page), page.width, page.words[0].x0
+    ('page 1 declares a size of 2000000000 x 842 pt; laid out on its text', 92.0, 36.0)
+    """
+    if page.width <= MAX_PAGE_POINTS and page.height <= MAX_PAGE_POINTS:
+        return ""
+    declared = f"{page.width:.0f} x {page.height:.0f}"
+    if page.words:
+        left = min(word.x0 for word in page.words) - PAGE_MARGIN
+        top = min(word.y0 for word in page.words) - PAGE_MARGIN
+        for word in page.words:
+            word.x0, word.x1, word.y0, word.y1 = word.x0 - left, word.x1 - left, word.y0 - top, word.y1 - top
+        page.width = max(word.x1 for word in page.words) + PAGE_MARGIN
+        page.height = max(word.y1 for word in page.words) + PAGE_MARGIN
+    page.width, page.height = min(page.width, MAX_PAGE_POINTS), min(page.height, MAX_PAGE_POINTS)
+    return f"page {page.number} declares a size of {declared} pt; laid out on its text"
+
+
 @dataclass(slots=True)
 class RawDocument:
     """What an extractor yields for one file."""

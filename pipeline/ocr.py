@@ -37,7 +37,7 @@ from statistics import median
 
 from .extract import (OCR_ASCENT, PdfError, baseline_of, open_with_pymupdf, read_pymupdf_page, set_size_on_baseline,
                       short_message)
-from .geometry import RawDocument, RawPage, Word
+from .geometry import RawDocument, RawPage, Word, fit_oversized_page
 from .lexicon import WORD, is_known_word, is_well_formed
 
 OCR_MODES = ("auto", "always", "never")
@@ -268,6 +268,7 @@ def tesseract_page(pdf_page, number: int, language: str = "eng", dpi: float = OC
         word.x0, word.y0, word.x1, word.y1 = word.x0 * scale, word.y0 * scale, word.x1 * scale, word.y1 * scale
         word.size *= scale
     page.width, page.height = pdf_page.rect.width, pdf_page.rect.height
+    fit_oversized_page(page)
     page.text_source = "tesseract"
     return page, list(dict.fromkeys(messages))
 

@@ -97,6 +97,12 @@ def test_repairable_files_lose_nothing(batch):
         assert all(paragraph in text for paragraph in PARAGRAPHS[:count]), name
 
 
+def test_a_file_whose_owner_forbids_copying_is_read_with_a_warning(batch):
+    _, out, _, _ = batch
+    warnings = json.loads((out / "encrypted_owner_only.json").read_text())["warnings"]
+    assert "the file's owner does not permit copying its text; extracted all the same" in warnings
+
+
 def test_damaged_files_give_what_can_be_read_and_say_what_was_lost(batch):
     folder, out, result, summary = batch
     losses = {(Path(loss["input"]).name, loss["warning"]) for loss in summary["losses"]}
