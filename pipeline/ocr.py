@@ -234,10 +234,10 @@ def _better_page(page: RawPage, pdf_page, reason: str, language: str, warnings: 
     ocred.text_quality = text_quality(sample_text(ocred.words))
     if page.words and reason != ALWAYS \
             and ocred.text_quality < (page.text_quality or 0.0) + CLEARLY_BETTER:
-        page.ocr_decision = (f"kept the page's text: {reason}, OCR at {dpi:g} dpi was not clearly better "
+        page.ocr_decision = (f"kept the page's text: {reason}, OCR at {dpi:.0f} dpi was not clearly better "
                              f"(known words {ocred.text_quality:.0%})")
         return page
-    ocred.ocr_decision = f"OCR'd at {dpi:g} dpi: {reason}"
+    ocred.ocr_decision = f"OCR'd at {dpi:.0f} dpi: {reason}"
     return ocred
 
 
@@ -249,12 +249,12 @@ def tesseract_page(pdf_page, number: int, language: str = "eng", dpi: float = OC
     """
     import pymupdf
 
-    pixmap = pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
+    pixmap = grey_image(pdf_page, dpi)
     with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
         image, output = Path(folder) / "page.png", Path(folder) / "page"
         pixmap.save(image)
         result = subprocess.run(
-            [tesseract_path() or "tesseract", str(image), str(output), "--dpi", f"{dpi:g}", "-l", language,
+            [tesseract_path() or "tesseract", str(image), str(output), "--dpi", str(max(1, round(dpi))), "-l", language,
              "-c", "textonly_pdf=1", "pdf"],
             capture_output=True, text=True, timeout=OCR_TIMEOUT, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
         messages = [line.strip() for line in result.stderr.splitlines()
@@ -275,21 +275,27 @@ def tesseract_page(pdf_page, number: int, language: str = "eng", dpi: float = OC
 
 def _has_ink(pdf_page) -> bool:
     """Whether anything at all is drawn on the page (a cheap 24-dpi rendering)."""
-    import pymupdf
-
-    pixmap = pdf_page.get_pixmap(dpi=render_dpi(pdf_page, 24), colorspace=pymupdf.csGRAY)
+    pixmap = grey_image(pdf_page, render_dpi(pdf_page, 24))
     return min(pixmap.samples, default=255) < 160
 
 
-def render_dpi(pdf_page, dpi: float) -> int:
+def render_dpi(pdf_page, dpi: float) -> float:
     """``dpi``, or less for a page so large that its image would pass :data:`MAX_RENDER_PIXELS`.
 
-    A PDF page may be 200 inches square; rendered at 300 dpi that is 3.6 billion pixels.
+    A PDF page may be 200 inches square (rendered at 300 dpi that is 3.6 billion pixels),
+    and a broken one may declare any size.
     """
-    inches = pdf_page.rect.width / 72 * pdf_page.rect.height / 72
-    if inches <= 0:
-        return round(dpi)
-    return max(1, min(round(dpi), int((MAX_RENDER_PIXELS / inches) ** 0.5)))
+    square_inches = pdf_page.rect.width / 72 * pdf_page.rect.height / 72
+    if square_inches <= 0:
+        return dpi
+    return min(dpi, (MAX_RENDER_PIXELS / square_inches) ** 0.5)
+
+
+def grey_image(pdf_page, dpi: float):
+    """The page rendered in shades of grey at ``dpi`` (which may be a fraction)."""
+    import pymupdf
+
+    return pdf_page.get_pixmap(matrix=pymupdf.Matrix(dpi / 72, dpi / 72), colorspace=pymupdf.csGRAY)
 
 
 def tesseract_path() -> str | None:
@@ -320,12 +326,10 @@ def steady_lines(words: list[Word]) -> list[list[Word]]:
 def mark_bold_lines(lines: list[list[Word]], pdf_page) -> None:
     """Mark as bold the OCR'd lines whose letters are set in heavier strokes than the page's
     usual lines: OCR gives no type style, but a bold line puts clearly more ink into its box."""
-    import pymupdf
-
     if len(lines) < MIN_LINES_FOR_INK:
         return
     dpi = render_dpi(pdf_page, INK_DPI)
-    pixmap = pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
+    pixmap = grey_image(pdf_page, dpi)
     scale = dpi / 72
     ink = [_ink_share(pixmap, line, scale) for line in lines]
     usual = median(ink)

@@ -68,6 +68,8 @@ WELL_FORMED_GAIN = 1.5
 """Extra gain needed to change a word whose letter sequences are all usual English (a rare word, a
 name), unless the document prints the candidate elsewhere."""
 MIN_LETTERS = 3
+MAX_LETTERS = 30
+"""Longer tokens are not words to correct (and their candidates, quadratic in length, would cost seconds)."""
 MIN_EDIT_LETTERS = 4
 """Words shorter than this get only candidates from :data:`CONFUSIONS` (one edit away, everything is a word)."""
 MIN_TWO_MISREADINGS_LETTERS = 6
@@ -142,7 +144,7 @@ class OcrCorrector:
 
     def _may_correct(self, core: str) -> bool:
         letters = sum(ch.isalpha() for ch in core)
-        if letters < MIN_LETTERS - 1 or len(core) < MIN_LETTERS or not HAS_LETTER.search(core):
+        if letters < MIN_LETTERS - 1 or not MIN_LETTERS <= len(core) <= MAX_LETTERS or not HAS_LETTER.search(core):
             return False
         if any(ch in "'’" for ch in core) or _mixed_case(core):
             return False

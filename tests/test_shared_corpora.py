@@ -25,7 +25,7 @@ def test_the_wild_folder_in_one_run_gives_output_or_one_clear_line_per_file(tmp_
     summary = json.loads((tmp_path / ".pipeline" / "summary.json").read_text())
     failed = {Path(failure["input"]).stem: failure for failure in summary["failures"]}
     assert {failure["kind"] for failure in failed.values()} <= {"not-pdf", "encrypted", "damaged", "no-text"}
-    for stem, failure in failed.items():
+    for failure in failed.values():
         assert f"{failure['input']}: {failure['reason']}" in result.stderr.splitlines()
     outputs = {p.stem for p in tmp_path.glob("*.json")}
     assert {p.stem for p in (WILD / "real").glob("*.pdf")} <= outputs
