@@ -83,7 +83,7 @@ NAME = re.compile(rb"/[A-Za-z][A-Za-z0-9]*")
 
 INTERESTING_NUMBERS = [b"0", b"-1", b"1", b"-0", b"2147483647", b"2147483648", b"-2147483649", b"4294967296",
                        b"99999999999999999999", b"1e308", b"3.4e38", b"0.000001", b"-0.0", b"NaN", b"65535",
-                       b"1.5", b".", b"-", b"007", b"1000000"]
+                       b"1.5", b".", b"-", b"007", b"1000000", b"100000000", b"1000000000"]
 NAMES = [b"/Type", b"/Font", b"/Kids", b"/Parent", b"/Pages", b"/Page", b"/Count", b"/Contents", b"/Resources",
          b"/MediaBox", b"/CropBox", b"/Length", b"/Filter", b"/FlateDecode", b"/DCTDecode", b"/ASCIIHexDecode",
          b"/ToUnicode", b"/DescendantFonts", b"/Widths", b"/W", b"/FontDescriptor", b"/FontFile2", b"/Encoding",
@@ -290,7 +290,9 @@ def obj_box(data: bytes, rng: random.Random) -> tuple[bytes, str] | None:
     else:
         new = b"/" + match[1] + rng.choice([b"[0 0 0 0]", b"[0 0 1e30 1e30]", b"[0 0 -595 -842]", b"[1 2 3]",
                                             b"[0 0 NaN 842]", b"[]", b"[0 0 1 1]", b"[595 842 0 0]",
-                                            b"[0 0 14400 14400]", b"[-1e9 -1e9 1e9 1e9]", b" null", b"[0 0 3 100000]"])
+                                            b"[0 0 14400 14400]", b"[-1e9 -1e9 1e9 1e9]", b" null", b"[0 0 3 100000]",
+                                            b"[0 0 100000000 842]", b"[-1000000000 0 600 800]",
+                                            b"[0 0 600 2147483647]", b"[0 0 5000000 5000000]"])
     return _splice(data, match.start(), match.end(), new), f"{_short(match[0], 20)} -> {_short(new)}"
 
 
@@ -312,7 +314,7 @@ def _text_streams(data: bytes) -> list[re.Match]:
 
 def _content_edit(stream: bytes, rng: random.Random) -> tuple[bytes, str] | None:
     kind = rng.choice(["Tf", "Tf-font", "string", "TJ", "matrix", "BT/ET", "qQ", "Tr", "spacing", "operator",
-                       "nest", "delete-token", "operands"])
+                       "nest", "delete-token", "operands", "repeat-string"])
     if kind in ("Tf", "Tf-font"):
         found = list(re.finditer(rb"(/\S+)\s+(\S+)\s+Tf", stream))
         if not found:
@@ -365,8 +367,29 @@ def _content_edit(stream: bytes, rng: random.Random) -> tuple[bytes, str] | None
         return _splice(stream, m.start(), m.end(), b"Q\nQ\nQ"), f"extra Q at {m.start()}"
     if kind == "Tr":
         mode = rng.choice([b"3", b"7", b"-1", b"99"])
+        if rng.random() < 0.5:  # all the text invisible: the page reads as an OCR layer
+            return stream.replace(b"BT", b"BT\n" + mode + b" Tr\n"), f"{mode.decode()} Tr after every BT"
         at = stream.find(b"BT")
         return _splice(stream, at + 2, at + 2, b"\n" + mode + b" Tr\n"), f"{mode.decode()} Tr after first BT"
+    if kind == "repeat-string":  # one string's glyphs many times over: a very long word
+        found = list(re.finditer(rb"<([0-9a-fA-F]{4,})>|\(([A-Za-z]{2,})\)", stream))
+        if not found:
+            return None
+        m = rng.choice(found)
+        times = rng.choice([2, 10, 50, 200, 1000])
+        if m[1] is not None:
+            glyphs = re.sub(rb"(0020)+$", b"", m[1]) or m[1]  # without a trailing space glyph
+            new = b"<" + glyphs * times + b">"
+        else:
+            new = b"(" + m[2] * times + b")"
+        start, end = m.start(), m.end()
+        squeeze = rng.random() < 0.5
+        if squeeze:  # 1% wide, so that the long word stays on the page: "1 Tz" before the operand
+            bracket = stream.rfind(b"[", 0, start)
+            at = bracket if bracket >= 0 and b"]" not in stream[bracket:start] else start
+            new = stream[at:start] + new
+            start, new = at, b"1 Tz " + new
+        return _splice(stream, start, end, new), f"string {_short(m[0], 12)} x{times}" + (" at 1 Tz" if squeeze else "")
     if kind == "spacing":
         op = rng.choice([b"Tc", b"Tw", b"Tz", b"TL", b"Ts", b"Td", b"TD"])
         value = rng.choice([b"1e9", b"-1e9", b"0", b"-100", b"NaN", b"1e30 1e30", b"0 -1e9"])

@@ -22,7 +22,9 @@ import argparse
 import io
 import random
 import re
+import resource
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -43,6 +45,11 @@ OPTIONS = {"ocr": "never"}
 """OCR is off: the fuzzer is about parsing and the pipeline's own stages, and OCR is slow."""
 BATCH_SIZE = 500
 DEFAULT_TIMEOUT = 30.0
+DEFAULT_MEMORY_MB = 4096
+"""Address-space limit per worker: a mutant that asks for gigabytes fails alone, the machine stays up."""
+PART_PAGES = 100
+SCRATCH = Path("/dev/shm")
+"""Batches are written here when it exists (outputs are fsynced: on tmpfs that costs nothing)."""
 BROKEN = ("failed unexpectedly", "worker crashed", "worker exited unexpectedly", "worker ran out of memory",
           "timed out")
 """Failure reasons that mean the pipeline, not the file, is at fault."""
@@ -70,6 +77,8 @@ class Report:
     seed: int
     workers: int
     timeout: float
+    part_pages: int = PART_PAGES
+    max_memory_mb: int | None = None
     seconds: float = 0.0
     build_seconds: float = 0.0
     outcomes: Counter = field(default_factory=Counter)
@@ -86,7 +95,7 @@ class Report:
     def text(self, top: int = 40) -> str:
         rate = self.count / self.seconds if self.seconds else 0.0
         lines = [f"fuzz: {self.count} mutants, seed {self.seed}, {self.workers} workers, timeout {self.timeout:g} s, "
-                 f"options {OPTIONS} (OCR off)",
+                 f"part_pages {self.part_pages}, memory limit {self.max_memory_mb} MB, options {OPTIONS} (OCR off)",
                  f"time: {self.seconds:.1f} s ({rate:.1f} mutants/s; building mutants {self.build_seconds:.1f} s)",
                  "outcomes: " + ", ".join(f"{kind} {n}" for kind, n in sorted(self.outcomes.items())),
                  "seeds: " + ", ".join(f"{name} {n}" for name, n in sorted(self.seeds.items())),
@@ -186,23 +195,24 @@ def leftovers(out_dir: Path, expected: set[str]) -> list[str]:
 
 
 def fuzz(count: int, seed: int = 0, workers: int = 2, timeout: float = DEFAULT_TIMEOUT, out_root: Path | None = None,
-         keep: Path | None = None, batch_size: int = BATCH_SIZE, start: int = 0, max_memory_mb: int | None = None,
-         log=None) -> Report:
+         keep: Path | None = None, batch_size: int = BATCH_SIZE, start: int = 0,
+         max_memory_mb: int | None = DEFAULT_MEMORY_MB, part_pages: int = PART_PAGES, log=None) -> Report:
     """Run mutants ``start .. start+count-1`` of ``seed`` through :func:`run_batch` and check them.
 
     ``out_root``: where the batches are written (a temporary folder when None; each batch
     is deleted after its check); ``keep``: where violating mutants are saved with a note.
     """
-    report = Report(count, seed, workers, timeout)
+    report = Report(count, seed, workers, timeout, part_pages, max_memory_mb)
     seeds = load_seeds()
     started = time.perf_counter()
     owned = out_root is None
-    root = Path(tempfile.mkdtemp(prefix="fuzz-")) if owned else Path(out_root)
+    scratch = str(SCRATCH) if SCRATCH.is_dir() else None
+    root = Path(tempfile.mkdtemp(prefix="fuzz-", dir=scratch)) if owned else Path(out_root)
     try:
         for first in range(start, start + count, batch_size):
             indices = range(first, min(first + batch_size, start + count))
             _run_one_batch(report, seeds, seed, indices, root / f"batch-{first}", workers, timeout, keep,
-                           max_memory_mb)
+                           max_memory_mb, part_pages)
             if log:
                 done = first + len(indices) - start
                 print(f"  {done}/{count} mutants, {time.perf_counter() - started:.0f} s, "
@@ -215,7 +225,7 @@ def fuzz(count: int, seed: int = 0, workers: int = 2, timeout: float = DEFAULT_T
 
 
 def _run_one_batch(report: Report, seeds: list[Seed], seed: int, indices: range, folder: Path, workers: int,
-                   timeout: float, keep: Path | None, max_memory_mb: int | None) -> None:
+                   timeout: float, keep: Path | None, max_memory_mb: int | None, part_pages: int) -> None:
     inputs, out_dir = folder / "in", folder / "out"
     inputs.mkdir(parents=True, exist_ok=True)
     built = time.perf_counter()
@@ -227,8 +237,8 @@ def _run_one_batch(report: Report, seeds: list[Seed], seed: int, indices: range,
         mutants[path] = (index, origin, data, description)
         report.seeds[origin.name] += 1
     report.build_seconds += time.perf_counter() - built
-    settings = Settings(out_dir, dict(OPTIONS), workers=workers, timeout=timeout, max_memory_mb=max_memory_mb,
-                        force=True)
+    settings = Settings(out_dir, dict(OPTIONS), workers=workers, part_pages=part_pages, timeout=timeout,
+                        max_memory_mb=max_memory_mb, force=True)
     try:
         summary = run_batch(list(mutants), settings, io.StringIO())
         verdicts = check_batch(list(mutants), out_dir, summary)
@@ -261,24 +271,41 @@ def save_mutant(keep: Path, seed: int, index: int, origin: Seed, data: bytes, de
     return path
 
 
-def reproduce(seed: int, index: int, keep: Path, timeout: float = DEFAULT_TIMEOUT) -> int:
+def reproduce(seed: int, index: int, keep: Path, timeout: float = DEFAULT_TIMEOUT,
+              max_memory_mb: int | None = DEFAULT_MEMORY_MB, part_pages: int = PART_PAGES) -> int:
     """Rebuild one mutant, run it in-process (printing any traceback) and through the batch runner."""
     import pipeline
 
     origin, data, description = build_mutant(load_seeds(), seed, index)
     path = save_mutant(keep, seed, index, origin, data, description, "reproduced")
     print(f"mutant #{index} of seed {seed}: {origin.name}: {description}\nsaved: {path}")
+    # in-process, under the batch's limits: a hang is stopped by an alarm (TimeoutError raised where it
+    # is stuck, so the traceback shows where), a memory hog by the address-space limit (MemoryError)
+    if max_memory_mb:
+        limit = max_memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+
+    def alarm(signum, frame):
+        raise TimeoutError(f"still running after {timeout:g} s (alarm)")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(max(1, int(timeout)))
+    started = time.perf_counter()
     try:
         document = pipeline.process_pdf(path, **OPTIONS)
-        print(f"process_pdf: ok, {len(document.sections)} sections")
+        print(f"process_pdf: ok, {len(document.sections)} sections, {time.perf_counter() - started:.1f} s")
     except pipeline.PdfError as error:
         print(f"process_pdf: PdfError: {error}")
-    except Exception:  # noqa: BLE001
-        print("process_pdf raised:")
+    except BaseException:  # noqa: BLE001
+        print(f"process_pdf raised after {time.perf_counter() - started:.1f} s:")
         traceback.print_exc(file=sys.stdout)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
     with tempfile.TemporaryDirectory(prefix="fuzz-one-") as folder:
-        summary = run_batch([path], Settings(Path(folder), dict(OPTIONS), workers=1, timeout=timeout, force=True),
-                            io.StringIO())
+        settings = Settings(Path(folder), dict(OPTIONS), workers=1, part_pages=part_pages, timeout=timeout,
+                            max_memory_mb=max_memory_mb, force=True)
+        summary = run_batch([path], settings, io.StringIO())
         verdict = check_batch([path], Path(folder), summary)
     print(f"run_batch: {summary.done} done, failures {summary.failures}\ncheck: {verdict[path]}")
     return 1 if verdict[path][0] == "violation" else 0
@@ -291,17 +318,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--start", type=int, default=0, help="index of the first mutant")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per file")
-    parser.add_argument("--max-memory-mb", type=int, default=None, help="address-space limit per worker")
+    parser.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB,
+                        help="address-space limit per worker (0: none)")
+    parser.add_argument("--part-pages", type=int, default=PART_PAGES,
+                        help="files longer than this are read in parts (1 or 2 exercises parts and finish tasks)")
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--keep", type=Path, default=Path("/tmp/fuzz_found"), help="where violating mutants go")
     parser.add_argument("--reproduce", type=int, metavar="INDEX", help="rebuild and run one mutant in-process")
     args = parser.parse_args(argv)
     if args.reproduce is not None:
-        return reproduce(args.seed, args.reproduce, args.keep, args.timeout)
+        return reproduce(args.seed, args.reproduce, args.keep, args.timeout, args.max_memory_mb or None,
+                         args.part_pages)
     print(f"fuzzing {args.count} mutants from seed {args.seed} with OCR off ({OPTIONS}), "
           f"{args.workers} workers, timeout {args.timeout:g} s", flush=True)
     report = fuzz(args.count, args.seed, args.workers, args.timeout, keep=args.keep, batch_size=args.batch_size,
-                  start=args.start, max_memory_mb=args.max_memory_mb, log=sys.stdout)
+                  start=args.start, max_memory_mb=args.max_memory_mb or None, part_pages=args.part_pages,
+                  log=sys.stdout)
     print(report.text())
     return 0 if report.ok else 1
 
