@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run test eval eval-ocr sweep bench schema fixtures clean
+.PHONY: all run test eval eval-ocr sweep bench fuzz schema fixtures clean
 
 all: run
 
@@ -39,6 +39,12 @@ eval-ocr: $(STAMP)
 
 sweep: $(STAMP)
 	$(PY) benchmarks/sweep.py
+
+# 10,000 mutated PDFs through the batch runner (tests/fuzzing); `make test` runs 150 of them.
+FUZZ_COUNT ?= 10000
+FUZZ_SEED ?= 1
+fuzz: $(STAMP)
+	PYTHONPATH=. $(PY) -m tests.fuzzing.run --count $(FUZZ_COUNT) --seed $(FUZZ_SEED) --keep fuzz_found
 
 schema: $(STAMP)
 	$(PY) -m pipeline schema

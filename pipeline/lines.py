@@ -220,12 +220,12 @@ class InkProfile:
     """How many words have ink at each point of the page width (on a page, or over pages)."""
 
     def __init__(self, words: Iterable[Word], width: float) -> None:
-        self.width = int(width) + 2
+        self.width = max(int(width), 0) + 2
         limit = self.width
         diff = [0] * (limit + 1)
-        for word in words:
+        for word in words:  # words partly or wholly off the page count at its edges
             start = int(word.x0) if word.x0 > 0 else 0
-            end = int(word.x1) + 1
+            end = int(word.x1) + 1 if word.x1 > 0 else 0
             diff[start if start < limit else limit] += 1
             diff[end if end < limit else limit] -= 1
         self._ink = list(accumulate(diff))

@@ -10,8 +10,8 @@ with OCR off, and every input checked (:func:`check_batch`):
 
 a. it has both outputs, which parse as ``Document``, and no failure entry; or exactly
    one failure entry with a one-line reason (no newline, no "Traceback") and no output;
-b. no failure reason says the pipeline broke: "failed unexpectedly", "worker crashed",
-   "worker exited unexpectedly", "worker ran out of memory", "timed out";
+b. no failure is of a kind that says the pipeline broke: ``crash`` ("failed unexpectedly",
+   "worker crashed"), ``timeout``, ``memory``;
 c. nothing else is left in the output folder: no ``.*.tmp``, no stored parts, no
    output of a failed input, no stray file.
 """
@@ -50,8 +50,9 @@ DEFAULT_MEMORY_MB = 4096
 PART_PAGES = 100
 SCRATCH = Path("/dev/shm")
 """Batches are written here when it exists (outputs are fsynced: on tmpfs that costs nothing)."""
-BROKEN = ("failed unexpectedly", "worker crashed", "worker exited unexpectedly", "worker ran out of memory",
-          "timed out")
+BROKEN = {"crash", "timeout", "memory"}
+"""Failure kinds that mean the pipeline broke (see pipeline/failures.py): a small mutant must
+fail as not-pdf, encrypted, damaged or no-text, never crash, hang or exhaust memory."""
 """Failure reasons that mean the pipeline, not the file, is at fault."""
 STATE_FILES = {"manifest.json", "summary.json"}
 PATH = re.compile(r"""(?:[A-Za-z]:)?(?:/[^\s'"(),:;]+)+""")
@@ -129,8 +130,10 @@ def check_batch(pdfs: list[Path], out_dir: Path, summary) -> dict[Path, tuple[st
     """For each input: ("done" | "failed" | "violation", kind, detail); kind is the failure
     reason for "failed", the broken rule for "violation"."""
     failures: dict[str, list[str]] = {}
+    kinds: dict[str, str] = {}
     for failure in summary.failures:
         failures.setdefault(failure["input"], []).append(failure["reason"])
+        kinds[failure["input"]] = failure["kind"]
     expected: set[str] = set()
     verdicts: dict[Path, tuple[str, str, str]] = {}
     for pdf in pdfs:
@@ -144,8 +147,8 @@ def check_batch(pdfs: list[Path], out_dir: Path, summary) -> dict[Path, tuple[st
             reason = reasons[0]
             if not reason.strip() or "\n" in reason or "Traceback" in reason:
                 problems.append(("reason not one line", repr(reason)[:300]))
-            if reason.startswith(BROKEN):
-                problems.append((reason.split(" (")[0].split(":")[0], reason[:300]))
+            if kinds[str(pdf)] in BROKEN:
+                problems.append((kinds[str(pdf)], reason[:300]))
             if present:
                 problems.append(("outputs of a failed input", f"{present} left; reason {reason[:200]!r}"))
         elif len(present) < len(names):
