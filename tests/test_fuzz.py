@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
-from tests.fuzzing.run import fuzz
+from pathlib import Path
+
+from pipeline.batch import Summary
+from tests.fuzzing.run import check_batch, fuzz
 
 COUNT = 150
 SEED = 20250101
@@ -14,3 +17,29 @@ def test_mutated_pdfs_fail_cleanly_or_give_valid_outputs(tmp_path):
     assert sum(report.outcomes.values()) == COUNT, report.text()
     assert report.outcomes["done"] > 0, report.text()  # the mutants still reach the pipeline's stages
     assert not report.violations, report.text()
+
+
+def test_the_checker_sees_broken_outcomes(tmp_path):
+    """The invariants themselves: each input below breaks one, and each is caught."""
+    out = tmp_path / "out"
+    (out / ".pipeline" / "parts").mkdir(parents=True)
+    pdfs = [Path(f"/in/m{i}.pdf") for i in range(6)]
+    (out / "m0.json").write_text("{}")  # m0: done, but its JSON is not a Document
+    (out / "m0.md").write_text("")
+    (out / "m1.json").write_text("{}")  # m1: only one of its outputs
+    (out / "m3.md").write_text("")  # m3: failed, yet an output was left
+    (out / ".m4.json.0123456789abcdef0123456789abcdef.tmp").write_text("")  # m4: a temporary file left
+    (out / ".pipeline" / "parts" / "m5.1.part").write_text("")  # m5: a stored part left
+    summary = Summary(len(pdfs), done=1, failures=[
+        {"input": "/in/m2.pdf", "reason": "failed unexpectedly (ValueError: x)\nTraceback ..."},
+        {"input": "/in/m3.pdf", "reason": "the PDF has no pages"},
+        {"input": "/in/m4.pdf", "reason": "timed out after 30 s"},
+        {"input": "/in/m5.pdf", "reason": "worker crashed (signal 11, SIGSEGV)"}])
+    verdicts = check_batch(pdfs, out, summary)
+    kinds = {pdf.stem: kind for pdf, (outcome, kind, _) in verdicts.items() if outcome == "violation"}
+    assert set(kinds) == {"m0", "m1", "m2", "m3", "m4", "m5", "<batch>"}, verdicts
+    assert "summary counts" in verdicts[Path("<batch>")][2]  # 1 done + 4 failed is not 6 inputs
+    assert kinds["m0"] == "output does not parse" and kinds["m1"] == "partial outputs"
+    assert kinds["m2"] == "reason not one line" and kinds["m3"] == "outputs of a failed input"
+    assert "leftover" in verdicts[pdfs[4]][2] or "temporary" in verdicts[pdfs[4]][2]
+    assert "state file" in verdicts[pdfs[5]][2]
