@@ -31,10 +31,10 @@ def test_the_checker_sees_broken_outcomes(tmp_path):
     (out / ".m4.json.0123456789abcdef0123456789abcdef.tmp").write_text("")  # m4: a temporary file left
     (out / ".pipeline" / "parts" / "m5.1.part").write_text("")  # m5: a stored part left
     summary = Summary(len(pdfs), done=1, failures=[
-        {"input": "/in/m2.pdf", "reason": "failed unexpectedly (ValueError: x)\nTraceback ..."},
-        {"input": "/in/m3.pdf", "reason": "the PDF has no pages"},
-        {"input": "/in/m4.pdf", "reason": "timed out after 30 s"},
-        {"input": "/in/m5.pdf", "reason": "worker crashed (signal 11, SIGSEGV)"}])
+        {"input": "/in/m2.pdf", "reason": "failed unexpectedly (ValueError: x)\nTraceback ...", "kind": "crash"},
+        {"input": "/in/m3.pdf", "reason": "no pages found (the page tree is empty or broken)", "kind": "damaged"},
+        {"input": "/in/m4.pdf", "reason": "timed out after 30 s", "kind": "timeout"},
+        {"input": "/in/m5.pdf", "reason": "worker crashed (signal 11, SIGSEGV)", "kind": "crash"}])
     verdicts = check_batch(pdfs, out, summary)
     kinds = {pdf.stem: kind for pdf, (outcome, kind, _) in verdicts.items() if outcome == "violation"}
     assert set(kinds) == {"m0", "m1", "m2", "m3", "m4", "m5", "<batch>"}, verdicts
