@@ -16,6 +16,7 @@ from .classify import classify
 from .edits import EditLog
 from .extract import PdfError, extract
 from .furniture import strip_furniture
+from .geometry import PageLayout
 from .hyphens import resolve_hyphens
 from .models import Document
 from .ocr import BLANK_PAGE, TESSERACT_MISSING, recognise_pages
@@ -76,7 +77,7 @@ def finish_document(parts: list[Part], *, extractor: str = "pymupdf", keep_quote
         return build_document(raw, pages, units, furniture, edits.edits, extractor)
 
 
-def _no_text_reason(warnings: list[str], ocr: str, pages: list) -> str:
+def _no_text_reason(warnings: list[str], ocr: str, pages: list[PageLayout]) -> str:
     if ocr == "never":
         return "no text: the pages are empty or image-only (a scan without a text layer; OCR is off)"
     if TESSERACT_MISSING in warnings:
