@@ -76,8 +76,8 @@ class Job:
     key: str
     stem: str
     entry: Entry
-    failure: str = ""
-    failure_kind: str = ""
+    failure: Result | None = None
+    """The first failed result of the file's tasks."""
 
 
 @dataclass
@@ -224,7 +224,7 @@ class _Runner:
         if job.failure:
             self._finish_failed(task, job)
         elif result.status == "failed":
-            job.failure, job.failure_kind = result.reason, result.kind
+            job.failure = result
             self._finish_failed(task, job)
         elif result.status == "split":
             self._split(job, result.page_count)
@@ -258,8 +258,8 @@ class _Runner:
         for name in output_names(job.stem):
             remove_temporaries(out_dir, name)
         self._remove_parts(task)
-        self.manifest.record_failure(job.key, job.entry, job.failure)
-        self.summary.failures.append(_failure(job.pdf, job.failure, job.failure_kind))
+        self.manifest.record_failure(job.key, job.entry, job.failure.reason)
+        self.summary.failures.append(_failure(job.pdf, job.failure.reason, job.failure.kind))
         self.progress.advance(0, failed=True)
 
     @staticmethod

@@ -40,9 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # the command itself failed (not one file): one line, unless --debug
         if getattr(args, "debug", False):
             raise
-        kind = "io" if isinstance(error, OSError) else kind_of_exception(error)
         print(f"error: {type(error).__name__}: {short_message(error)} (--debug shows the traceback)", file=sys.stderr)
-        return KINDS[kind][0]
+        return KINDS[kind_of_exception(error)][0]
 
 
 def _parser() -> argparse.ArgumentParser:

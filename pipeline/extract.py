@@ -30,8 +30,6 @@ MAX_LIBRARY_WARNINGS = 10
 LIBRARY_PREFIXES = ("MuPDF: ", "pdfminer: ")
 """How the messages of the PDF libraries start in ``RawDocument.warnings`` (at most ``MAX_LIBRARY_WARNINGS``)."""
 REPAIRED = "the file is damaged; MuPDF repaired its structure, and some text may be missing"
-COPY_PERMISSION = 16
-"""PDF permission bit 5: copy or otherwise extract text and graphics (``pymupdf.PDF_PERM_COPY``)."""
 PYMUPDF_BOLD_FLAG = 16
 PYMUPDF_ITALIC_FLAG = 2
 OCR_ASCENT = 0.8
@@ -267,7 +265,7 @@ def extract_pymupdf(path: Path, password: str | None = None, numbers: range | No
         metadata = {k: v for k, v in (doc.metadata or {}).items() if isinstance(v, str) and v}
         if doc.is_repaired:
             warnings.insert(0, REPAIRED)
-        if doc.permissions & COPY_PERMISSION == 0:
+        if not doc.permissions & pymupdf.PDF_PERM_COPY:
             warnings.append("the file's owner does not permit copying its text; extracted all the same")
     mupdf_messages = [m for m in pymupdf.TOOLS.mupdf_warnings().splitlines() if m.strip()]
     warnings += [valid_unicode(f"MuPDF: {m}") for m in dict.fromkeys(mupdf_messages)][:MAX_LIBRARY_WARNINGS]

@@ -47,11 +47,16 @@ def exit_code(kinds: Iterable[str]) -> int:
     return KINDS[distinct.pop()][0]
 
 
+UNEXPECTED = {"memory": "ran out of memory", "io": "cannot read or write a file", "crash": "failed unexpectedly"}
+"""How a failure from an exception (not a :class:`~pipeline.PdfError`) starts, by kind."""
+
+
 def kind_of_exception(error: BaseException) -> str:
-    """The kind of an unexpected exception: ``memory`` for a failed allocation, else ``crash``."""
+    """The kind of an unexpected exception: ``memory`` for a failed allocation, ``io`` for
+    another error of the operating system, else ``crash``."""
     if isinstance(error, MemoryError) or any(text in str(error).lower() for text in MEMORY_MESSAGES):
         return "memory"
-    return "crash"
+    return "io" if isinstance(error, OSError) else "crash"
 
 
 def exit_codes_help() -> str:

@@ -275,7 +275,7 @@ def tesseract_page(pdf_page, number: int, language: str = "eng", dpi: float = OC
 
 def _has_ink(pdf_page) -> bool:
     """Whether anything at all is drawn on the page (a cheap 24-dpi rendering)."""
-    pixmap = grey_image(pdf_page, render_dpi(pdf_page, 24))
+    pixmap = grey_image(pdf_page, 24)
     return min(pixmap.samples, default=255) < 160
 
 
@@ -292,10 +292,12 @@ def render_dpi(pdf_page, dpi: float) -> float:
 
 
 def grey_image(pdf_page, dpi: float):
-    """The page rendered in shades of grey at ``dpi`` (which may be a fraction)."""
+    """The page rendered in shades of grey at ``dpi``, or at the :func:`render_dpi` of a
+    page too large for it."""
     import pymupdf
 
-    return pdf_page.get_pixmap(matrix=pymupdf.Matrix(dpi / 72, dpi / 72), colorspace=pymupdf.csGRAY)
+    scale = render_dpi(pdf_page, dpi) / 72
+    return pdf_page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), colorspace=pymupdf.csGRAY)
 
 
 def tesseract_path() -> str | None:

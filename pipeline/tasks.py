@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .extract import PdfError, short_message
-from .failures import kind_of_exception
+from .failures import UNEXPECTED, kind_of_exception
 from .models import Document
 from .outputs import STATE_FOLDER, output_names, write_atomically, write_together
 from .parts import Part, dumps, loads
@@ -80,12 +80,9 @@ def run_task(task: Task) -> Result:
         return _failed(str(error), error.kind)
     except MemoryError:
         raise
-    except OSError as error:
-        return _failed(f"cannot read or write a file ({short_message(error)})", "io")
     except Exception as error:  # one bad file must not stop the batch
         kind = kind_of_exception(error)
-        reason = (f"ran out of memory ({short_message(error)})" if kind == "memory"
-                  else f"failed unexpectedly ({type(error).__name__}: {short_message(error)})")
+        reason = f"{UNEXPECTED[kind]} ({type(error).__name__}: {short_message(error)})"
         return _failed(reason + ("\n" + traceback.format_exc() if task.debug else ""), kind)
     return Result(status, page_count, losses=losses, peak_memory_mb=peak_memory_mb())
 

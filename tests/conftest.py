@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,12 @@ HELDOUT = ROOT / "tests" / "heldout"
 GOLD_IDS = sorted(p.stem for p in (CORPUS / "gold").glob("*.json"))
 HELDOUT_IDS = sorted(p.stem for p in (HELDOUT / "gold").glob("*.json"))
 """Documents made by another producer (ReportLab); measured, never tuned to."""
+
+
+def run_cli(*args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+    """``python -m pipeline ARGS`` from the repository root, its output captured."""
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=timeout)
 
 
 def _folder(doc_id: str) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from pipeline import process_pdf
 from pipeline.failures import KINDS
 
 from .bad_inputs.build import FILES_DIR, PARAGRAPHS, build_two_thousand_pages
-from .conftest import GOLD_IDS, ROOT, gold_pdf
+from .conftest import GOLD_IDS, gold_pdf, run_cli
 
 FAILS = {
     "empty.pdf": ("not-pdf", "empty file (0 bytes)"),
@@ -52,8 +51,7 @@ def batch(tmp_path_factory):
         shutil.copy(gold_pdf(doc_id), folder / f"gold-{doc_id}.pdf")
     build_two_thousand_pages(folder / "two_thousand_pages.pdf")
     out = tmp_path_factory.mktemp("out")
-    result = subprocess.run([sys.executable, "-m", "pipeline", "run", str(folder), "-o", str(out)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=900)
+    result = run_cli("run", str(folder), "-o", str(out))
     summary = json.loads((out / ".pipeline" / "summary.json").read_text())
     return folder, out, result, summary
 
@@ -151,25 +149,25 @@ def test_awkward_names_give_safe_distinct_output_names(batch):
 @pytest.mark.parametrize("name, kind", [("empty.pdf", "not-pdf"), ("encrypted_user_password.pdf", "encrypted"),
                                         ("truncated_50pct.pdf", "damaged"), ("no_text_vector_only.pdf", "no-text")])
 def test_one_failing_file_exits_with_its_kind_code(name, kind, tmp_path):
-    result = run_cli(str(FILES_DIR / name), "-o", str(tmp_path))
+    result = run_one(str(FILES_DIR / name), "-o", str(tmp_path))
     assert result.returncode == KINDS[kind][0]
     assert "Traceback" not in result.stderr
 
 
 def test_the_password_opens_the_encrypted_file_and_a_wrong_one_is_named(tmp_path):
     locked = FILES_DIR / "encrypted_user_password.pdf"
-    assert run_cli(str(locked), "-o", str(tmp_path), "--password", "secret").returncode == 0
+    assert run_one(str(locked), "-o", str(tmp_path), "--password", "secret").returncode == 0
     assert PARAGRAPHS[0][:50] in markdown(tmp_path, "encrypted_user_password")
-    wrong = run_cli(str(locked), "-o", str(tmp_path / "wrong"), "--password", "wrong")
+    wrong = run_one(str(locked), "-o", str(tmp_path / "wrong"), "--password", "wrong")
     assert wrong.returncode == KINDS["encrypted"][0]
     assert f"{locked}: encrypted: the password is wrong" in wrong.stderr
 
 
 def test_a_file_past_the_limits_fails_alone_with_its_kind(tmp_path):
-    timed_out = run_cli(str(gold_pdf(GOLD_IDS[0])), "-o", str(tmp_path / "a"), "--timeout", "0.001")
+    timed_out = run_one(str(gold_pdf(GOLD_IDS[0])), "-o", str(tmp_path / "a"), "--timeout", "0.001")
     assert timed_out.returncode == KINDS["timeout"][0]
     assert "timed out after 0.001 s" in timed_out.stderr
-    starved = run_cli(str(gold_pdf(GOLD_IDS[0])), "-o", str(tmp_path / "b"), "--max-memory", "64")
+    starved = run_one(str(gold_pdf(GOLD_IDS[0])), "-o", str(tmp_path / "b"), "--max-memory", "64")
     assert starved.returncode == KINDS["memory"][0]
     assert "ran out of memory" in starved.stderr
     assert "Traceback" not in timed_out.stderr + starved.stderr
@@ -183,6 +181,5 @@ def strings(value) -> list[str]:
     return [text for item in items for text in strings(item)]
 
 
-def run_cli(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", "run", *arguments, "--workers", "1"],
-                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+def run_one(*arguments: str) -> subprocess.CompletedProcess:
+    return run_cli("run", *arguments, "--workers", "1", timeout=300)

@@ -2,8 +2,6 @@
 
 import json
 import shutil
-import subprocess
-import sys
 
 import pymupdf
 import pytest
@@ -12,11 +10,7 @@ from pipeline.cli import main
 from pipeline.failures import KINDS
 from pipeline.outputs import output_stem
 
-from .conftest import ROOT, gold_pdf
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=ROOT)
+from .conftest import ROOT, gold_pdf, run_cli
 
 
 @pytest.fixture

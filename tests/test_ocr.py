@@ -7,8 +7,6 @@ hold the quality figures so they cannot slide back; ``make eval-ocr`` prints the
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,7 @@ from pipeline.lexicon import DocumentVocabulary
 from pipeline.ocr import recognise_pages
 from pipeline.ocrfix import OcrCorrector, stray_mark_correction
 
-from .conftest import GOLD_IDS, HELDOUT_IDS, ROOT, SHARED, gold_json, requires_shared
+from .conftest import GOLD_IDS, HELDOUT_IDS, ROOT, SHARED, gold_json, requires_shared, run_cli
 
 SCANNED = ROOT / "tests" / "scanned"
 OCR_PAIRS = SHARED / "corpus" / "ocr-pairs" / "ocr_pairs_en.jsonl"
@@ -76,8 +74,7 @@ def test_image_only_pages_without_ocr_fail_with_one_clear_reason(monkeypatch):
 
 def test_the_cli_takes_the_ocr_options(tmp_path):
     pdf, _ = scanned("image", "northfield-ar-2025")
-    result = subprocess.run([sys.executable, "-m", "pipeline", "run", str(pdf), "-o", str(tmp_path), "--ocr", "never"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = run_cli("run", str(pdf), "-o", str(tmp_path), "--ocr", "never")
     assert result.returncode == KINDS["no-text"][0]
     assert f"{pdf}: no text: the pages are empty or image-only (a scan without a text layer; OCR is off)" \
         in result.stderr.splitlines()

@@ -1,15 +1,13 @@
 """Checks on the public corpora in ../shared (skipped when it is absent)."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pymupdf
 
 from pipeline.evaluation import evaluate, gold_pairs, mean_scores
 
-from .conftest import ROOT, SHARED, requires_shared
+from .conftest import SHARED, requires_shared, run_cli
 
 WILD = SHARED / "corpus" / "wild"
 ARXIV = SHARED / "corpus" / "bast-korzen"
@@ -19,8 +17,7 @@ ARXIV = SHARED / "corpus" / "bast-korzen"
 def test_the_wild_folder_in_one_run_gives_output_or_one_clear_line_per_file(tmp_path):
     """Real-world files all give output (image-only pages OCR'd); a hostile file gives output
     or one line naming the cause: never a crash, a traceback, a hang or a partial output."""
-    result = subprocess.run([sys.executable, "-m", "pipeline", "run", str(WILD / "real"), str(WILD / "hostile"),
-                             "-o", str(tmp_path)], capture_output=True, text=True, cwd=ROOT, timeout=900)
+    result = run_cli("run", str(WILD / "real"), str(WILD / "hostile"), "-o", str(tmp_path))
     assert "Traceback" not in result.stderr
     summary = json.loads((tmp_path / ".pipeline" / "summary.json").read_text())
     failed = {Path(failure["input"]).stem: failure for failure in summary["failures"]}
