@@ -17,7 +17,7 @@ from pipeline.evaluation_ocr import pair_scores
 from pipeline.failures import KINDS
 from pipeline.geometry import RawDocument, RawPage, Word
 from pipeline.lexicon import DocumentVocabulary
-from pipeline.ocr import recognise_pages
+from pipeline.ocr import recognise_pages, steady_lines
 from pipeline.ocrfix import OcrCorrector, stray_mark_correction
 
 from .conftest import GOLD_IDS, HELDOUT_IDS, ROOT, SHARED, gold_json, requires_shared, run_cli
@@ -162,3 +162,24 @@ def test_a_mark_closed_later_in_the_paragraph_is_kept_and_an_unclosed_one_droppe
     assert stray_mark_correction("(see", [*long_aside, "this).", "More"]) is None
     assert stray_mark_correction("'of", ["the", "group's", "members", "at", "o'clock."]).after == "of"
     assert stray_mark_correction("'Their", ["results", "were", "clear'."]) is None
+
+
+def test_lines_of_a_page_scanned_askew_are_not_interleaved():
+    skew = 0.015  # 0.9°: a line falls 7 points across the page, more than half a line's distance
+    lines = [[f"first{i}" for i in range(10)], [f"second{i}" for i in range(10)]]
+
+    def ocr_words() -> list[Word]:
+        words = []
+        for row, texts in enumerate(lines):
+            for column, text in enumerate(texts):
+                jitter = 1.2 if column % 2 else -1.2  # OCR baselines wander by a pixel or two
+                x0 = 50 + 50 * column
+                baseline = 100 + 10.5 * row + skew * x0 + jitter
+                words.append(Word(text, x0, baseline - 8, x0 + 40, baseline + 2, 10))
+        return words
+
+    def texts(found: list[list[Word]]) -> list[list[str]]:
+        return [[word.text for word in line] for line in found]
+
+    assert texts(steady_lines(ocr_words(), skew)) == lines
+    assert texts(steady_lines(ocr_words())) != lines  # unlevelled, the two lines are mixed
