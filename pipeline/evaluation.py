@@ -204,16 +204,21 @@ def heading_scores(gold_headings: list[str], output_headings: list[str]) -> tupl
 
 
 def leakage(furniture: list[str], blocks: list[str]) -> int:
-    """How many running header/footer lines are still in the output."""
-    folded = [fold(b) for b in blocks]
+    """How many running header/footer lines are still in the output, compared word by word
+    without case or punctuation (OCR reads "Newsletter · Spring" as "Newsletter - Spring")."""
+    texts = [f" {_bare(b)} " for b in blocks]
     count = 0
     for line in furniture:
-        line = fold(line)
+        line = _bare(line)
         if any(c.isalpha() for c in line):
-            count += sum(b.count(line) for b in folded)
+            count += sum(text.count(f" {line} ") for text in texts)
         else:
-            count += sum(1 for b in folded if b == line)
+            count += sum(1 for text in texts if text.strip() == line)
     return count
+
+
+def _bare(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def hyphenation_cases(document_path: Path, extractor: str = "pymupdf") -> list[tuple[str, str]]:

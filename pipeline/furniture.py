@@ -27,6 +27,8 @@ MAX_LINES = 2
 MIN_FUZZY_CHARS = 12
 FUZZY_MATCH = 85.0
 """Similarity (rapidfuzz ratio, 0-100) at which a header line nearly repeats another."""
+LIKE_SIZE = 1.5
+"""Ratio within which two near repeats' type sizes count as one size (OCR sizes wander)."""
 SLOT_TOLERANCE = 3.0
 """Points by which a block may be off a known furniture slot."""
 
@@ -46,18 +48,21 @@ def signature(text: str) -> str:
 
 
 def _near_repeats(candidates: list[tuple[Block, str]], recurring: Counter[str]) -> Counter[str]:
-    """Signatures seen once that nearly repeat another one, in the same band and type size, on
-    another page (OCR reads a running header a little differently on each page: "Coastal
-    Birds Newsletter" and "Coastal BirdsNewsletter"), counted once more."""
-    pages_of: dict[tuple[str, int, str], set[int]] = {}
+    """Signatures seen once that nearly repeat another one, in the same band and a like type
+    size, on another page (OCR reads a running header a little differently on each page:
+    "Coastal Birds Newsletter" and "Coastal BirdsNewsletter", and sizes it differently too),
+    counted once more."""
+    seen: dict[tuple[str, str], tuple[set[int], float]] = {}
     for block, band in candidates:
-        pages_of.setdefault((band, round(block.size), signature(block.text)), set()).add(block.page)
+        pages, size = seen.setdefault((band, signature(block.text)), (set(), block.size))
+        pages.add(block.page)
     found: Counter[str] = Counter()
-    for (band, size, text), pages in pages_of.items():
+    for (band, text), (pages, size) in seen.items():
         if recurring[text] > 1 or len(text) < MIN_FUZZY_CHARS:
             continue
-        others = [other for (other_band, other_size, other), other_pages in pages_of.items()
-                  if (other_band, other_size) == (band, size) and other != text and other_pages != pages]
+        others = [other for (other_band, other), (other_pages, other_size) in seen.items()
+                  if other_band == band and other != text and other_pages != pages
+                  and max(size, other_size) <= LIKE_SIZE * min(size, other_size)]
         if process.extractOne(text, others, scorer=fuzz.ratio, score_cutoff=FUZZY_MATCH):
             found[text] += 1
     return found

@@ -9,12 +9,12 @@ from .conftest import column_text, words_from_text
 BODY = ["the body text of the page goes here", "and continues on this line", "and this one too"]
 
 
-def page_with(make_page, number, header=None, footer=None):
+def page_with(make_page, number, header=None, footer=None, footer_size=8):
     words = column_text(BODY, 50, 300, page=number)
     if header:
         words += words_from_text(header, 50, 30, size=8, page=number)
     if footer:
-        words += words_from_text(footer, 400, 770, size=8, page=number)
+        words += words_from_text(footer, 400, 770, size=footer_size, page=number)
     return lay_out_page(make_page(words, number=number))
 
 
@@ -36,6 +36,13 @@ def test_recurring_footer_is_removed_and_recorded(make_page):
     assert [f["text"] for f in removed] == ["JULY 2025 1", "JULY 2025 2", "JULY 2025 3"]
     assert all(len(p.blocks) == 1 for p in pages)
     assert log.count("furniture") == 3
+
+
+def test_a_footer_ocr_reads_and_sizes_differently_on_each_page_is_removed(make_page):
+    footers = {1: ("‘Harbour Science Notes - March 2026 - 1", 6.25), 2: ("Harbour Science Notes - March 2026 2", 8.25)}
+    pages = [page_with(make_page, n, footer=text, footer_size=size) for n, (text, size) in footers.items()]
+    pages, removed = strip_furniture(pages, EditLog())
+    assert [f["text"] for f in removed] == [text for text, _ in footers.values()]
 
 
 def test_alternating_headers_are_found_by_their_slot(make_page):

@@ -7,7 +7,7 @@ tests/corpus tests/heldout` prints the measured figures.
 
 import pytest
 
-from pipeline.evaluation import evaluate
+from pipeline.evaluation import evaluate, leakage
 
 from .conftest import GOLD_IDS, HELDOUT_IDS, gold_json, gold_pdf
 
@@ -50,6 +50,12 @@ def test_headings(scores):
 
 def test_no_running_header_or_footer_left(scores):
     assert scores.leakage == 0
+
+
+def test_leakage_is_counted_across_ocr_punctuation_and_case():
+    footer = ["Harbour Science Notes · March 2026 · 2", "2"]
+    assert leakage(footer, ["a paragraph. ‘harbour science notes - March 2026 2 And on.", "2", "12"]) == 2
+    assert leakage(footer, ["Harbour Science Notes - March 2026 12", "The Harbour Science Notes"]) == 0
 
 
 def test_hyphenation(scores):
