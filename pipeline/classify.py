@@ -22,6 +22,8 @@ BULLET_GLYPHS = "•◦▪▫‣∙·●○■□►▸"
 BULLET = re.compile(rf"^[{BULLET_GLYPHS}\-–*\ufffd]\s*$|^[{BULLET_GLYPHS}](?=\S)")
 """A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph
 with no Unicode mapping (U+FFFD) at the start of a line is a dingbat bullet too."""
+LONE_MARK = re.compile(r"^[^\w\s]{1,2}$")
+"""A word of one or two marks and nothing else: what OCR makes of a bullet ("+", "=", "«")."""
 ENUMERATOR = re.compile(r"^(\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h]\)|\(?(i|ii|iii|iv|v|vi|vii|viii)\))$")
 """A list item's number or letter, as its own first word: "1.", "2)", "(3)", "a)", "(iv)"."""
 HEADING_MAX_LINES = 3
@@ -173,12 +175,14 @@ def _style_key(block: Block) -> tuple[float, bool]:
 
 def _split_list_items(blocks: list[Block]) -> list[Block]:
     """Cut body blocks at lines that start with a bullet, or with an enumerator ("1.", "(b)")
-    when two or more lines of the block do; each item becomes a block of its own."""
+    when two or more lines of the block do, or with a lone mark set as a bullet (see
+    :func:`marked_item_starts`); each item becomes a block of its own."""
     result: list[Block] = []
     for block in blocks:
         enumerated = sum(1 for line in block.lines if _starts_with_enumerator(line)) >= 2
-        item_starts = [_starts_with_bullet(line) or (enumerated and _starts_with_enumerator(line))
-                       for line in block.lines]
+        marked = marked_item_starts(block.lines, block.size)
+        item_starts = [_starts_with_bullet(line) or (enumerated and _starts_with_enumerator(line)) or mark
+                       for line, mark in zip(block.lines, marked)]
         if block.kind != "body" or not any(item_starts):
             result.append(block)
             continue
@@ -193,6 +197,30 @@ def _split_list_items(blocks: list[Block]) -> list[Block]:
                 current.append(line)
         result.append(Block(current, block.page, "list_item" if current_is_item else "body"))
     return result
+
+
+def marked_item_starts(lines: list[Line], size: float) -> list[bool]:
+    """Which lines start a list item with a lone mark (:data:`LONE_MARK`) set as a bullet:
+    the next line hangs under the item's first word, or another line starts with the same
+    mark in the same place. OCR reads bullets as such marks ("•" as "+", "=" or "*"), and
+    a lone mark where a line starts is punctuation only in those shapes when it is a list.
+    """
+    def mark_of(line: Line) -> tuple[str, float] | None:
+        first = line.words[0]
+        return (first.text, first.x0) if len(line.words) > 1 and LONE_MARK.match(first.text) else None
+
+    marks = [mark_of(line) for line in lines]
+    starts = []
+    for index, (line, mark) in enumerate(zip(lines, marks)):
+        if mark is None:
+            starts.append(False)
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        hangs = following is not None and abs(following.x0 - line.words[1].x0) < 0.5 * size
+        repeated = any(other and other[0] == mark[0] and abs(other[1] - mark[1]) < size
+                       for i, other in enumerate(marks) if i != index)
+        starts.append(hangs or repeated)
+    return starts
 
 
 def _starts_with_bullet(line: Line) -> bool:

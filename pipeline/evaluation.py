@@ -33,14 +33,13 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .geometry import HYPHENS
-from .evaluation_ocr import OcrScores, ocr_scores
+from .evaluation_ocr import STRAIGHT_QUOTES, OcrScores, ocr_scores, text_layer_lines
 from .models import Document
 
 PLACEHOLDER = re.compile(r"\[formula\]|\[table\]|\[figure\]|\[null\]|\[\\[A-Za-z]+=[^\]]*\]")
 INLINE_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 INLINE_EMPHASIS = re.compile(r"\*\*([^*]+)\*\*|\*([^*]+)\*")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“(]?[A-Z0-9])")
-STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 UNKNOWN = "\x00"
 """Stands in gold text for content the gold does not spell out (formulas, citations)."""
 PARAGRAPH_MATCH = 95.0
@@ -294,7 +293,7 @@ def score(pdf: Path, gold: Gold, document: Document) -> Scores:
         leakage=leakage(gold.furniture, texts),
         hyphenation_accuracy=accuracy,
         hyphen_cases=judged,
-        ocr=ocr_scores(document, gold_text),
+        ocr=ocr_scores(document, gold_text, text_layer_lines(pdf), gold.furniture),
     )
 
 
@@ -326,16 +325,20 @@ METRICS = ["cer", "wer", "sentence_recall", "paragraph_recall", "heading_precisi
 
 
 def mean_scores(rows: list[Scores]) -> dict[str, float | None]:
+    """Per-document means of :data:`METRICS`, and ``ocr_fixed_share``: the mean share of the
+    text layer's word errors fixed, over documents that have a text layer."""
     means: dict[str, float | None] = {}
     for metric in METRICS:
         values = [getattr(r, metric) for r in rows if getattr(r, metric) is not None]
         means[metric] = sum(values) / len(values) if values else None
+    shares = [r.ocr.fixed_share for r in rows if r.ocr is not None and r.ocr.fixed_share is not None]
+    means["ocr_fixed_share"] = sum(shares) / len(shares) if shares else None
     return means
 
 
 def format_table(rows: list[Scores]) -> str:
     header = ["document", "CER", "WER", "sent R", "para R", "head P", "head R", "leak", "hyph acc (n)",
-              "OCR errors before -> left, corrections (wrong)"]
+              "OCR: text layer errors -> left; fixed (share), new; corrections (wrong)"]
     lines = [" | ".join(header), " | ".join("---" for _ in header)]
 
     def cell(value, digits=3):
@@ -350,22 +353,34 @@ def format_table(rows: list[Scores]) -> str:
     lines.append(" | ".join(["**mean**", cell(m["cer"], 4), cell(m["wer"], 4), cell(m["sentence_recall"]),
                              cell(m["paragraph_recall"]), cell(m["heading_precision"]),
                              cell(m["heading_recall"]), cell(m["leakage"], 1),
-                             cell(m["hyphenation_accuracy"]), _ocr_cell(_summed_ocr(rows))]))
+                             cell(m["hyphenation_accuracy"]), _ocr_cell(_summed_ocr(rows), m["ocr_fixed_share"])]))
     return "\n".join(lines)
 
 
-def _ocr_cell(ocr: OcrScores | None) -> str:
+def _ocr_cell(ocr: OcrScores | None, share: float | None = None) -> str:
+    """One document's OCR counts; on the mean row, the sums, with the mean of the documents'
+    fixed shares (``share``)."""
     if ocr is None:
         return "-"
-    return f"{ocr.errors_before} -> {ocr.errors_left}, {ocr.corrections} ({ocr.wrong_corrections})"
+    share = ocr.fixed_share if share is None else share
+    if ocr.layer_errors is None:
+        layer = f"- -> {ocr.errors_left}"
+    else:
+        layer = f"{ocr.layer_errors} -> {ocr.errors_left}; fixed {ocr.fixed} ({share:.0%}), new {ocr.new}"
+    return f"{layer}; {ocr.corrections} ({ocr.wrong_corrections})"
 
 
 def _summed_ocr(rows: list[Scores]) -> OcrScores | None:
     scores = [r.ocr for r in rows if r.ocr is not None]
     if not scores:
         return None
-    return OcrScores(*(sum(getattr(s, f) for s in scores) for f in
-                       ("errors_before", "errors_left", "corrections", "wrong_corrections")))
+    with_layer = [s for s in scores if s.layer_errors is not None]
+
+    def total(field: str, among: list[OcrScores]) -> int | None:
+        return sum(getattr(s, field) for s in among) if among else None
+
+    return OcrScores(total("layer_errors", with_layer), total("errors_left", scores), total("fixed", with_layer),
+                     total("new", with_layer), total("corrections", scores), total("wrong_corrections", scores))
 
 
 def scores_as_json(rows: list[Scores]) -> str:

@@ -1,17 +1,24 @@
-"""Measure the OCR corrector: on documents against their gold, and on OCR/gold line pairs.
+"""Measure OCR clean-up: on documents against their gold, and on OCR/gold line pairs.
 
 Per document (``python -m pipeline eval`` adds these columns when a document has OCR'd pages):
 
-=================  ===============================================================
-OCR errors before  output words that are not in the gold, with the corrections undone
-                   (the OCR text as laid out, before the corrector)
-OCR errors left    output words that are not in the gold
-corrections        words the corrector changed
-wrong corrections  changes that did not give a gold word, or changed the letters of one
-=================  ===============================================================
+==================  ==============================================================
+text layer errors   words of the PDF's own text layer that are not in the gold: the
+                    OCR errors as a scanner left them (none for image-only files)
+left                output words that are not in the gold
+fixed               text layer errors that are gone from the output
+new                 output errors the text layer did not have (made by the pipeline)
+corrections         words the corrector changed, and how many of them were wrong
+                    (did not give a gold word, or changed the letters of one)
+==================  ==============================================================
 
 Words are compared as multisets of tokens (punctuation stripped from their ends, case
-kept), so reading-order differences do not count as OCR errors.
+kept, curly apostrophes as straight ones, lone marks such as a bullet read as "+" left
+out), so reading order does not count. The text
+layer is read line by line, as PyMuPDF gives it; before it is compared, the lines that
+are the gold's running headers and footers (75% alike: OCR misreads them too) are dropped,
+and a word broken at a line-end hyphen is joined as the gold spells it, since furniture
+and hyphenation are measured on their own.
 
 On OCR/gold pairs (``python -m pipeline eval --ocr-pairs FILE.jsonl``, one
 ``{"ocr": ..., "gold": ...}`` per line, as in ``shared/corpus/ocr-pairs``): each pair is
@@ -25,10 +32,13 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .lexicon import DocumentVocabulary
@@ -36,42 +46,136 @@ from .models import Document
 from .ocrfix import OcrCorrector
 
 PUNCTUATION = "\"'“”‘’()[]{}.,;:!?«»*"
+STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
+FURNITURE_MATCH = 75.0
+"""Similarity (rapidfuzz ratio) at which a text layer line is one of the gold's furniture lines."""
 
 
 def tokens(text: str) -> list[str]:
-    """Words of ``text`` with punctuation stripped from their ends; case is kept."""
-    return [t for t in (word.strip(PUNCTUATION) for word in text.split()) if t]
+    """Words of ``text`` with punctuation stripped from their ends; case is kept. Marks
+    standing alone ("-", "+", "·") are not words.
+
+    >>> tokens("“Chongging’s” (2025) + port-side.")
+    ["Chongging's", '2025', 'port-side']
+    """
+    words = (word.strip(PUNCTUATION) for word in text.translate(STRAIGHT_QUOTES).split())
+    return [word for word in words if any(c.isalnum() for c in word)]
 
 
 @dataclass
 class OcrScores:
-    errors_before: int
+    layer_errors: int | None
     errors_left: int
+    fixed: int | None
+    new: int | None
     corrections: int
     wrong_corrections: int
 
+    @property
+    def fixed_share(self) -> float | None:
+        """Share of the text layer's errors that are gone from the output."""
+        if self.layer_errors is None:
+            return None
+        return self.fixed / self.layer_errors if self.layer_errors else 1.0
 
-def ocr_scores(document: Document, gold_text: str) -> OcrScores | None:
-    """OCR error counts of ``document`` (None when it has no OCR'd page)."""
-    ocr_pages = {page.number for page in document.pages if page.text_source != "text"}
-    if not ocr_pages:
+
+def ocr_scores(document: Document, gold_text: str, layer_lines: list[str], furniture: list[str]) -> OcrScores | None:
+    """OCR error counts of ``document`` (None when it has no OCR'd page), against the
+    text layer's ``layer_lines`` (empty for a file without one)."""
+    if all(page.text_source == "text" for page in document.pages):
         return None
     gold = Counter(tokens(gold_text))
     output = Counter(tokens(" ".join(p.text for p in document.paragraphs()) + " " + " ".join(document.headings())))
     corrections = [edit for edit in document.edits if edit.kind == "ocr_correction"]
-    before = output.copy()
     wrong = 0
     for edit in corrections:
-        before.subtract(tokens(edit.after))
-        before.update(tokens(edit.before))
         gave_gold = all(gold[t] for t in tokens(edit.after))
         was_gold = all(gold[t] for t in tokens(edit.before))
         wrong += not gave_gold or (was_gold and tokens(edit.before) != tokens(edit.after))
-    return OcrScores(_errors(+before, gold), _errors(output, gold), len(corrections), wrong)
+    left = output - gold
+    if not any(line.strip() for line in layer_lines):
+        return OcrScores(None, _total(left), None, None, len(corrections), wrong)
+    layer_errors = text_layer_errors(layer_lines, gold_text, furniture)
+    return OcrScores(_total(layer_errors), _total(left), _total(layer_errors - left), _total(left - layer_errors),
+                     len(corrections), wrong)
 
 
-def _errors(words: Counter[str], gold: Counter[str]) -> int:
-    return sum((words - gold).values())
+def text_layer_errors(layer_lines: list[str], gold_text: str, furniture: list[str]) -> Counter[str]:
+    """The words of a text layer that are not in the gold, once the furniture lines are
+    dropped and words broken at line ends are joined as the gold spells them.
+
+    >>> layer = ["Coastal Birds Newsletter", "- Spring 2026 1", "the finest fi-", "nances of Chongging"]
+    >>> text_layer_errors(layer, "the finest finances of Chongqing", ["Coastal Birds Newsletter · Spring 2026 · 1"])
+    Counter({'Chongging': 1})
+    """
+    gold = Counter(tokens(gold_text))
+    layer = Counter(tokens(" ".join(_without_furniture(_joined_hyphens(layer_lines, gold), furniture))))
+    return layer - gold
+
+
+def text_layer_lines(pdf: Path, password: str | None = None) -> list[str]:
+    """The lines of the PDF's own text, as PyMuPDF reads them."""
+    from .extract import open_with_pymupdf
+
+    with open_with_pymupdf(pdf, password) as doc:
+        return [line for page in doc for line in page.get_text().splitlines()]
+
+
+def _total(counts: Counter[str]) -> int:
+    return sum(counts.values())
+
+
+def _bare(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _without_furniture(words: list[str], furniture: list[str]) -> list[str]:
+    """``words`` without the run of words most like each furniture line (when 75% alike),
+    and without one bare page number per page-number line."""
+    words = list(words)
+    for line in furniture:
+        target = _bare(line)
+        if not any(c.isalpha() for c in target):
+            if target in words:
+                words.remove(target)
+            continue
+        span = _most_alike_span(words, target)
+        if span:
+            del words[span[0]:span[1]]
+    return words
+
+
+def _most_alike_span(words: list[str], target: str) -> tuple[int, int] | None:
+    """Indices (start, end) of the run of ``words`` most like ``target``, when 75% alike."""
+    indices, starts, pieces, offset = [], [], [], 0
+    for index, word in enumerate(words):
+        if bare := _bare(word):
+            indices.append(index)
+            starts.append(offset)
+            pieces.append(bare)
+            offset += len(bare) + 1
+    found = fuzz.partial_ratio_alignment(target, " ".join(pieces))
+    if found is None or found.score < FURNITURE_MATCH:
+        return None
+    first = bisect_right(starts, found.dest_start) - 1
+    last = bisect_right(starts, max(found.dest_end - 1, found.dest_start)) - 1
+    return indices[first], indices[last] + 1
+
+
+def _joined_hyphens(lines: list[str], gold: Counter[str]) -> list[str]:
+    """Words of ``lines``, with a word broken at a line-end hyphen joined as the gold spells
+    it ("fi-" + "nances" -> "finances", "long-" + "term" -> "long-term")."""
+    words: list[str] = []
+    for line in lines:
+        following = line.split()
+        if words and following and words[-1].endswith("-"):
+            head, tail = tokens(words[-1][:-1]), tokens(following[0])
+            if head and tail:
+                joined, compound = head[0] + tail[0], f"{head[0]}-{tail[0]}"
+                if gold[joined] or gold[compound]:
+                    words[-1] = words[-1][:-1] + ("" if gold[joined] >= gold[compound] else "-") + following.pop(0)
+        words += following
+    return words
 
 
 @dataclass

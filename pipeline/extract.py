@@ -16,7 +16,6 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from statistics import median
 
 from .geometry import RawDocument, RawPage, Word, fit_oversized_page
 
@@ -201,35 +200,29 @@ def read_pymupdf_page(page, number: int) -> RawPage:
                 else:
                     visible += len(span["text"])
     is_ocr_layer = invisible > visible
-    skew = 0.0
     if is_ocr_layer:
-        words, skew = _ocr_layer_words(page, number)
+        words = _ocr_layer_words(page, number)
     links = [(*link["from"], link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
     rect = page.rect
-    return RawPage(number, rect.width, rect.height, words, "ocr layer" if is_ocr_layer else "text", skew=skew)
+    return RawPage(number, rect.width, rect.height, words, "ocr layer" if is_ocr_layer else "text")
 
 
-def _ocr_layer_words(page, number: int) -> tuple[list[Word], float]:
-    """The words of an OCR layer, boxed by their characters, and the slope of its lines.
+def _ocr_layer_words(page, number: int) -> list[Word]:
+    """The words of an OCR layer, boxed by their characters.
 
     OCR renderers stretch each word (and the space after it) to the width the engine
     measured, so sharing a span's width out by character count, as for typeset text,
-    puts words in the wrong place; the characters' own boxes do not. They also set each
-    line along the baseline the engine found, so a skewed scan gives lines whose
-    direction is the skew; the page's slope is the median over its letters.
+    puts words in the wrong place; the characters' own boxes do not.
     """
     import pymupdf
 
     flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
     words: list[Word] = []
-    slopes: list[float] = []
     for block in page.get_text("rawdict", flags=flags)["blocks"]:
         for line in block.get("lines", ()):
-            cosine, sine = line["dir"]
-            if cosine < 0.5:
+            if line["dir"][0] < 0.5:
                 continue
-            slopes += [sine / cosine] * sum(len(span["chars"]) for span in line["spans"])
             for span in line["spans"]:
                 font, bold, italic = _span_style(span["font"], span["flags"])
                 letters: list[dict] = []
@@ -243,7 +236,7 @@ def _ocr_layer_words(page, number: int) -> tuple[list[Word], float]:
                         set_size_on_baseline(word, span["size"], letters[0]["origin"][1])
                         words.append(word)
                         letters = []
-    return words, median(slopes) if slopes else 0.0
+    return words
 
 
 def set_size_on_baseline(word: Word, size: float, baseline: float) -> None:

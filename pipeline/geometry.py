@@ -57,9 +57,6 @@ class RawPage:
     """Share of the page's words that are known words, when it was measured (see :mod:`pipeline.ocr`)."""
     ocr_decision: str = ""
     """Why the page was or was not OCR'd, when the OCR stage looked at it."""
-    skew: float = 0.0
-    """Slope (rise over run, y downwards) of the text lines of an OCR layer: a page scanned
-    slightly askew has lines that climb or fall across the page."""
 
 
 MAX_PAGE_POINTS = 14_400

@@ -79,6 +79,8 @@ ACRONYM_MAX = 4
 CONSISTENT_USES = 3
 """A word printed this many times the same way is the document's spelling, not a misreading."""
 
+ONE_LETTER_MISREAD = "one letter misread"
+LOST_SPACE = "a space was not seen"
 QUOTES = "'’‘\""
 OPENING_MARKS = {"'": "'", "‘": "’", "(": ")", "\"": "\"", "“": "”"}
 STRAY_MARK_CONFIDENCE = 0.9
@@ -126,7 +128,8 @@ class OcrCorrector:
             return None
         as_read = self._prior(core, printed_here=1)
         vouched = self.vocabulary.count(best.lower()) > 0
-        needed_gain = MIN_GAIN + (WELL_FORMED_GAIN if is_well_formed(core) and not vouched else 0.0)
+        typical_misreading = not core[:1].isupper() and reason not in (ONE_LETTER_MISREAD, LOST_SPACE)
+        needed_gain = MIN_GAIN + (WELL_FORMED_GAIN if is_well_formed(core) and not (vouched or typical_misreading) else 0.0)
         if best_score - as_read < needed_gain or best_score - runner_up < MIN_LEAD:
             return None
         total = sum(10 ** score for score, _ in scored.values()) + 10 ** as_read
@@ -191,13 +194,13 @@ class OcrCorrector:
             lower = core.lower()
             edits = _replacements(lower) if is_well_formed(lower) else _single_edits(lower)
             for candidate in (edits & spelling_dictionary()) | (edits & self.vocabulary.counts.keys()):
-                consider(candidate, EDIT_COST, "one letter misread")
+                consider(candidate, EDIT_COST, ONE_LETTER_MISREAD)
         if core.isalpha() and not core.isupper():
             for head, tail in _lost_spaces(core):
                 candidate = f"{head} {tail}"
                 score = min(self._prior(head), self._prior(tail)) - SPLIT_COST
                 if score > found.get(candidate.lower(), (float("-inf"), ""))[0]:
-                    found[candidate.lower()] = (score, "a space was not seen")
+                    found[candidate.lower()] = (score, LOST_SPACE)
         return found
 
     def _plausible(self, word: str, capitalised: bool) -> bool:

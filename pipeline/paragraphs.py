@@ -12,6 +12,8 @@ with an indent.
 
 from __future__ import annotations
 
+import re
+
 from .classify import BULLET
 from .edits import EditLog
 from .geometry import Block, Line, Unit, box_of
@@ -27,6 +29,8 @@ SPANNING_RATIO = 1.5
 SAME_SIZE = 0.12
 """Font sizes differing by more than this share belong to different kinds of text."""
 CLOSERS = "\"'”’)]»"
+BROKEN_WORD = re.compile(r"[^\W\d_]{2}-$")
+"""A line's end that is a word broken at a hyphen: two letters, then the hyphen."""
 TERMINAL = ".!?:"
 
 
@@ -121,7 +125,9 @@ def split_paragraphs(block: Block) -> list[list[Line]]:
         indented = line.x0 - left > INDENT_EM * size
         # Several lines indented alike wrap around something (a drop cap, a picture): one paragraph.
         wrapped = abs(line.x0 - previous.x0) < 1.0 and not short_close
-        if (indented and not wrapped) or (justified and short_close):
+        if _breaks_a_word(previous, line):
+            pieces[-1].append(line)
+        elif (indented and not wrapped) or (justified and short_close):
             pieces.append([line])
         else:
             pieces[-1].append(line)
@@ -158,9 +164,18 @@ def closes_sentence(text: str) -> bool:
     return stripped[-1:] in TERMINAL
 
 
+def _breaks_a_word(line: Line, following: Line) -> bool:
+    """Whether ``line`` ends with a word broken at a hyphen that ``following`` goes on with
+    ("fi-" / "nances."): whatever the two lines' sizes (OCR sizes a line of one short word
+    by its letters) or places, the paragraph goes on."""
+    return bool(BROKEN_WORD.search(line.text)) and following.words[0].text[:1].islower()
+
+
 def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], indent_style: bool) -> bool:
     unit, previous_block = previous
     tail, head = unit.lines[-1], first[0]
+    if _breaks_a_word(tail, head) and _directly_below(previous_block, block):
+        return True
     if abs(tail.size - head.size) > SAME_SIZE * max(tail.size, head.size):
         return False
     if BULLET.match(head.words[0].text):

@@ -1,7 +1,9 @@
 """Title, front matter, headings, lists and contents, on synthetic pages."""
 
 from pipeline.classify import classify, heading_number
+from pipeline.geometry import Unit
 from pipeline.layout import lay_out_page
+from pipeline.structure import paragraph_data
 
 from .conftest import column_text, words_from_text
 
@@ -40,6 +42,19 @@ def test_bulleted_lines_become_list_items(make_page):
     result = kinds(make_page, words)
     assert [r for r in result if r[0] == "list_item"] == [("list_item", 0, "• first point to make"),
                                                           ("list_item", 0, "• second point")]
+
+
+def test_marks_that_ocr_made_of_bullets_start_list_items_when_set_as_bullets(make_page):
+    hanging = (words_from_text("+ Check the live departure boards at", 50, 148)
+               + words_from_text("major stops before you travel.", 60, 160)
+               + words_from_text("+ Keep your ticket.", 50, 172))
+    items = [b for b in classify([lay_out_page(make_page(column_text(BODY, 50, 100) + hanging))])
+             if b.kind == "list_item"]
+    units = [Unit("list_item", b.lines, words=[w for line in b.lines for w in line.words]) for b in items]
+    assert [paragraph_data(unit)["text"] for unit in units] == [
+        "Check the live departure boards at major stops before you travel.", "Keep your ticket."]
+    dash = words_from_text("— and so on, said the next speaker", 50, 148) + words_from_text("who went on.", 50, 160)
+    assert not [r for r in kinds(make_page, column_text(BODY, 50, 100) + dash) if r[0] == "list_item"]
 
 
 def test_contents_lines_that_repeat_later_headings(make_page):

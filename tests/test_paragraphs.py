@@ -41,6 +41,14 @@ def test_paragraph_continues_across_a_page_break(make_page):
     assert log.count("paragraph_join") == 1
 
 
+def test_a_word_broken_at_a_line_end_keeps_its_paragraph_whatever_ocr_made_of_the_next_line(make_page):
+    words = (column_text(["We hope to resolve these problems without", "lasting damage to the cooperative's fi-"], 50, 100)
+             + words_from_text("nances.", 50, 125, size=7))  # OCR sizes a line of x-height letters small
+    units, _ = units_of(make_page, [words])
+    assert [u.text for u in units] == ["We hope to resolve these problems without lasting damage to the "
+                                       "cooperative's fi- nances."]
+
+
 def test_closed_paragraph_does_not_swallow_the_next_column(make_page):
     left = column_text(["This paragraph is complete and", "it ends in the left column."], 50, 100)
     right = column_text(["A new paragraph opens the", "right column of the page."], 320, 100)
