@@ -9,10 +9,13 @@ lost before or after a function word ("thanksto"). Each candidate is scored, in 
     elsewhere) minus the cost of the misreadings needed to produce what was printed,
 
 and the word is replaced only when the best candidate is far more probable than both
-the word as read and the runner-up. Never touched: known words, words the document
-prints several times the same way, short all-capitals words (acronyms), words with
-mixed case inside (McRoy, iPhone), digits-only tokens and codes. Case is kept: "CHILA"
-becomes "CHINA". Every correction is logged with its confidence.
+the word as read and the runner-up. A known word is changed only into a far commoner
+one that the document prints often while it prints this one nowhere else ("ali" for
+"all"), and a capital only into its small letter of the same shape mid-sentence
+("Particles" for "particles", :func:`capital_correction`). Never touched: words the
+document prints several times the same way, short all-capitals words (acronyms), words
+with mixed case inside (McRoy, iPhone), digits-only tokens and codes. Case is kept:
+"CHILA" becomes "CHINA". Every correction is logged with its confidence.
 
 >>> from pipeline.lexicon import DocumentVocabulary
 >>> corrector = OcrCorrector(DocumentVocabulary(["Chongqing is a city in China."]))
@@ -23,6 +26,7 @@ becomes "CHINA". Every correction is logged with its confidence.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from string import ascii_lowercase
@@ -41,11 +45,15 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("5", "S"), ("8", "B"), ("6", "b"), ("fi", "f"), ("f", "fi"), ("fl", "f"), ("k", "lc"), ("lc", "k"),
     ("II", "H"), ("H", "II"), ("E", "F"), ("F", "E"), ("O", "Q"), ("Q", "O"), ("C", "G"), ("G", "C"),
     ("D", "O"), ("O", "D"), ("B", "R"), ("R", "B"), ("P", "F"), ("U", "O"), ("c", "a"), ("e", "a"), ("a", "e"),
+    ("f", "r"), ("J", "l"),
 )
 """Misreadings, as (what the OCR printed, what was on the page)."""
 
 CONFUSION_COST = 1.0
 """Cost of one misreading from :data:`CONFUSIONS`, in powers of ten of probability."""
+COMMON_CONFUSIONS = {("i", "l"): 0.5, ("l", "i"): 1.5}
+"""Misreadings cheaper than :data:`CONFUSION_COST`: at low resolution an "l" loses its
+ascender and reads as "i" ("woodiand", "Valiey") far more often than the reverse."""
 EDIT_COST = 3.0
 """Cost of any other one-letter misreading (a letter dropped, added or replaced)."""
 DOCUMENT_BONUS = 1.5
@@ -66,7 +74,8 @@ FUNCTION_WORD_ZIPF = 6.0
 """A short word at least this frequent (the, to, of, and, at, on, ...) is a function word."""
 WELL_FORMED_GAIN = 1.5
 """Extra gain needed to change a word whose letter sequences are all usual English (a rare word, a
-name), unless the document prints the candidate elsewhere."""
+name), unless the document prints the candidate elsewhere or the word is in small letters and one
+of :data:`CONFUSIONS` explains it (a one-letter edit or a lost space is no such explanation)."""
 MIN_LETTERS = 3
 MAX_LETTERS = 30
 """Longer tokens are not words to correct (and their candidates, quadratic in length, would cost seconds)."""
@@ -77,6 +86,10 @@ MIN_TWO_MISREADINGS_LETTERS = 6
 ACRONYM_MAX = 4
 """All-capitals words this short are acronyms and are never corrected."""
 CONSISTENT_USES = 3
+REAL_WORD_USES = 3
+"""A known word is corrected to another one only when the document prints that one this many times..."""
+REAL_WORD_GAIN = 1.5
+"""...and the other one is this many powers of ten more probable, misreading included."""
 """A word printed this many times the same way is the document's spelling, not a misreading."""
 
 ONE_LETTER_MISREAD = "one letter misread"
@@ -86,6 +99,18 @@ OPENING_MARKS = {"'": "'", "‘": "’", "(": ")", "\"": "\"", "“": "”"}
 STRAY_MARK_CONFIDENCE = 0.9
 TOKEN = re.compile(r"^([^\w|!]*)([\w|!'’]+?)([^\w]*)$")
 HAS_LETTER = re.compile(r"[^\W\d_]")
+SAME_SHAPE_CAPITAL = re.compile(r"^[CIKOPSUVWXZ][a-z]+$")
+"""A word whose capital has the shape of its small letter (c/C, p/P, s/S ...; I for l or i)."""
+MID_SENTENCE = re.compile(r"^[a-z][a-z'’-]*$")
+"""A word after which a sentence goes on: small letters and no mark after it (OCR reads
+many a full stop as a comma)."""
+WORD_MARKS = "\"'“”‘’()[]{}.,;:!?«»*"
+CAPITAL_CONFIDENCE = 0.8
+MIN_CAPITAL_LETTERS = 4
+"""Shorter capitalised words ("On", "In") after a small-letter word more often start a sentence whose
+full stop OCR lost."""
+POSSESSIVE = re.compile(r"\w['’]s$")
+"""A possessive ending: the word before it is corrected ("manutacturer's")."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +141,10 @@ class OcrCorrector:
         if not match:
             return None
         lead, core, trail = match.groups()
+        if POSSESSIVE.search(core):
+            core, trail = core[:-2], core[-2:] + trail
+        if core.isalpha() and is_known_word(core.lower()):
+            return self._real_word_correction(word, lead, core, trail)
         if not self._may_correct(core):
             return None
         scored = self._candidates(core)
@@ -129,11 +158,29 @@ class OcrCorrector:
         as_read = self._prior(core, printed_here=1)
         vouched = self.vocabulary.count(best.lower()) > 0
         typical_misreading = not core[:1].isupper() and reason not in (ONE_LETTER_MISREAD, LOST_SPACE)
-        needed_gain = MIN_GAIN + (WELL_FORMED_GAIN if is_well_formed(core) and not (vouched or typical_misreading) else 0.0)
+        may_be_meant = is_well_formed(core) and not (vouched or typical_misreading)
+        needed_gain = MIN_GAIN + (WELL_FORMED_GAIN if may_be_meant else 0.0)
         if best_score - as_read < needed_gain or best_score - runner_up < MIN_LEAD:
             return None
         total = sum(10 ** score for score, _ in scored.values()) + 10 ** as_read
         return Correction(word, lead + _with_case_of(core, best) + trail, round(10 ** best_score / total, 3), reason)
+
+    def _real_word_correction(self, word: str, lead: str, core: str, trail: str) -> Correction | None:
+        """A known small-letter word that is one common misreading of a far commoner word
+        the document prints often, while it prints this one nowhere else: "ali" and "alt"
+        for "all". (A word the document uses twice is meant.)"""
+        if not core.islower() or len(core) < MIN_LETTERS or self.vocabulary.count(core) != 1:
+            return None
+        as_read = zipf(core)
+        found = [(zipf(candidate) - cost - as_read, candidate, reason) for candidate, cost, reason in _misreadings(core)
+                 if self.vocabulary.count(candidate) >= REAL_WORD_USES]
+        if not found:
+            return None
+        gain, candidate, reason = max(found)
+        if gain < REAL_WORD_GAIN:
+            return None
+        return Correction(word, lead + candidate + trail, round(1 - 10 ** -gain, 3), f"{reason}, in a word the "
+                          f"document prints {self.vocabulary.count(candidate)} times")
 
     def _compound_correction(self, word: str) -> Correction | None:
         """A hyphenated compound corrected part by part ("easy-to-leam")."""
@@ -185,11 +232,11 @@ class OcrCorrector:
             if score > found.get(lower, (float("-inf"), ""))[0]:
                 found[lower] = (score, reason)
 
-        for first, first_reason in _misreadings(core):
-            consider(first, CONFUSION_COST, first_reason)
-            for second, second_reason in _misreadings(first):
+        for first, first_cost, first_reason in _misreadings(core):
+            consider(first, first_cost, first_reason)
+            for second, second_cost, second_reason in _misreadings(first):
                 if len(core) >= MIN_TWO_MISREADINGS_LETTERS or len(second) == len(core):
-                    consider(second, 2 * CONFUSION_COST, f"{first_reason}, {second_reason}")
+                    consider(second, first_cost + second_cost, f"{first_reason}, {second_reason}")
         if core.isalpha() and len(core) >= MIN_EDIT_LETTERS:
             lower = core.lower()
             edits = _replacements(lower) if is_well_formed(lower) else _single_edits(lower)
@@ -219,8 +266,12 @@ def _mixed_case(core: str) -> bool:
 
 
 def _with_case_of(original: str, candidate: str) -> str:
+    """``candidate`` in the case of ``original``. A first letter read as a mark stands for a
+    small "l" ("|icences") or a capital "I" ("|ndia")."""
     if original.isupper():
         return candidate.upper()
+    if original[:1] in "|!1" and candidate[:1] == "l":
+        return candidate
     if original[:1].isupper() or original[:1] in "|!1":
         return candidate[:1].upper() + candidate[1:]
     return candidate
@@ -229,9 +280,10 @@ def _with_case_of(original: str, candidate: str) -> str:
 def _misreadings(word: str):
     """Every word that one misreading from :data:`CONFUSIONS` turns into ``word``, with the misreading."""
     for printed, meant in CONFUSIONS:
+        cost = COMMON_CONFUSIONS.get((printed, meant), CONFUSION_COST)
         start = word.find(printed)
         while start != -1:
-            yield word[:start] + meant + word[start + len(printed):], f"'{printed}' read for '{meant}'"
+            yield word[:start] + meant + word[start + len(printed):], cost, f"'{printed}' read for '{meant}'"
             start = word.find(printed, start + 1)
 
 
@@ -277,15 +329,49 @@ def correct_ocr(units: list[Unit], edits: EditLog, ocr_pages: set[int]) -> list[
     if not ocr_pages:
         return units
     corrector = OcrCorrector(DocumentVocabulary(lambda: (" ".join(w.text for w in u.words) for u in units)))
+    spellings = Counter(word.text.strip(WORD_MARKS) for unit in units for word in unit.words)
     for unit in units:
         for index, word in enumerate(unit.words):
             if word.page in ocr_pages:
                 following = unit.words[index + 1:]
+                around = (unit.words[index - 1].text if index else None, following[0].text if following else None)
+                in_prose = unit.kind in ("paragraph", "list_item")
                 correction = stray_mark_correction(word.text, [w.text for w in following]) \
+                    or (in_prose and capital_correction(word.text, *around, spellings)) \
                     or corrector.correction(word.text)
                 if correction:
                     unit.words[index] = _corrected(word, correction, edits)
     return units
+
+
+def capital_correction(word: str, previous: str | None, following: str | None,
+                       spellings: Counter[str]) -> Correction | None:
+    """A capital OCR read for a small letter of the same shape ("Particles" for "particles")
+    in running text: the word stands mid-sentence between small-letter words (the one before
+    ends in no mark; names such as "Shingle Spit" have capitals around them), its
+    capitalised form is printed nowhere else in the document (``spellings``: its words as
+    printed), and its small-letter form is a known word the document prints elsewhere.
+
+    >>> spellings = Counter(["particles", "particles", "Particles", "Paris", "Inner", "inner"])
+    >>> capital_correction("Particles,", "fine", "in", spellings).after
+    'particles,'
+    >>> capital_correction("Particles", "ends,", "in", spellings), capital_correction("Paris", "in", "and", spellings)
+    (None, None)
+    >>> capital_correction("Inner", "the", "Channel", spellings) is None
+    True
+    """
+    core = word.strip(WORD_MARKS)
+    if len(core) < MIN_CAPITAL_LETTERS or not SAME_SHAPE_CAPITAL.match(core):
+        return None
+    if not (previous and MID_SENTENCE.match(previous)):
+        return None
+    if not (following and following[:1].islower()):
+        return None
+    lower = core[0].lower() + core[1:]
+    if spellings[core] > 1 or not spellings[lower] or not is_known_word(lower):
+        return None
+    return Correction(word, word.replace(core, lower, 1), CAPITAL_CONFIDENCE,
+                      f"capital '{core[0]}' read for '{lower[0]}' mid-sentence")
 
 
 def stray_mark_correction(word: str, following: list[str]) -> Correction | None:

@@ -42,7 +42,8 @@ def test_paragraph_continues_across_a_page_break(make_page):
 
 
 def test_a_word_broken_at_a_line_end_keeps_its_paragraph_whatever_ocr_made_of_the_next_line(make_page):
-    words = (column_text(["We hope to resolve these problems without", "lasting damage to the cooperative's fi-"], 50, 100)
+    lines = ["We hope to resolve these problems without", "lasting damage to the cooperative's fi-"]
+    words = (column_text(lines, 50, 100)
              + words_from_text("nances.", 50, 125, size=7))  # OCR sizes a line of x-height letters small
     units, _ = units_of(make_page, [words])
     assert [u.text for u in units] == ["We hope to resolve these problems without lasting damage to the "
