@@ -19,6 +19,7 @@ Run from the repository root (or anywhere):
 
     python3 tests/heldout_scanned/build.py                     # all ids, all variants
     python3 tests/heldout_scanned/build.py --variants poor lichen-nitrogen-2026
+    python3 tests/heldout_scanned/build.py --source tests/blind --out tests/blind_scanned   # another set
     OCRMYPDF=/path/to/ocrmypdf IMG2PDF=/path/to/img2pdf python3 tests/heldout_scanned/build.py
 
 Every random choice comes from a generator seeded by the document id, the degradation profile
@@ -222,7 +223,11 @@ def check(pdfinfo: str, pdftotext: str, original: Path, built: Path, has_text: b
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("ids", nargs="*", help="document ids (default: every tests/heldout/gold/*.json)")
+    parser.add_argument("ids", nargs="*", help="document ids (default: every SOURCE/gold/*.json)")
+    parser.add_argument("--source", type=Path, default=SOURCE,
+                        help="source corpus folder with pdf/<id>.pdf + gold/<id>.json (default: tests/heldout)")
+    parser.add_argument("--out", type=Path, default=HERE,
+                        help="output folder; the variants go to OUT/good, OUT/poor, OUT/image (default: this folder)")
     parser.add_argument("--variants", nargs="+", choices=sorted(VARIANTS), default=list(VARIANTS))
     parser.add_argument("--ocrmypdf", default=os.environ.get("OCRMYPDF"),
                         help="ocrmypdf executable (env OCRMYPDF; default /tmp/ocrvenv/bin/ocrmypdf, then PATH)")
@@ -232,6 +237,7 @@ def main() -> int:
                         help="ImageMagick convert (env MAGICK_CONVERT; default: convert on PATH)")
     parser.add_argument("--keep-temp", action="store_true", help="keep the work folder (page PNGs/JPEGs, logs)")
     args = parser.parse_args()
+    source, dest = args.source.resolve(), args.out.resolve()
 
     apt = f"(Debian) {INSTALL_APT}"
     tools = {
@@ -252,16 +258,16 @@ def main() -> int:
     for name, version in versions.items():
         print(f"{name:10} {version}")
 
-    ids = args.ids or sorted(p.stem for p in (SOURCE / "gold").glob("*.json"))
+    ids = args.ids or sorted(p.stem for p in (source / "gold").glob("*.json"))
     for doc_id in ids:
-        if not (SOURCE / "pdf" / f"{doc_id}.pdf").exists() or not (SOURCE / "gold" / f"{doc_id}.json").exists():
-            sys.exit(f"error: {doc_id}: no pdf/{doc_id}.pdf + gold/{doc_id}.json in {SOURCE}")
+        if not (source / "pdf" / f"{doc_id}.pdf").exists() or not (source / "gold" / f"{doc_id}.json").exists():
+            sys.exit(f"error: {doc_id}: no pdf/{doc_id}.pdf + gold/{doc_id}.json in {source}")
 
     work = Path(tempfile.mkdtemp(prefix="heldout-scanned-"))
     warnings: list[str] = []
     try:
         for doc_id in ids:
-            original = SOURCE / "pdf" / f"{doc_id}.pdf"
+            original = source / "pdf" / f"{doc_id}.pdf"
             sizes = page_sizes(tools["pdfinfo"], original)
             if len(set(sizes)) != 1:
                 raise ToolError(f"{doc_id}: pages of different sizes are not supported")
@@ -278,9 +284,9 @@ def main() -> int:
                     print(f"  {doc_id} p{n} {profile.name}: {params}")
             for variant in args.variants:
                 profile, with_ocr = VARIANTS[variant]
-                (HERE / variant / "pdf").mkdir(parents=True, exist_ok=True)
-                (HERE / variant / "gold").mkdir(parents=True, exist_ok=True)
-                out = HERE / variant / "pdf" / f"{doc_id}.pdf"
+                (dest / variant / "pdf").mkdir(parents=True, exist_ok=True)
+                (dest / variant / "gold").mkdir(parents=True, exist_ok=True)
+                out = dest / variant / "pdf" / f"{doc_id}.pdf"
                 started = time.time()
                 if with_ocr:
                     plain = work / f"{doc_id}-{profile.name}.pdf"
@@ -290,7 +296,7 @@ def main() -> int:
                         warnings.append(f"{variant}/{doc_id}: {line}")
                 else:
                     assemble(tools["img2pdf"], images[profile.name], sizes[0], out)
-                shutil.copyfile(SOURCE / "gold" / f"{doc_id}.json", HERE / variant / "gold" / f"{doc_id}.json")
+                shutil.copyfile(source / "gold" / f"{doc_id}.json", dest / variant / "gold" / f"{doc_id}.json")
                 summary = check(tools["pdfinfo"], tools["pdftotext"], original, out, with_ocr)
                 print(f"{variant:5} {doc_id}: {summary}, {out.stat().st_size / 1024:.0f} KiB, "
                       f"{time.time() - started:.1f} s")
@@ -304,7 +310,7 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     for variant in args.variants:
-        total = sum(f.stat().st_size for f in (HERE / variant).rglob("*") if f.is_file())
+        total = sum(f.stat().st_size for f in (dest / variant).rglob("*") if f.is_file())
         print(f"{variant}/: {total / 1024 / 1024:.2f} MiB")
     if warnings:
         print("OCRmyPDF warnings:")
