@@ -326,7 +326,7 @@ METRICS = ["cer", "wer", "sentence_recall", "paragraph_recall", "heading_precisi
 
 def mean_scores(rows: list[Scores]) -> dict[str, float | None]:
     """Per-document means of :data:`METRICS`, and ``ocr_fixed_share``: the mean share of the
-    text layer's word errors fixed, over documents that have a text layer."""
+    text layer's word errors fixed, over documents whose text layer has errors."""
     means: dict[str, float | None] = {}
     for metric in METRICS:
         values = [getattr(r, metric) for r in rows if getattr(r, metric) is not None]
@@ -366,7 +366,8 @@ def _ocr_cell(ocr: OcrScores | None, share: float | None = None) -> str:
     if ocr.layer_errors is None:
         layer = f"- -> {ocr.errors_left}"
     else:
-        layer = f"{ocr.layer_errors} -> {ocr.errors_left}; fixed {ocr.fixed} ({share:.0%}), new {ocr.new}"
+        share_text = "-" if share is None else f"{share:.0%}"
+        layer = f"{ocr.layer_errors} -> {ocr.errors_left}; fixed {ocr.fixed} ({share_text}), new {ocr.new}"
     return f"{layer}; {ocr.corrections} ({ocr.wrong_corrections})"
 
 

@@ -73,10 +73,9 @@ class OcrScores:
 
     @property
     def fixed_share(self) -> float | None:
-        """Share of the text layer's errors that are gone from the output."""
-        if self.layer_errors is None:
-            return None
-        return self.fixed / self.layer_errors if self.layer_errors else 1.0
+        """Share of the text layer's errors that are gone from the output (None when the
+        text layer has none: there was nothing to fix)."""
+        return self.fixed / self.layer_errors if self.layer_errors else None
 
 
 def ocr_scores(document: Document, gold_text: str, layer_lines: list[str], furniture: list[str]) -> OcrScores | None:
