@@ -22,7 +22,8 @@ and hyphenation are measured on their own.
 
 On OCR/gold pairs (``python -m pipeline eval --ocr-pairs FILE.jsonl``, one
 ``{"ocr": ..., "gold": ...}`` per line, as in ``shared/corpus/ocr-pairs``): each pair is
-one small document; tokens are aligned one to one where the two texts agree in length
+one small document, each word corrected with its neighbours in the line; tokens are
+aligned one to one where the two texts agree in length
 and compared without the punctuation at their ends (the corrector changes letters only),
 and the corrector's changes are counted as fixed (gives the gold token), broke (the
 token was right) or neither; pairs whose OCR equals the gold must stay unchanged.
@@ -206,10 +207,11 @@ def pair_scores(path: Path) -> PairScores:
     for pair in pairs:
         ocr, gold = pair["ocr"], pair["gold"]
         corrector = OcrCorrector(DocumentVocabulary([ocr]))
-        corrected = " ".join(corrector.correct(word) or word for word in ocr.split())
+        after = corrected_words(corrector, ocr.split())
+        corrected = " ".join(after)
         totals["clean_pairs"] += ocr == gold
         totals["clean_pairs_changed"] += ocr == gold and corrected != ocr
-        _count_tokens(ocr.split(), gold.split(), corrector, totals)
+        _count_tokens(ocr.split(), after, gold.split(), totals)
         distance_before += Levenshtein.distance(ocr, gold)
         distance_after += Levenshtein.distance(corrected, gold)
         gold_length += len(gold)
@@ -219,13 +221,18 @@ def pair_scores(path: Path) -> PairScores:
                       distance_before / gold_length, distance_after / gold_length)
 
 
-def _count_tokens(ocr: list[str], gold: list[str], corrector: OcrCorrector, totals: Counter) -> None:
+def corrected_words(corrector: OcrCorrector, words: list[str]) -> list[str]:
+    """``words`` (one line or paragraph) through the corrector, each with its neighbours."""
+    return [corrector.correct(word, words[i - 1] if i else None, words[i + 1] if i + 1 < len(words) else None)
+            or word for i, word in enumerate(words)]
+
+
+def _count_tokens(ocr: list[str], corrected: list[str], gold: list[str], totals: Counter) -> None:
     matcher = difflib.SequenceMatcher(None, ocr, gold, autojunk=False)
     for tag, i0, i1, j0, j1 in matcher.get_opcodes():
         if tag not in ("equal", "replace") or i1 - i0 != j1 - j0:
             continue
-        for seen, meant in zip(ocr[i0:i1], gold[j0:j1]):
-            after = corrector.correct(seen) or seen
+        for seen, after, meant in zip(ocr[i0:i1], corrected[i0:i1], gold[j0:j1]):
             seen, meant, after = (word.strip(PUNCTUATION) for word in (seen, meant, after))
             totals["wrong_tokens"] += seen != meant
             totals["changed"] += after != seen

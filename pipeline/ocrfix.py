@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from string import ascii_lowercase
 
+from .context import context_gain, is_seen_with
 from .edits import EditLog
 from .geometry import Unit, Word, box_of
 from .lexicon import DocumentVocabulary, in_dictionary, is_known_word, is_well_formed, spelling_dictionary, zipf
@@ -89,7 +90,9 @@ CONSISTENT_USES = 3
 REAL_WORD_USES = 3
 """A known word is corrected to another one only when the document prints that one this many times..."""
 REAL_WORD_GAIN = 1.5
-"""...and the other one is this many powers of ten more probable, misreading included."""
+"""...and the other one is this many powers of ten more probable, misreading included;
+or the other one is this many powers of ten likelier between the word's neighbours:"""
+CONTEXT_GAIN = 2.0
 """A word printed this many times the same way is the document's spelling, not a misreading."""
 
 ONE_LETTER_MISREAD = "one letter misread"
@@ -127,24 +130,28 @@ class OcrCorrector:
     def __init__(self, vocabulary: DocumentVocabulary) -> None:
         self.vocabulary = vocabulary
 
-    def correct(self, word: str) -> str | None:
-        """The corrected word, or None when it stays as it is."""
-        correction = self.correction(word)
+    def correct(self, word: str, previous: str | None = None, following: str | None = None) -> str | None:
+        """The corrected word, or None when it stays as it is (see :meth:`correction`)."""
+        correction = self.correction(word, previous, following)
         return correction.after if correction else None
 
-    def correction(self, word: str) -> Correction | None:
+    def correction(self, word: str, previous: str | None = None, following: str | None = None) -> Correction | None:
         """The correction of ``word`` (punctuation around it kept) with its confidence and the
-        misreading that explains it, or None."""
+        misreading that explains it, or None. ``previous`` and ``following`` are the words
+        around it in its paragraph, as printed (None at the paragraph's ends)."""
         if "-" in word.strip("-"):
             return self._compound_correction(word)
         match = TOKEN.match(word)
         if not match:
             return None
         lead, core, trail = match.groups()
+        if trail[:1] == "!" and core.isalpha() and not is_known_word(core.lower()):
+            core, trail = core + "!", trail[1:]  # "schoo!": an "l" read as "!"
         if POSSESSIVE.search(core):
             core, trail = core[:-2], core[-2:] + trail
         if core.isalpha() and is_known_word(core.lower()):
-            return self._real_word_correction(word, lead, core, trail)
+            neighbours = (_neighbour(previous, before=True), None if trail.strip("'’\")") else _neighbour(following))
+            return self._real_word_correction(word, lead, core, trail, neighbours)
         if not self._may_correct(core):
             return None
         scored = self._candidates(core)
@@ -157,7 +164,7 @@ class OcrCorrector:
             return None
         as_read = self._prior(core, printed_here=1)
         vouched = self.vocabulary.count(best.lower()) > 0
-        typical_misreading = not core[:1].isupper() and reason not in (ONE_LETTER_MISREAD, LOST_SPACE)
+        typical_misreading = not _maybe_a_name(core, reason) and reason not in (ONE_LETTER_MISREAD, LOST_SPACE)
         may_be_meant = is_well_formed(core) and not (vouched or typical_misreading)
         needed_gain = MIN_GAIN + (WELL_FORMED_GAIN if may_be_meant else 0.0)
         if best_score - as_read < needed_gain or best_score - runner_up < MIN_LEAD:
@@ -165,22 +172,33 @@ class OcrCorrector:
         total = sum(10 ** score for score, _ in scored.values()) + 10 ** as_read
         return Correction(word, lead + _with_case_of(core, best) + trail, round(10 ** best_score / total, 3), reason)
 
-    def _real_word_correction(self, word: str, lead: str, core: str, trail: str) -> Correction | None:
-        """A known small-letter word that is one common misreading of a far commoner word
-        the document prints often, while it prints this one nowhere else: "ali" and "alt"
-        for "all". (A word the document uses twice is meant.)"""
+    def _real_word_correction(self, word: str, lead: str, core: str, trail: str,
+                              neighbours: tuple[str | None, str | None]) -> Correction | None:
+        """A known small-letter word, printed nowhere else in the document, that is one common
+        misreading of a word that is either far commoner and printed often by the document
+        ("ali" and "alt" for "all"), or far likelier between its neighbours (see
+        :mod:`pipeline.context`: "at ali times"). A word the document uses twice is meant."""
         if not core.islower() or len(core) < MIN_LETTERS or self.vocabulary.count(core) != 1:
             return None
+        misreadings = [(candidate, cost, reason) for candidate, cost, reason in _misreadings(core)
+                       if candidate.isalpha()]
         as_read = zipf(core)
-        found = [(zipf(candidate) - cost - as_read, candidate, reason) for candidate, cost, reason in _misreadings(core)
-                 if self.vocabulary.count(candidate) >= REAL_WORD_USES]
-        if not found:
+        printed = [(zipf(candidate) - cost - as_read, candidate, reason) for candidate, cost, reason in misreadings
+                   if self.vocabulary.count(candidate) >= REAL_WORD_USES]
+        if printed and (best := max(printed))[0] >= REAL_WORD_GAIN:
+            gain, candidate, reason = best
+            return Correction(word, lead + candidate + trail, round(1 - 10 ** -gain, 3),
+                              f"{reason}, in a word the document prints {self.vocabulary.count(candidate)} times")
+        if neighbours == (None, None):
             return None
-        gain, candidate, reason = max(found)
-        if gain < REAL_WORD_GAIN:
-            return None
-        return Correction(word, lead + candidate + trail, round(1 - 10 ** -gain, 3), f"{reason}, in a word the "
-                          f"document prints {self.vocabulary.count(candidate)} times")
+        fitting = [(context_gain(neighbours[0], core, neighbours[1], candidate) - cost, candidate, reason)
+                   for candidate, cost, reason in misreadings
+                   if self.vocabulary.count(candidate) and is_seen_with(neighbours[0], candidate, neighbours[1])]
+        if fitting and (best := max(fitting))[0] >= CONTEXT_GAIN:
+            gain, candidate, reason = best
+            return Correction(word, lead + candidate + trail, round(1 - 10 ** -gain, 3),
+                              f"{reason}, far likelier between '{neighbours[0] or ''}' and '{neighbours[1] or ''}'")
+        return None
 
     def _compound_correction(self, word: str) -> Correction | None:
         """A hyphenated compound corrected part by part ("easy-to-leam")."""
@@ -265,6 +283,22 @@ def _mixed_case(core: str) -> bool:
     return any(a.islower() and b.isupper() for a, b in zip(letters, letters[1:]))
 
 
+def _neighbour(text: str | None, before: bool = False) -> str | None:
+    """A neighbouring word as :mod:`pipeline.context` takes it (small letters, no marks), or
+    None when it is not a word or, coming ``before``, ends a sentence or clause."""
+    if not text or (before and text.rstrip("'’\")]")[-1:] in ".!?:;,"):
+        return None
+    word = text.strip(WORD_MARKS).lower()
+    return word if word.isalpha() else None
+
+
+def _maybe_a_name(core: str, reason: str) -> bool:
+    """Whether ``core`` starts with a capital the misreading does not explain ("Jow" is "low"
+    with "l" read as "J"; "Ardie" may be a name)."""
+    first = core[:1]
+    return first.isupper() and not re.search(f"'{re.escape(first)}' read for '[a-z]", reason)
+
+
 def _with_case_of(original: str, candidate: str) -> str:
     """``candidate`` in the case of ``original``. A first letter read as a mark stands for a
     small "l" ("|icences") or a capital "I" ("|ndia")."""
@@ -338,7 +372,7 @@ def correct_ocr(units: list[Unit], edits: EditLog, ocr_pages: set[int]) -> list[
                 in_prose = unit.kind in ("paragraph", "list_item")
                 correction = stray_mark_correction(word.text, [w.text for w in following]) \
                     or (in_prose and capital_correction(word.text, *around, spellings)) \
-                    or corrector.correction(word.text)
+                    or corrector.correction(word.text, *around)
                 if correction:
                     unit.words[index] = _corrected(word, correction, edits)
     return units

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline import PdfError, process_pdf
 from pipeline.evaluation import evaluate, gold_pairs, load_gold_json, mean_scores
-from pipeline.evaluation_ocr import pair_scores
+from pipeline.evaluation_ocr import corrected_words, pair_scores
 from pipeline.failures import KINDS
 from pipeline.geometry import RawDocument, RawPage, Word
 from pipeline.lexicon import DocumentVocabulary
@@ -108,8 +108,9 @@ def test_born_digital_pages_are_never_corrected():
 @pytest.mark.parametrize("doc_id", GOLD_IDS + HELDOUT_IDS)
 def test_the_corrector_changes_no_correct_word_of_the_gold_text(doc_id):
     text = load_gold_json(gold_json(doc_id), 1).text
-    corrector = OcrCorrector(DocumentVocabulary([text]))
-    assert [(word, corrector.correct(word)) for word in text.split() if corrector.correct(word)] == []
+    words = text.split()
+    after = corrected_words(OcrCorrector(DocumentVocabulary([text])), words)
+    assert [(word, fixed) for word, fixed in zip(words, after) if fixed != word] == []
 
 
 @pytest.mark.parametrize(("read", "meant"), [
@@ -136,6 +137,14 @@ def test_a_known_word_is_corrected_only_to_a_far_commoner_one_the_document_print
     assert corrector.correct("ali,") == "all,"
     assert corrector.correct("end") is None  # "and" is far commoner, but "end" is a common word too
     assert OcrCorrector(DocumentVocabulary(["an ali here"])).correct("ali") is None
+
+
+def test_a_known_word_is_corrected_when_its_neighbours_make_another_far_likelier():
+    text = "Lichens on the bark of old trees; the hark surface is rough. Mosses and lichens"
+    corrector = OcrCorrector(DocumentVocabulary([text]))
+    assert corrector.correct("hark", "the", "surface") == "bark"
+    assert corrector.correct("hark") is None  # no neighbours, no evidence
+    assert corrector.correct("mosses", "the", "and") is None  # "the masses and" fits, but the text never says masses
 
 
 def test_a_word_the_document_prints_consistently_is_its_spelling():
