@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from .classify import BodyStyle, body_style
 from .edits import EditLog
-from .geometry import Block, PageLayout, box_of
+from .geometry import Block, Line, PageLayout, box_of
 
 BAND = 0.12
 """Share of the page height, at the top and at the bottom, where furniture may sit."""
@@ -81,7 +81,8 @@ def _band(block: Block, page: PageLayout) -> str | None:
 def strip_furniture(pages: list[PageLayout], edits: EditLog) -> tuple[list[PageLayout], list[dict]]:
     """Remove furniture blocks from every page; return the pages and what was removed
     (in the JSON form of :class:`pipeline.models.Furniture`)."""
-    candidates = [(block, band) for page in pages for block in page.blocks if (band := _band(block, page))]
+    candidates, parts = _whole_lines([(block, band) for page in pages for block in page.blocks
+                                      if (band := _band(block, page))])
     recurring = Counter(signature(block.text) for block, _ in candidates)
     recurring.update(_near_repeats(candidates, recurring))
     found: dict[int, str] = {}
@@ -95,6 +96,8 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog) -> tuple[list[PageL
     for block, band in candidates:
         if id(block) not in found and _in_slot(block, band, slots):
             found[id(block)] = band
+    for joined, kind in list(found.items()):
+        found.update({id(part): kind for part in parts.get(joined, ())})
     removed: list[dict] = []
     for page in pages:
         kept = []
@@ -108,6 +111,37 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog) -> tuple[list[PageL
             edits.record("furniture", block.text, "", page.number, f"running {kind.replace('_', ' ')}", box)
         page.blocks = kept
     return pages, removed
+
+
+def _whole_lines(candidates: list[tuple[Block, str]]) -> tuple[list[tuple[Block, str]], dict[int, list[Block]]]:
+    """The candidates, with one-line blocks that share a line of their page's band joined
+    into one block (a centred running footer cut at a column gutter: "Ashgrove Library" |
+    "Bulletin - June 2026 - 2"), and, by the joined block's id, the blocks it stands for."""
+    joined: list[tuple[Block, str]] = []
+    parts: dict[int, list[Block]] = {}
+    row: list[Block] = []
+    ordered = sorted(candidates, key=lambda c: (c[0].page, c[1], c[0].y0, c[0].x0))
+    for index, (block, band) in enumerate(ordered):
+        row.append(block)
+        following = ordered[index + 1] if index + 1 < len(ordered) else None
+        if following and following[1] == band and _on_one_line(row[0], following[0]):
+            continue
+        if len(row) == 1:
+            joined.append((block, band))
+        else:
+            words = sorted((word for part in row for word in part.lines[0].words), key=lambda word: word.x0)
+            whole = Block([Line(words, block.page)], block.page)
+            joined.append((whole, band))
+            parts[id(whole)] = row
+        row = []
+    return joined, parts
+
+
+def _on_one_line(first: Block, second: Block) -> bool:
+    if first.page != second.page or len(first.lines) > 1 or len(second.lines) > 1:
+        return False
+    overlap = min(first.y1, second.y1) - max(first.y0, second.y0)
+    return overlap > 0.5 * min(first.y1 - first.y0, second.y1 - second.y0)
 
 
 def _slots_outside_the_text(pages: list[PageLayout], candidates: list[tuple[Block, str]]) -> set[tuple[str, int, int]]:

@@ -45,6 +45,21 @@ def test_a_footer_ocr_reads_and_sizes_differently_on_each_page_is_removed(make_p
     assert [f["text"] for f in removed] == [text for text, _ in footers.values()]
 
 
+def test_a_running_footer_cut_at_a_column_gutter_is_removed_whole(make_page):
+    def page(number, footer_parts, size, y0):  # OCR places and sizes the footer a little differently on each page
+        words = column_text(BODY, 50, 300, page=number) + column_text(BODY, 320, 300, page=number)
+        for x0, text in footer_parts:
+            words += words_from_text(text, x0, y0, size=size, page=number)
+        return lay_out_page(make_page(words, number=number))
+
+    whole = page(1, [(320, "Ashgrove Library Bulletin - June 2026 - 1")], 8.25, 770)
+    cut = page(2, [(180, "Ashgrove Library"), (320, "Bulletin - June 2026 - 2")], 7.0, 775)
+    pages, removed = strip_furniture([whole, cut], EditLog())
+    assert sorted(f["text"] for f in removed) == ["Ashgrove Library", "Ashgrove Library Bulletin - June 2026 - 1",
+                                                  "Bulletin - June 2026 - 2"]
+    assert all(len(p.blocks) == 2 for p in pages)
+
+
 def test_alternating_headers_are_found_by_their_slot(make_page):
     headers = {2: "Journal of Things 12", 3: "A Short Title", 4: "Journal of Things 12"}
     pages = [page_with(make_page, n, header=headers.get(n), footer=str(n)) for n in (1, 2, 3, 4)]
