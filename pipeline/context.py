@@ -70,6 +70,20 @@ def context_gain(previous: str | None, word: str, following: str | None, candida
     return _fit(previous, candidate, following) - _fit(previous, word, following)
 
 
+def context_evidence(previous: str | None, word: str, following: str | None, candidate: str) -> float:
+    """How much better (in powers of ten) the neighbours go with ``candidate`` than with
+    ``word``, leaving out the two words' own frequencies: for each neighbour that the pair
+    list has with either word, the ratio of pair count to word count. (For choosing between
+    candidates whose frequencies are already weighed.)"""
+    pairs = _counts()[1]
+    evidence = 0.0
+    for pair_of in ((lambda x: (previous, x)), (lambda x: (x, following))):
+        if pair_of(candidate) in pairs or pair_of(word) in pairs:
+            evidence += math.log10(_pair_count(*pair_of(candidate)) / _word_count(candidate))
+            evidence -= math.log10(_pair_count(*pair_of(word)) / _word_count(word))
+    return evidence
+
+
 def is_seen_with(previous: str | None, word: str, following: str | None) -> bool:
     """Whether the pair list has ``word`` with one of its neighbours."""
     pairs = _counts()[1]

@@ -9,12 +9,15 @@ lost before or after a function word ("thanksto"). Each candidate is scored, in 
     elsewhere) minus the cost of the misreadings needed to produce what was printed,
 
 and the word is replaced only when the best candidate is far more probable than both
-the word as read and the runner-up. A known word is changed only into a far commoner
-one that the document prints often while it prints this one nowhere else ("ali" for
-"all"), and a capital only into its small letter of the same shape mid-sentence
-("Particles" for "particles", :func:`capital_correction`). Never touched: words the
-document prints several times the same way, short all-capitals words (acronyms), words
-with mixed case inside (McRoy, iPhone), digits-only tokens and codes. Case is kept:
+the word as read and the runner-up (the words around it, through the word-pair counts
+of :mod:`pipeline.context`, may settle between the two). A known word is changed only
+into a far commoner one that the document prints often, or into one that the document
+prints and that is far likelier between the word's neighbours, and only while the
+document prints the word itself nowhere else ("ali" for "all", "the hark surface"); a
+capital only into its small letter of the same shape mid-sentence ("Particles" for
+"particles", :func:`capital_correction`). Never touched: words the document prints
+several times the same way, short all-capitals words (acronyms), words with mixed case
+inside (McRoy, iPhone), digits-only tokens and codes. Case is kept:
 "CHILA" becomes "CHINA". Every correction is logged with its confidence.
 
 >>> from pipeline.lexicon import DocumentVocabulary
@@ -31,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from string import ascii_lowercase
 
-from .context import context_gain, is_seen_with
+from .context import context_evidence, context_gain, is_seen_with
 from .edits import EditLog
 from .geometry import Unit, Word, box_of
 from .lexicon import DocumentVocabulary, in_dictionary, is_known_word, is_well_formed, spelling_dictionary, zipf
@@ -149,8 +152,8 @@ class OcrCorrector:
             core, trail = core + "!", trail[1:]  # "schoo!": an "l" read as "!"
         if POSSESSIVE.search(core):
             core, trail = core[:-2], core[-2:] + trail
+        neighbours = (_neighbour(previous, before=True), None if trail.strip("'’\")") else _neighbour(following))
         if core.isalpha() and is_known_word(core.lower()):
-            neighbours = (_neighbour(previous, before=True), None if trail.strip("'’\")") else _neighbour(following))
             return self._real_word_correction(word, lead, core, trail, neighbours)
         if not self._may_correct(core):
             return None
@@ -160,6 +163,8 @@ class OcrCorrector:
         ranked = sorted(scored.items(), key=lambda item: -item[1][0])
         best, (best_score, reason) = ranked[0]
         runner_up = ranked[1][1][0] if len(ranked) > 1 else float("-inf")
+        if len(ranked) > 1 and neighbours != (None, None) and " " not in best + ranked[1][0]:
+            runner_up -= context_evidence(neighbours[0], ranked[1][0], neighbours[1], best)
         if self._is_the_documents_spelling(core, best):
             return None
         as_read = self._prior(core, printed_here=1)

@@ -147,6 +147,12 @@ def test_a_known_word_is_corrected_when_its_neighbours_make_another_far_likelier
     assert corrector.correct("mosses", "the", "and") is None  # "the masses and" fits, but the text never says masses
 
 
+def test_neighbours_choose_between_two_likely_readings():
+    corrector = OcrCorrector(DocumentVocabulary(["a text"]))
+    assert corrector.correct("stee!") is None  # steel or steal?
+    assert corrector.correct("stee!", "stainless", "frame") == "steel"
+
+
 def test_a_word_the_document_prints_consistently_is_its_spelling():
     text = "The Kirrawee gauge. Kirrawee Creek. The Kirrawee site."
     assert OcrCorrector(DocumentVocabulary([text])).correct("Kirrawee") is None
