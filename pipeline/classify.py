@@ -28,6 +28,7 @@ ENUMERATOR = re.compile(r"^(\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h]\)|\(?(i|ii|iii|iv|v
 """A list item's number or letter, as its own first word: "1.", "2)", "(3)", "a)", "(iv)"."""
 HEADING_MAX_LINES = 3
 HEADING_MAX_WORDS = 18
+NUMBERED_HEADING_MAX_WORDS = 8
 HEADING_SIZE_RATIO = 1.12
 TITLE_SIZE_RATIO = 1.15
 
@@ -60,6 +61,7 @@ def classify(pages: list[PageLayout]) -> list[Block]:
     for block in blocks:
         if block.kind == "body" and _looks_like_heading(block, body):
             block.kind = "heading"
+    _mark_numbered_sections(blocks)
     _assign_levels([b for b in blocks if b.kind == "heading"])
     blocks = _split_list_items(blocks)
     _mark_contents(blocks)
@@ -128,6 +130,31 @@ def _looks_like_heading(block: Block, body: BodyStyle) -> bool:
     bolder = block.bold and not body.bold
     marked = number is not None and (block.italic or _in_capitals(text))
     return larger or bolder or marked
+
+
+def _mark_numbered_sections(blocks: list[Block]) -> None:
+    """One-line blocks numbered as the next section after a heading found by its style
+    ("2.1 Study Sites" under "2 Methods", "3 Results" after "2 Methods"), short and not
+    ending a sentence, are headings too: on a scan, a sub-heading's weight may not show."""
+    numbers = {heading_number(b.text) for b in blocks if b.kind == "heading"} - {None}
+    for block in blocks:
+        number = heading_number(block.text)
+        if block.kind != "body" or not number or len(block.lines) > 1:
+            continue
+        short = len(block.text.split()) <= NUMBERED_HEADING_MAX_WORDS and block.text.rstrip()[-1:] not in ".;,:"
+        if short and _follows_a_section(number, numbers):
+            block.kind = "heading"
+            numbers.add(number)
+
+
+def _follows_a_section(number: str, numbers: set[str]) -> bool:
+    """Whether ``number`` is the first child of a known section number, or a known one's next sibling."""
+    parts = number.split(".")
+    if not all(part.isdigit() for part in parts):
+        return False
+    parent, last = parts[:-1], int(parts[-1])
+    sibling = ".".join([*parent, str(last - 1)])
+    return (last == 1 and bool(parent) and ".".join(parent) in numbers) or (last > 1 and sibling in numbers)
 
 
 def _in_capitals(text: str) -> bool:

@@ -57,6 +57,14 @@ def test_marks_that_ocr_made_of_bullets_start_list_items_when_set_as_bullets(mak
     assert not [r for r in kinds(make_page, column_text(BODY, 50, 100) + dash) if r[0] == "list_item"]
 
 
+def test_a_sub_heading_whose_weight_does_not_show_is_found_by_its_number(make_page):
+    words = (words_from_text("2 Methods", 50, 80, bold=True) + column_text(BODY, 50, 100)
+             + words_from_text("2.1 Study Sites", 50, 160) + column_text(BODY, 50, 180)
+             + words_from_text("2.3 Not the next one", 50, 240) + column_text(BODY, 50, 260))
+    headings = [r[2] for r in kinds(make_page, words) if r[0] == "heading"]
+    assert headings == ["2 Methods", "2.1 Study Sites"]
+
+
 def test_contents_lines_that_repeat_later_headings(make_page):
     words = (column_text(["Methods", "Results and a long", "discussion"], 50, 60)
              + column_text(BODY, 50, 120)
