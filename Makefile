@@ -33,6 +33,7 @@ eval: $(STAMP)
 # Scanned twins: good and poor OCR layers, image-only pages (OCR'd here), and the corrector alone.
 eval-ocr: $(STAMP)
 	for set in tests/heldout_scanned/good tests/heldout_scanned/poor tests/heldout_scanned/image \
+	           tests/blind_scanned/good tests/blind_scanned/poor tests/blind_scanned/image \
 	           tests/scanned/good tests/scanned/poor tests/scanned/image; do \
 	    echo "## $$set"; $(PY) -m pipeline eval $$set || exit 1; done
 	[ ! -f ../shared/corpus/ocr-pairs/ocr_pairs_en.jsonl ] || $(PY) -m pipeline eval --ocr-pairs ../shared/corpus/ocr-pairs/ocr_pairs_en.jsonl

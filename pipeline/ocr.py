@@ -409,7 +409,10 @@ def _baseline_rows(words: list[Word], skew: float) -> list[list[Word]]:
 
 
 def _steady(line: list[Word]) -> None:
-    size = median(word.size for word in line)
+    """One size and baseline for the line: medians, the size over its words of two or more
+    letters when it has any (OCR sizes a number or a mark by its own short glyphs)."""
+    worded = [word for word in line if sum(ch.isalpha() for ch in word.text) >= 2] or line
+    size = median(word.size for word in worded)
     baseline = median(baseline_of(word) for word in line)
     for word in line:
         set_size_on_baseline(word, size, baseline)
