@@ -397,7 +397,7 @@ def _baseline_rows(words: list[Word], skew: float) -> list[list[Word]]:
     typical = median(word.size for word in words)
 
     def level(word: Word) -> float:
-        return baseline_of(word) - skew * word.x0
+        return baseline_of(word) - skew * (word.x0 + word.x1) / 2
 
     ordered = sorted(words, key=level)
     rows = [[ordered[0]]]

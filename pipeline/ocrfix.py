@@ -55,8 +55,8 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
 
 CONFUSION_COST = 1.0
 """Cost of one misreading from :data:`CONFUSIONS`, in powers of ten of probability."""
-COMMON_CONFUSIONS = {("i", "l"): 0.5, ("l", "i"): 1.5}
-"""Misreadings cheaper than :data:`CONFUSION_COST`: at low resolution an "l" loses its
+CONFUSION_COSTS = {("i", "l"): 0.5, ("l", "i"): 1.5}
+"""Misreadings whose cost is not :data:`CONFUSION_COST`: at low resolution an "l" loses its
 ascender and reads as "i" ("woodiand", "Valiey") far more often than the reverse."""
 EDIT_COST = 3.0
 """Cost of any other one-letter misreading (a letter dropped, added or replaced)."""
@@ -90,13 +90,14 @@ MIN_TWO_MISREADINGS_LETTERS = 6
 ACRONYM_MAX = 4
 """All-capitals words this short are acronyms and are never corrected."""
 CONSISTENT_USES = 3
-REAL_WORD_USES = 3
-"""A known word is corrected to another one only when the document prints that one this many times..."""
-REAL_WORD_GAIN = 1.5
-"""...and the other one is this many powers of ten more probable, misreading included;
-or the other one is this many powers of ten likelier between the word's neighbours:"""
-CONTEXT_GAIN = 2.0
 """A word printed this many times the same way is the document's spelling, not a misreading."""
+REAL_WORD_USES = 3
+"""A known word is corrected to another one when the document prints that one this many times..."""
+REAL_WORD_GAIN = 1.5
+"""...and that one is this many powers of ten more probable, misreading included; or when the
+document prints the other one and it is :data:`CONTEXT_GAIN` powers of ten likelier between
+the word's neighbours, misreading included."""
+CONTEXT_GAIN = 2.0
 
 ONE_LETTER_MISREAD = "one letter misread"
 LOST_SPACE = "a space was not seen"
@@ -317,9 +318,10 @@ def _with_case_of(original: str, candidate: str) -> str:
 
 
 def _misreadings(word: str):
-    """Every word that one misreading from :data:`CONFUSIONS` turns into ``word``, with the misreading."""
+    """Every word that one misreading from :data:`CONFUSIONS` turns into ``word``, with the
+    misreading's cost and description."""
     for printed, meant in CONFUSIONS:
-        cost = COMMON_CONFUSIONS.get((printed, meant), CONFUSION_COST)
+        cost = CONFUSION_COSTS.get((printed, meant), CONFUSION_COST)
         start = word.find(printed)
         while start != -1:
             yield word[:start] + meant + word[start + len(printed):], cost, f"'{printed}' read for '{meant}'"
