@@ -61,7 +61,7 @@ def classify(pages: list[PageLayout]) -> list[Block]:
     for block in blocks:
         if block.kind == "body" and _looks_like_heading(block, body):
             block.kind = "heading"
-    _mark_numbered_sections(blocks)
+    blocks = _mark_numbered_sections(blocks)
     _assign_levels([b for b in blocks if b.kind == "heading"])
     blocks = _split_list_items(blocks)
     _mark_contents(blocks)
@@ -132,19 +132,30 @@ def _looks_like_heading(block: Block, body: BodyStyle) -> bool:
     return larger or bolder or marked
 
 
-def _mark_numbered_sections(blocks: list[Block]) -> None:
-    """One-line blocks numbered as the next section after a heading found by its style
-    ("2.1 Study Sites" under "2 Methods", "3 Results" after "2 Methods"), short and not
-    ending a sentence, are headings too: on a scan, a sub-heading's weight may not show."""
+def _mark_numbered_sections(blocks: list[Block]) -> list[Block]:
+    """Mark as headings the lines numbered as the next section after a heading found by its
+    style ("2.1 Study Sites" under "2 Methods", "3 Results" after "2 Methods"), short and
+    not ending a sentence, when they stand alone or open a block whose next line starts a
+    sentence (the heading's weight may not show on a scan, and at body size it then joins
+    the paragraph below it). Returns the blocks, such openings cut off as blocks of their own."""
     numbers = {heading_number(b.text) for b in blocks if b.kind == "heading"} - {None}
+    result: list[Block] = []
     for block in blocks:
-        number = heading_number(block.text)
-        if block.kind != "body" or not number or len(block.lines) > 1:
+        first = block.lines[0]
+        number = heading_number(first.text)
+        if block.kind != "body" or not number or not _follows_a_section(number, numbers):
+            result.append(block)
             continue
-        short = len(block.text.split()) <= NUMBERED_HEADING_MAX_WORDS and block.text.rstrip()[-1:] not in ".;,:"
-        if short and _follows_a_section(number, numbers):
-            block.kind = "heading"
-            numbers.add(number)
+        short = len(first.words) <= NUMBERED_HEADING_MAX_WORDS and first.text.rstrip()[-1:] not in ".;,:"
+        opens = len(block.lines) > 1 and first.x1 < block.x1 - block.size and block.lines[1].text[:1].isupper()
+        if not short or (len(block.lines) > 1 and not opens):
+            result.append(block)
+            continue
+        result.append(Block([first], block.page, "heading"))
+        if len(block.lines) > 1:
+            result.append(Block(block.lines[1:], block.page))
+        numbers.add(number)
+    return result
 
 
 def _follows_a_section(number: str, numbers: set[str]) -> bool:

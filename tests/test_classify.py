@@ -63,6 +63,8 @@ def test_a_sub_heading_whose_weight_does_not_show_is_found_by_its_number(make_pa
              + words_from_text("2.3 Not the next one", 50, 240) + column_text(BODY, 50, 260))
     headings = [r[2] for r in kinds(make_page, words) if r[0] == "heading"]
     assert headings == ["2 Methods", "2.1 Study Sites"]
+    joined = words_from_text("2 Methods", 50, 80, bold=True) + column_text(["2.1 Lichen Surveys", *BODY], 50, 100)
+    assert kinds(make_page, joined)[1:3] == [("heading", 2, "2.1 Lichen Surveys"), ("body", 0, " ".join(BODY))]
 
 
 def test_contents_lines_that_repeat_later_headings(make_page):
