@@ -51,6 +51,15 @@ def test_good_scans_read_almost_as_well_as_born_digital(good_scans):
     assert all(s.leakage == 0 for s in good_scans)
 
 
+def test_good_and_image_only_scans_meet_the_bar_on_scans_made_by_another_toolchain():
+    good = mean_scores([evaluate(pdf, gold) for pdf, gold in gold_pairs(HELDOUT_SCANNED / "good")])
+    assert good["cer"] <= 0.01 and good["sentence_recall"] >= 0.9 and good["paragraph_recall"] >= 0.85
+    assert good["leakage"] == 0
+    image = mean_scores([evaluate(pdf, gold) for pdf, gold in gold_pairs(HELDOUT_SCANNED / "image")])
+    assert image["cer"] <= 0.02 and image["paragraph_recall"] >= 0.85
+    assert image["heading_precision"] >= 0.8 and image["heading_recall"] >= 0.7
+
+
 def test_poor_scans_have_half_their_text_layer_errors_fixed():
     """The issue's bar, on scans made by another toolchain (OCRmyPDF at 120 dpi)."""
     rows = [evaluate(pdf, gold) for pdf, gold in gold_pairs(HELDOUT_SCANNED / "poor")]
