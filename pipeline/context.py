@@ -31,8 +31,9 @@ PAIRS_FILE = "frequency_bigramdictionary_en_243_342.txt"
 
 
 @lru_cache(maxsize=1)
-def _counts() -> tuple[dict[str, int], dict[tuple[str, str], int], int, int]:
-    """Word counts, pair counts, all words' total, and the smallest listed pair count."""
+def _counts() -> tuple[dict[str, int], dict[tuple[str, str], int], int, int, float]:
+    """Word counts, pair counts, all words' total, the smallest listed pair count, and the
+    count standing in for an unlisted word."""
     folder = resources.files("symspellpy")
     words: dict[str, int] = {}
     for line in (folder / WORDS_FILE).read_text(encoding="utf-8").splitlines():
@@ -42,16 +43,16 @@ def _counts() -> tuple[dict[str, int], dict[tuple[str, str], int], int, int]:
     for line in (folder / PAIRS_FILE).read_text(encoding="utf-8").splitlines():
         first, second, count = line.split(" ")
         pairs[first, second] = int(count)
-    return words, pairs, sum(words.values()), min(pairs.values())
+    return words, pairs, sum(words.values()), min(pairs.values()), min(words.values()) / 2
 
 
 def _word_count(word: str) -> float:
-    words = _counts()[0]
-    return words.get(word) or min(words.values()) / 2
+    words, *_, unlisted = _counts()
+    return words.get(word) or unlisted
 
 
 def _pair_count(first: str, second: str) -> float:
-    _, pairs, total, smallest = _counts()
+    _, pairs, total, smallest, _ = _counts()
     return pairs.get((first, second)) or min(_word_count(first) * _word_count(second) / total, smallest)
 
 

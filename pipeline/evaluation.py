@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from .geometry import HYPHENS
-from .evaluation_ocr import STRAIGHT_QUOTES, OcrScores, ocr_scores, text_layer_lines
+from .evaluation_ocr import STRAIGHT_QUOTES, OcrScores, bare_words, ocr_scores, text_layer_lines
 from .models import Document
 
 PLACEHOLDER = re.compile(r"\[formula\]|\[table\]|\[figure\]|\[null\]|\[\\[A-Za-z]+=[^\]]*\]")
@@ -205,19 +205,15 @@ def heading_scores(gold_headings: list[str], output_headings: list[str]) -> tupl
 def leakage(furniture: list[str], blocks: list[str]) -> int:
     """How many running header/footer lines are still in the output, compared word by word
     without case or punctuation (OCR reads "Newsletter · Spring" as "Newsletter - Spring")."""
-    texts = [f" {_bare(b)} " for b in blocks]
+    texts = [f" {bare_words(b)} " for b in blocks]
     count = 0
     for line in furniture:
-        line = _bare(line)
+        line = bare_words(line)
         if any(c.isalpha() for c in line):
             count += sum(text.count(f" {line} ") for text in texts)
         else:
             count += sum(1 for text in texts if text.strip() == line)
     return count
-
-
-def _bare(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def hyphenation_cases(document_path: Path, extractor: str = "pymupdf") -> list[tuple[str, str]]:

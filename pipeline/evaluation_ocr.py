@@ -44,9 +44,8 @@ from rapidfuzz.distance import Levenshtein
 
 from .lexicon import DocumentVocabulary
 from .models import Document
-from .ocrfix import OcrCorrector
+from .ocrfix import WORD_MARKS, OcrCorrector
 
-PUNCTUATION = "\"'“”‘’()[]{}.,;:!?«»*"
 STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 FURNITURE_MATCH = 75.0
 """Similarity (rapidfuzz ratio) at which a text layer line is one of the gold's furniture lines."""
@@ -59,7 +58,7 @@ def tokens(text: str) -> list[str]:
     >>> tokens("“Chongging’s” (2025) + port-side.")
     ["Chongging's", '2025', 'port-side']
     """
-    words = (word.strip(PUNCTUATION) for word in text.translate(STRAIGHT_QUOTES).split())
+    words = (word.strip(WORD_MARKS) for word in text.translate(STRAIGHT_QUOTES).split())
     return [word for word in words if any(c.isalnum() for c in word)]
 
 
@@ -125,7 +124,12 @@ def _total(counts: Counter[str]) -> int:
     return sum(counts.values())
 
 
-def _bare(text: str) -> str:
+def bare_words(text: str) -> str:
+    """``text``'s words in small letters, one space apart, without marks.
+
+    >>> bare_words("‘Harbour Science Notes - March 2026 · 1")
+    'harbour science notes march 2026 1'
+    """
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
@@ -134,7 +138,7 @@ def _without_furniture(words: list[str], furniture: list[str]) -> list[str]:
     and without one bare page number per page-number line."""
     words = list(words)
     for line in furniture:
-        target = _bare(line)
+        target = bare_words(line)
         if not any(c.isalpha() for c in target):
             if target in words:
                 words.remove(target)
@@ -149,7 +153,7 @@ def _most_alike_span(words: list[str], target: str) -> tuple[int, int] | None:
     """Indices (start, end) of the run of ``words`` most like ``target``, when 75% alike."""
     indices, starts, pieces, offset = [], [], [], 0
     for index, word in enumerate(words):
-        if bare := _bare(word):
+        if bare := bare_words(word):
             indices.append(index)
             starts.append(offset)
             pieces.append(bare)
@@ -233,7 +237,7 @@ def _count_tokens(ocr: list[str], corrected: list[str], gold: list[str], totals:
         if tag not in ("equal", "replace") or i1 - i0 != j1 - j0:
             continue
         for seen, after, meant in zip(ocr[i0:i1], corrected[i0:i1], gold[j0:j1]):
-            seen, meant, after = (word.strip(PUNCTUATION) for word in (seen, meant, after))
+            seen, meant, after = (word.strip(WORD_MARKS) for word in (seen, meant, after))
             totals["wrong_tokens"] += seen != meant
             totals["changed"] += after != seen
             totals["fixed"] += after != seen and after == meant

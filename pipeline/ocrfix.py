@@ -112,6 +112,7 @@ MID_SENTENCE = re.compile(r"^[a-z][a-z'’-]*$")
 """A word after which a sentence goes on: small letters and no mark after it (OCR reads
 many a full stop as a comma)."""
 WORD_MARKS = "\"'“”‘’()[]{}.,;:!?«»*"
+"""Marks that stand around a word as printed (quotes, brackets, punctuation), not in it."""
 CAPITAL_CONFIDENCE = 0.8
 MIN_CAPITAL_LETTERS = 4
 """Shorter capitalised words ("On", "In") after a small-letter word more often start a sentence whose
