@@ -66,8 +66,6 @@ from reportlab.platypus import (  # noqa: E402
 from reportlab.platypus.flowables import HRFlowable  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-GOLD_DIR = HERE / "gold"
-PDF_DIR = HERE / "pdf"
 FONT_DIRS = [
     Path("/usr/share/fonts/truetype/dejavu"),
     Path(os.path.dirname(reportlab.__file__)) / "fonts",
@@ -276,8 +274,9 @@ def build_story(gold: dict, layout: dict, fams: dict, top_width: float, col_widt
     return top, flow, height
 
 
-def render(gold: dict, out: Path) -> dict:
-    """Render ``gold`` to ``out``; return geometry info needed for verification."""
+def render(gold: dict, out: Path, creator: str = "tests/heldout/build.py") -> dict:
+    """Render ``gold`` to ``out`` (``creator`` names the script in the PDF); return geometry
+    info needed for verification."""
     layout = gold["layout"]
     fams = {k: register_family(k, v) for k, v in layout["fonts"].items()}
     pw, ph = PAGE_SIZES[layout["page_size"]]
@@ -336,7 +335,7 @@ def render(gold: dict, out: Path) -> dict:
     doc = Doc(str(out), pagesize=(pw, ph), pageTemplates=templates, invariant=1,
               leftMargin=m["left"], rightMargin=m["right"], topMargin=m["top"], bottomMargin=m["bottom"],
               title=gold["title"], author=layout.get("author", ""), subject=gold["kind"],
-              creator="tests/heldout/build.py", allowSplitting=1)
+              creator=creator, allowSplitting=1)
     doc.build(story)
     return {"page_templates": doc.page_log, "frames": frames_by_template,
             "header_band": m["top"], "footer_band": ph - m["bottom"]}
@@ -489,32 +488,34 @@ def check_pdf_objects(gold: dict, path: Path) -> dict:
     return info
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, folder: Path = HERE, creator: str = "tests/heldout/build.py") -> int:
+    """Build (and verify) the PDFs of ``folder``/gold/*.json into ``folder``/pdf."""
+    gold_dir, pdf_dir = folder / "gold", folder / "pdf"
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--no-verify", action="store_true")
-    ap.add_argument("--png", action="store_true", help="write /tmp/heldout-<id>-p<n>.png previews")
+    ap.add_argument("--png", action="store_true", help=f"write /tmp/{folder.name}-<id>-p<n>.png previews")
     ap.add_argument("--debug", action="store_true", help="print what happens at each frame boundary")
     ap.add_argument("ids", nargs="*")
     args = ap.parse_args(argv)
-    PDF_DIR.mkdir(exist_ok=True)
+    pdf_dir.mkdir(exist_ok=True)
     print(f"reportlab {reportlab.Version}; rl_config: invariant={rl_config.invariant} "
           f"hyphenationLang={rl_config.hyphenationLang!r} (set per style) "
           f"embeddedHyphenation={rl_config.embeddedHyphenation} uriWasteReduce={rl_config.uriWasteReduce}")
     rows, ok = [], True
-    for gp in sorted(GOLD_DIR.glob("*.json")):
+    for gp in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gp.read_text(encoding="utf-8"))
         if args.ids and gold["id"] not in args.ids:
             continue
         if gold.get("layout", {}).get("producer") == "libreoffice":
             continue  # made by build_libreoffice.py
-        out = PDF_DIR / f"{gold['id']}.pdf"
-        geo = render(gold, out)
+        out = pdf_dir / f"{gold['id']}.pdf"
+        geo = render(gold, out, creator)
         sha = hashlib.sha256(out.read_bytes()).hexdigest()[:12]
         if args.png:
             import pymupdf
             with pymupdf.open(out) as doc:
                 for p in doc:
-                    p.get_pixmap(dpi=60).save(f"/tmp/heldout-{gold['id']}-p{p.number + 1}.png")
+                    p.get_pixmap(dpi=60).save(f"/tmp/{folder.name}-{gold['id']}-p{p.number + 1}.png")
         if args.no_verify:
             print(f"{gold['id']}: {len(geo['page_templates'])} pages sha256={sha}")
             continue
