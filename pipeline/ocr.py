@@ -18,8 +18,9 @@ decision is kept in ``RawPage.ocr_decision`` and shown in the output's ``pages[]
 OCR engines estimate a type size per word that scatters by 10% or more; sizes on OCR'd
 pages are therefore snapped to the page's usual sizes (:func:`steady_sizes`) so that
 the layout stages see one body size and distinct heading sizes, as on a born-digital page.
-OCR gives no type style: lines set in heavier strokes than the page's usual lines are
-marked bold from the page image (:func:`mark_bold_lines`).
+OCR gives no type style: words set in clearly thicker strokes than the page's usual
+words are marked bold from the page image (:func:`mark_bold_words`), before sizes are
+snapped, bold and regular apart.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ QUALITY_SAMPLE = 400
 """Words per page that the quality is measured on (enough for a stable share, and cheap)."""
 SIZE_TOLERANCE = 0.2
 """OCR'd type sizes within this relative distance of one of the page's usual sizes are that size."""
+MAX_CENTRING_STEPS = 5
+"""How often the centre of a cluster of OCR'd sizes is moved to the cluster's median."""
 LINE_GAP_EM = 2.5
 """A gap wider than this many sizes between two OCR'd words on one baseline separates two lines."""
 BASELINE_TOLERANCE = 0.25
@@ -68,11 +71,21 @@ BASELINE_TOLERANCE = 0.25
 MAX_SKEW = 0.035
 """The steepest text line slope looked for on a scanned page (2°); OCR engines deskew worse pages."""
 SKEW_STEP = 0.002
-INK_DPI = 100
+STROKE_DPI = 200
+"""Resolution of the page image strokes are measured on (a regular stroke is then 2 to 3 pixels wide)."""
 MAX_RENDER_PIXELS = 40_000_000
 """The most pixels a page image may have (a tabloid page at 300 dpi has 17 million)."""
-BOLD_INK_RATIO = 1.35
-"""A line with this many times the page's usual share of dark pixels is set in bold."""
+BOLD_STROKE_RATIO = 1.3
+"""A phrase whose strokes are this many times as wide as the page's usual word's is set in bold
+(bold faces have strokes about 1.6 times as wide as their regular faces)."""
+LONE_WORD_BOLD_RATIO = 1.45
+"""The same for a word standing alone (a stroke width measured over a few letters depends on
+the letters: a regular "agreed" measures 1.3)."""
+MIN_STROKES = 40
+"""A word or phrase crossed by fewer runs of dark pixels is too small to judge its weight by."""
+PHRASE_GAP_EM = 1.5
+"""Words set no further apart than this many times their line's usual size are judged together
+for weight (OCR'd word spaces are uneven, but a column gutter is wider)."""
 MIN_LINES_FOR_INK = 8
 DARK_PIXELS = bytes(int(value < 128) for value in range(256))
 WORD_SPACE_EM = 0.25
@@ -161,13 +174,15 @@ def recognise_pages(raw: RawDocument, path: str | Path, mode: str = "auto", pass
 
 
 def _tidy_ocr_page(page: RawPage, doc) -> None:
-    """Drop rule artefacts, steady lines and sizes, and mark bold lines (when the page image,
-    ``doc``, is there) on an OCR'd page."""
+    """Drop rule artefacts, mark bold words (when the page image, ``doc``, is there), and
+    steady lines and sizes on an OCR'd page."""
     page.words = [word for word in page.words if not RULE_ARTEFACT.fullmatch(word.text)]
-    lines = steady_lines(page.words)
-    steady_sizes(page.words)
+    lines = printed_lines(page.words)
     if doc is not None:
-        mark_bold_lines(lines, doc[page.number - 1])
+        mark_bold_words(lines, doc[page.number - 1])
+    for line in lines:
+        steady_line(line)
+    steady_sizes(page.words)
 
 
 @contextmanager
@@ -308,8 +323,8 @@ def tesseract_path() -> str | None:
     return shutil.which("tesseract")
 
 
-def steady_lines(words: list[Word], skew: float | None = None) -> list[list[Word]]:
-    """Give the OCR'd words of each printed line one size and one baseline, their medians.
+def printed_lines(words: list[Word], skew: float | None = None) -> list[list[Word]]:
+    """The OCR'd ``words`` in printed lines, each in reading order.
 
     A line is a run of words on nearly the same baseline, levelled by the page's ``skew``
     (:func:`estimate_skew` when not given), with no gap wider than :data:`LINE_GAP_EM`
@@ -326,38 +341,77 @@ def steady_lines(words: list[Word], skew: float | None = None) -> list[list[Word
         for index in range(1, len(row) + 1):
             if index == len(row) or row[index].x0 - row[index - 1].x1 > LINE_GAP_EM * row[index - 1].size:
                 lines.append(row[start:index])
-                _steady(lines[-1])
                 start = index
     return lines
 
 
-def mark_bold_lines(lines: list[list[Word]], pdf_page) -> None:
-    """Mark as bold the OCR'd lines whose letters are set in heavier strokes than the page's
-    usual lines: OCR gives no type style, but a bold line puts clearly more ink into its box."""
+def steady_line(line: list[Word]) -> None:
+    """Give each run of words of one weight in ``line`` one size and one baseline, their
+    medians: the size over its words of two or more letters when it has any (OCR sizes a
+    number or a mark by its own short glyphs). Runs are steadied apart because a line
+    of OCR may run across a narrow column gutter from body text into a bold heading."""
+    start = 0
+    for index in range(1, len(line) + 1):
+        if index == len(line) or line[index].bold != line[start].bold:
+            run = line[start:index]
+            worded = [word for word in run if sum(ch.isalpha() for ch in word.text) >= 2] or run
+            size = median(word.size for word in worded)
+            baseline = median(baseline_of(word) for word in run)
+            for word in run:
+                set_size_on_baseline(word, size, baseline)
+            start = index
+
+
+def mark_bold_words(lines: list[list[Word]], pdf_page) -> None:
+    """Mark as bold the OCR'd words set in clearly thicker strokes than the page's usual words.
+
+    OCR gives no type style, but the page image shows it: a stroke's width is the mean
+    length of the runs of dark pixels across the rows of a word's box, and bold strokes
+    are about 1.6 times as wide as regular ones. Weight is judged per phrase, a run of
+    words no further apart than :data:`PHRASE_GAP_EM` times the line's usual size: one
+    word has few strokes to judge by (a lone word must pass a higher bar), and OCR may
+    have run a heading and the body text beside it into one line across a narrow column
+    gutter.
+    """
     if len(lines) < MIN_LINES_FOR_INK:
         return
-    dpi = render_dpi(pdf_page, INK_DPI)
+    dpi = render_dpi(pdf_page, STROKE_DPI)
     pixmap = grey_image(pdf_page, dpi)
-    scale = dpi / 72
-    ink = [_ink_share(pixmap, line, scale) for line in lines]
-    usual = median(ink)
-    for line, share in zip(lines, ink):
-        if usual and share >= BOLD_INK_RATIO * usual:
-            for word in line:
-                word.bold = True
+    phrases = [phrase for line in lines for phrase in _phrases(line)]
+    strokes = [[_strokes(pixmap, word, dpi / 72) for word in phrase] for phrase in phrases]
+    widths = [dark / runs for counts in strokes for dark, runs in counts if runs >= MIN_STROKES]
+    usual = median(widths) if widths else 0.0
+    for phrase, counts in zip(phrases, strokes):
+        dark, runs = sum(dark for dark, _ in counts), sum(runs for _, runs in counts)
+        ratio = BOLD_STROKE_RATIO if len(phrase) > 1 else LONE_WORD_BOLD_RATIO
+        bold = bool(usual) and runs >= MIN_STROKES and dark / runs >= ratio * usual
+        for word in phrase:
+            word.bold = bold
 
 
-def _ink_share(pixmap, line: list[Word], scale: float) -> float:
-    """Share of dark pixels inside the boxes of a line's words."""
-    dark = area = 0
-    for word in line:
-        x0, x1 = max(int(word.x0 * scale), 0), min(int(word.x1 * scale), pixmap.width)
-        y0, y1 = max(int(word.y0 * scale), 0), min(int(word.y1 * scale), pixmap.height)
-        for row in range(y0, y1):
-            start = row * pixmap.stride
-            dark += pixmap.samples_mv[start + x0:start + x1].tobytes().translate(DARK_PIXELS).count(1)
-        area += max(x1 - x0, 0) * max(y1 - y0, 0)
-    return dark / area if area else 0.0
+def _phrases(line: list[Word]) -> list[list[Word]]:
+    gap = PHRASE_GAP_EM * median(word.size for word in line)
+    phrases = [[line[0]]]
+    for left, right in zip(line, line[1:]):
+        if right.x0 - left.x1 > gap:
+            phrases.append([])
+        phrases[-1].append(right)
+    return phrases
+
+
+def _strokes(pixmap, word: Word, scale: float) -> tuple[int, int]:
+    """The dark pixels and the runs of dark pixels across the rows of ``word``'s box in a
+    grey ``pixmap`` drawn at ``scale`` pixels per point: their ratio is the mean width,
+    in pixels, of the word's strokes."""
+    x0, x1 = max(int(word.x0 * scale), 0), min(int(word.x1 * scale), pixmap.width)
+    y0, y1 = max(int(word.y0 * scale), 0), min(int(word.y1 * scale), pixmap.height)
+    dark = runs = 0
+    for row in range(y0, y1):
+        start = row * pixmap.stride
+        pixels = pixmap.samples_mv[start + x0:start + x1].tobytes().translate(DARK_PIXELS)
+        dark += pixels.count(1)
+        runs += pixels.count(b"\x00\x01") + pixels.startswith(b"\x01")
+    return dark, runs
 
 
 def _space_apart(row: list[Word]) -> None:
@@ -408,22 +462,45 @@ def _baseline_rows(words: list[Word], skew: float) -> list[list[Word]]:
     return rows
 
 
-def _steady(line: list[Word]) -> None:
-    """One size and baseline for the line: medians, the size over its words of two or more
-    letters when it has any (OCR sizes a number or a mark by its own short glyphs)."""
-    worded = [word for word in line if sum(ch.isalpha() for ch in word.text) >= 2] or line
-    size = median(word.size for word in worded)
-    baseline = median(baseline_of(word) for word in line)
-    for word in line:
-        set_size_on_baseline(word, size, baseline)
-
-
 def steady_sizes(words: list[Word]) -> None:
-    """Snap the type sizes of an OCR'd page to its usual sizes.
+    """Snap the type sizes of an OCR'd page to its usual sizes, bold and regular apart.
 
-    The usual sizes are found heaviest first (by characters set in them); every size
-    within :data:`SIZE_TOLERANCE` of a usual size becomes that size.
+    The usual sizes are found heaviest first (by characters set in them, see
+    :func:`_usual_size`); every size within :data:`SIZE_TOLERANCE` of a usual size
+    becomes that size. Bold words are
+    snapped among themselves: headings are often set only a little larger than the body,
+    and the two lines of one heading must not fall to different sizes.
     """
+    for bold in (False, True):
+        _snap_sizes([word for word in words if word.bold == bold])
+
+
+def _usual_size(weight: Counter[float]) -> float:
+    """The centre of the heaviest cluster of sizes: starting from the heaviest size, the
+    weighted median of the sizes within :data:`SIZE_TOLERANCE` of the centre, until it
+    settles. (The heaviest size alone may lie at one edge of a body size OCR spread over
+    20%, and the body's other edge would then be taken for a size of its own.)"""
+    centre = max(weight, key=weight.__getitem__)
+    for _ in range(MAX_CENTRING_STEPS):
+        near = sorted(size for size in weight if abs(size - centre) <= SIZE_TOLERANCE * centre)
+        middle = _weighted_median(near, weight)
+        if middle == centre:
+            break
+        centre = middle
+    return centre
+
+
+def _weighted_median(sizes: list[float], weight: Counter[float]) -> float:
+    """The middle of the ascending ``sizes`` by ``weight``."""
+    half, total = sum(weight[size] for size in sizes) / 2, 0
+    for size in sizes:
+        total += weight[size]
+        if total >= half:
+            return size
+    return sizes[-1]
+
+
+def _snap_sizes(words: list[Word]) -> None:
     if not words:
         return
     weight: Counter[float] = Counter()
@@ -431,7 +508,7 @@ def steady_sizes(words: list[Word]) -> None:
         weight[round(word.size * 4) / 4] += len(word.text)
     snapped: dict[float, float] = {}
     while weight:
-        usual = max(weight, key=weight.__getitem__)
+        usual = _usual_size(weight)
         for size in [s for s in weight if abs(s - usual) <= SIZE_TOLERANCE * usual]:
             snapped[size] = usual
             del weight[size]
