@@ -6,9 +6,10 @@ x and cut where a gap lines up with a column gutter. A gap is a gutter when, at 
 point inside it, hardly any row of the page has ink, compared with how many rows have
 ink under the words on either side (a wide space inside justified text fails: the
 lines above and below have words there). Where a masthead, centred title block or
-boxed note crossing the gutter makes that count doubtful, a vertical strip of white
-through the gap over several rows around this one settles it; on a page with too few
-rows to tell (the short columns of a last page), the whole document's ink decides.
+boxed note crossing the gutter makes that count doubtful, a gap at least a font size
+wide with a vertical strip of white through it over several rows around this one (rows
+with words near it) settles it; on a page with too few rows to tell (the short columns
+of a last page), the whole document's ink decides.
 
 Then what banding pulled apart is put back: drop caps in front of their word, and
 superscript marks and stray one- or two-character pieces into the line they sit on.
@@ -42,6 +43,11 @@ GUTTER_INK_SHARE = 0.2
 DOUBTFUL_INK_SHARE = 0.6
 """...or at most this share, when a white strip also runs through it over ``STRIP_ROWS`` rows."""
 STRIP_ROWS = 7
+DOUBTFUL_GUTTER_EM = 1.0
+"""...and the gap is at least this many font sizes wide (a river of word spaces down a justified
+column can be white over as many rows, but its spaces are narrower)."""
+STRIP_REACH_EM = 3.0
+"""A row says whether a strip is white only when it has a word this many sizes from the strip or closer."""
 MIN_PAGE_ROWS = 8
 """With fewer rows beside a gap, the document's ink profile judges it, when there is one."""
 MIN_COLUMN_ROWS = 3
@@ -275,13 +281,21 @@ class _WhiteStrips:
         i = bisect_right(starts, x) - 1
         return i >= 0 and self._rows[index][i].x1 >= x
 
+    def is_near(self, index: int, x: float) -> bool:
+        """Whether a word of the row ends or starts within :data:`STRIP_REACH_EM` sizes of ``x``."""
+        return any(abs(word.x1 - x) <= STRIP_REACH_EM * word.size or abs(word.x0 - x) <= STRIP_REACH_EM * word.size
+                   for word in self._rows[index])
+
     def strip_height(self, index: int, x: float, enough: int) -> int:
-        """How many consecutive rows, this one included, are white at ``x`` (counted up to ``enough``)."""
+        """How many rows around this one, this one included, are white at ``x`` with words
+        near it (counted up to ``enough``). Rows with no word near ``x`` say nothing and are
+        passed over: where the lines of two columns do not share baselines, every other
+        band holds one column's line, white all across the other column."""
         height = 1
         for step in (-1, 1):
             other = index + step
             while 0 <= other < len(self._rows) and height < enough and not self.has_ink(other, x):
-                height += 1
+                height += self.is_near(other, x)
                 other += step
         return height
 
@@ -306,7 +320,8 @@ class _GutterTest:
             return gap >= LONE_GUTTER_EM * size
         if share <= GUTTER_INK_SHARE:
             return True
-        return share <= DOUBTFUL_INK_SHARE and self._strips.strip_height(index, lightest, STRIP_ROWS) >= STRIP_ROWS
+        return share <= DOUBTFUL_INK_SHARE and gap >= DOUBTFUL_GUTTER_EM * size \
+            and self._strips.strip_height(index, lightest, STRIP_ROWS) >= STRIP_ROWS
 
 
 def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest) -> list[list[Word]]:

@@ -28,6 +28,30 @@ def test_wide_justified_gap_inside_a_column_is_not_a_gutter(make_page):
     assert "loose line" in [l.text for l in lines]
 
 
+def river_column(white_rows: int, rows: int, space: float, pitch: float = 12.0) -> list:
+    """A column whose first ``white_rows`` lines have a word space of ``space`` points at the
+    same place (a river of white down justified text) and whose other lines have ink there."""
+    words = []
+    for row in range(rows):
+        y = 100 + row * pitch
+        if row < white_rows:
+            words += words_from_text("wordone", 50, y) + words_from_text("then more", 85 + space, y)
+        else:
+            words += words_from_text("abcdefghijklm more", 50, y)
+    return words
+
+
+def test_a_river_of_word_spaces_is_not_a_gutter_where_the_columns_baselines_alternate(make_page):
+    right = column_text([f"right column line {n}" for n in range(12)], 230, 106)  # bands between the left's
+    lines = build_lines(make_page(river_column(white_rows=6, rows=12, space=12) + right))
+    assert "wordone then more" in [line.text for line in lines]
+
+
+def test_a_river_of_narrow_word_spaces_is_not_a_gutter(make_page):
+    lines = build_lines(make_page(river_column(white_rows=8, rows=16, space=8)))
+    assert "wordone then more" in [line.text for line in lines]
+
+
 def test_two_columns_read_left_column_first(make_page):
     page = lay_out_page(make_page(column_text(LEFT, 50, 100) + column_text(RIGHT, 320, 100)))
     assert texts(page.blocks) == [" ".join(LEFT), " ".join(RIGHT)]
