@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .geometry import Block, Line, PageLayout
+from .lines import MARK_WORD
 
 SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+(?=\S)")
 """A section number as printed before a heading: "2", "2.1", "2.1.", "IV.", "A."."""
@@ -22,8 +23,6 @@ BULLET_GLYPHS = "•◦▪▫‣∙·●○■□►▸"
 BULLET = re.compile(rf"^[{BULLET_GLYPHS}\-–*\ufffd]\s*$|^[{BULLET_GLYPHS}](?=\S)")
 """A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph
 with no Unicode mapping (U+FFFD) at the start of a line is a dingbat bullet too."""
-LONE_MARK = re.compile(r"^[^\w\s]{1,2}$")
-"""A word of one or two marks and nothing else: what OCR makes of a bullet ("+", "=", "«")."""
 ENUMERATOR = re.compile(r"^(\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h]\)|\(?(i|ii|iii|iv|v|vi|vii|viii)\))$")
 """A list item's number or letter, as its own first word: "1.", "2)", "(3)", "a)", "(iv)"."""
 HEADING_MAX_LINES = 3
@@ -238,26 +237,34 @@ def _split_list_items(blocks: list[Block]) -> list[Block]:
 
 
 def marked_item_starts(lines: list[Line], size: float) -> list[bool]:
-    """Which lines start a list item with a lone mark (:data:`LONE_MARK`) set as a bullet:
-    the next line hangs under the item's first word, or another line starts with the same
-    mark in the same place. OCR reads bullets as such marks ("•" as "+", "=" or "*"), and
-    a lone mark where a line starts is punctuation only in those shapes when it is a list.
+    """Which lines start a list item with a mark (:data:`pipeline.lines.MARK_WORD`) set as a
+    bullet. OCR reads bullets as such marks ("•" as "+", "=", "*" or "e"), and a lone mark
+    where a line starts is punctuation only in those shapes when it is a list.
+
+    A mark of one or two signs is a bullet when the next line hangs under the item's first
+    word, or another line starts with the same mark in the same place. A letter, which may
+    be a word, must repeat in a list that shows a hanging indent somewhere, and itself hang
+    or be followed by another item.
     """
     def mark_of(line: Line) -> tuple[str, float] | None:
         first = line.words[0]
-        return (first.text, first.x0) if len(line.words) > 1 and LONE_MARK.match(first.text) else None
+        return (first.text, first.x0) if len(line.words) > 1 and MARK_WORD.match(first.text) else None
 
     marks = [mark_of(line) for line in lines]
+    hangs = [mark is not None and index + 1 < len(lines)
+             and abs(lines[index + 1].x0 - lines[index].words[1].x0) < 0.5 * size
+             for index, mark in enumerate(marks)]
     starts = []
-    for index, (line, mark) in enumerate(zip(lines, marks)):
+    for index, mark in enumerate(marks):
         if mark is None:
             starts.append(False)
             continue
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        hangs = following is not None and abs(following.x0 - line.words[1].x0) < 0.5 * size
-        repeated = any(other and other[0] == mark[0] and abs(other[1] - mark[1]) < size
-                       for i, other in enumerate(marks) if i != index)
-        starts.append(hangs or repeated)
+        same = [i for i, other in enumerate(marks)
+                if i != index and other and other[0] == mark[0] and abs(other[1] - mark[1]) < size]
+        if mark[0].isalpha():
+            starts.append(any(hangs[i] for i in same) and (hangs[index] or index + 1 in same))
+        else:
+            starts.append(hangs[index] or bool(same))
     return starts
 
 

@@ -9,7 +9,8 @@ lines above and below have words there). Where a masthead, centred title block o
 boxed note crossing the gutter makes that count doubtful, a gap at least a font size
 wide with a vertical strip of white through it over several rows around this one (rows
 with words near it) settles it; on a page with too few rows to tell (the short columns
-of a last page), the whole document's ink decides.
+of a last page), the whole document's ink decides. The gap after a line's first word,
+when that is a mark or a single letter (:data:`MARK_WORD`), is a bullet's indent.
 
 Then what banding pulled apart is put back: drop caps in front of their word, and
 superscript marks and stray one- or two-character pieces into the line they sit on.
@@ -17,6 +18,7 @@ superscript marks and stray one- or two-character pieces into the line they sit 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
@@ -53,6 +55,9 @@ MIN_PAGE_ROWS = 8
 MIN_COLUMN_ROWS = 3
 """With fewer rows of text beside a gap, the page says too little: only the gap's width decides."""
 LONE_GUTTER_EM = 1.5
+MARK_WORD = re.compile(r"^(?:[^\w\s]{1,2}|[^\W\d_])$")
+"""One or two marks, or a single letter: at the start of a line, what may be a bullet (OCR reads
+"•" as "+", "=", "«" or "e"). A gap after it is a bullet's indent, never a column gutter."""
 
 
 def build_lines(page: RawPage, ink: InkProfile | None = None, document: InkProfile | None = None) -> list[Line]:
@@ -328,7 +333,8 @@ def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest) -> li
     pieces: list[list[Word]] = [[row[0]]]
     for previous, word in zip(row, row[1:]):
         narrow = word.x0 - previous.x1 < MIN_GUTTER_EM * max(previous.size, word.size)
-        if not narrow and is_gutter(previous, word, index):
+        after_mark = previous is row[0] and bool(MARK_WORD.match(previous.text))
+        if not narrow and not after_mark and is_gutter(previous, word, index):
             pieces.append([word])
         else:
             pieces[-1].append(word)

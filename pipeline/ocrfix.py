@@ -38,6 +38,7 @@ from .context import context_evidence, context_gain, is_seen_with
 from .edits import EditLog
 from .geometry import Unit, Word, box_of
 from .lexicon import DocumentVocabulary, in_dictionary, is_known_word, is_well_formed, spelling_dictionary, zipf
+from .lines import MARK_WORD
 
 CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("rn", "m"), ("m", "rn"), ("cl", "d"), ("d", "cl"), ("li", "h"), ("h", "li"), ("ii", "u"), ("u", "ii"),
@@ -373,10 +374,12 @@ def correct_ocr(units: list[Unit], edits: EditLog, ocr_pages: set[int]) -> list[
     corrector = OcrCorrector(DocumentVocabulary(lambda: (" ".join(w.text for w in u.words) for u in units)))
     spellings = Counter(word.text.strip(WORD_MARKS) for unit in units for word in unit.words)
     for unit in units:
-        for index, word in enumerate(unit.words):
+        start = 1 if unit.kind == "list_item" and unit.words and MARK_WORD.match(unit.words[0].text) else 0
+        for index, word in enumerate(unit.words[start:], start):
             if word.page in ocr_pages:
                 following = unit.words[index + 1:]
-                around = (unit.words[index - 1].text if index else None, following[0].text if following else None)
+                around = (unit.words[index - 1].text if index > start else None,
+                          following[0].text if following else None)
                 in_prose = unit.kind in ("paragraph", "list_item")
                 correction = stray_mark_correction(word.text, [w.text for w in following]) \
                     or (in_prose and capital_correction(word.text, *around, spellings)) \

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from .classify import BULLET_GLYPHS, LONE_MARK, contents_entries, heading_number, normalise_heading
+from .classify import BULLET_GLYPHS, contents_entries, heading_number, normalise_heading
 from .geometry import Line, PageLayout, RawDocument, Unit, Word, box_of
+from .lines import MARK_WORD
 from .models import Document
 
 BULLET_PREFIX = re.compile(rf"^[{BULLET_GLYPHS}\-–*\ufffd]\s*")
@@ -66,7 +67,7 @@ def _heading_section(unit: Unit) -> dict:
 def paragraph_data(unit: Unit) -> dict:
     """A paragraph or list item (JSON form of :class:`pipeline.models.Paragraph`)."""
     words = unit.words
-    if unit.kind == "list_item" and len(words) > 1 and LONE_MARK.match(words[0].text):
+    if unit.kind == "list_item" and len(words) > 1 and MARK_WORD.match(words[0].text):
         words = words[1:]
     elif unit.kind == "list_item" and words and BULLET_PREFIX.match(words[0].text):
         rest = BULLET_PREFIX.sub("", words[0].text)

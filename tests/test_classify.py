@@ -57,6 +57,23 @@ def test_marks_that_ocr_made_of_bullets_start_list_items_when_set_as_bullets(mak
     assert not [r for r in kinds(make_page, column_text(BODY, 50, 100) + dash) if r[0] == "list_item"]
 
 
+def test_bullets_that_ocr_read_as_letters_start_list_items_and_are_not_a_column(make_page):
+    items = [("Introduce a free reminder service", "for owners of treatment units."),
+             ("Target advice visits at supplies", "that failed a standard."),
+             ("Publish a short guide to springs", "and their protection."),
+             ("Work with the water company", "on new connections.")]
+    words = column_text(BODY, 50, 100)
+    for number, (first, second) in enumerate(items):
+        y = 160 + 24 * number
+        words += words_from_text("e", 50, y) + words_from_text(first, 65, y) + words_from_text(second, 65, y + 12)
+    blocks = classify([lay_out_page(make_page(words))])
+    units = [Unit("list_item", b.lines, words=[w for line in b.lines for w in line.words])
+             for b in blocks if b.kind == "list_item"]
+    assert [paragraph_data(unit)["text"] for unit in units] == [" ".join(item) for item in items]
+    flush = column_text(["a line of body text that starts with a", "a letter, as body text may do at times"], 50, 160)
+    assert not [r for r in kinds(make_page, column_text(BODY, 50, 100) + flush) if r[0] == "list_item"]
+
+
 def test_a_sub_heading_whose_weight_does_not_show_is_found_by_its_number(make_page):
     words = (words_from_text("2 Methods", 50, 80, bold=True) + column_text(BODY, 50, 100)
              + words_from_text("2.1 Study Sites", 50, 160) + column_text(BODY, 50, 180)
