@@ -55,6 +55,10 @@ MIN_PAGE_ROWS = 8
 MIN_COLUMN_ROWS = 3
 """With fewer rows of text beside a gap, the page says too little: only the gap's width decides."""
 LONE_GUTTER_EM = 1.5
+GUTTER_COVER = 0.65
+"""A gutter's gap spans most of the white channel it lies in: a gap covering less of it is a
+word space of a line that crosses the channel (a subtitle or author line over two columns,
+whose spaces OCR's tight word boxes make look wide)."""
 MARK_WORD = re.compile(r"^(?:[^\w\s]{1,2}|[^\W\d_])$")
 """One or two marks, or a single letter: at the start of a line, what may be a bullet (OCR reads
 "•" as "+", "=", "«" or "e"). A gap after it is a bullet's indent, never a column gutter."""
@@ -261,6 +265,16 @@ class InkProfile:
         lightest = min(range(start, end), key=ink.__getitem__)
         return (ink[lightest] / beside if beside else 1.0), beside, lightest + 0.5
 
+    def channel_width(self, x: float, level: float) -> int:
+        """How wide the run of page width around ``x`` with ink in at most ``level`` rows is."""
+        ink = self._ink
+        start = end = min(max(int(x), 0), self.width - 1)
+        while start > 0 and ink[start - 1] <= level:
+            start -= 1
+        while end + 1 < self.width and ink[end + 1] <= level:
+            end += 1
+        return end - start + 1
+
 
 def page_ink(page: RawPage) -> InkProfile:
     return InkProfile(page.words, page.width)
@@ -323,6 +337,9 @@ class _GutterTest:
                 return share <= GUTTER_INK_SHARE
         if column_rows < MIN_COLUMN_ROWS:
             return gap >= LONE_GUTTER_EM * size
+        channel = self._page.channel_width(lightest, max(share, GUTTER_INK_SHARE) * column_rows)
+        if gap < GUTTER_COVER * channel:
+            return False
         if share <= GUTTER_INK_SHARE:
             return True
         return share <= DOUBTFUL_INK_SHARE and gap >= DOUBTFUL_GUTTER_EM * size \

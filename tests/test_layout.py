@@ -52,6 +52,17 @@ def test_a_river_of_narrow_word_spaces_is_not_a_gutter(make_page):
     assert "wordone then more" in [line.text for line in lines]
 
 
+def test_a_line_across_both_columns_is_not_cut_where_its_word_space_crosses_the_gutter(make_page):
+    left = column_text(["alpha beta gamma delta"] * 10, 50, 130)  # 50-157.5
+    right = column_text(["one two three four five"] * 10, 175, 130)  # a 17.5-point gutter
+    # OCR'd word boxes hug the ink: the subtitle's space over the gutter is 8 points wide
+    subtitle = words_from_text("news for woodland", 67, 100, space=8.0) \
+        + words_from_text("owners and contractors", 166, 100, space=8.0)  # 158 to 166: in the gutter
+    lines = [line.text for line in build_lines(make_page(left + right + subtitle))]
+    assert "news for woodland owners and contractors" in lines
+    assert lines.count("alpha beta gamma delta") == 10
+
+
 def test_two_columns_read_left_column_first(make_page):
     page = lay_out_page(make_page(column_text(LEFT, 50, 100) + column_text(RIGHT, 320, 100)))
     assert texts(page.blocks) == [" ".join(LEFT), " ".join(RIGHT)]
