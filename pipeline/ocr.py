@@ -81,6 +81,8 @@ BOLD_STROKE_RATIO = 1.3
 LONE_WORD_BOLD_RATIO = 1.45
 """The same for a word standing alone (a stroke width measured over a few letters depends on
 the letters: a regular "agreed" measures 1.3)."""
+NEXT_LINE_EM = 2.0
+"""A word whose baseline is no more than this many sizes above another's is on the line before."""
 MIN_STROKES = 40
 """A word or phrase crossed by fewer runs of dark pixels is too small to judge its weight by."""
 PHRASE_GAP_EM = 1.5
@@ -369,7 +371,8 @@ def mark_bold_words(lines: list[list[Word]], pdf_page) -> None:
     length of the runs of dark pixels across the rows of a word's box, and bold strokes
     are about 1.6 times as wide as regular ones. Weight is judged per phrase, a run of
     words no further apart than :data:`PHRASE_GAP_EM` times the line's usual size: one
-    word has few strokes to judge by (a lone word must pass a higher bar), and OCR may
+    word has few strokes to judge by (a lone word must pass a higher bar, unless it
+    continues a bold line above it, as the last word of a heading does), and OCR may
     have run a heading and the body text beside it into one line across a narrow column
     gutter.
     """
@@ -381,12 +384,26 @@ def mark_bold_words(lines: list[list[Word]], pdf_page) -> None:
     strokes = [[_strokes(pixmap, word, dpi / 72) for word in phrase] for phrase in phrases]
     widths = [dark / runs for counts in strokes for dark, runs in counts if runs >= MIN_STROKES]
     usual = median(widths) if widths else 0.0
+    if not usual:
+        return
+    doubtful = []
     for phrase, counts in zip(phrases, strokes):
         dark, runs = sum(dark for dark, _ in counts), sum(runs for _, runs in counts)
-        ratio = BOLD_STROKE_RATIO if len(phrase) > 1 else LONE_WORD_BOLD_RATIO
-        bold = bool(usual) and runs >= MIN_STROKES and dark / runs >= ratio * usual
+        width = dark / runs / usual if runs >= MIN_STROKES else 0.0
+        bold = width >= (BOLD_STROKE_RATIO if len(phrase) > 1 else LONE_WORD_BOLD_RATIO)
         for word in phrase:
             word.bold = bold
+        if not bold and len(phrase) == 1 and width >= BOLD_STROKE_RATIO:
+            doubtful.append(phrase[0])
+    bold_words = [word for phrase in phrases for word in phrase if word.bold]
+    for word in doubtful:
+        word.bold = any(_just_above(other, word) for other in bold_words)
+
+
+def _just_above(upper: Word, lower: Word) -> bool:
+    """Whether ``upper`` is on the line before ``lower``'s, above it."""
+    rise = baseline_of(lower) - baseline_of(upper)
+    return 0 < rise <= NEXT_LINE_EM * lower.size and upper.x0 < lower.x1 and lower.x0 < upper.x1
 
 
 def _phrases(line: list[Word]) -> list[list[Word]]:

@@ -257,6 +257,23 @@ def test_bold_is_seen_in_the_strokes_even_where_ocr_runs_a_heading_into_body_tex
     assert bold == heading.split()
 
 
+def test_a_lone_word_of_doubtful_weight_is_bold_only_under_a_bold_line():
+    body = "and the farmers moved their herds to higher"
+    document = pymupdf.open()
+    page = document.new_page(width=300, height=300)
+    for row in range(12):
+        page.insert_text((20, 40 + 12 * row), body, fontname="helv", fontsize=9)
+    page.insert_text((20, 200), "Summer Timetable Begins on 14", fontname="hebo", fontsize=10)
+    for y in (212, 250):  # strokes 1.4 times the body's: between the phrase's bar and a lone word's
+        page.insert_text((20, y), "June", fontname="helv", fontsize=10, render_mode=2, border_width=0.012)
+    words = read_pymupdf_page(page, 1).words
+    for word in words:
+        word.bold = False  # as OCR gives them
+    mark_bold_words(printed_lines(words), page)
+    assert [(word.text, word.y1 < 230) for word in words if word.bold] == \
+        [(text, True) for text in ["Summer", "Timetable", "Begins", "on", "14", "June"]]
+
+
 def test_a_body_size_that_ocr_spreads_over_a_fifth_is_one_size_and_a_heading_keeps_its_own():
     # letters per size, as on a 120-dpi scan of 9.5-point type; the commonest size is at one edge
     spread = {9.0: 800, 9.25: 700, 9.5: 500, 9.75: 350, 10.0: 300, 10.25: 250, 10.5: 300, 10.75: 450, 11.0: 600}
