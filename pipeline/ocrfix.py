@@ -53,6 +53,9 @@ CONFUSIONS: tuple[tuple[str, str], ...] = (
     ("f", "r"), ("J", "l"),
 )
 """Misreadings, as (what the OCR printed, what was on the page)."""
+CONFUSION_SET = frozenset(CONFUSIONS)
+Misread = tuple[tuple[str, str], ...]
+"""The confusions from :data:`CONFUSIONS` that turn a word as printed into a candidate."""
 
 CONFUSION_COST = 1.0
 """Cost of one misreading from :data:`CONFUSIONS`, in powers of ten of probability."""
@@ -164,20 +167,20 @@ class OcrCorrector:
         if not scored:
             return None
         ranked = sorted(scored.items(), key=lambda item: -item[1][0])
-        best, (best_score, reason) = ranked[0]
+        best, (best_score, reason, misread) = ranked[0]
         runner_up = ranked[1][1][0] if len(ranked) > 1 else float("-inf")
         if len(ranked) > 1 and neighbours != (None, None) and " " not in best + ranked[1][0]:
             runner_up -= context_evidence(neighbours[0], ranked[1][0], neighbours[1], best)
-        if self._is_the_documents_spelling(core, best):
+        if self._is_the_documents_spelling(core, best) or (_reverse_is_likelier(misread) and not is_known_word(best)):
             return None
         as_read = self._prior(core, printed_here=1)
         vouched = self.vocabulary.count(best.lower()) > 0
-        typical_misreading = not _maybe_a_name(core, reason) and reason not in (ONE_LETTER_MISREAD, LOST_SPACE)
+        typical_misreading = bool(misread) and not _maybe_a_name(core, misread)
         may_be_meant = is_well_formed(core) and not (vouched or typical_misreading)
         needed_gain = MIN_GAIN + (WELL_FORMED_GAIN if may_be_meant else 0.0)
         if best_score - as_read < needed_gain or best_score - runner_up < MIN_LEAD:
             return None
-        total = sum(10 ** score for score, _ in scored.values()) + 10 ** as_read
+        total = sum(10 ** score for score, *_ in scored.values()) + 10 ** as_read
         return Correction(word, lead + _with_case_of(core, best) + trail, round(10 ** best_score / total, 3), reason)
 
     def _real_word_correction(self, word: str, lead: str, core: str, trail: str,
@@ -188,7 +191,7 @@ class OcrCorrector:
         :mod:`pipeline.context`: "at ali times"). A word the document uses twice is meant."""
         if not core.islower() or len(core) < MIN_LETTERS or self.vocabulary.count(core) != 1:
             return None
-        misreadings = [(candidate, cost, reason) for candidate, cost, reason in _misreadings(core)
+        misreadings = [(candidate, cost, reason) for candidate, cost, reason, _ in _misreadings(core)
                        if candidate.isalpha()]
         as_read = zipf(core)
         printed = [(zipf(candidate) - cost - as_read, candidate, reason) for candidate, cost, reason in misreadings
@@ -245,24 +248,26 @@ class OcrCorrector:
             prior = max(prior, CANDIDATE_ZIPF) + DOCUMENT_BONUS
         return prior
 
-    def _candidates(self, core: str) -> dict[str, tuple[float, str]]:
-        """Candidate spellings (lower case) with their scores and the misreading that explains them."""
-        found: dict[str, tuple[float, str]] = {}
+    def _candidates(self, core: str) -> dict[str, tuple[float, str, Misread]]:
+        """Candidate spellings (lower case) with their scores, the description of the misreading
+        that explains them, and its listed confusions (none for a one-letter edit or a lost space)."""
+        found: dict[str, tuple[float, str, Misread]] = {}
         capitalised = core[0].isupper() and not core.isupper()
 
-        def consider(candidate: str, cost: float, reason: str) -> None:
+        def consider(candidate: str, cost: float, reason: str, misread: Misread = ()) -> None:
             lower = candidate.lower()
             if lower == core.lower() or not lower.isalpha() or not self._plausible(lower, capitalised):
                 return
             score = self._prior(lower) - cost
-            if score > found.get(lower, (float("-inf"), ""))[0]:
-                found[lower] = (score, reason)
+            if score > found.get(lower, (float("-inf"),))[0]:
+                found[lower] = (score, reason, misread)
 
-        for first, first_cost, first_reason in _misreadings(core):
-            consider(first, first_cost, first_reason)
-            for second, second_cost, second_reason in _misreadings(first):
+        for first, first_cost, first_reason, first_pair in _misreadings(core):
+            consider(first, first_cost, first_reason, first_pair)
+            for second, second_cost, second_reason, second_pair in _misreadings(first):
                 if len(core) >= MIN_TWO_MISREADINGS_LETTERS or len(second) == len(core):
-                    consider(second, first_cost + second_cost, f"{first_reason}, {second_reason}")
+                    consider(second, first_cost + second_cost, f"{first_reason}, {second_reason}",
+                             first_pair + second_pair)
         if core.isalpha() and len(core) >= MIN_EDIT_LETTERS:
             lower = core.lower()
             edits = _replacements(lower) if is_well_formed(lower) else _single_edits(lower)
@@ -272,8 +277,8 @@ class OcrCorrector:
             for head, tail in _lost_spaces(core):
                 candidate = f"{head} {tail}"
                 score = min(self._prior(head), self._prior(tail)) - SPLIT_COST
-                if score > found.get(candidate.lower(), (float("-inf"), ""))[0]:
-                    found[candidate.lower()] = (score, LOST_SPACE)
+                if score > found.get(candidate.lower(), (float("-inf"),))[0]:
+                    found[candidate.lower()] = (score, LOST_SPACE, ())
         return found
 
     def _plausible(self, word: str, capitalised: bool) -> bool:
@@ -300,11 +305,24 @@ def _neighbour(text: str | None, before: bool = False) -> str | None:
     return word if word.isalpha() else None
 
 
-def _maybe_a_name(core: str, reason: str) -> bool:
+def _maybe_a_name(core: str, misread: Misread) -> bool:
     """Whether ``core`` starts with a capital the misreading does not explain ("Jow" is "low"
     with "l" read as "J"; "Ardie" may be a name)."""
     first = core[:1]
-    return first.isupper() and not re.search(f"'{re.escape(first)}' read for '[a-z]", reason)
+    return first.isupper() and not any(printed == first and meant.islower() for printed, meant in misread)
+
+
+def _reverse_is_likelier(misread: Misread) -> bool:
+    """Whether the one confusion that explains a candidate is rarer than its reverse: then of
+    two spellings a document prints ("Ardle", "Ardie") the candidate is the likelier misreading."""
+    if len(misread) != 1:
+        return False
+    printed, meant = misread[0]
+    return (meant, printed) in CONFUSION_SET and _confusion_cost(meant, printed) < _confusion_cost(printed, meant)
+
+
+def _confusion_cost(printed: str, meant: str) -> float:
+    return CONFUSION_COSTS.get((printed, meant), CONFUSION_COST)
 
 
 def _with_case_of(original: str, candidate: str) -> str:
@@ -321,12 +339,15 @@ def _with_case_of(original: str, candidate: str) -> str:
 
 def _misreadings(word: str):
     """Every word that one misreading from :data:`CONFUSIONS` turns into ``word``, with the
-    misreading's cost and description."""
+    misreading's cost, description and confusion. A capital is meant only where one can stand: first,
+    or in a word in capitals ("lndia" is "India", but "Ardle" is not "ArdIe")."""
     for printed, meant in CONFUSIONS:
-        cost = CONFUSION_COSTS.get((printed, meant), CONFUSION_COST)
+        cost = _confusion_cost(printed, meant)
         start = word.find(printed)
         while start != -1:
-            yield word[:start] + meant + word[start + len(printed):], cost, f"'{printed}' read for '{meant}'"
+            if start == 0 or not meant[:1].isupper() or word.isupper():
+                yield (word[:start] + meant + word[start + len(printed):], cost, f"'{printed}' read for '{meant}'",
+                       ((printed, meant),))
             start = word.find(printed, start + 1)
 
 

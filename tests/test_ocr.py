@@ -144,6 +144,14 @@ def test_the_document_vouches_for_a_spelling_and_case_is_kept():
     assert corrector.correct("Chongging,") == "Chongqing,"
 
 
+def test_a_name_is_not_corrected_to_its_likelier_misreading():
+    # at low resolution an "l" loses its height and reads as "i" far more often than the reverse
+    corrector = OcrCorrector(DocumentVocabulary(["Ardie Valley, Ardie Bridge, Ardiemouth and the Ardle Hotel"]))
+    assert corrector.correct("Ardle") is None
+    assert corrector.correct("Ardlemouth") is None
+    assert OcrCorrector(DocumentVocabulary(["Chongqing and Chongqing"])).correct("Chongging") == "Chongqing"
+
+
 def test_a_known_word_is_corrected_only_to_a_far_commoner_one_the_document_prints_often():
     text = "All of them, all year, at all times; the end and the rest and more and so on. It is an ali"
     corrector = OcrCorrector(DocumentVocabulary([text]))
