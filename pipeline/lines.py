@@ -337,13 +337,13 @@ class _GutterTest:
                 return share <= GUTTER_INK_SHARE
         if column_rows < MIN_COLUMN_ROWS:
             return gap >= LONE_GUTTER_EM * size
-        channel = self._page.channel_width(lightest, max(share, GUTTER_INK_SHARE) * column_rows)
-        if gap < GUTTER_COVER * channel:
+        if share > DOUBTFUL_INK_SHARE:
+            return False
+        if gap < GUTTER_COVER * self._page.channel_width(lightest, max(share, GUTTER_INK_SHARE) * column_rows):
             return False
         if share <= GUTTER_INK_SHARE:
             return True
-        return share <= DOUBTFUL_INK_SHARE and gap >= DOUBTFUL_GUTTER_EM * size \
-            and self._strips.strip_height(index, lightest, STRIP_ROWS) >= STRIP_ROWS
+        return gap >= DOUBTFUL_GUTTER_EM * size and self._strips.strip_height(index, lightest, STRIP_ROWS) >= STRIP_ROWS
 
 
 def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest) -> list[list[Word]]:
