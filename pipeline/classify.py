@@ -282,18 +282,26 @@ def normalise_heading(text: str) -> str:
 
 
 def _mark_contents(blocks: list[Block]) -> None:
-    """Runs of body blocks whose lines spell out later headings are a table of contents."""
-    later_headings: set[str] = set()
+    """Runs of blocks whose lines spell out later headings are a table of contents.
+
+    An entry may wrap into the next block, and a block of entries may have been taken for
+    a heading (on a scan, a contents box set in another typeface than the body can measure
+    as bold): a heading that repeats a later heading counts as an entry.
+    """
+    later = _headings_after(blocks)
     matches: dict[int, int] = {}
-    for index in range(len(blocks) - 1, -1, -1):
-        block = blocks[index]
-        if block.kind == "heading":
-            later_headings.add(normalise_heading(block.text))
-        elif block.kind in ("body", "front") and _may_be_contents(block, later_headings):
-            entries = contents_entries(block.lines, later_headings)
-            matched = sum(1 for entry in entries if normalise_heading(entry) in later_headings)
-            if matched and matched >= 0.6 * len(entries):
-                matches[index] = matched
+    pending = ""
+    for index, block in enumerate(blocks):
+        headings = later[index]
+        if block.kind not in ("body", "front", "heading") or not (pending or _may_be_contents(block, headings)):
+            pending = ""
+            continue
+        entries, pending = _entries_and_rest(block.lines, headings, pending)
+        matched = sum(1 for entry in entries if normalise_heading(entry) in headings)
+        if (matched and matched >= 0.6 * len(entries)) or (pending and not entries):
+            matches[index] = matched
+        else:
+            pending = ""
     run: list[int] = []
     for index in range(len(blocks) + 1):
         if index in matches:
@@ -303,6 +311,17 @@ def _mark_contents(blocks: list[Block]) -> None:
             for i in run:
                 blocks[i].kind = "toc"
         run = []
+
+
+def _headings_after(blocks: list[Block]) -> list[set[str]]:
+    """For each block, the headings (normalised) of the blocks after it."""
+    after: list[set[str]] = []
+    seen: set[str] = set()
+    for block in reversed(blocks):
+        after.append(set(seen))
+        if block.kind == "heading":
+            seen.add(normalise_heading(block.text))
+    return after[::-1]
 
 
 def _may_be_contents(block: Block, headings: set[str]) -> bool:
@@ -319,8 +338,14 @@ def contents_entries(lines: list[Line], headings: set[str]) -> list[str]:
 
     A line is joined to the next while together they are still the start of a known heading.
     """
+    entries, rest = _entries_and_rest(lines, headings)
+    return entries + [rest] if rest else entries
+
+
+def _entries_and_rest(lines: list[Line], headings: set[str], pending: str = "") -> tuple[list[str], str]:
+    """The entries of :func:`contents_entries` that ``lines`` complete (after ``pending``,
+    the start of an entry from the lines before), and the start of one they leave open."""
     entries: list[str] = []
-    pending = ""
     for line in lines:
         text = TRAILING_PAGE.sub("", line.text).strip()
         pending = f"{pending} {text}" if pending else text
@@ -328,6 +353,4 @@ def contents_entries(lines: list[Line], headings: set[str]) -> list[str]:
         if key in headings or not any(h.startswith(key) for h in headings):
             entries.append(pending)
             pending = ""
-    if pending:
-        entries.append(pending)
-    return entries
+    return entries, pending

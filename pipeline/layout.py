@@ -100,9 +100,17 @@ def _block_to_extend(line: Line, open_blocks: list[Block], pitch: dict[float, fl
             continue
         if _x_overlap(last, line) <= 0.3 * min(last.x1 - last.x0, line.x1 - line.x0):
             continue
-        if _same_size(last.size, size) and last.bold == line.bold and last.italic == line.italic:
+        if _same_size(last.size, size) and last.bold == line.bold and last.italic == line.italic \
+                and not _line_between(last, line, open_blocks):
             best, best_distance = block, distance
     return best
+
+
+def _line_between(upper: Line, lower: Line, open_blocks: list[Block]) -> bool:
+    """Whether another block's last line lies between ``upper`` and ``lower``, under ``lower``'s
+    extent (the middle line of a masthead set in two sizes keeps the lines around it apart)."""
+    return any(upper.y0 < block.lines[-1].y0 < lower.y0 and _x_overlap(block.lines[-1], lower) > 0
+               for block in open_blocks)
 
 
 def _same_size(a: float, b: float) -> bool:

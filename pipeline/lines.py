@@ -55,6 +55,10 @@ MIN_PAGE_ROWS = 8
 MIN_COLUMN_ROWS = 3
 """With fewer rows of text beside a gap, the page says too little: only the gap's width decides."""
 LONE_GUTTER_EM = 1.5
+DISPLAY_RATIO = 3.0
+"""Words this many times the page's usual size are display type (a masthead): a gap between
+two of them is a gutter only when it is ``LONE_GUTTER_EM`` of their size wide, since their
+word spaces are as wide as a gutter between body columns."""
 GUTTER_COVER = 0.65
 """A gutter's gap spans most of the white channel it lies in: a gap covering less of it is a
 word space of a line that crosses the channel (a subtitle or author line over two columns,
@@ -326,10 +330,13 @@ class _GutterTest:
         self._page = page
         self._document = document
         self._strips = _WhiteStrips(rows)
+        self._display_size = DISPLAY_RATIO * median(word.size for row in rows for word in row)
 
     def __call__(self, left: Word, right: Word, index: int) -> bool:
         size = max(left.size, right.size, 1.0)
         gap = right.x0 - left.x1
+        if min(left.size, right.size) >= self._display_size:
+            return gap >= LONE_GUTTER_EM * size
         share, column_rows, lightest = self._page.gap_contrast(left, right)
         if column_rows < MIN_PAGE_ROWS and self._document is not None:
             share, column_rows, _ = self._document.gap_contrast(left, right)

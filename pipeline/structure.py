@@ -22,14 +22,18 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
     """The output document: title, contents, sections with their paragraphs, provenance."""
     headings = {normalise_heading(u.text) for u in units if u.kind == "heading"}
     title: str | None = None
+    toc_lines: list[Line] = []  # consecutive contents units: an entry may wrap from one into the next
     toc: list[str] = []
     preamble = _section(None, 0)
     stack: list[dict] = [preamble]
     for unit in units:
+        if unit.kind != "toc" and toc_lines:
+            toc.extend(contents_entries(toc_lines, headings))
+            toc_lines = []
         if unit.kind == "title" and title is None:
             title = unit.text
         elif unit.kind == "toc":
-            toc.extend(contents_entries(unit.lines, headings))
+            toc_lines += unit.lines
         elif unit.kind in ("heading", "title"):
             section = _heading_section(unit)
             while len(stack) > 1 and stack[-1]["level"] >= section["level"]:
@@ -38,6 +42,7 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
             stack.append(section)
         else:
             stack[-1]["paragraphs"].append(paragraph_data(unit))
+    toc.extend(contents_entries(toc_lines, headings))
     top_level, preamble["sections"] = preamble["sections"], []
     return Document.model_validate({
         "source": raw.source, "extractor": extractor, "page_count": raw.page_count,

@@ -93,6 +93,30 @@ def test_contents_lines_that_repeat_later_headings(make_page):
     assert [r[0] for r in result[:1]] == ["toc"]
 
 
+def test_contents_entries_taken_for_headings_or_wrapped_into_the_next_block(make_page):
+    # on a scan a contents box in another typeface can measure as bold, line by line
+    words = (words_from_text("Methods", 50, 60, bold=True)
+             + words_from_text("Results and a long", 50, 72) + words_from_text("discussion", 50, 84, bold=True)
+             + column_text(BODY, 50, 120)
+             + words_from_text("Methods", 50, 180, bold=True) + column_text(BODY, 50, 195)
+             + words_from_text("Results and a long discussion", 50, 250, bold=True) + column_text(BODY, 50, 265))
+    blocks = classify([lay_out_page(make_page(words))])
+    assert [b.kind for b in blocks[:3]] == ["toc", "toc", "toc"]
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Methods", "Results and a long discussion"]
+
+
+def test_a_masthead_in_two_sizes_over_two_columns_stays_one_title(make_page):
+    masthead = (words_from_text("CHINA", 150, 40, size=40, char_width=20)
+                + words_from_text("SCIENCE AND", 60, 78, size=30, char_width=15)
+                + words_from_text("TECHNOLOGY", 232.5, 78, size=30, char_width=15)  # its space over the gutter
+                + words_from_text("REVIEW", 140, 108, size=40, char_width=20))
+    left = column_text(["alpha beta gamma delta epsilon"] * 12, 50, 200)  # ends at 212.5
+    right = column_text(["one two three four five six"] * 12, 232, 200)
+    result = kinds(make_page, masthead + left + right)
+    assert [text for kind, _, text in result if kind == "title"] == ["CHINA", "SCIENCE AND TECHNOLOGY", "REVIEW"]
+    assert [r for r in result if r[0] == "heading"] == []
+
+
 def test_heading_number():
     assert heading_number("3.2.1 Deep") == "3.2.1"
     assert heading_number("A. Appendix") == "A"

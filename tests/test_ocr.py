@@ -87,6 +87,16 @@ def test_image_only_pages_are_ocred_automatically():
     assert document.headings() == born_digital.headings()  # bold from the strokes, as printed
 
 
+def test_the_scanned_seed_newsletter_has_the_structure_of_the_born_digital_one():
+    """The project's origin: a two-column newsletter scanned with an OCR layer. Its masthead
+    is set in two sizes, and its contents box in a sans face beside a serif body (which a
+    scan's strokes show as heavier, line by line)."""
+    scan = process_pdf(ROOT / "input_pdfs/cstr-2025-07-scanned.pdf")
+    born_digital = process_pdf(ROOT / "input_pdfs/cstr-2025-07.pdf")
+    assert {page.text_source for page in scan.pages} == {"ocr layer"}
+    assert (scan.title, scan.toc, scan.headings()) == (born_digital.title, born_digital.toc, born_digital.headings())
+
+
 def test_image_only_pages_without_ocr_fail_with_one_clear_reason(monkeypatch):
     pdf, _ = scanned("image", "northfield-ar-2025")
     with pytest.raises(PdfError, match="OCR is off"):
