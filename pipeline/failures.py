@@ -35,6 +35,8 @@ KINDS: dict[str, tuple[int, str]] = {
 
 MEMORY_MESSAGES = ("out of memory", "malloc", "cannot allocate", "memory error", "failed to map segment")
 """How MuPDF, the C library and the loader of shared libraries say that an allocation failed."""
+UNEXPECTED = {"memory": "ran out of memory", "io": "cannot read or write a file", "crash": "failed unexpectedly"}
+"""How a failure from an exception (not a :class:`~pipeline.PdfError`) starts, by kind."""
 
 
 def exit_code(kinds: Iterable[str]) -> int:
@@ -45,10 +47,6 @@ def exit_code(kinds: Iterable[str]) -> int:
     if len(distinct) > 1:
         return EXIT_FAILED
     return KINDS[distinct.pop()][0]
-
-
-UNEXPECTED = {"memory": "ran out of memory", "io": "cannot read or write a file", "crash": "failed unexpectedly"}
-"""How a failure from an exception (not a :class:`~pipeline.PdfError`) starts, by kind."""
 
 
 def kind_of_exception(error: BaseException) -> str:

@@ -30,9 +30,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+from bisect import bisect_left
 from collections import Counter
 from contextlib import contextmanager
-from itertools import islice
+from itertools import accumulate, islice
 from pathlib import Path
 from statistics import median
 
@@ -484,9 +485,9 @@ def steady_sizes(words: list[Word]) -> None:
 
     The usual sizes are found heaviest first (by characters set in them, see
     :func:`_usual_size`); every size within :data:`SIZE_TOLERANCE` of a usual size
-    becomes that size. Bold words are
-    snapped among themselves: headings are often set only a little larger than the body,
-    and the two lines of one heading must not fall to different sizes.
+    becomes that size. Bold words are snapped among themselves: headings are often set
+    only a little larger than the body, and the two lines of one heading must not fall
+    to different sizes.
     """
     for bold in (False, True):
         _snap_sizes([word for word in words if word.bold == bold])
@@ -509,12 +510,8 @@ def _usual_size(weight: Counter[float]) -> float:
 
 def _weighted_median(sizes: list[float], weight: Counter[float]) -> float:
     """The middle of the ascending ``sizes`` by ``weight``."""
-    half, total = sum(weight[size] for size in sizes) / 2, 0
-    for size in sizes:
-        total += weight[size]
-        if total >= half:
-            return size
-    return sizes[-1]
+    running = list(accumulate(weight[size] for size in sizes))
+    return sizes[bisect_left(running, running[-1] / 2)]
 
 
 def _snap_sizes(words: list[Word]) -> None:
