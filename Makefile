@@ -1,13 +1,13 @@
 # Two commands on a fresh machine:
 #   make        set up .venv and process every input_pdfs/*.pdf into output/
-#   make test   set up and run the tests
+#   make test   set up and run the tests (all of them; `make check` runs lint, types and the fast layer)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run test eval eval-ocr sweep bench fuzz schema fixtures clean
+.PHONY: all run test check eval eval-ocr sweep bench fuzz schema settings fixtures clean
 
 all: run
 
@@ -26,6 +26,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Lint, types and the fast test layer (every stage, no OCR, corpora or batch runs: about 15 s).
+check: $(STAMP)
+	$(VENV)/bin/ruff check pipeline tests benchmarks scripts
+	$(VENV)/bin/mypy
+	$(PY) -m pytest -m "not slow"
 
 eval: $(STAMP)
 	$(PY) -m pipeline eval tests/corpus
@@ -49,6 +55,9 @@ fuzz: $(STAMP)
 
 schema: $(STAMP)
 	$(PY) -m pipeline schema
+
+settings: $(STAMP)
+	$(PY) -m pipeline settings
 
 fixtures: $(STAMP)
 	$(PY) tests/corpus/build.py

@@ -13,8 +13,9 @@ from pathlib import Path
 import bench_corpus
 import pymupdf
 
-from pipeline.batch import Settings, Summary, default_workers, run_batch
-from pipeline.outputs import STATE_FOLDER
+from pipeline.batch import BatchConfig, Summary, run_batch
+from pipeline.batch.files import STATE_FOLDER
+from pipeline.batch.runner import default_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = 1000
@@ -34,10 +35,10 @@ def report(files: list[Path], floor: float, repeat: int) -> None:
     long_document()
 
 
-def batch(files: list[Path], **settings) -> Summary:
+def batch(files: list[Path], **config) -> Summary:
     """``run_batch`` on ``files`` into a fresh folder."""
     with tempfile.TemporaryDirectory() as out, open(os.devnull, "w") as quiet:
-        return run_batch(files, Settings(Path(out), **settings), quiet)
+        return run_batch(files, BatchConfig(Path(out), **config), quiet)
 
 
 def scaling(files: list[Path], floor: float, repeat: int) -> None:

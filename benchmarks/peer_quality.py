@@ -4,7 +4,7 @@
 
 pymupdf4llm runs in ``.venv-bench`` (``make bench`` creates it). Its Markdown is cut into
 blocks at blank lines, Markdown marks are removed, and every block counts as a
-paragraph; CER and sentence/paragraph recall are computed by :mod:`pipeline.evaluation`.
+paragraph; CER and sentence/paragraph recall are computed by :mod:`pipeline.evaluation.documents`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluation import (  # noqa: E402
-    character_error_rate, gold_pairs, load_gold_json, paragraph_recall, sentence_recall)
+from pipeline.evaluation.documents import (  # noqa: E402
+    character_error_rate,
+    gold_pairs,
+    load_gold_json,
+    paragraph_recall,
+    sentence_recall,
+)
 
 BENCH_PYTHON = ROOT / ".venv-bench" / "bin" / "python"
 TO_MARKDOWN = "import sys, pymupdf4llm; sys.stdout.write(pymupdf4llm.to_markdown(sys.argv[1]))"

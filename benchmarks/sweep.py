@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "tests" / "corpus"))
 
 import build  # noqa: E402  (the gold corpus typesetter)
 
-from pipeline.evaluation import evaluate, format_table, mean_scores  # noqa: E402
+from pipeline.evaluation.documents import evaluate, format_table, mean_scores  # noqa: E402
 
 FAMILIES = {
     "serif": ("DejaVuSerif", "-Bold", "-Italic", "-BoldItalic"),

@@ -1,13 +1,15 @@
-"""Command line: ``python -m pipeline {run,schema,eval}``.
+"""Command line: ``python -m pipeline {run,settings,schema,eval}`` (also installed as ``pdf-relayout``).
 
 ``run`` turns PDFs (files or folders; default ``input_pdfs/``) into ``<stem>.json`` and
 ``<stem>.md`` in the output folder (default ``output/``), on a pool of worker processes
 (or a Dask cluster), redoing only what changed (see :mod:`pipeline.batch`). A file that
 fails gets one line on stderr naming it and the cause; the others are still processed;
 the exit code is 0 only when every file succeeded, else it tells the kind of failure
-(see :mod:`pipeline.failures`). Outputs are written to a temporary file and renamed, so
+(see :mod:`pipeline.batch.failures`). Outputs are written to a temporary file and renamed, so
 an earlier good output is never replaced by a partial one. No traceback reaches the
 user unless ``--debug`` is given.
+
+``settings`` lists every setting with its current value (after ``--config`` and ``--set``).
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import get_args
 
-from .extract import EXTRACTORS, short_message
-from .failures import EXIT_FAILED, EXIT_USAGE, KINDS, exit_codes_help, kind_of_exception
-from .models import Document
-from .ocr import OCR_MODES
-from .outputs import find_pdfs
+from .batch.failures import EXIT_FAILED, EXIT_USAGE, KINDS, exit_codes_help, kind_of_exception
+from .batch.files import find_pdfs
+from .output.models import Document
+from .settings import ExtractSettings, OcrSettings, Settings, SettingsError, describe, load_settings
+from .stages.extract import short_message
 
 EXIT_INTERRUPTED = 130
 
@@ -34,6 +37,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.handler(args)
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -52,13 +58,15 @@ def _parser() -> argparse.ArgumentParser:
                               formatter_class=argparse.RawDescriptionHelpFormatter)
     run.add_argument("inputs", nargs="*", type=Path, help="PDF files or folders (default: input_pdfs/)")
     run.add_argument("-o", "--output", type=Path, default=Path("output"), help="output folder (default: output/)")
-    run.add_argument("--extractor", choices=sorted(EXTRACTORS), default="pymupdf")
     run.add_argument("--password", help="password for encrypted PDFs")
-    run.add_argument("--keep-quotes", action="store_true", help="keep curly quotes as printed")
-    _add_ocr_options(run)
+    _add_settings_options(run)
     run.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
     _batch_arguments(run)
     run.set_defaults(handler=command_run)
+
+    settings = commands.add_parser("settings", help="list every setting with its value, unit and reason (as TOML)")
+    _add_settings_options(settings)
+    settings.set_defaults(handler=command_settings)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the output")
     schema.set_defaults(handler=command_schema)
@@ -66,29 +74,41 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="measure quality against gold text")
     evaluate.add_argument("corpora", nargs="*", type=Path,
                           help="corpus folders (default: tests/corpus); gold/*.json + pdf/*.pdf or *.pdf + *.gt.txt")
-    evaluate.add_argument("--extractor", choices=sorted(EXTRACTORS), default="pymupdf")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--ocr-pairs", type=Path, metavar="JSONL",
                           help="score the OCR corrector alone on {ocr, gold} line pairs instead")
-    _add_ocr_options(evaluate)
+    _add_settings_options(evaluate)
     evaluate.set_defaults(handler=command_eval)
     return parser
 
 
-def _add_ocr_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--ocr", choices=OCR_MODES, default="auto",
-                        help="OCR pages with no or poor text (auto, default), every page, or none")
-    parser.add_argument("--ocr-language", default="eng", help="Tesseract language(s), e.g. eng or deu+eng")
-    parser.add_argument("--no-ocr-fix", dest="ocr_fix", action="store_false",
-                        help="do not correct OCR misreadings")
+def _add_settings_options(parser: argparse.ArgumentParser) -> None:
+    """``--config``, ``--set`` and the flags that are short for common settings."""
+    group = parser.add_argument_group("settings (python -m pipeline settings lists them all)")
+    group.add_argument("--config", type=Path, metavar="TOML",
+                       help="settings file (default: ./pipeline.toml, or [tool.pipeline] in ./pyproject.toml)")
+    group.add_argument("--set", dest="assignments", action="append", default=[], metavar="NAME=VALUE",
+                       help="change one setting, e.g. --set furniture.band=0.15 (repeatable)")
+    group.add_argument("--extractor", choices=get_args(ExtractSettings.model_fields["extractor"].annotation),
+                       help="= --set extract.extractor=...")
+    group.add_argument("--keep-quotes", action="store_const", const=True, help="= --set repair.keep_quotes=true")
+    group.add_argument("--ocr", choices=get_args(OcrSettings.model_fields["mode"].annotation),
+                       help="OCR pages with no or poor text (auto), every page, or none (= --set ocr.mode=...)")
+    group.add_argument("--ocr-language", help="Tesseract language(s), e.g. deu+eng (= --set ocr.language=...)")
+    group.add_argument("--no-ocr-fix", dest="ocr_fix", action="store_const", const=False,
+                       help="do not correct OCR misreadings (= --set ocrfix.enabled=false)")
 
 
-def ocr_options(args: argparse.Namespace) -> dict:
-    return {"ocr": args.ocr, "ocr_language": args.ocr_language, "ocr_fix": args.ocr_fix}
+def settings_of(args: argparse.Namespace) -> Settings:
+    """The settings a command runs with: defaults, the config file, ``--set``, then the short flags."""
+    flags = {"extract.extractor": args.extractor, "repair.keep_quotes": args.keep_quotes, "ocr.mode": args.ocr,
+             "ocr.language": args.ocr_language, "ocrfix.enabled": args.ocr_fix}
+    settings = load_settings(args.config, args.assignments)
+    return settings.with_values({name: value for name, value in flags.items() if value is not None})
 
 
 def _batch_arguments(run: argparse.ArgumentParser) -> None:
-    from .batch import DEFAULT_PART_PAGES, DEFAULT_TIMEOUT, MIN_MEMORY_GUARD_MB, default_workers
+    from .batch.runner import DEFAULT_PART_PAGES, DEFAULT_TIMEOUT, MIN_MEMORY_GUARD_MB, default_workers
 
     run.add_argument("--workers", type=_positive, default=default_workers(),
                      help="worker processes (default: the number of cores)")
@@ -114,24 +134,28 @@ def _positive(text: str) -> int:
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from .batch import Settings, run_batch
+    from .batch import BatchConfig, run_batch
 
+    settings = settings_of(args)
     inputs = args.inputs or [Path("input_pdfs")]
     pdfs = find_pdfs(inputs)
     if not pdfs:
         print(f"no PDF files found in {', '.join(map(str, inputs))}", file=sys.stderr)
         return KINDS["not-pdf"][0]
-    options = {"extractor": args.extractor, "password": args.password, "keep_quotes": args.keep_quotes,
-               **ocr_options(args)}
-    settings = Settings(args.output, options, args.workers, args.part_pages, args.timeout or None,
-                        _memory_guard(args), args.force, args.scheduler, args.debug)
-    return run_batch(pdfs, settings).exit_code
+    config = BatchConfig(args.output, settings, args.password, args.workers, args.part_pages, args.timeout or None,
+                         _memory_guard(args), args.force, args.scheduler, args.debug)
+    return run_batch(pdfs, config).exit_code
 
 
 def _memory_guard(args: argparse.Namespace) -> int | None:
-    from .batch import default_max_memory_mb
+    from .batch.runner import default_max_memory_mb
 
     return default_max_memory_mb(args.workers) if args.max_memory is None else args.max_memory or None
+
+
+def command_settings(args: argparse.Namespace) -> int:
+    print(describe(settings_of(args)), end="")
+    return 0
 
 
 def command_schema(args: argparse.Namespace) -> int:
@@ -140,18 +164,19 @@ def command_schema(args: argparse.Namespace) -> int:
 
 
 def command_eval(args: argparse.Namespace) -> int:
-    from .evaluation import evaluate, format_table, gold_pairs, scores_as_json
+    from .evaluation.documents import evaluate, format_table, gold_pairs, scores_as_json
 
+    settings = settings_of(args)
     if args.ocr_pairs:
-        from .evaluation_ocr import format_pair_scores, pair_scores
+        from .evaluation.ocr import format_pair_scores, pair_scores
 
-        print(format_pair_scores(pair_scores(args.ocr_pairs)))
+        print(format_pair_scores(pair_scores(args.ocr_pairs, settings.ocrfix)))
         return 0
     corpora = args.corpora or [Path("tests/corpus")]
     pairs = [pair for corpus in corpora for pair in gold_pairs(corpus)]
     if not pairs:
         print("no gold documents found", file=sys.stderr)
         return EXIT_FAILED
-    rows = [evaluate(pdf, gold, extractor=args.extractor, **ocr_options(args)) for pdf, gold in pairs]
+    rows = [evaluate(pdf, gold, settings) for pdf, gold in pairs]
     print(scores_as_json(rows) if args.json else format_table(rows))
     return 0

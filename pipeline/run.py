@@ -1,89 +1,188 @@
 """The pipeline, stage by stage, in one place.
 
-    extract -> ocr -> layout -> furniture -> classify -> paragraphs -> hyphens -> repair -> ocrfix
-    -> structure
+A stage is a function that takes the :class:`~pipeline.stages.state.DocumentState` of one
+file and returns it, further along; what it changes in the text it records in
+``state.edits``. The stages, in order::
 
-Each stage is a function in a module of the same name, taking and returning the typed
-models of :mod:`pipeline.geometry` (and :mod:`pipeline.models` at the end). Every
-change to the text is recorded in the :class:`~pipeline.edits.EditLog`.
+    read_words -> recognise_text -> lay_out_pages                     (per page: PAGE_STAGES)
+    -> stitch_pages -> remove_furniture -> classify_blocks -> build_paragraphs
+    -> join_hyphenated_words -> repair_unicode -> correct_misreadings -> build_structure
+                                                                      (per document: DOCUMENT_STAGES)
+
+Each one hands the work to the module of :mod:`pipeline.stages` it is named after, with
+that module's group of :class:`~pipeline.settings.Settings`. To change the flow, give
+:func:`process_pdf` another list::
+
+    from pipeline.run import STAGES, process_pdf
+
+    def drop_short_paragraphs(state):
+        state.units = [u for u in state.units if u.kind != "paragraph" or len(u.text) > 20]
+        return state
+
+    at = STAGES.index(build_paragraphs) + 1
+    process_pdf("file.pdf", stages=[*STAGES[:at], drop_short_paragraphs, *STAGES[at:]])
+
+A large file can be read in parts: :func:`read_part` runs the per-page stages on a range of
+pages (in any process), :func:`finish_document` the document stages on the parts.
 """
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from .classify import classify
-from .edits import EditLog
-from .extract import PdfError, extract
-from .furniture import strip_furniture
-from .geometry import PageLayout
-from .hyphens import resolve_hyphens
-from .models import Document
-from .ocr import BLANK_PAGE, TESSERACT_MISSING, recognise_pages
-from .ocrfix import correct_ocr
-from .parts import Part, garbage_collection_paused, lay_out_part, stitch
-from .paragraphs import build_units
-from .repair import repair_text
-from .structure import build_document
+from .core.errors import PdfError
+from .output.models import Document
+from .settings import DEFAULTS, Settings
+from .stages import classify, extract, furniture, hyphens, ocr, ocrfix, paragraphs, parts, repair, structure
+from .stages.parts import Part
+from .stages.state import DocumentState
+
+Stage = Callable[[DocumentState], DocumentState]
 
 
-def process_pdf(path: str | Path, *, extractor: str = "pymupdf", password: str | None = None,
-                keep_quotes: bool = False, ocr: str = "auto", ocr_language: str = "eng",
-                ocr_fix: bool = True) -> Document:
+def read_words(state: DocumentState) -> DocumentState:
+    """extract: the file's pages as styled words (``settings.extract.extractor``)."""
+    state.raw = extract.extract(state.source, state.settings.extract.extractor, state.password, state.page_range)
+    return state
+
+
+def recognise_text(state: DocumentState) -> DocumentState:
+    """ocr: pages with no text or poor text OCR'd; OCR'd words steadied."""
+    state.raw = ocr.recognise_pages(state.raw, state.source, state.password, state.settings.ocr)
+    return state
+
+
+def lay_out_pages(state: DocumentState) -> DocumentState:
+    """lines and layout: words into lines, blocks and reading order, as far as each page allows alone."""
+    state.parts = [parts.lay_out_part(state.raw, state.settings)]
+    return state
+
+
+def stitch_pages(state: DocumentState) -> DocumentState:
+    """The parts as one document, every page laid out; a document without text fails here."""
+    state.raw, state.pages = parts.stitch(state.parts, state.settings)
+    if not any(part.has_text for part in state.parts):
+        raise PdfError(ocr.no_text_reason(state.raw.warnings, state.settings.ocr.mode, state.pages), "no-text")
+    return state
+
+
+def remove_furniture(state: DocumentState) -> DocumentState:
+    """furniture: running headers, footers and page numbers off the pages."""
+    state.pages, state.furniture = furniture.strip_furniture(state.pages, state.edits, state.settings.furniture)
+    return state
+
+
+def classify_blocks(state: DocumentState) -> DocumentState:
+    """classify: title, headings with levels, list items, contents."""
+    state.blocks = classify.classify(state.pages, state.settings.classify)
+    return state
+
+
+def build_paragraphs(state: DocumentState) -> DocumentState:
+    """paragraphs: blocks cut at paragraph starts, rejoined across columns and pages."""
+    state.units = paragraphs.build_units(state.blocks, state.edits, state.settings.paragraphs)
+    return state
+
+
+def join_hyphenated_words(state: DocumentState) -> DocumentState:
+    """hyphens: each unit's lines as running words, line-end hyphens resolved."""
+    state.units = hyphens.resolve_hyphens(state.units, state.edits, state.settings.hyphens)
+    return state
+
+
+def repair_unicode(state: DocumentState) -> DocumentState:
+    """repair: mojibake, ligatures and odd Unicode fixed (ftfy)."""
+    state.units = repair.repair_text(state.units, state.edits, state.settings.repair.keep_quotes)
+    return state
+
+
+def correct_misreadings(state: DocumentState) -> DocumentState:
+    """ocrfix: misread words on OCR'd pages corrected (``settings.ocrfix.enabled``)."""
+    if state.settings.ocrfix.enabled:
+        ocr_pages = {page.number for page in state.pages if page.text_source != "text"}
+        state.units = ocrfix.correct_ocr(state.units, state.edits, ocr_pages, state.settings.ocrfix)
+    return state
+
+
+def build_structure(state: DocumentState) -> DocumentState:
+    """structure: the :class:`Document`: title, contents, sections, provenance."""
+    state.document = structure.build_document(state.raw, state.pages, state.units, state.furniture,
+                                              state.edits.edits, state.settings)
+    return state
+
+
+PAGE_STAGES: tuple[Stage, ...] = (read_words, recognise_text, lay_out_pages)
+DOCUMENT_STAGES: tuple[Stage, ...] = (stitch_pages, remove_furniture, classify_blocks, build_paragraphs,
+                                      join_hyphenated_words, repair_unicode, correct_misreadings, build_structure)
+STAGES: tuple[Stage, ...] = PAGE_STAGES + DOCUMENT_STAGES
+
+
+def process_pdf(path: str | Path, *, extractor: str | None = None, password: str | None = None,
+                keep_quotes: bool | None = None, ocr: str | None = None, ocr_language: str | None = None,
+                ocr_fix: bool | None = None, settings: Settings | None = None,
+                stages: Sequence[Stage] = STAGES) -> Document:
     """Turn one PDF into a clean, section-structured :class:`Document`.
 
-    ``extractor`` is "pymupdf" (fast, default) or "pdfplumber"; ``password`` opens an
-    encrypted file; ``keep_quotes`` keeps curly quotes as printed instead of making them
-    straight. ``ocr`` is "auto" (OCR pages with no text or poor text, see
-    :mod:`pipeline.ocr`), "always" or "never"; ``ocr_language`` names Tesseract's language
-    data ("eng", "deu+eng", ...); ``ocr_fix`` corrects misread words on OCR'd pages (see
-    :mod:`pipeline.ocrfix`).
+    ``settings`` holds every threshold (default: :class:`~pipeline.settings.Settings`);
+    the other keywords, when given, override the settings of the same meaning:
+    ``extractor`` ("pymupdf" or "pdfplumber"), ``keep_quotes`` (keep curly quotes as
+    printed), ``ocr`` ("auto": OCR pages with no or poor text, "always", "never"),
+    ``ocr_language`` (Tesseract's language data, "eng", "deu+eng"), ``ocr_fix`` (correct
+    misread words on OCR'd pages). ``password`` opens an encrypted file. ``stages`` replaces
+    the list of stages (see the module's description).
 
     Raises :class:`pipeline.PdfError` when the file cannot be read (not a PDF, empty,
     encrypted without the right password, no pages, no text at all).
     """
+    options = {"extract.extractor": extractor, "repair.keep_quotes": keep_quotes, "ocr.mode": ocr,
+               "ocr.language": ocr_language, "ocrfix.enabled": ocr_fix}
+    settings = (settings or DEFAULTS).with_values({name: value for name, value in options.items()
+                                                     if value is not None})
+    return _document_of(run_stages(DocumentState(str(path), settings, password), stages))
+
+
+def read_part(path: str | Path, pages: range | None = None, *, settings: Settings | None = None,
+              password: str | None = None) -> Part:
+    """The per-page stages on ``pages`` (1-based; all when None): a part of the document
+    that :func:`finish_document` completes, in this process or another one."""
+    state = DocumentState(str(path), settings or DEFAULTS, password, page_range=pages)
+    return run_stages(state, PAGE_STAGES).parts[0]
+
+
+def finish_document(parts: list[Part], *, settings: Settings | None = None) -> Document:
+    """The document stages on a file's parts, in page order (see :func:`read_part`)."""
+    return _document_of(run_stages(DocumentState(parts[0].source, settings or DEFAULTS, parts=parts),
+                                   DOCUMENT_STAGES))
+
+
+def run_stages(state: DocumentState, stages: Sequence[Stage]) -> DocumentState:
+    """``state`` through each of ``stages`` in turn."""
     with garbage_collection_paused():
-        part = read_part(path, extractor=extractor, password=password, ocr=ocr, ocr_language=ocr_language)
-        return finish_document([part], extractor=extractor, keep_quotes=keep_quotes, ocr=ocr, ocr_fix=ocr_fix)
+        for stage in stages:
+            state = stage(state)
+    return state
 
 
-def read_part(path: str | Path, pages: range | None = None, *, extractor: str = "pymupdf",
-              password: str | None = None, ocr: str = "auto", ocr_language: str = "eng") -> Part:
-    """The per-page stages, extract, OCR and layout, on ``pages`` (1-based; all when None).
+def _document_of(state: DocumentState) -> Document:
+    if state.document is None:
+        raise ValueError("the stages made no document: the last one must be build_structure")
+    return state.document
 
-    A large file can be read in parts by several processes; :func:`finish_document` on
-    the parts gives the same document as :func:`process_pdf` (see :mod:`pipeline.parts`).
+
+@contextmanager
+def garbage_collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a document is processed.
+
+    The stages allocate hundreds of thousands of small objects and make no reference
+    cycles, so the collector's repeated scans cost time (about 15%) and free nothing.
     """
-    with garbage_collection_paused():
-        raw = extract(path, extractor, password, pages)
-        return lay_out_part(recognise_pages(raw, path, ocr, password, ocr_language))
-
-
-def finish_document(parts: list[Part], *, extractor: str = "pymupdf", keep_quotes: bool = False,
-                    ocr: str = "auto", ocr_fix: bool = True) -> Document:
-    """The document-level stages on a file's parts, in page order (see :func:`read_part`)."""
-    with garbage_collection_paused():
-        raw, pages = stitch(parts)
-        if not any(part.has_text for part in parts):
-            raise PdfError(_no_text_reason(raw.warnings, ocr, pages), "no-text")
-        edits = EditLog()
-        pages, furniture = strip_furniture(pages, edits)
-        blocks = classify(pages)
-        units = build_units(blocks, edits)
-        units = resolve_hyphens(units, edits)
-        units = repair_text(units, edits, keep_quotes)
-        if ocr_fix:
-            units = correct_ocr(units, edits, {page.number for page in pages if page.text_source != "text"})
-        return build_document(raw, pages, units, furniture, edits.edits, extractor)
-
-
-def _no_text_reason(warnings: list[str], ocr: str, pages: list[PageLayout]) -> str:
-    if ocr == "never":
-        return "no text: the pages are empty or image-only (a scan without a text layer; OCR is off)"
-    if TESSERACT_MISSING in warnings:
-        return "no text: image-only pages and Tesseract is not installed (apt-get install tesseract-ocr)"
-    if failure := next((warning for warning in warnings if "OCR failed" in warning), None):
-        return f"no text: image-only pages, and {failure}"
-    if all(page.ocr_decision == BLANK_PAGE for page in pages):
-        return "no text: the pages are blank"
-    return "no text: no text layer, and OCR read nothing on the page images"
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

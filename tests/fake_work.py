@@ -7,7 +7,7 @@ import os
 import signal
 import time
 
-from pipeline.tasks import Result, Task
+from pipeline.batch.tasks import Result, Task
 
 
 def misbehave(task: Task) -> Result:

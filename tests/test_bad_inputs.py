@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 
 from pipeline import process_pdf
-from pipeline.failures import KINDS
+from pipeline.batch.failures import KINDS
 
 from .bad_inputs.build import FILES_DIR, PARAGRAPHS, build_two_thousand_pages
 from .conftest import GOLD_IDS, gold_pdf, run_cli
+
+pytestmark = pytest.mark.slow
 
 FAILS = {
     "empty.pdf": ("not-pdf", "empty file (0 bytes)"),

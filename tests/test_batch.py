@@ -11,15 +11,16 @@ from pathlib import Path
 import pytest
 
 from pipeline import process_pdf
-from pipeline.batch import Settings, run_batch
-from pipeline.extract import extract
-from pipeline.geometry import RawPage
-from pipeline.layout import lay_out_document, lay_out_page
-from pipeline.outputs import STATE_FOLDER
-from pipeline.parts import dumps, loads, stitch
-from pipeline.pools import LocalPool
+from pipeline.batch import BatchConfig, run_batch
+from pipeline.batch.files import STATE_FOLDER
+from pipeline.batch.pools import LocalPool
+from pipeline.batch.tasks import Task, dumps, loads
+from pipeline.core.geometry import RawPage
 from pipeline.run import finish_document, read_part
-from pipeline.tasks import Task
+from pipeline.settings import Settings
+from pipeline.stages.extract import extract
+from pipeline.stages.layout import lay_out_document, lay_out_page
+from pipeline.stages.parts import stitch
 
 from .conftest import gold_pdf
 from .documents import two_column_pdf
@@ -42,11 +43,11 @@ def outputs(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def quiet_batch(pdfs: list[Path], out: Path, **settings) -> tuple:
+def quiet_batch(pdfs: list[Path], out: Path, **config) -> tuple:
     """Run a batch; returns its summary and what it printed."""
     log = out.parent / f"{out.name}.log"
     with log.open("w") as stream:
-        summary = run_batch(pdfs, Settings(out, **settings), stream)
+        summary = run_batch(pdfs, BatchConfig(out, **config), stream)
     return summary, log.read_text()
 
 
@@ -84,6 +85,7 @@ def test_gold_documents_read_one_page_per_part_are_unchanged(doc_id):
     assert finish_document(parts).model_dump_json(indent=1) == document_json(pdf)
 
 
+@pytest.mark.slow
 def test_the_batch_splits_large_files_across_workers(long_document, tmp_path):
     summary, _ = quiet_batch([long_document], tmp_path / "out", workers=2, part_pages=2)
     assert (summary.done, summary.pages, summary.failed) == (1, 7, 0)
@@ -93,6 +95,7 @@ def test_the_batch_splits_large_files_across_workers(long_document, tmp_path):
 
 # --- the pool -----------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_the_pool_replaces_workers_that_hang_crash_or_run_out_of_memory():
     pool = LocalPool(2, timeout=5, max_memory_mb=2048, work=misbehave)
     names = ["hang", "crash", "memory", "a", "bb", "ccc"]
@@ -140,6 +143,7 @@ def _encrypt(path: Path) -> None:
     path.write_bytes(data)
 
 
+@pytest.mark.slow
 def test_broken_files_fail_alone_with_clear_reasons_and_nothing_partial(mixed_folder, tmp_path):
     out = tmp_path / "out"
     summary, log = quiet_batch(sorted(mixed_folder.glob("*.pdf")), out, workers=2)
@@ -169,6 +173,7 @@ def test_the_outputs_are_those_of_process_pdf(mixed_folder, tmp_path):
         assert (tmp_path / "out" / f"{pdf.stem}.md").read_text() == document.to_markdown()
 
 
+@pytest.mark.slow
 def test_two_inputs_with_one_output_name_do_not_overwrite_each_other(tmp_path):
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
@@ -179,6 +184,7 @@ def test_two_inputs_with_one_output_name_do_not_overwrite_each_other(tmp_path):
         in log
 
 
+@pytest.mark.slow
 def test_an_input_whose_outputs_another_input_took_over_is_redone(tmp_path):
     for folder, doc_id in (("a", "riverlands-14"), ("b", "cstr-2025-07")):
         (tmp_path / folder).mkdir()
@@ -201,6 +207,7 @@ def inputs(tmp_path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_a_second_run_with_nothing_changed_does_nothing(inputs, tmp_path):
     out = tmp_path / "out"
     first, _ = quiet_batch(sorted(inputs.glob("*.pdf")), out)
@@ -211,6 +218,7 @@ def test_a_second_run_with_nothing_changed_does_nothing(inputs, tmp_path):
     assert {name: (out / name).stat().st_mtime_ns for name in outputs(out)} == before
 
 
+@pytest.mark.slow
 def test_only_what_changed_is_redone(inputs, tmp_path):
     out = tmp_path / "out"
     quiet_batch(sorted(inputs.glob("*.pdf")), out)
@@ -225,15 +233,18 @@ def test_only_what_changed_is_redone(inputs, tmp_path):
     assert sorted(outputs(out)) == sorted(f"{p.stem}.{ext}" for p in inputs.glob("*.pdf") for ext in ("json", "md"))
 
 
-def test_new_options_or_force_redo_everything(inputs, tmp_path):
+@pytest.mark.slow
+def test_new_settings_or_force_redo_everything(inputs, tmp_path):
     out = tmp_path / "out"
     pdfs = sorted(inputs.glob("*.pdf"))
+    changed = Settings().with_values({"repair.keep_quotes": True})
     quiet_batch(pdfs, out)
-    assert quiet_batch(pdfs, out, options={"keep_quotes": True})[0].done == 3
-    assert quiet_batch(pdfs, out, options={"keep_quotes": True})[0].done == 0
-    assert quiet_batch(pdfs, out, options={"keep_quotes": True}, force=True)[0].done == 3
+    assert quiet_batch(pdfs, out, settings=changed)[0].done == 3
+    assert quiet_batch(pdfs, out, settings=changed)[0].done == 0
+    assert quiet_batch(pdfs, out, settings=changed, force=True)[0].done == 3
 
 
+@pytest.mark.slow
 def test_deleted_outputs_are_made_again(inputs, tmp_path):
     out = tmp_path / "out"
     pdfs = sorted(inputs.glob("*.pdf"))
@@ -244,11 +255,7 @@ def test_deleted_outputs_are_made_again(inputs, tmp_path):
     assert (out / f"{pdfs[0].stem}.md").read_text() == process_pdf(pdfs[0]).to_markdown()
 
 
-def test_an_unknown_option_is_refused_before_any_work(inputs, tmp_path):
-    with pytest.raises(TypeError):
-        quiet_batch(sorted(inputs.glob("*.pdf")), tmp_path / "out", options={"colour": "blue"})
-
-
+@pytest.mark.slow
 def test_progress_lines_when_not_on_a_terminal(inputs, tmp_path):
     _, log = quiet_batch(sorted(inputs.glob("*.pdf")), tmp_path / "out")
     assert "progress: 3/3 files, 9 pages, 0 failed" in log
@@ -257,6 +264,7 @@ def test_progress_lines_when_not_on_a_terminal(inputs, tmp_path):
 
 # --- Dask ---------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_dask_gives_the_same_outputs_as_local_processes(inputs, long_document, tmp_path):
     distributed = pytest.importorskip("distributed")
     shutil.copy(long_document, inputs / "long.pdf")

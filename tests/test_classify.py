@@ -1,9 +1,9 @@
 """Title, front matter, headings, lists and contents, on synthetic pages."""
 
-from pipeline.classify import classify, heading_number
-from pipeline.geometry import Unit
-from pipeline.layout import lay_out_page
-from pipeline.structure import paragraph_data
+from pipeline.core.geometry import Unit
+from pipeline.stages.classify import classify, heading_number
+from pipeline.stages.layout import lay_out_page
+from pipeline.stages.structure import paragraph_data
 
 from .conftest import column_text, words_from_text
 

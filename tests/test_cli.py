@@ -6,9 +6,9 @@ import shutil
 import pymupdf
 import pytest
 
+from pipeline.batch.failures import KINDS
+from pipeline.batch.files import output_stem
 from pipeline.cli import main
-from pipeline.failures import KINDS
-from pipeline.outputs import output_stem
 
 from .conftest import ROOT, gold_pdf, run_cli
 
@@ -27,6 +27,7 @@ def bad_inputs(tmp_path):
     return folder
 
 
+@pytest.mark.slow
 def test_bad_files_fail_alone_with_one_clear_line(bad_inputs, tmp_path):
     out = tmp_path / "out"
     result = run_cli("run", str(bad_inputs), "-o", str(out))
@@ -46,6 +47,7 @@ def outputs(folder):
     return sorted(p.name for p in folder.iterdir() if p.name != ".pipeline")
 
 
+@pytest.mark.slow
 def test_password_opens_an_encrypted_file(bad_inputs, tmp_path):
     result = run_cli("run", str(bad_inputs / "locked.pdf"), "-o", str(tmp_path), "--password", "pw")
     assert result.returncode == 0, result.stderr
@@ -79,6 +81,7 @@ def test_schema_command_prints_the_json_schema():
     assert "sections" in schema["properties"]
 
 
+@pytest.mark.slow
 def test_default_run_processes_input_pdfs(tmp_path):
     result = run_cli("run", "-o", str(tmp_path))
     assert result.returncode == 0, result.stderr
@@ -87,6 +90,7 @@ def test_default_run_processes_input_pdfs(tmp_path):
     assert sorted(p.stem for p in tmp_path.glob("*.md")) == stems
 
 
+@pytest.mark.slow
 def test_pdfplumber_path_gives_the_same_clear_errors(bad_inputs, tmp_path):
     result = run_cli("run", str(bad_inputs), "-o", str(tmp_path / "out"), "--extractor", "pdfplumber")
     assert result.returncode == 1
@@ -95,6 +99,7 @@ def test_pdfplumber_path_gives_the_same_clear_errors(bad_inputs, tmp_path):
     assert outputs(tmp_path / "out") == ["good.json", "good.md"]
 
 
+@pytest.mark.slow
 def test_a_second_run_does_nothing_unless_forced(tmp_path):
     source = tmp_path / "in"
     source.mkdir()

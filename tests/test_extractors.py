@@ -3,8 +3,8 @@
 import pytest
 
 from pipeline import process_pdf
-from pipeline.extract import extract
-from pipeline.evaluation import output_blocks
+from pipeline.evaluation.documents import output_blocks
+from pipeline.stages.extract import extract
 
 from .conftest import GOLD_IDS, HELDOUT_IDS, gold_pdf
 
@@ -27,7 +27,7 @@ def test_words_carry_style_and_links(extractor):
 
 
 def test_a_page_that_cannot_be_read_is_skipped_with_a_warning(monkeypatch):
-    from pipeline import extract as extract_module
+    from pipeline.stages import extract as extract_module
 
     read_page = extract_module.read_pymupdf_page
 
@@ -44,14 +44,14 @@ def test_a_page_that_cannot_be_read_is_skipped_with_a_warning(monkeypatch):
 
 
 def test_unmapped_glyphs_from_pdfplumber_become_replacement_characters():
-    from pipeline.extract import _pdfplumber_word
+    from pipeline.stages.extract import _pdfplumber_word
 
     raw = {"text": "(cid:127)", "x0": 1.0, "top": 2.0, "x1": 3.0, "bottom": 4.0, "size": 9.0, "fontname": "F1"}
     assert _pdfplumber_word(raw, 1).text == "\ufffd"
 
 
 def test_quotes_are_straightened_unless_asked_to_keep_them():
-    from pipeline.repair import repair_word
+    from pipeline.stages.repair import repair_word
 
     assert repair_word("“mud”") == '"mud"'
     assert repair_word("“mud”", keep_quotes=True) == "“mud”"

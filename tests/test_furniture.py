@@ -1,8 +1,8 @@
 """Running headers, footers and page numbers."""
 
-from pipeline.edits import EditLog
-from pipeline.furniture import PAGE_NUMBER, signature, strip_furniture
-from pipeline.layout import lay_out_page
+from pipeline.core.edits import EditLog
+from pipeline.stages.furniture import PAGE_NUMBER, signature, strip_furniture
+from pipeline.stages.layout import lay_out_page
 
 from .conftest import column_text, words_from_text
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pipeline.batch import Summary
 from tests.fuzzing.run import check_batch, fuzz
+
+pytestmark = pytest.mark.slow
 
 COUNT = 150
 SEED = 20250101

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.hyphens import decide_hyphen
-from pipeline.lexicon import DocumentVocabulary
+from pipeline.language.lexicon import DocumentVocabulary
+from pipeline.stages.hyphens import decide_hyphen
 
 EMPTY = DocumentVocabulary([])
 
@@ -40,9 +40,9 @@ def test_every_decision_gives_a_reason():
 
 
 def test_dashes_and_slashes_at_a_line_end_join_without_a_space():
-    from pipeline.edits import EditLog
-    from pipeline.geometry import Line, Unit, Word
-    from pipeline.hyphens import resolve_hyphens
+    from pipeline.core.edits import EditLog
+    from pipeline.core.geometry import Line, Unit, Word
+    from pipeline.stages.hyphens import resolve_hyphens
 
     def line(text: str, y: float) -> Line:
         words = [Word(t, 10.0 * i, y, 10.0 * i + 8, y + 10, 10.0) for i, t in enumerate(text.split())]

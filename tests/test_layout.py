@@ -1,7 +1,7 @@
 """Lines, blocks and reading order from page geometry alone."""
 
-from pipeline.layout import lay_out_page
-from pipeline.lines import build_lines
+from pipeline.stages.layout import lay_out_page
+from pipeline.stages.lines import build_lines
 
 from .conftest import column_text, words_from_text
 

@@ -13,14 +13,14 @@ import pymupdf
 import pytest
 
 from pipeline import PdfError, process_pdf
-from pipeline.evaluation import evaluate, gold_pairs, load_gold_json, mean_scores
-from pipeline.evaluation_ocr import corrected_words, pair_scores
-from pipeline.failures import KINDS
-from pipeline.geometry import RawDocument, RawPage, Word
-from pipeline.lexicon import DocumentVocabulary
-from pipeline.extract import read_pymupdf_page
-from pipeline.ocr import estimate_skew, mark_bold_words, printed_lines, recognise_pages, steady_sizes
-from pipeline.ocrfix import OcrCorrector, stray_mark_correction
+from pipeline.batch.failures import KINDS
+from pipeline.core.geometry import RawDocument, RawPage, Word
+from pipeline.evaluation.documents import evaluate, gold_pairs, load_gold_json, mean_scores
+from pipeline.evaluation.ocr import corrected_words, pair_scores
+from pipeline.language.lexicon import DocumentVocabulary
+from pipeline.stages.extract import read_pymupdf_page
+from pipeline.stages.ocr import estimate_skew, mark_bold_words, printed_lines, recognise_pages, steady_sizes
+from pipeline.stages.ocrfix import OcrCorrector, stray_mark_correction
 
 from .conftest import GOLD_IDS, HELDOUT_IDS, ROOT, SHARED, gold_json, requires_shared, run_cli
 
@@ -38,12 +38,14 @@ def good_scans():
     return [evaluate(*scanned("good", doc_id)) for doc_id in GOLD_IDS]
 
 
+@pytest.mark.slow
 def test_an_ocr_layer_is_recognised_and_read_without_ocr_again():
     document = process_pdf(scanned("good", "northfield-ar-2025")[0])
     assert {page.text_source for page in document.pages} == {"ocr layer"}
     assert all(page.text_quality > 0.9 and not page.ocr_decision for page in document.pages)
 
 
+@pytest.mark.slow
 def test_good_scans_read_almost_as_well_as_born_digital(good_scans):
     mean = {metric: sum(getattr(s, metric) for s in good_scans) / len(good_scans)
             for metric in ("cer", "sentence_recall", "paragraph_recall")}
@@ -53,6 +55,7 @@ def test_good_scans_read_almost_as_well_as_born_digital(good_scans):
     assert all(s.leakage == 0 for s in good_scans)
 
 
+@pytest.mark.slow
 def test_good_and_image_only_scans_meet_the_bar_on_scans_made_by_another_toolchain():
     good = mean_scores([evaluate(pdf, gold) for pdf, gold in gold_pairs(HELDOUT_SCANNED / "good")])
     assert good["cer"] <= 0.01 and good["sentence_recall"] >= 0.9 and good["paragraph_recall"] >= 0.85
@@ -63,6 +66,7 @@ def test_good_and_image_only_scans_meet_the_bar_on_scans_made_by_another_toolcha
     assert image["heading_precision"] >= 0.95 and image["heading_recall"] >= 0.95
 
 
+@pytest.mark.slow
 def test_poor_scans_have_half_their_text_layer_errors_fixed():
     """The issue's bar, on scans made by another toolchain (OCRmyPDF at 120 dpi)."""
     rows = [evaluate(pdf, gold) for pdf, gold in gold_pairs(HELDOUT_SCANNED / "poor")]
@@ -75,6 +79,7 @@ def test_poor_scans_have_half_their_text_layer_errors_fixed():
     assert sum(r.ocr.wrong_corrections for r in rows) <= 0.1 * corrections
 
 
+@pytest.mark.slow
 def test_image_only_pages_are_ocred_automatically():
     pdf, gold = scanned("image", "northfield-ar-2025")
     scores = evaluate(pdf, gold)
@@ -101,11 +106,12 @@ def test_image_only_pages_without_ocr_fail_with_one_clear_reason(monkeypatch):
     pdf, _ = scanned("image", "northfield-ar-2025")
     with pytest.raises(PdfError, match="OCR is off"):
         process_pdf(pdf, ocr="never")
-    monkeypatch.setattr("pipeline.ocr.tesseract_path", lambda: None)
+    monkeypatch.setattr("pipeline.stages.ocr.tesseract_path", lambda: None)
     with pytest.raises(PdfError, match="Tesseract is not installed"):
         process_pdf(pdf)
 
 
+@pytest.mark.slow
 def test_the_cli_takes_the_ocr_options(tmp_path):
     pdf, _ = scanned("image", "northfield-ar-2025")
     result = run_cli("run", str(pdf), "-o", str(tmp_path), "--ocr", "never")
@@ -114,6 +120,7 @@ def test_the_cli_takes_the_ocr_options(tmp_path):
         in result.stderr.splitlines()
 
 
+@pytest.mark.slow
 def test_corrections_are_logged_with_page_box_and_confidence_and_can_be_switched_off():
     pdf = scanned("poor", "riverlands-14")[0]
     corrections = [e for e in process_pdf(pdf).edits if e.kind == "ocr_correction"]
@@ -189,6 +196,7 @@ def test_a_word_the_document_prints_consistently_is_its_spelling():
     assert OcrCorrector(DocumentVocabulary([text])).correct("Kirrawee") is None
 
 
+@pytest.mark.slow
 @requires_shared
 def test_on_real_ocr_lines_the_corrector_is_precise_and_leaves_correct_lines_alone():
     scores = pair_scores(OCR_PAIRS)
@@ -214,7 +222,7 @@ def _page_of(texts: list[str]) -> RawPage:
 
 
 def test_pages_of_figures_or_real_words_are_not_ocred_but_garbage_is(monkeypatch):
-    monkeypatch.setattr("pipeline.ocr.tesseract_path", lambda: None)
+    monkeypatch.setattr("pipeline.stages.ocr.tesseract_path", lambda: None)
     figures, prose = _page_of([".", "1.5", "(3)", "—"] * 50), _page_of(["The", "river", "rose", "in", "March"] * 20)
     garbage = _page_of(["\ufffd\ufffd\ufffd", "\ue001\ue002"] * 50)
     raw = RawDocument("no-file.pdf", [figures, prose, garbage])

@@ -1,9 +1,9 @@
 """Paragraphs cut inside blocks and rejoined across breaks."""
 
-from pipeline.classify import classify
-from pipeline.edits import EditLog
-from pipeline.layout import lay_out_page
-from pipeline.paragraphs import build_units, closes_sentence
+from pipeline.core.edits import EditLog
+from pipeline.stages.classify import classify
+from pipeline.stages.layout import lay_out_page
+from pipeline.stages.paragraphs import build_units, closes_sentence
 
 from .conftest import column_text, words_from_text
 

@@ -7,7 +7,7 @@ tests/corpus tests/heldout` prints the measured figures.
 
 import pytest
 
-from pipeline.evaluation import evaluate, leakage
+from pipeline.evaluation.documents import evaluate, leakage
 
 from .conftest import GOLD_IDS, HELDOUT_IDS, gold_json, gold_pdf
 

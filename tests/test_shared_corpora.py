@@ -4,10 +4,13 @@ import json
 from pathlib import Path
 
 import pymupdf
+import pytest
 
-from pipeline.evaluation import evaluate, gold_pairs, mean_scores
+from pipeline.evaluation.documents import evaluate, gold_pairs, mean_scores
 
 from .conftest import SHARED, requires_shared, run_cli
+
+pytestmark = pytest.mark.slow
 
 WILD = SHARED / "corpus" / "wild"
 ARXIV = SHARED / "corpus" / "bast-korzen"

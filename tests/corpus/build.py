@@ -89,7 +89,7 @@ class Word:
     def text(self) -> str:
         return "".join(f.text for f in self.frags)
 
-    def cut(self, start: int, end: int | None = None) -> "Word":
+    def cut(self, start: int, end: int | None = None) -> Word:
         """Return the characters [start:end] keeping their styles."""
         end = len(self.text) if end is None else end
         out, pos = [], 0
@@ -593,7 +593,7 @@ def title_items(gold: dict, layout: dict) -> list[Item]:
         raise ValueError("layout.title.lines must join to the gold title")
     sizes = spec.get("sizes") or [spec["size"]] * len(lines)
     items: list[Item] = []
-    for i, (text, size) in enumerate(zip(lines, sizes)):
+    for text, size in zip(lines, sizes):
         st = text_style(layout, {**spec, "size": size, "leading": size * spec.get("leading_ratio", 1.12)})
         items.append(para(layout, "title", "title", text, st, spec.get("style", "bold")))
     items[-1].space_after = spec.get("space_after", 6)
@@ -644,7 +644,8 @@ def section_items(layout: dict, si: int, sec: dict) -> list[Item]:
                                   space_before=lst.get("space_before", 2) if k == 0 else 0,
                                   space_after=lst.get("space_after", 4) if last else lst.get("item_gap", 1)))
             continue
-        indent = body.get("indent", 12) if indent_style and pi > 0 and not isinstance(sec["paragraphs"][pi - 1], dict) else 0
+        after_text = pi > 0 and not isinstance(sec["paragraphs"][pi - 1], dict)
+        indent = body.get("indent", 12) if indent_style and after_text else 0
         items.append(para(layout, f"s{si}p{pi}", "body", p, st, first_indent=indent, space_after=gap))
     return items
 
@@ -800,7 +801,8 @@ def running_lines(gold: dict, layout: dict, pag: Paginator) -> list[LineOut]:
 
 def running_line(layout: dict, spec: dict, key: str, page: int, text: str, pag: Paginator) -> LineOut:
     fonts: FontBook = layout["_fonts"]
-    fam, style, size = spec.get("font", layout["body"]["font"]), spec.get(f"{key}_style", "regular"), spec.get("size", 8)
+    fam, style = spec.get("font", layout["body"]["font"]), spec.get(f"{key}_style", "regular")
+    size = spec.get("size", 8)
     width = fonts.width(text, fam, style, size)
     align = spec.get(f"{key}_align", "center")
     if align == "outside":
@@ -962,6 +964,7 @@ def rebuild_text(lines: list[LineOut], page_words: dict[int, list[str | tuple]])
 def extracted_words(pdf: bytes) -> tuple[dict[int, list], dict[int, list]]:
     """Words per page from PyMuPDF and from pdfplumber (as bbox tuples)."""
     import io
+
     import pdfplumber
     mu, pl = {}, {}
     with pymupdf.open(stream=pdf) as doc:

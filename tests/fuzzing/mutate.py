@@ -249,7 +249,8 @@ def obj_name(data: bytes, rng: random.Random) -> tuple[bytes, str] | None:
         return None
     match = rng.choice(found)
     new = rng.choice(NAMES) if rng.random() < 0.8 else b"/" + bytes(rng.choice(b"ABCxyz#09") for _ in range(5))
-    return _splice(data, match.start(), match.end(), new), f"name {match[0].decode()}->{new.decode('latin-1')} at {match.start()}"
+    description = f"name {match[0].decode()}->{new.decode('latin-1')} at {match.start()}"
+    return _splice(data, match.start(), match.end(), new), description
 
 
 def obj_reference(data: bytes, rng: random.Random) -> tuple[bytes, str] | None:
@@ -267,7 +268,8 @@ def obj_reference(data: bytes, rng: random.Random) -> tuple[bytes, str] | None:
         target = holder.number
     elif kind == "ancestor" and holder:
         referrers = [s.number for s in spans
-                     if re.search(rb"(?<![0-9])%d[ \t\r\n]+0[ \t\r\n]+R" % holder.number, data[s.body_start:s.body_end])]
+                     if re.search(rb"(?<![0-9])%d[ \t\r\n]+0[ \t\r\n]+R" % holder.number,
+                                  data[s.body_start:s.body_end])]
         target = rng.choice(referrers) if referrers else holder.number
     elif kind == "root":
         target = rng.choice([1, 2])
@@ -348,7 +350,8 @@ def _content_edit(stream: bytes, rng: random.Random) -> tuple[bytes, str] | None
             return None
         m = rng.choice(found)
         new = rng.choice(MATRICES) + b" "
-        return _splice(stream, m.start(1), m.end(1), new), f"{m[2].decode()} {_short(m[1].strip())}->{_short(new.strip())}"
+        description = f"{m[2].decode()} {_short(m[1].strip())}->{_short(new.strip())}"
+        return _splice(stream, m.start(1), m.end(1), new), description
     if kind == "BT/ET":
         found = list(re.finditer(rb"\b(BT|ET)\b", stream))
         if not found:
@@ -395,7 +398,8 @@ def _content_edit(stream: bytes, rng: random.Random) -> tuple[bytes, str] | None
         value = rng.choice([b"1e9", b"-1e9", b"0", b"-100", b"NaN", b"1e30 1e30", b"0 -1e9"])
         at = stream.find(b"BT")
         operands = value if op in (b"Td", b"TD") and b" " in value else value + (b" 0" if op in (b"Td", b"TD") else b"")
-        return _splice(stream, at + 2, at + 2, b"\n" + operands + b" " + op + b"\n"), f"insert {operands.decode()} {op.decode()}"
+        description = f"insert {operands.decode()} {op.decode()}"
+        return _splice(stream, at + 2, at + 2, b"\n" + operands + b" " + op + b"\n"), description
     if kind == "operator":
         found = list(re.finditer(rb"(?<![\w/])(" + b"|".join(re.escape(o) for o in OPERATORS) + rb")(?![\w*])", stream))
         if not found:

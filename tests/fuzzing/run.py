@@ -36,12 +36,13 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make `tests.fuzzing` and `pipeline` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from pipeline.batch import Settings, run_batch  # noqa: E402
-from pipeline.models import Document  # noqa: E402
-from pipeline.outputs import STATE_FOLDER, output_names, output_stem  # noqa: E402
+from pipeline.batch import BatchConfig, run_batch  # noqa: E402
+from pipeline.batch.files import STATE_FOLDER, output_names, output_stem  # noqa: E402
+from pipeline.output.models import Document  # noqa: E402
+from pipeline.settings import Settings  # noqa: E402
 from tests.fuzzing.mutate import Seed, load_seeds, mutate  # noqa: E402
 
-OPTIONS = {"ocr": "never"}
+SETTINGS = Settings().with_values({"ocr.mode": "never"})
 """OCR is off: the fuzzer is about parsing and the pipeline's own stages, and OCR is slow."""
 BATCH_SIZE = 500
 DEFAULT_TIMEOUT = 30.0
@@ -96,14 +97,16 @@ class Report:
     def text(self, top: int = 40) -> str:
         rate = self.count / self.seconds if self.seconds else 0.0
         lines = [f"fuzz: {self.count} mutants, seed {self.seed}, {self.workers} workers, timeout {self.timeout:g} s, "
-                 f"part_pages {self.part_pages}, memory limit {self.max_memory_mb} MB, options {OPTIONS} (OCR off)",
+                 f"part_pages {self.part_pages}, memory limit {self.max_memory_mb} MB, "
+                 f"settings {SETTINGS.changed()} (OCR off)",
                  f"time: {self.seconds:.1f} s ({rate:.1f} mutants/s; building mutants {self.build_seconds:.1f} s)",
                  "outcomes: " + ", ".join(f"{kind} {n}" for kind, n in sorted(self.outcomes.items())),
                  "seeds: " + ", ".join(f"{name} {n}" for name, n in sorted(self.seeds.items())),
                  f"failure reasons ({len(self.reasons)} distinct after normalising):"]
         lines += [f"  {n:6d}  {reason}" for reason, n in self.reasons.most_common(top)]
         if len(self.reasons) > top:
-            lines.append(f"  ... {len(self.reasons) - top} more, {sum(n for _, n in self.reasons.most_common()[top:])} inputs")
+            rest = sum(n for _, n in self.reasons.most_common()[top:])
+            lines.append(f"  ... {len(self.reasons) - top} more, {rest} inputs")
         lines.append(f"violations: {len(self.violations)}")
         lines += ["  " + violation.line() for violation in self.violations]
         return "\n".join(lines)
@@ -240,10 +243,10 @@ def _run_one_batch(report: Report, seeds: list[Seed], seed: int, indices: range,
         mutants[path] = (index, origin, data, description)
         report.seeds[origin.name] += 1
     report.build_seconds += time.perf_counter() - built
-    settings = Settings(out_dir, dict(OPTIONS), workers=workers, part_pages=part_pages, timeout=timeout,
-                        max_memory_mb=max_memory_mb, force=True)
+    config = BatchConfig(out_dir, SETTINGS, workers=workers, part_pages=part_pages, timeout=timeout,
+                         max_memory_mb=max_memory_mb, force=True)
     try:
-        summary = run_batch(list(mutants), settings, io.StringIO())
+        summary = run_batch(list(mutants), config, io.StringIO())
         verdicts = check_batch(list(mutants), out_dir, summary)
     except Exception as error:  # noqa: BLE001 - the batch runner itself must not raise
         detail = f"run_batch raised {type(error).__name__}: {error}"
@@ -295,7 +298,7 @@ def reproduce(seed: int, index: int, keep: Path, timeout: float = DEFAULT_TIMEOU
     signal.alarm(max(1, int(timeout)))
     started = time.perf_counter()
     try:
-        document = pipeline.process_pdf(path, **OPTIONS)
+        document = pipeline.process_pdf(path, settings=SETTINGS)
         print(f"process_pdf: ok, {len(document.sections)} sections, {time.perf_counter() - started:.1f} s")
     except pipeline.PdfError as error:
         print(f"process_pdf: PdfError: {error}")
@@ -306,9 +309,9 @@ def reproduce(seed: int, index: int, keep: Path, timeout: float = DEFAULT_TIMEOU
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     with tempfile.TemporaryDirectory(prefix="fuzz-one-") as folder:
-        settings = Settings(Path(folder), dict(OPTIONS), workers=1, part_pages=part_pages, timeout=timeout,
-                            max_memory_mb=max_memory_mb, force=True)
-        summary = run_batch([path], settings, io.StringIO())
+        config = BatchConfig(Path(folder), SETTINGS, workers=1, part_pages=part_pages, timeout=timeout,
+                             max_memory_mb=max_memory_mb, force=True)
+        summary = run_batch([path], config, io.StringIO())
         verdict = check_batch([path], Path(folder), summary)
     print(f"run_batch: {summary.done} done, failures {summary.failures}\ncheck: {verdict[path]}")
     return 1 if verdict[path][0] == "violation" else 0
@@ -332,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.reproduce is not None:
         return reproduce(args.seed, args.reproduce, args.keep, args.timeout, args.max_memory_mb or None,
                          args.part_pages)
-    print(f"fuzzing {args.count} mutants from seed {args.seed} with OCR off ({OPTIONS}), "
+    print(f"fuzzing {args.count} mutants from seed {args.seed} with OCR off ({SETTINGS.changed()}), "
           f"{args.workers} workers, timeout {args.timeout:g} s", flush=True)
     report = fuzz(args.count, args.seed, args.workers, args.timeout, keep=args.keep, batch_size=args.batch_size,
                   start=args.start, max_memory_mb=args.max_memory_mb or None, part_pages=args.part_pages,

@@ -95,12 +95,12 @@ def to_markup(text: str, link_color: str) -> str:
     for m in MARK_RE.finditer(text):
         out.append(escape(text[pos:m.start()], quote=False))
         if m.group("link") is not None:
-            out.append('<a href="%s" color="%s">%s</a>'
-                       % (escape(m.group("url")), link_color, escape(m.group("link"), quote=False)))
+            url, link = escape(m.group("url")), escape(m.group("link"), quote=False)
+            out.append(f'<a href="{url}" color="{link_color}">{link}</a>')
         elif m.group("bold") is not None:
-            out.append("<b>%s</b>" % escape(m.group("bold"), quote=False))
+            out.append(f"<b>{escape(m.group('bold'), quote=False)}</b>")
         else:
-            out.append("<i>%s</i>" % escape(m.group("ital"), quote=False))
+            out.append(f"<i>{escape(m.group('ital'), quote=False)}</i>")
         pos = m.end()
     out.append(escape(text[pos:], quote=False))
     return "".join(out)
@@ -246,7 +246,8 @@ def build_story(gold: dict, layout: dict, fams: dict, top_width: float, col_widt
     for i, t in enumerate(gold["front_matter"]):
         top.append(Paragraph(escape(t, quote=False), fm_styles[min(i, len(fm_styles) - 1)]))
     if fm_specs.get("rule_below"):
-        top.append(HRFlowable(width="100%", thickness=fm_specs["rule_below"], color=Color(*fm_specs.get("rule_color", (0, 0, 0))),
+        rule_color = Color(*fm_specs.get("rule_color", (0, 0, 0)))
+        top.append(HRFlowable(width="100%", thickness=fm_specs["rule_below"], color=rule_color,
                               spaceBefore=3, spaceAfter=0))
     height = 0.0
     for i, f in enumerate(top):
@@ -536,7 +537,8 @@ def main(argv: list[str] | None = None, folder: Path = HERE, creator: str = "tes
         rows.append((gold["id"], st))
         print(f"{gold['id']}: OK sha256={sha} {json.dumps(st, ensure_ascii=True)}")
     if rows:
-        print("\n| id | pages | words | auto hyphen breaks | compound breaks | para across column | para across page | links |")
+        print("\n| id | pages | words | auto hyphen breaks | compound breaks | para across column "
+              "| para across page | links |")
         print("|---|---|---|---|---|---|---|---|")
         for gid, s in rows:
             print(f"| {gid} | {s['pages']} | {s['words']} | {s['auto']} | {s['compound']} | "

@@ -58,7 +58,7 @@ PROFILE = Path(tempfile.gettempdir()) / "heldout-lo-profile"
 WORK = Path(tempfile.gettempdir()) / "heldout-lo"
 PAGE_SIZES = {"A4": (595.276, 841.89), "Letter": (612.0, 792.0)}
 HYPHENS = ("-", "\u00ad", "\u2010")
-BULLETS = {"•", "\u2022", "\u25cf", "\u25aa", "–"}
+BULLETS = {"•", "\u25cf", "\u25aa", "–"}
 
 INLINE = re.compile(r"\[([^\]]+)\]\(([^)]+)\)|\*\*(.+?)\*\*|\*(.+?)\*")
 LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
@@ -229,7 +229,8 @@ def build_fodt(doc: dict) -> str:
             f'style:default-outline-level="{level}" style:class="text">'
             + para_props(spec, 'fo:keep-with-next="always"') + text_props(spec, fonts) + "</style:style>")
     styles.append('<style:style style:name="Title" style:family="paragraph" style:parent-style-name="Standard" '
-                  'style:class="chapter">' + para_props(lay["title"]) + text_props(lay["title"], fonts) + "</style:style>")
+                  'style:class="chapter">' + para_props(lay["title"]) + text_props(lay["title"], fonts)
+                  + "</style:style>")
     styles.append('<style:style style:name="Subtitle" style:family="paragraph" style:parent-style-name="Standard" '
                   'style:class="chapter">' + para_props(lay["front_matter"]) + text_props(lay["front_matter"], fonts)
                   + "</style:style>")
@@ -280,7 +281,8 @@ def build_fodt(doc: dict) -> str:
         f'text:bullet-char="{li["bullet"]}"><style:list-level-properties '
         'text:list-level-position-and-space-mode="label-alignment">'
         f'<style:list-level-label-alignment text:label-followed-by="listtab" '
-        f'text:list-tab-stop-position="{pt(li["indent"])}" fo:text-indent="{pt(-li["indent"] + li.get("bullet_indent", 0))}" '
+        f'text:list-tab-stop-position="{pt(li["indent"])}" '
+        f'fo:text-indent="{pt(-li["indent"] + li.get("bullet_indent", 0))}" '
         f'fo:margin-left="{pt(li["indent"])}"/></style:list-level-properties>'
         f'<style:text-properties style:font-name="{bullet_font}"/></text:list-level-style-bullet></text:list-style>')
     hf = ""
@@ -619,7 +621,8 @@ def main() -> int:
         rows.append((doc["id"], info))
 
     print()
-    print("| id | pages | words | auto hyphen breaks | compound breaks | para across column | para across page | links |")
+    print("| id | pages | words | auto hyphen breaks | compound breaks | para across column "
+          "| para across page | links |")
     print("|---|---|---|---|---|---|---|---|")
     for doc_id, info in rows:
         print(f"| {doc_id} | {info['pages']} | {info['words']} | {info['auto']} | {info['compound']} | "

@@ -1,0 +1,183 @@
+"""What a worker does: one task, one file or one part of a large file, in any process.
+
+A file is first read as a ``file`` task: pages 1 to ``part_pages``. When that is all of
+it (the usual case), the same task runs the document stages and writes the outputs.
+Otherwise the task stores its part and reports the page count; the batch then runs one
+``part`` task per further range of pages (on any worker) and, once all parts are stored,
+a ``finish`` task that stitches them and writes the outputs (see :mod:`pipeline.stages.parts`).
+Parts are stored under the output folder, which every worker can reach, pickled with words
+as tuples (which halves the time pickle takes for them) and the cycle collector paused
+(which would otherwise take most of that time).
+
+:func:`run_task` never raises for a bad file: it returns a failed :class:`Result` with
+the reason in plain words. Timeouts, crashes and memory limits are the pool's business.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import io
+import pickle
+import re
+import resource
+import traceback
+from dataclasses import dataclass, field
+from operator import attrgetter
+from pathlib import Path
+
+from ..core.errors import PdfError
+from ..core.geometry import Word
+from ..output.models import Document
+from ..run import finish_document, garbage_collection_paused, read_part
+from ..settings import Settings
+from ..stages.extract import short_message
+from ..stages.parts import Part
+from .failures import UNEXPECTED, kind_of_exception
+from .files import STATE_FOLDER, output_names, write_atomically, write_together
+
+PARTS_FOLDER = "parts"
+LOSS = re.compile(r"^page \d+ skipped|OCR failed|OCR skipped|some text may be missing")
+"""Warnings that text may be missing (see :mod:`pipeline.stages.extract` and :mod:`pipeline.stages.ocr`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One piece of work: a file (``file``), a range of its pages (``part``), or stitching its parts (``finish``)."""
+
+    source: str
+    """The input as named; it is recorded in the output and must be readable by every worker."""
+    stem: str
+    out_dir: str
+    settings: Settings = field(default_factory=Settings)
+    password: str | None = None
+    part_pages: int = 100
+    """Files longer than this are read in parts of this many pages (the batch sets it)."""
+    kind: str = "file"
+    first: int = 1
+    """The first page of a ``part``."""
+    page_count: int = 0
+    """The file's page count (``part`` and ``finish``)."""
+    debug: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """How a task went: ``done`` (outputs written), ``split`` (a large file: more parts to read),
+    ``stored`` (a part stored), or ``failed`` (``reason`` says why)."""
+
+    status: str
+    page_count: int = 0
+    reason: str = ""
+    kind: str = ""
+    """A failure's kind (see :mod:`pipeline.batch.failures`)."""
+    losses: tuple[str, ...] = ()
+    """What a ``done`` document may be missing: pages skipped as unreadable, failed OCR."""
+    peak_memory_mb: float = 0.0
+    """The worker process's peak resident memory over its life so far (Tesseract's not counted)."""
+    retire: bool = False
+    """The worker should be replaced (it ran out of memory)."""
+
+
+def run_task(task: Task) -> Result:
+    """Do ``task``; a file that cannot be processed gives a failed result, never an exception
+    (except :class:`MemoryError`, which the worker's supervisor handles)."""
+    try:
+        status, page_count, losses = HANDLERS[task.kind](task)
+    except PdfError as error:
+        return _failed(str(error), error.kind)
+    except MemoryError:
+        raise
+    except Exception as error:  # one bad file must not stop the batch
+        kind = kind_of_exception(error)
+        reason = f"{UNEXPECTED[kind]} ({type(error).__name__}: {short_message(error)})"
+        return _failed(reason + ("\n" + traceback.format_exc() if task.debug else ""), kind)
+    return Result(status, page_count, losses=losses, peak_memory_mb=peak_memory_mb())
+
+
+def _failed(reason: str, kind: str) -> Result:
+    return Result("failed", reason=reason, kind=kind, peak_memory_mb=peak_memory_mb())
+
+
+def peak_memory_mb() -> float:
+    """This process's peak resident memory so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+Outcome = tuple[str, int, tuple[str, ...]]
+"""What a handler gives: status, page count, and the document's losses (see :class:`Result`)."""
+
+
+def _read_file(task: Task) -> Outcome:
+    part = read_part(task.source, range(1, task.part_pages + 1), settings=task.settings, password=task.password)
+    if part.page_count <= task.part_pages:
+        document = finish_document([part], settings=task.settings)
+        _write_document(task, document)
+        return "done", part.page_count, losses(document)
+    _store(task, 1, part)
+    return "split", part.page_count, ()
+
+
+def _read_part(task: Task) -> Outcome:
+    pages = range(task.first, task.first + task.part_pages)
+    _store(task, task.first, read_part(task.source, pages, settings=task.settings, password=task.password))
+    return "stored", task.page_count, ()
+
+
+def _finish(task: Task) -> Outcome:
+    parts = [_load(path) for path in part_paths(task)]
+    document = finish_document(parts, settings=task.settings)
+    _write_document(task, document)
+    return "done", task.page_count, losses(document)
+
+
+def losses(document: Document) -> tuple[str, ...]:
+    """The warnings of ``document`` that say some of its text may be missing."""
+    return tuple(warning for warning in document.warnings if LOSS.search(warning))
+
+
+HANDLERS = {"file": _read_file, "part": _read_part, "finish": _finish}
+
+
+def part_paths(task: Task) -> list[Path]:
+    """Where the parts of ``task``'s file are stored, in page order."""
+    folder = Path(task.out_dir) / STATE_FOLDER / PARTS_FOLDER
+    return [folder / f"{task.stem}.{first}.part" for first in range(1, task.page_count + 1, task.part_pages)]
+
+
+def _store(task: Task, first: int, part: Part) -> None:
+    folder = Path(task.out_dir) / STATE_FOLDER / PARTS_FOLDER
+    write_atomically(folder / f"{task.stem}.{first}.part", dumps(part))
+
+
+def _load(path: Path) -> Part:
+    return loads(path.read_bytes())
+
+
+def _write_document(task: Task, document: Document) -> None:
+    json_name, markdown_name = output_names(task.stem)
+    out_dir = Path(task.out_dir)
+    write_together({out_dir / json_name: document.model_dump_json(indent=1),
+                    out_dir / markdown_name: document.to_markdown()})
+
+
+_WORD_FIELDS = attrgetter(*Word.__slots__)
+
+
+def _reduce_word(word: Word) -> tuple:
+    return Word, _WORD_FIELDS(word)
+
+
+def dumps(part: Part) -> bytes:
+    """``part`` pickled, words as tuples (:func:`loads` reads it back)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = copyreg.dispatch_table | {Word: _reduce_word}
+    with garbage_collection_paused():
+        pickler.dump(part)
+    return buffer.getvalue()
+
+
+def loads(data: bytes) -> Part:
+    """The part that :func:`dumps` gave ``data`` for."""
+    with garbage_collection_paused():
+        return pickle.loads(data)

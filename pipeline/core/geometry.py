@@ -1,0 +1,245 @@
+"""The intermediate model the stages pass along: words, lines and blocks on a page.
+
+These are plain slotted dataclasses rather than pydantic models because a page holds
+hundreds of words and the pipeline must stay within a small factor of PyMuPDF's own
+word extraction; the public output (:mod:`pipeline.output.models`) is pydantic.
+
+Coordinates are PDF points with the origin at the top-left corner of the page and y
+growing downwards (PyMuPDF's convention; pdfplumber's ``top``/``bottom`` match it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+HYPHENS = "-\u2010\u2011\u00ad"
+"""Characters that can end a line as a hyphen: ASCII, U+2010, U+2011 and the soft hyphen."""
+
+
+@dataclass(slots=True)
+class Word:
+    """One whitespace-delimited word as printed, with its box and type style."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    font: str = ""
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None
+    page: int = 0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+    @property
+    def y_center(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(slots=True)
+class RawPage:
+    """What an extractor yields for one page: its size and its words, in any order."""
+
+    number: int
+    width: float
+    height: float
+    words: list[Word]
+    text_source: str = "text"
+    """Where the words come from: "text" (the PDF's text), "ocr layer" (an invisible text
+    layer over a page image, as scanners make) or "tesseract" (OCR'd by this pipeline)."""
+    text_quality: float | None = None
+    """Share of the page's words that are known words, when it was measured (see :mod:`pipeline.stages.ocr`)."""
+    ocr_decision: str = ""
+    """Why the page was or was not OCR'd, when the OCR stage looked at it."""
+
+
+MAX_PAGE_POINTS = 14_400
+"""The largest page side PDF allows (200 inches); larger ones are declared by broken files."""
+PAGE_MARGIN = 36.0
+
+
+def fit_oversized_page(page: RawPage) -> str:
+    """Fit a page whose declared size passes :data:`MAX_PAGE_POINTS` to its words' extent, so
+    that layout works on a page of real size; returns a warning saying so, or "".
+
+    >>> page = RawPage(1, 2e9, 842, [Word("far", 1e9, 100, 1e9 + 20, 110, 10)])
+    >>> fit_oversized_page(page), page.width, page.words[0].x0
+    ('page 1 declares a size of 2000000000 x 842 pt; laid out on its text', 92.0, 36.0)
+    """
+    if page.width <= MAX_PAGE_POINTS and page.height <= MAX_PAGE_POINTS:
+        return ""
+    declared = f"{page.width:.0f} x {page.height:.0f}"
+    if page.words:
+        left = min(word.x0 for word in page.words) - PAGE_MARGIN
+        top = min(word.y0 for word in page.words) - PAGE_MARGIN
+        for word in page.words:
+            word.x0, word.x1, word.y0, word.y1 = word.x0 - left, word.x1 - left, word.y0 - top, word.y1 - top
+        page.width = max(word.x1 for word in page.words) + PAGE_MARGIN
+        page.height = max(word.y1 for word in page.words) + PAGE_MARGIN
+    page.width, page.height = min(page.width, MAX_PAGE_POINTS), min(page.height, MAX_PAGE_POINTS)
+    return f"page {page.number} declares a size of {declared} pt; laid out on its text"
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """What an extractor yields for one file."""
+
+    source: str
+    pages: list[RawPage]
+    metadata: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    page_count: int = 0
+    """Pages in the file, including any that could not be read (0: as many as ``pages``)."""
+
+    def __post_init__(self) -> None:
+        self.page_count = self.page_count or len(self.pages)
+
+
+@dataclass(slots=True)
+class Line:
+    """Words on one baseline inside one column, ordered left to right.
+
+    Box and style are computed once, from the words given at construction (which must
+    be sorted by x).
+    """
+
+    words: list[Word]
+    page: int
+    x0: float = 0.0
+    y0: float = 0.0
+    x1: float = 0.0
+    y1: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    italic: bool = False
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        words = self.words
+        self.text = " ".join(w.text for w in words)
+        first = words[0]
+        x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
+        bold, italic = first.bold, first.italic
+        for w in words:
+            if w.y0 < y0:
+                y0 = w.y0
+            if w.y1 > y1:
+                y1 = w.y1
+            bold = bold and w.bold
+            italic = italic and w.italic
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, max(x1, words[-1].x1), y1
+        self.size = _dominant_size(words)
+        self.bold, self.italic = bold, italic
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+def _dominant_size(words: list[Word]) -> float:
+    """The font size most of the characters have."""
+    first = words[0].size
+    if all(w.size == first for w in words):
+        return first
+    sizes: dict[float, int] = {}
+    for w in words:
+        sizes[w.size] = sizes.get(w.size, 0) + len(w.text)
+    return max(sizes, key=sizes.__getitem__)
+
+
+@dataclass(slots=True)
+class Block:
+    """Consecutive lines of one style in one column: a paragraph, part of one, or a heading.
+
+    Add lines with :meth:`append` so the box stays current.
+    """
+
+    lines: list[Line]
+    page: int
+    kind: str = "body"
+    level: int = 0
+    x0: float = 0.0
+    x1: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.x0 = min(line.x0 for line in self.lines)
+        self.x1 = max(line.x1 for line in self.lines)
+
+    def append(self, line: Line) -> None:
+        self.lines.append(line)
+        self.x0 = min(self.x0, line.x0)
+        self.x1 = max(self.x1, line.x1)
+
+    @property
+    def y0(self) -> float:
+        return self.lines[0].y0
+
+    @property
+    def y1(self) -> float:
+        return self.lines[-1].y1
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+    @property
+    def size(self) -> float:
+        return median(line.size for line in self.lines)
+
+    @property
+    def bold(self) -> bool:
+        return all(line.bold for line in self.lines)
+
+    @property
+    def italic(self) -> bool:
+        return all(line.italic for line in self.lines)
+
+
+@dataclass(slots=True)
+class PageLayout:
+    """A page after layout analysis: its blocks in reading order."""
+
+    number: int
+    width: float
+    height: float
+    blocks: list[Block]
+    columns: int = 1
+    text_source: str = "text"
+    text_quality: float | None = None
+    ocr_decision: str = ""
+    """The page's :class:`RawPage` fields of the same names."""
+
+
+@dataclass(slots=True)
+class Unit:
+    """One element of the output in reading order: title, heading, paragraph, list item or contents.
+
+    ``lines`` are the source lines (possibly from several columns and pages); ``words``
+    is the running text once line-end hyphens are resolved.
+    """
+
+    kind: str
+    lines: list[Line]
+    level: int = 0
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        source = self.words or [w for line in self.lines for w in line.words]
+        return " ".join(w.text for w in source)
+
+    @property
+    def pages(self) -> list[int]:
+        return sorted({line.page for line in self.lines})
+
+
+def box_of(page: int, shape: Word | Line | Block) -> dict:
+    """The JSON form of :class:`pipeline.output.models.Box` for anything with a box, rounded to 0.1 pt."""
+    return {"page": page, "x0": round(shape.x0, 1), "y0": round(shape.y0, 1),
+            "x1": round(shape.x1, 1), "y1": round(shape.y1, 1)}

@@ -1,0 +1,1 @@
+"""Measuring clean-up quality against gold text: ``python -m pipeline eval``."""

@@ -1,0 +1,388 @@
+"""Measure clean-up quality against gold text: ``python -m pipeline eval``.
+
+Gold comes in two forms:
+
+* the project's own gold JSON (``tests/corpus/gold/*.json``: title, front matter,
+  contents, sections with headings and paragraphs, running header/footer templates);
+* Bast & Korzen ground truth (``NAME.gt.txt`` beside ``NAME.pdf``): blocks separated by
+  blank lines, with placeholders such as ``[formula]`` that are ignored.
+
+Metrics, per document (see ``../shared/DESIGN.md``):
+
+========================  ==============================================================
+CER / WER                 edit distance of the whole text to gold, whitespace folded and
+                          curly quotes counted as straight, by characters / words,
+                          divided by the gold length
+sentence recall           share of gold sentences found verbatim inside one output block
+paragraph recall          share of gold paragraphs matched by one output paragraph with
+                          similarity >= 0.95 (rapidfuzz ratio)
+heading precision/recall  output headings vs gold headings (similarity >= 0.9, one to one)
+leakage                   running header/footer/page-number lines left in the output
+hyphenation accuracy      line-end hyphens in the PDF resolved as the gold spells the word
+========================  ==============================================================
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from ..core.geometry import HYPHENS
+from ..output.models import Document
+from ..settings import DEFAULTS, Settings
+from .ocr import STRAIGHT_QUOTES, OcrScores, bare_words, ocr_scores, text_layer_lines
+
+PLACEHOLDER = re.compile(r"\[formula\]|\[table\]|\[figure\]|\[null\]|\[\\[A-Za-z]+=[^\]]*\]")
+INLINE_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+INLINE_EMPHASIS = re.compile(r"\*\*([^*]+)\*\*|\*([^*]+)\*")
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“(]?[A-Z0-9])")
+UNKNOWN = "\x00"
+"""Stands in gold text for content the gold does not spell out (formulas, citations)."""
+PARAGRAPH_MATCH = 95.0
+HEADING_MATCH = 90.0
+MIN_SENTENCE_CHARS = 20
+
+
+@dataclass
+class Gold:
+    """Gold text as blocks: (kind, text) with kind title/front/toc/heading/paragraph/list_item."""
+
+    name: str
+    blocks: list[tuple[str, str]]
+    furniture: list[str] = field(default_factory=list)
+    has_headings: bool = True
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [text for kind, text in self.blocks if kind in ("paragraph", "list_item", "front")]
+
+    @property
+    def headings(self) -> list[str]:
+        return [text for kind, text in self.blocks if kind == "heading"]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(text for _, text in self.blocks)
+
+
+@dataclass
+class Scores:
+    document: str
+    cer: float
+    wer: float
+    sentence_recall: float
+    paragraph_recall: float
+    heading_precision: float | None
+    heading_recall: float | None
+    leakage: int
+    hyphenation_accuracy: float | None
+    hyphen_cases: int
+    ocr: OcrScores | None = None
+    """OCR word errors before and after correction, when the document has OCR'd pages."""
+
+
+def strip_marks(text: str) -> str:
+    """Gold inline marks removed: ``**b**``, ``*i*`` and ``[text](url)`` become plain text."""
+    text = INLINE_LINK.sub(r"\1", text)
+    return INLINE_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
+
+
+def load_gold_json(path: Path, page_count: int) -> Gold:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    blocks: list[tuple[str, str]] = [("title", data["title"])] if data.get("title") else []
+    blocks += [("front", strip_marks(t)) for t in data.get("front_matter", [])]
+    blocks += [("toc", t) for t in data.get("toc", [])]
+    for section in data.get("sections", []):
+        blocks.append(("heading", section["heading"]))
+        for paragraph in section["paragraphs"]:
+            if isinstance(paragraph, dict):
+                blocks += [("list_item", strip_marks(item)) for item in paragraph["items"]]
+            else:
+                blocks.append(("paragraph", strip_marks(paragraph)))
+    return Gold(data.get("id", path.stem), blocks, _furniture_lines(data, page_count))
+
+
+def _furniture_lines(data: dict, page_count: int) -> list[str]:
+    lines = []
+    for key in ("header", "footer"):
+        templates = data.get(key)
+        if not templates:
+            continue
+        if isinstance(templates, str):
+            templates = [templates]
+        for page in range(1, page_count + 1):
+            template = templates[(page - 1) % len(templates)] if len(templates) > 1 else templates[0]
+            lines.append(template.format(page=page, total=page_count))
+    return lines
+
+
+def load_gold_text(path: Path) -> Gold:
+    """Bast & Korzen ground truth: first block the title, the rest body; no heading marks.
+
+    Placeholders become :data:`UNKNOWN`: sentences holding one are not judged, and the
+    marker is dropped before edit distances are taken.
+    """
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    blocks = [re.sub(r"\s+", " ", PLACEHOLDER.sub(UNKNOWN, b)).strip() for b in raw.split("\n\n")]
+    blocks = [b for b in blocks if b]
+    kinds = ["title"] + ["paragraph"] * (len(blocks) - 1)
+    return Gold(path.name.removesuffix(".gt.txt"), list(zip(kinds, blocks)), has_headings=False)
+
+
+def output_blocks(document: Document) -> list[tuple[str, str]]:
+    """The document in the same (kind, text) shape as :class:`Gold`."""
+    blocks: list[tuple[str, str]] = [("title", document.title)] if document.title else []
+    sections = list(document.iter_sections())
+    if sections and sections[0].heading is None:
+        blocks += [(p.kind, p.text) for p in sections.pop(0).paragraphs]
+    blocks += [("toc", entry) for entry in document.toc]
+    for section in sections:
+        if section.heading:
+            blocks.append(("heading", section.heading))
+        blocks += [(p.kind, p.text) for p in section.paragraphs]
+    return blocks
+
+
+def fold(text: str) -> str:
+    """Text compared for content: whitespace folded, curly quotes as straight ones (a style
+    choice of the producer or of the pipeline, not content), unknown gold parts removed."""
+    return re.sub(r"\s+", " ", text.replace(UNKNOWN, " ").translate(STRAIGHT_QUOTES)).strip()
+
+
+def character_error_rate(gold: str, output: str) -> float:
+    gold, output = fold(gold), fold(output)
+    return Levenshtein.distance(gold, output) / max(len(gold), 1)
+
+
+def word_error_rate(gold: str, output: str) -> float:
+    gold_words, output_words = fold(gold).split(), fold(output).split()
+    return Levenshtein.distance(gold_words, output_words) / max(len(gold_words), 1)
+
+
+def sentences(paragraph: str) -> list[str]:
+    """The paragraph's sentences that are long enough and fully spelled out in the gold."""
+    return [s.strip() for s in SENTENCE_END.split(paragraph)
+            if len(s.strip()) >= MIN_SENTENCE_CHARS and UNKNOWN not in s]
+
+
+def sentence_recall(gold_paragraphs: list[str], output_blocks_text: list[str]) -> float:
+    haystack = "\n".join(fold(b) for b in output_blocks_text)
+    wanted = [fold(s) for p in gold_paragraphs for s in sentences(p)]
+    return sum(1 for s in wanted if s in haystack) / len(wanted) if wanted else 1.0
+
+
+def paragraph_recall(gold_paragraphs: list[str], output_paragraphs: list[str]) -> float:
+    if not gold_paragraphs:
+        return 1.0
+    candidates = [fold(p) for p in output_paragraphs]
+    found = 0
+    for paragraph in gold_paragraphs:
+        target = fold(paragraph)
+        if any(abs(len(c) - len(target)) <= 0.06 * len(target) and fuzz.ratio(target, c) >= PARAGRAPH_MATCH
+               for c in candidates):
+            found += 1
+    return found / len(gold_paragraphs)
+
+
+def heading_scores(gold_headings: list[str], output_headings: list[str]) -> tuple[float, float]:
+    unmatched = [fold(h).lower() for h in output_headings]
+    matched = 0
+    for heading in gold_headings:
+        target = fold(heading).lower()
+        best = max(range(len(unmatched)), key=lambda i: fuzz.ratio(target, unmatched[i]), default=None)
+        if best is not None and fuzz.ratio(target, unmatched[best]) >= HEADING_MATCH:
+            matched += 1
+            unmatched.pop(best)
+    precision = matched / len(output_headings) if output_headings else float(not gold_headings)
+    recall = matched / len(gold_headings) if gold_headings else 1.0
+    return precision, recall
+
+
+def leakage(furniture: list[str], blocks: list[str]) -> int:
+    """How many running header/footer lines are still in the output, compared word by word
+    without case or punctuation (OCR reads "Newsletter · Spring" as "Newsletter - Spring")."""
+    texts = [f" {bare_words(b)} " for b in blocks]
+    count = 0
+    for line in furniture:
+        line = bare_words(line)
+        if any(c.isalpha() for c in line):
+            count += sum(text.count(f" {line} ") for text in texts)
+        else:
+            count += sum(1 for text in texts if text.strip() == line)
+    return count
+
+
+def hyphenation_cases(document_path: Path, settings: Settings = DEFAULTS) -> list[tuple[str, str]]:
+    """Line-end hyphen breaks in the PDF: (last word of a line, with its hyphen; first word of the next)."""
+    from ..stages.extract import extract
+    from ..stages.layout import lay_out_document
+
+    cases = []
+    for page in lay_out_document(extract(document_path, settings.extract.extractor), settings):
+        for block in page.blocks:
+            for line, following in zip(block.lines, block.lines[1:]):
+                last = line.words[-1].text
+                if len(last) >= 2 and last[-1] in HYPHENS and last[-2].isalpha():
+                    cases.append((last, following.words[0].text))
+    return cases
+
+
+def hyphenation_accuracy(cases: list[tuple[str, str]], gold_text: str, document: Document) -> tuple[float | None, int]:
+    """Share of line-end hyphens (that the gold decides) resolved the way the gold spells the word.
+
+    A break the pipeline never resolved (left as "sustain- able") counts as wrong.
+    """
+    gold_words = _word_counts(gold_text)
+    resolved: dict[str, list[str]] = {}
+    for edit in document.edits:
+        if edit.kind in ("dehyphenate", "hyphen_kept"):
+            resolved.setdefault(edit.before, []).append(edit.after)
+    judged = correct = 0
+    for last, following in cases:
+        head = re.sub(r"^[^\w]+", "", last[:-1])
+        tail = re.sub(r"[^\w]+$", "", following)
+        joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
+        if not gold_words.get(joined) and not gold_words.get(compound):
+            continue
+        judged += 1
+        expect_join = gold_words.get(joined, 0) >= gold_words.get(compound, 0)
+        afters = resolved.get(f"{last} {following}")
+        if afters:
+            after = afters.pop()
+            if (after == last[:-1] + following) == expect_join:
+                correct += 1
+    return (correct / judged if judged else None), judged
+
+
+def _word_counts(text: str) -> dict[str, int]:
+    """Words of ``text`` lower-cased, counting each hyphenated compound and each adjacent pair in it."""
+    counts: dict[str, int] = {}
+    for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text.lower()):
+        pieces = word.split("-")
+        keys = [word] + [f"{a}-{b}" for a, b in zip(pieces, pieces[1:])] if len(pieces) > 2 else [word]
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def score(pdf: Path, gold: Gold, document: Document, settings: Settings = DEFAULTS) -> Scores:
+    blocks = output_blocks(document)
+    texts = [text for _, text in blocks]
+    output_paragraphs = [text for kind, text in blocks if kind in ("paragraph", "list_item")]
+    precision = recall = None
+    if gold.has_headings:
+        precision, recall = heading_scores(gold.headings, [t for k, t in blocks if k == "heading"])
+    gold_text = gold.text
+    accuracy, judged = hyphenation_accuracy(hyphenation_cases(pdf, settings), gold_text, document)
+    return Scores(
+        document=gold.name,
+        cer=character_error_rate(gold_text, "\n".join(texts)),
+        wer=word_error_rate(gold_text, "\n".join(texts)),
+        sentence_recall=sentence_recall(gold.paragraphs, texts),
+        paragraph_recall=paragraph_recall(gold.paragraphs, output_paragraphs),
+        heading_precision=precision,
+        heading_recall=recall,
+        leakage=leakage(gold.furniture, texts),
+        hyphenation_accuracy=accuracy,
+        hyphen_cases=judged,
+        ocr=ocr_scores(document, gold_text, text_layer_lines(pdf), gold.furniture),
+    )
+
+
+def gold_pairs(corpus: Path) -> list[tuple[Path, Path]]:
+    """(pdf, gold) pairs in a corpus folder: ``gold/*.json`` + ``pdf/*.pdf``, or ``*.pdf`` + ``*.gt.txt``."""
+    pairs = []
+    for gold in sorted(corpus.glob("gold/*.json")):
+        pdf = corpus / "pdf" / f"{gold.stem}.pdf"
+        if pdf.exists():
+            pairs.append((pdf, gold))
+    for gold in sorted(corpus.glob("*.gt.txt")):
+        pdf = gold.with_name(gold.name.removesuffix(".gt.txt") + ".pdf")
+        if pdf.exists():
+            pairs.append((pdf, gold))
+    return pairs
+
+
+def evaluate(pdf: Path, gold_path: Path, settings: Settings = DEFAULTS) -> Scores:
+    from ..run import process_pdf
+
+    document = process_pdf(pdf, settings=settings)
+    is_json = gold_path.suffix == ".json"
+    gold = load_gold_json(gold_path, document.page_count) if is_json else load_gold_text(gold_path)
+    return score(pdf, gold, document, settings)
+
+
+METRICS = ["cer", "wer", "sentence_recall", "paragraph_recall", "heading_precision",
+           "heading_recall", "leakage", "hyphenation_accuracy"]
+
+
+def mean_scores(rows: list[Scores]) -> dict[str, float | None]:
+    """Per-document means of :data:`METRICS`, and ``ocr_fixed_share``: the mean share of the
+    text layer's word errors fixed, over documents whose text layer has errors."""
+    means: dict[str, float | None] = {}
+    for metric in METRICS:
+        values = [getattr(r, metric) for r in rows if getattr(r, metric) is not None]
+        means[metric] = sum(values) / len(values) if values else None
+    shares = [r.ocr.fixed_share for r in rows if r.ocr is not None and r.ocr.fixed_share is not None]
+    means["ocr_fixed_share"] = sum(shares) / len(shares) if shares else None
+    return means
+
+
+def format_table(rows: list[Scores]) -> str:
+    header = ["document", "CER", "WER", "sent R", "para R", "head P", "head R", "leak", "hyph acc (n)",
+              "OCR: text layer errors -> left; fixed (share), new; corrections (wrong)"]
+    lines = [" | ".join(header), " | ".join("---" for _ in header)]
+
+    def cell(value, digits=3):
+        return "-" if value is None else f"{value:.{digits}f}"
+
+    for r in rows:
+        lines.append(" | ".join([r.document, cell(r.cer, 4), cell(r.wer, 4), cell(r.sentence_recall),
+                                 cell(r.paragraph_recall), cell(r.heading_precision), cell(r.heading_recall),
+                                 str(r.leakage), f"{cell(r.hyphenation_accuracy)} ({r.hyphen_cases})",
+                                 _ocr_cell(r.ocr)]))
+    m = mean_scores(rows)
+    lines.append(" | ".join(["**mean**", cell(m["cer"], 4), cell(m["wer"], 4), cell(m["sentence_recall"]),
+                             cell(m["paragraph_recall"]), cell(m["heading_precision"]),
+                             cell(m["heading_recall"]), cell(m["leakage"], 1),
+                             cell(m["hyphenation_accuracy"]), _ocr_cell(_summed_ocr(rows), m["ocr_fixed_share"])]))
+    return "\n".join(lines)
+
+
+def _ocr_cell(ocr: OcrScores | None, share: float | None = None) -> str:
+    """One document's OCR counts; on the mean row, the sums, with the mean of the documents'
+    fixed shares (``share``)."""
+    if ocr is None:
+        return "-"
+    share = ocr.fixed_share if share is None else share
+    if ocr.layer_errors is None:
+        layer = f"- -> {ocr.errors_left}"
+    else:
+        share_text = "-" if share is None else f"{share:.0%}"
+        layer = f"{ocr.layer_errors} -> {ocr.errors_left}; fixed {ocr.fixed} ({share_text}), new {ocr.new}"
+    return f"{layer}; {ocr.corrections} ({ocr.wrong_corrections})"
+
+
+def _summed_ocr(rows: list[Scores]) -> OcrScores | None:
+    scores = [r.ocr for r in rows if r.ocr is not None]
+    if not scores:
+        return None
+    with_layer = [s for s in scores if s.layer_errors is not None]
+
+    def total(field: str, among: list[OcrScores]) -> int:
+        return sum(getattr(s, field) for s in among)
+
+    def layer_total(field: str) -> int | None:
+        return total(field, with_layer) if with_layer else None
+
+    return OcrScores(layer_total("layer_errors"), total("errors_left", scores), layer_total("fixed"),
+                     layer_total("new"), total("corrections", scores), total("wrong_corrections", scores))
+
+
+def scores_as_json(rows: list[Scores]) -> str:
+    return json.dumps({"documents": [asdict(r) for r in rows], "mean": mean_scores(rows)}, indent=2)

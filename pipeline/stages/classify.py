@@ -1,0 +1,352 @@
+"""Stage ``classify``: say what each block is: title, heading (with level), body, list item, contents.
+
+Everything is relative to the document's own body text: the font size (and weight)
+that carries the most characters. A heading is a short block that stands out from the
+body by size or weight (or is numbered like "2.1 Method" and stands out somehow);
+heading levels rank the heading styles by size, and section numbers give the depth
+directly. The title is the run of the largest text at the top of the first page. A
+contents table is a block whose lines repeat headings found later in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..core.geometry import Block, Line, PageLayout
+from ..settings import DEFAULTS, ClassifySettings
+from .lines import MARK_WORD
+
+SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+(?=\S)")
+"""A section number as printed before a heading: "2", "2.1", "2.1.", "IV.", "A."."""
+BULLET_GLYPHS = "•◦▪▫‣∙·●○■□►▸"
+BULLET = re.compile(rf"^[{BULLET_GLYPHS}\-–*\ufffd]\s*$|^[{BULLET_GLYPHS}](?=\S)")
+"""A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph
+with no Unicode mapping (U+FFFD) at the start of a line is a dingbat bullet too."""
+ENUMERATOR = re.compile(r"^(\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h]\)|\(?(i|ii|iii|iv|v|vi|vii|viii)\))$")
+"""A list item's number or letter, as its own first word: "1.", "2)", "(3)", "a)", "(iv)"."""
+
+
+@dataclass(frozen=True)
+class BodyStyle:
+    size: float
+    bold: bool
+
+
+def body_style(pages: list[PageLayout]) -> BodyStyle:
+    """The (size, weight) with the most characters in the document."""
+    weights: Counter[tuple[float, bool]] = Counter()
+    for page in pages:
+        for block in page.blocks:
+            for line in block.lines:
+                weights[(round(line.size, 1), line.bold)] += len(line.text)
+    if not weights:
+        return BodyStyle(10.0, False)
+    (size, bold), _ = weights.most_common(1)[0]
+    return BodyStyle(size, bold)
+
+
+def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.classify) -> list[Block]:
+    """All blocks of the document in reading order, with ``kind`` and ``level`` set."""
+    body = body_style(pages)
+    blocks = [block for page in pages for block in page.blocks]
+    _mark_title(pages, body, settings.title_size_ratio)
+    _mark_front_matter(blocks, settings.heading_max_lines)
+    for block in blocks:
+        if block.kind == "body" and _looks_like_heading(block, body, settings):
+            block.kind = "heading"
+    blocks = _mark_numbered_sections(blocks, settings.numbered_heading_max_words)
+    _assign_levels([b for b in blocks if b.kind == "heading"])
+    blocks = _split_list_items(blocks)
+    _mark_contents(blocks)
+    return blocks
+
+
+def _mark_title(pages: list[PageLayout], body: BodyStyle, size_ratio: float) -> None:
+    """The run of large text at the top of page 1 is the title.
+
+    The run starts at the first block at least ``size_ratio`` times the body size
+    and 60% of the largest size on page 1 (which must be the largest text in the
+    document), and ends at the last block of the run that is near the largest size: a
+    masthead set in two sizes stays whole, an author line in between-size type does not
+    join the title.
+    """
+    if not pages or not pages[0].blocks:
+        return
+    first = pages[0].blocks
+    upper_half = pages[0].height / 2
+    largest = max((b.size for b in first if b.y0 < upper_half), default=0.0)
+    elsewhere = max((b.size for page in pages[1:] for b in page.blocks), default=0.0)
+    if largest < size_ratio * body.size or largest < elsewhere:
+        return
+    threshold = max(size_ratio * body.size, 0.6 * largest)
+    start = next(i for i, b in enumerate(first) if b.size >= threshold and b.y0 < upper_half)
+    run = []
+    for block in first[start:]:
+        if block.size < threshold or block.y0 >= upper_half:
+            break
+        run.append(block)
+    while run and run[-1].size < 0.9 * largest:
+        run.pop()
+    if not run:  # the large type before the largest is a separate element (a kicker, a series name)
+        run = [max((b for b in first if b.y0 < upper_half), key=lambda b: b.size)]
+    for block in run:
+        block.kind = "title"
+
+
+def _mark_front_matter(blocks: list[Block], max_lines: int) -> None:
+    """Short, non-bold blocks right after the title (issue line, authors, affiliations) are front matter.
+
+    Front matter reads as paragraphs but is never taken for a heading or joined to a paragraph.
+    """
+    after_title = False
+    for block in blocks:
+        if block.kind == "title":
+            after_title = True
+            continue
+        if not after_title or block.bold or len(block.lines) > max_lines or block.page != 1:
+            return
+        block.kind = "front"
+
+
+def _looks_like_heading(block: Block, body: BodyStyle, settings: ClassifySettings) -> bool:
+    """A short block standing out from the body text by size or weight; or a numbered one set
+    in italics or capitals ("2.1 Study sites", "II. MOTIVATION")."""
+    text = block.text
+    if len(block.lines) > settings.heading_max_lines or len(text.split()) > settings.heading_max_words:
+        return False
+    number = heading_number(text)
+    if text.rstrip()[-1:] in ".;,:" and not number:
+        return False
+    if not any(c.isalpha() for c in text):
+        return False
+    larger = block.size >= settings.heading_size_ratio * body.size
+    bolder = block.bold and not body.bold
+    marked = number is not None and (block.italic or _in_capitals(text))
+    return larger or bolder or marked
+
+
+def _mark_numbered_sections(blocks: list[Block], max_words: int) -> list[Block]:
+    """Mark as headings the lines numbered as the next section after a heading found by its
+    style ("2.1 Study Sites" under "2 Methods", "3 Results" after "2 Methods"), short and
+    not ending a sentence, when they stand alone or open a block whose next line starts a
+    sentence (the heading's weight may not show on a scan, and at body size it then joins
+    the paragraph below it). Returns the blocks, such openings cut off as blocks of their own."""
+    numbers = {number for b in blocks if b.kind == "heading" and (number := heading_number(b.text))}
+    result: list[Block] = []
+    for block in blocks:
+        first = block.lines[0]
+        number = heading_number(first.text)
+        if block.kind != "body" or not number or not _follows_a_section(number, numbers):
+            result.append(block)
+            continue
+        short = len(first.words) <= max_words and first.text.rstrip()[-1:] not in ".;,:"
+        opens = len(block.lines) > 1 and first.x1 < block.x1 - block.size and block.lines[1].text[:1].isupper()
+        if not short or (len(block.lines) > 1 and not opens):
+            result.append(block)
+            continue
+        result.append(Block([first], block.page, "heading"))
+        if len(block.lines) > 1:
+            result.append(Block(block.lines[1:], block.page))
+        numbers.add(number)
+    return result
+
+
+def _follows_a_section(number: str, numbers: set[str]) -> bool:
+    """Whether ``number`` is the first child of a known section number, or a known one's next sibling."""
+    parts = number.split(".")
+    if not all(part.isdigit() for part in parts):
+        return False
+    parent, last = parts[:-1], int(parts[-1])
+    sibling = ".".join([*parent, str(last - 1)])
+    return (last == 1 and bool(parent) and ".".join(parent) in numbers) or (last > 1 and sibling in numbers)
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def heading_number(text: str) -> str | None:
+    """The section number a heading starts with, without a trailing dot.
+
+    >>> heading_number("2.1 Study sites"), heading_number("IV. RESULTS"), heading_number("Methods")
+    ('2.1', 'IV', None)
+    """
+    match = SECTION_NUMBER.match(text)
+    return match.group(1).rstrip(".") if match else None
+
+
+def _depth(number: str) -> int:
+    return number.count(".") + 1
+
+
+def _assign_levels(headings: list[Block]) -> None:
+    """Rank heading styles by size and weight; section numbers override with their depth."""
+    styles = sorted({_style_key(b) for b in headings}, reverse=True)
+    rank = {style: i + 1 for i, style in enumerate(styles)}
+    depth_by_style: dict[tuple, Counter[int]] = {}
+    for block in headings:
+        number = heading_number(block.text)
+        if number:
+            depth_by_style.setdefault(_style_key(block), Counter())[_depth(number)] += 1
+    for block in headings:
+        number = heading_number(block.text)
+        style = _style_key(block)
+        if number:
+            block.level = _depth(number)
+        elif style in depth_by_style:
+            block.level = depth_by_style[style].most_common(1)[0][0]
+        else:
+            block.level = min(rank[style], 3)
+
+
+def _style_key(block: Block) -> tuple[float, bool]:
+    return (round(block.size * 2) / 2, block.bold)
+
+
+def _split_list_items(blocks: list[Block]) -> list[Block]:
+    """Cut body blocks at lines that start with a bullet, or with an enumerator ("1.", "(b)")
+    when two or more lines of the block do, or with a lone mark set as a bullet (see
+    :func:`marked_item_starts`); each item becomes a block of its own."""
+    result: list[Block] = []
+    for block in blocks:
+        enumerated = sum(1 for line in block.lines if _starts_with_enumerator(line)) >= 2
+        marked = marked_item_starts(block.lines, block.size)
+        item_starts = [_starts_with_bullet(line) or (enumerated and _starts_with_enumerator(line)) or mark
+                       for line, mark in zip(block.lines, marked)]
+        if block.kind != "body" or not any(item_starts):
+            result.append(block)
+            continue
+        current: list[Line] = []
+        current_is_item = False
+        for line, starts_item in zip(block.lines, item_starts):
+            if starts_item:
+                if current:
+                    result.append(Block(current, block.page, "list_item" if current_is_item else "body"))
+                current, current_is_item = [line], True
+            else:
+                current.append(line)
+        result.append(Block(current, block.page, "list_item" if current_is_item else "body"))
+    return result
+
+
+def marked_item_starts(lines: list[Line], size: float) -> list[bool]:
+    """Which lines start a list item with a mark (:data:`pipeline.stages.lines.MARK_WORD`) set as a
+    bullet. OCR reads bullets as such marks ("•" as "+", "=", "*" or "e"), and a lone mark
+    where a line starts is punctuation only in those shapes when it is a list.
+
+    A mark of one or two signs is a bullet when the next line hangs under the item's first
+    word, or another line starts with the same mark in the same place. A letter, which may
+    be a word, must repeat in a list that shows a hanging indent somewhere, and itself hang
+    or be followed by another item.
+    """
+    def mark_of(line: Line) -> tuple[str, float] | None:
+        first = line.words[0]
+        return (first.text, first.x0) if len(line.words) > 1 and MARK_WORD.match(first.text) else None
+
+    marks = [mark_of(line) for line in lines]
+    hangs = [mark is not None and index + 1 < len(lines)
+             and abs(lines[index + 1].x0 - lines[index].words[1].x0) < 0.5 * size
+             for index, mark in enumerate(marks)]
+    starts = []
+    for index, mark in enumerate(marks):
+        if mark is None:
+            starts.append(False)
+            continue
+        same = [i for i, other in enumerate(marks)
+                if i != index and other and other[0] == mark[0] and abs(other[1] - mark[1]) < size]
+        if mark[0].isalpha():
+            starts.append(any(hangs[i] for i in same) and (hangs[index] or index + 1 in same))
+        else:
+            starts.append(hangs[index] or bool(same))
+    return starts
+
+
+def _starts_with_bullet(line: Line) -> bool:
+    return bool(BULLET.match(line.words[0].text))
+
+
+def _starts_with_enumerator(line: Line) -> bool:
+    return len(line.words) > 1 and bool(ENUMERATOR.match(line.words[0].text))
+
+
+def normalise_heading(text: str) -> str:
+    """Lower-case letters and digits only, for matching contents entries to headings."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+def _mark_contents(blocks: list[Block]) -> None:
+    """Runs of blocks whose lines spell out later headings are a table of contents.
+
+    An entry may wrap into the next block, and a block of entries may have been taken for
+    a heading (on a scan, a contents box set in another typeface than the body can measure
+    as bold): a heading that repeats a later heading counts as an entry.
+    """
+    later = _headings_after(blocks)
+    matches: dict[int, int] = {}
+    pending = ""
+    for index, block in enumerate(blocks):
+        headings = later[index]
+        if block.kind not in ("body", "front", "heading") or not (pending or _may_be_contents(block, headings)):
+            pending = ""
+            continue
+        entries, pending = _entries_and_rest(block.lines, headings, pending)
+        matched = sum(1 for entry in entries if normalise_heading(entry) in headings)
+        if (matched and matched >= 0.6 * len(entries)) or (pending and not entries):
+            matches[index] = matched
+        else:
+            pending = ""
+    run: list[int] = []
+    for index in range(len(blocks) + 1):
+        if index in matches:
+            run.append(index)
+            continue
+        if sum(matches[i] for i in run) >= 2:
+            for i in run:
+                blocks[i].kind = "toc"
+        run = []
+
+
+def _headings_after(blocks: list[Block]) -> list[set[str]]:
+    """For each block, the headings (normalised) of the blocks after it."""
+    after: list[set[str]] = []
+    seen: set[str] = set()
+    for block in reversed(blocks):
+        after.append(set(seen))
+        if block.kind == "heading":
+            seen.add(normalise_heading(block.text))
+    return after[::-1]
+
+
+def _may_be_contents(block: Block, headings: set[str]) -> bool:
+    """Cheap test before the full one: the block's first line starts some later heading."""
+    first = normalise_heading(TRAILING_PAGE.sub("", block.lines[0].text))
+    return bool(first) and any(heading.startswith(first) for heading in headings)
+
+
+TRAILING_PAGE = re.compile(r"(\s*\.{2,}\s*|\s+)\d{1,4}$")
+
+
+def contents_entries(lines: list[Line], headings: set[str]) -> list[str]:
+    """Contents lines as entries: page numbers dropped, an entry wrapped over lines rejoined.
+
+    A line is joined to the next while together they are still the start of a known heading.
+    """
+    entries, rest = _entries_and_rest(lines, headings)
+    return entries + [rest] if rest else entries
+
+
+def _entries_and_rest(lines: list[Line], headings: set[str], pending: str = "") -> tuple[list[str], str]:
+    """The entries of :func:`contents_entries` that ``lines`` complete (after ``pending``,
+    the start of an entry from the lines before), and the start of one they leave open."""
+    entries: list[str] = []
+    for line in lines:
+        text = TRAILING_PAGE.sub("", line.text).strip()
+        pending = f"{pending} {text}" if pending else text
+        key = normalise_heading(pending)
+        if key in headings or not any(h.startswith(key) for h in headings):
+            entries.append(pending)
+            pending = ""
+    return entries, pending

@@ -1,0 +1,408 @@
+"""Extractors: turn a PDF file into :class:`RawDocument` pages of styled words.
+
+Two backends yield the same model, so every later stage is backend-agnostic:
+
+* ``pymupdf`` (default, fast): spans from ``page.get_text("dict")``, split into words.
+* ``pdfplumber``: ``page.extract_words`` with font name and size.
+
+Bad input raises :class:`PdfError` with a short plain-words reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from ..core.errors import PdfError
+from ..core.geometry import RawDocument, RawPage, Word, fit_oversized_page
+
+BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", re.IGNORECASE)
+ITALIC_NAME = re.compile(r"italic|oblique|slanted", re.IGNORECASE)
+SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
+SURROGATE = re.compile("[\ud800-\udfff]")
+UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+"""How pdfminer writes a glyph whose font gives no Unicode; PyMuPDF gives U+FFFD instead."""
+
+MAX_LIBRARY_WARNINGS = 10
+LIBRARY_PREFIXES = ("MuPDF: ", "pdfminer: ")
+"""How the messages of the PDF libraries start in ``RawDocument.warnings`` (at most ``MAX_LIBRARY_WARNINGS``)."""
+REPAIRED = "the file is damaged; MuPDF repaired its structure, and some text may be missing"
+PYMUPDF_BOLD_FLAG = 16
+PYMUPDF_ITALIC_FLAG = 2
+OCR_ASCENT = 0.8
+"""Share of the type size above the baseline in the boxes given to OCR'd words."""
+
+
+def style_from_font_name(font: str) -> tuple[str, bool, bool]:
+    """Strip a subset prefix and tell bold and italic from a PostScript font name.
+
+    >>> style_from_font_name("ABCDEF+Times-BoldItalic")
+    ('Times-BoldItalic', True, True)
+    """
+    name = SUBSET_PREFIX.sub("", font)
+    return name, bool(BOLD_NAME.search(name)), bool(ITALIC_NAME.search(name))
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with surrogate pairs combined and lone surrogates (broken fonts) replaced by U+FFFD.
+
+    >>> valid_unicode("ok" + chr(0xD800) + "!")
+    'ok\ufffd!'
+    """
+    if text.isascii() or not SURROGATE.search(text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def link_at(links: list[tuple[float, float, float, float, str]], word: Word) -> str | None:
+    """The URI of the link annotation that covers the centre of ``word``, if any."""
+    cx, cy = (word.x0 + word.x1) / 2, word.y_center
+    for x0, y0, x1, y1, uri in links:
+        if x0 <= cx <= x1 and y0 <= cy <= y1:
+            return uri
+    return None
+
+
+def attach_links(words: list[Word], links: list[tuple[float, float, float, float, str]]) -> None:
+    if links:
+        for word in words:
+            word.link = link_at(links, word)
+
+
+# --- PyMuPDF -------------------------------------------------------------------------
+
+def open_with_pymupdf(path: Path, password: str | None):
+    import pymupdf
+
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+    pymupdf.TOOLS.reset_mupdf_warnings()
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception as exc:  # MuPDF raises several types for unreadable files
+        raise PdfError(f"not a readable PDF ({short_message(exc, path)})") from exc
+    if doc.needs_pass:
+        if not password:
+            raise PdfError("encrypted: needs a password (use --password)", "encrypted")
+        if not doc.authenticate(password):
+            raise PdfError("encrypted: the password is wrong", "encrypted")
+    try:
+        count = doc.page_count
+    except Exception as exc:
+        raise PdfError(f"damaged page tree ({short_message(exc)})") from exc
+    if count == 0:
+        raise PdfError(NO_PAGES)
+    return doc
+
+
+def short_message(exc: Exception, path: Path | None = None) -> str:
+    """An exception as a short line, without MuPDF's "code=N:" prefix or the file's name
+    (the failure line names the file already).
+
+    >>> short_message(RuntimeError("code=2: cycle in page tree"))
+    'cycle in page tree'
+    >>> short_message(RuntimeError("Failed to open file 'a.pdf' as type pdf."), Path("a.pdf"))
+    'Failed to open file as type pdf.'
+    """
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if path is not None:
+        text = text.replace(f" '{path}'", "").replace(str(path), "the file")
+    return re.sub(r"^code=\d+:\s*", "", text)[:120]
+
+
+def _read_pages(page_count: int, read_page: Callable[[int], RawPage],
+                numbers: range | None = None) -> tuple[list[RawPage], list[str]]:
+    """Every page that can be read (of ``numbers``, 1-based, when given); a damaged page is
+    skipped with a warning, not fatal."""
+    pages, warnings = [], []
+    for number in _page_numbers(page_count, numbers):
+        try:
+            pages.append(read_page(number))
+        except Exception as exc:  # a broken page must not lose the rest of the document
+            warnings.append(f"page {number} skipped: {short_message(exc)}")
+    if not pages and numbers is None:
+        raise_unreadable(warnings)
+    return pages, warnings
+
+
+def _page_numbers(page_count: int, numbers: range | None) -> range:
+    """``numbers`` clipped to the document's pages (all of them when None)."""
+    if numbers is None:
+        return range(1, page_count + 1)
+    return range(max(numbers.start, 1), min(numbers.stop, page_count + 1))
+
+
+def raise_unreadable(warnings: list[str]) -> None:
+    """Raise the error for a document none of whose pages could be read (``warnings`` say why)."""
+    reason = next((w.split(": ", 1)[1] for w in warnings if w.startswith("page ")), "unknown cause")
+    raise PdfError(f"no page could be read ({reason})")
+
+
+@lru_cache(maxsize=4096)
+def _span_style(font: str, flags: int) -> tuple[str, bool, bool]:
+    name, bold, italic = style_from_font_name(font)
+    return name, bold or bool(flags & PYMUPDF_BOLD_FLAG), italic or bool(flags & PYMUPDF_ITALIC_FLAG)
+
+
+def _span_words(span: dict, page: int, words: list[Word]) -> None:
+    """Append the words of a PyMuPDF span, placing each by its share of the span's characters."""
+    text: str = span["text"]
+    if not text.isascii():
+        text = valid_unicode(text)
+    if not text or text.isspace():
+        return
+    x0, y0, x1, y1 = span["bbox"]
+    font, bold, italic = _span_style(span["font"], span["flags"])
+    size = span["size"]
+    if " " not in text:
+        words.append(Word(text, x0, y0, x1, y1, size, font, bold, italic, None, page))
+        return
+    per_char = (x1 - x0) / len(text)
+    start = 0
+    for token in text.split(" "):
+        if token:
+            words.append(Word(token, x0 + start * per_char, y0, x0 + (start + len(token)) * per_char, y1,
+                              size, font, bold, italic, None, page))
+        start += len(token) + 1
+
+
+def read_pymupdf_page(page, number: int) -> RawPage:
+    """The words of a page, and whether they are an OCR layer (mostly invisible text)."""
+    import pymupdf
+
+    flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+    words: list[Word] = []
+    invisible = visible = 0
+    for block in page.get_text("dict", flags=flags)["blocks"]:
+        for line in block.get("lines", ()):
+            if line["dir"][0] < 0.5:  # skip vertical or rotated text (margins, watermarks)
+                continue
+            for span in line["spans"]:
+                _span_words(span, number, words)
+                if span.get("alpha", 255) == 0:
+                    invisible += len(span["text"])
+                else:
+                    visible += len(span["text"])
+    is_ocr_layer = invisible > visible
+    if is_ocr_layer:
+        words = _ocr_layer_words(page, number)
+    links = [(*link["from"], link["uri"]) for link in page.get_links() if link.get("uri")]
+    attach_links(words, links)
+    rect = page.rect
+    return RawPage(number, rect.width, rect.height, words, "ocr layer" if is_ocr_layer else "text")
+
+
+def _ocr_layer_words(page, number: int) -> list[Word]:
+    """The words of an OCR layer, boxed by their characters.
+
+    OCR renderers stretch each word (and the space after it) to the width the engine
+    measured, so sharing a span's width out by character count, as for typeset text,
+    puts words in the wrong place; the characters' own boxes do not.
+    """
+    import pymupdf
+
+    flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+    words: list[Word] = []
+    for block in page.get_text("rawdict", flags=flags)["blocks"]:
+        for line in block.get("lines", ()):
+            if line["dir"][0] < 0.5:
+                continue
+            for span in line["spans"]:
+                font, bold, italic = _span_style(span["font"], span["flags"])
+                letters: list[dict] = []
+                for char in [*span["chars"], None]:
+                    if char is not None and not char["c"].isspace():
+                        letters.append(char)
+                    elif letters:
+                        text = valid_unicode("".join(c["c"] for c in letters))
+                        word = Word(text, letters[0]["bbox"][0], 0.0, letters[-1]["bbox"][2], 0.0, span["size"],
+                                    font, bold, italic, None, number)
+                        set_size_on_baseline(word, span["size"], letters[0]["origin"][1])
+                        words.append(word)
+                        letters = []
+    return words
+
+
+def set_size_on_baseline(word: Word, size: float, baseline: float) -> None:
+    """Give ``word`` the type ``size`` and a box of that height on ``baseline``.
+
+    OCR'd words get such boxes: an OCR engine's boxes reach as high and as low as each
+    word's letters do, so they do not line up as typeset words' boxes do.
+    """
+    word.size = size
+    word.y0 = baseline - OCR_ASCENT * size
+    word.y1 = baseline + (1 - OCR_ASCENT) * size
+
+
+def baseline_of(word: Word) -> float:
+    """The baseline of a word boxed by :func:`set_size_on_baseline`."""
+    return word.y1 - (1 - OCR_ASCENT) * word.size
+
+
+def extract_pymupdf(path: Path, password: str | None = None, numbers: range | None = None) -> RawDocument:
+    import pymupdf
+
+    doc = open_with_pymupdf(path, password)
+    with doc:
+        count = doc.page_count
+        pages, warnings = _read_pages(count, lambda number: read_pymupdf_page(doc[number - 1], number), numbers)
+        metadata = {k: v for k, v in (doc.metadata or {}).items() if isinstance(v, str) and v}
+        if doc.is_repaired:
+            warnings.insert(0, REPAIRED)
+        if not doc.permissions & pymupdf.PDF_PERM_COPY:
+            warnings.append("the file's owner does not permit copying its text; extracted all the same")
+    mupdf_messages = [m for m in pymupdf.TOOLS.mupdf_warnings().splitlines() if m.strip()]
+    warnings += [valid_unicode(f"MuPDF: {m}") for m in dict.fromkeys(mupdf_messages)][:MAX_LIBRARY_WARNINGS]
+    return RawDocument(str(path), pages, metadata, warnings, count)
+
+
+# --- pdfplumber ----------------------------------------------------------------------
+
+def _pdfplumber_word(raw: dict, page: int) -> Word:
+    font, bold, italic = style_from_font_name(raw.get("fontname", ""))
+    text = UNMAPPED_GLYPH.sub("\ufffd", valid_unicode(raw["text"]))
+    return Word(text, raw["x0"], raw["top"], raw["x1"], raw["bottom"],
+                round(raw.get("size", 0.0), 1), font, bold, italic, None, page)
+
+
+def extract_pdfplumber(path: Path, password: str | None = None, numbers: range | None = None) -> RawDocument:
+    with _captured_log("pdfminer", "pdfplumber") as messages:
+        try:
+            raw = _extract_pdfplumber(path, password, numbers)
+        except PdfError:
+            raise
+        except Exception as exc:  # pdfminer raises many types on damaged files
+            raise PdfError(f"not a readable PDF ({short_message(exc, path)})") from exc
+    raw.warnings += [f"pdfminer: {m}" for m in dict.fromkeys(messages)][:MAX_LIBRARY_WARNINGS]
+    return raw
+
+
+def _extract_pdfplumber(path: Path, password: str | None, numbers: range | None) -> RawDocument:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(path, password=password or "")
+    except Exception as exc:
+        if _is_password_error(exc):
+            message = "the password is wrong" if password else "needs a password (use --password)"
+            raise PdfError(f"encrypted: {message}", "encrypted") from exc
+        raise PdfError(f"not a readable PDF ({short_message(exc, path)})") from exc
+    with pdf:
+        try:
+            count = len(pdf.pages)
+        except Exception as exc:
+            raise PdfError(f"damaged page tree ({short_message(exc)})") from exc
+        if not count:
+            raise PdfError(NO_PAGES)
+        pages, warnings = _read_pages(count, lambda number: _pdfplumber_page(pdf.pages[number - 1], number),
+                                      numbers)
+        metadata = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str) and v}
+    return RawDocument(str(path), pages, metadata, warnings, count)
+
+
+def _is_password_error(exc: Exception) -> bool:
+    causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+    return any(type(cause).__name__ == "PDFPasswordIncorrect" for cause in causes)
+
+
+@contextmanager
+def _captured_log(*names: str):
+    """Collect what the named loggers say (pdfminer warns on every odd font) instead of
+    letting it reach stderr; yields the list of messages."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            messages.append(valid_unicode(record.getMessage())[:200])
+
+    handler = Collect(logging.WARNING)
+    loggers = [logging.getLogger(name) for name in names]
+    saved = [(logger.propagate, logger.level) for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(handler)
+        logger.propagate = False
+        logger.setLevel(logging.WARNING)
+    try:
+        yield messages
+    finally:
+        for logger, (propagate, level) in zip(loggers, saved):
+            logger.removeHandler(handler)
+            logger.propagate, logger.level = propagate, level
+
+
+def _pdfplumber_page(page, number: int) -> RawPage:
+    raw_words = page.extract_words(x_tolerance_ratio=0.12, keep_blank_chars=False,
+                                   extra_attrs=["fontname", "size"])
+    words = [_pdfplumber_word(raw, number) for raw in raw_words if raw["upright"]]
+    links = [(h["x0"], h["top"], h["x1"], h["bottom"], h["uri"]) for h in page.hyperlinks if h.get("uri")]
+    attach_links(words, links)
+    return RawPage(number, float(page.width), float(page.height), words)
+
+
+EXTRACTORS: dict[str, Callable[[Path, str | None, range | None], RawDocument]] = {
+    "pymupdf": extract_pymupdf,
+    "pdfplumber": extract_pdfplumber,
+}
+NO_PAGES = "no pages found (the page tree is empty or broken)"
+FILE_SIGNATURES = [(b"<!doctype html", "an HTML page"), (b"<html", "an HTML page"), (b"<?xml", "an XML file"),
+                   (b"\xff\xd8\xff", "a JPEG image"), (b"\x89png", "a PNG image"), (b"gif8", "a GIF image"),
+                   (b"pk\x03\x04", "a ZIP archive (an Office document?)"), (b"{\\rtf", "an RTF document"),
+                   (b"ii*\x00", "a TIFF image"), (b"mm\x00*", "a TIFF image"), (b"\x1f\x8b", "a gzip archive")]
+"""The first bytes of files often named .pdf by mistake (compared in lower case)."""
+
+
+def extract(path: str | Path, extractor: str = "pymupdf", password: str | None = None,
+            pages: range | None = None) -> RawDocument:
+    """Read ``path`` with the named backend into pages of styled words.
+
+    ``pages`` (1-based page numbers) reads only those pages, for a document processed in
+    parts; a part may then come out with no readable page (the caller decides).
+
+    Raises :class:`PdfError` for a missing, empty, non-PDF, encrypted or page-less file.
+    """
+    path = Path(path)
+    if extractor not in EXTRACTORS:
+        raise ValueError(f"unknown extractor {extractor!r}; choose from {sorted(EXTRACTORS)}")
+    if not path.is_file():
+        raise PdfError("no such file", "not-pdf")
+    if path.stat().st_size == 0:
+        raise PdfError("empty file (0 bytes)", "not-pdf")
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+    if b"%PDF" not in head:
+        raise PdfError(f"not a PDF ({_looks_like(head)})", "not-pdf")
+    try:
+        raw = EXTRACTORS[extractor](path, password, pages)
+    except PdfError as error:
+        if error.kind != "damaged":
+            raise
+        raw = _fall_back(path, password, pages, extractor, error)
+    raw.warnings += [warning for page in raw.pages if (warning := fit_oversized_page(page))]
+    return raw
+
+
+def _fall_back(path: Path, password: str | None, pages: range | None, extractor: str,
+               error: PdfError) -> RawDocument:
+    """Read a file the chosen extractor cannot with the other one (pdfminer's parser copes with
+    some broken page trees that MuPDF's does not, MuPDF repairs cross-reference tables that
+    pdfminer cannot); when it cannot either, the first error stands."""
+    other = next(name for name in EXTRACTORS if name != extractor)
+    try:
+        raw = EXTRACTORS[other](path, password, pages)
+    except PdfError:
+        raise error from None
+    raw.warnings.insert(0, f"{extractor} could not read the file ({error}); read with {other}")
+    return raw
+
+
+def _looks_like(head: bytes) -> str:
+    """What a file without a PDF header seems to be, from its first bytes."""
+    start = head.lstrip().lower()
+    for signature, name in FILE_SIGNATURES:
+        if start.startswith(signature):
+            return f"it is {name}"
+    return "no %PDF header"

@@ -1,0 +1,175 @@
+"""Stage ``furniture``: remove running headers, footers and page numbers.
+
+A block is furniture when it sits in the top or bottom band of its page, is short, and
+
+* its text recurs on other pages once digits are normalised ("JULY 2025 1", "JULY 2025 2"),
+  or nearly recurs (85% similar, as OCR reads a running header on each page), or
+* it is a bare page number ("7", "- 7 -", "Page 7", "7 of 12", "vii"), or
+* it sits in the same slot (height on the page and font size) as furniture found on
+  other pages, or in a slot that two or more pages use above the top (or below the
+  foot) of the text block: this catches alternating even/odd running headers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rapidfuzz import fuzz, process
+
+from ..core.edits import EditLog
+from ..core.geometry import Block, Line, PageLayout, box_of
+from ..settings import DEFAULTS, FurnitureSettings
+from .classify import BodyStyle, body_style
+
+PAGE_NUMBER = re.compile(
+    r"^[-–—(\[]?\s*(page\s+)?(\d{1,4}|[ivxlcdm]{1,7})(\s*(of|/)\s*\d{1,4})?\s*[-–—)\]]?$",
+    re.IGNORECASE,
+)
+
+
+def signature(text: str) -> str:
+    """Text with case, digits and spacing normalised, so page-numbered variants match.
+
+    >>> signature("JULY 2025  3") == signature("July 2025 12")
+    True
+    """
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+
+
+def _near_repeats(candidates: list[tuple[Block, str]], recurring: Counter[str],
+                  settings: FurnitureSettings) -> Counter[str]:
+    """Signatures seen once that nearly repeat another one, in the same band and a like type
+    size, on another page (OCR reads a running header a little differently on each page:
+    "Coastal Birds Newsletter" and "Coastal BirdsNewsletter", and sizes it differently too),
+    counted once more."""
+    seen: dict[tuple[str, str], tuple[set[int], float]] = {}
+    for block, band in candidates:
+        pages, size = seen.setdefault((band, signature(block.text)), (set(), block.size))
+        pages.add(block.page)
+    found: Counter[str] = Counter()
+    for (band, text), (pages, size) in seen.items():
+        if recurring[text] > 1 or len(text) < settings.min_fuzzy_chars:
+            continue
+        others = [other for (other_band, other), (other_pages, other_size) in seen.items()
+                  if other_band == band and other != text and other_pages != pages
+                  and max(size, other_size) <= settings.like_size * min(size, other_size)]
+        if process.extractOne(text, others, scorer=fuzz.ratio, score_cutoff=settings.fuzzy_match):
+            found[text] += 1
+    return found
+
+
+def _band(block: Block, page: PageLayout, settings: FurnitureSettings) -> str | None:
+    if len(block.lines) > settings.max_lines:
+        return None
+    if block.y1 <= settings.band * page.height:
+        return "header"
+    if block.y0 >= (1 - settings.band) * page.height:
+        return "footer"
+    return None
+
+
+def strip_furniture(pages: list[PageLayout], edits: EditLog,
+                    settings: FurnitureSettings = DEFAULTS.furniture) -> tuple[list[PageLayout], list[dict]]:
+    """Remove furniture blocks from every page; return the pages and what was removed
+    (in the JSON form of :class:`pipeline.output.models.Furniture`)."""
+    candidates, parts = _whole_lines([(block, band) for page in pages for block in page.blocks
+                                      if (band := _band(block, page, settings))])
+    recurring = Counter(signature(block.text) for block, _ in candidates)
+    recurring.update(_near_repeats(candidates, recurring, settings))
+    found: dict[int, str] = {}
+    for block, band in candidates:
+        if PAGE_NUMBER.match(block.text.strip()):
+            found[id(block)] = "page_number"
+        elif recurring[signature(block.text)] >= 2:
+            found[id(block)] = band
+    slots = {(band, round(block.y0), round(block.size)) for block, band in candidates if id(block) in found}
+    slots |= _slots_outside_the_text(pages, candidates)
+    for block, band in candidates:
+        if id(block) not in found and _in_slot(block, band, slots, settings.slot_tolerance):
+            found[id(block)] = band
+    for joined, joined_kind in list(found.items()):
+        found.update({id(part): joined_kind for part in parts.get(joined, ())})
+    removed: list[dict] = []
+    for page in pages:
+        kept: list[Block] = []
+        for block in page.blocks:
+            kind = found.get(id(block))
+            if kind is None:
+                kept.append(block)
+                continue
+            box = box_of(page.number, block)
+            removed.append({"kind": kind, "text": block.text, "page": page.number, "box": box})
+            edits.record("furniture", block.text, "", page.number, f"running {kind.replace('_', ' ')}", box)
+        page.blocks = kept
+    return pages, removed
+
+
+def _whole_lines(candidates: list[tuple[Block, str]]) -> tuple[list[tuple[Block, str]], dict[int, list[Block]]]:
+    """The candidates, with one-line blocks that share a line of their page's band joined
+    into one block (a centred running footer cut at a column gutter: "Ashgrove Library" |
+    "Bulletin - June 2026 - 2"), and, by the joined block's id, the blocks it stands for."""
+    joined: list[tuple[Block, str]] = []
+    parts: dict[int, list[Block]] = {}
+    row: list[Block] = []
+    ordered = sorted(candidates, key=lambda c: (c[0].page, c[1], c[0].y0, c[0].x0))
+    for index, (block, band) in enumerate(ordered):
+        row.append(block)
+        following = ordered[index + 1] if index + 1 < len(ordered) else None
+        if following and following[1] == band and _on_one_line(row[0], following[0]):
+            continue
+        if len(row) == 1:
+            joined.append((block, band))
+        else:
+            words = sorted((word for part in row for word in part.lines[0].words), key=lambda word: word.x0)
+            whole = Block([Line(words, block.page)], block.page)
+            joined.append((whole, band))
+            parts[id(whole)] = row
+        row = []
+    return joined, parts
+
+
+def _on_one_line(first: Block, second: Block) -> bool:
+    if first.page != second.page or len(first.lines) > 1 or len(second.lines) > 1:
+        return False
+    overlap = min(first.y1, second.y1) - max(first.y0, second.y0)
+    return overlap > 0.5 * min(first.y1 - first.y0, second.y1 - second.y0)
+
+
+def _slots_outside_the_text(pages: list[PageLayout], candidates: list[tuple[Block, str]]) -> set[tuple[str, int, int]]:
+    """Slots used on two or more pages, above the top (or below the foot) of the text block.
+
+    The text block's top and foot are the median, over pages, of where their paragraphs of
+    three or more lines start and end; a heading that opens a page sits at the top, a
+    running head above it, whatever its words, and in another style than the body text.
+    """
+    tops = sorted(min(b.y0 for b in long) for page in pages if (long := _paragraphs(page)))
+    feet = sorted(max(b.y1 for b in long) for page in pages if (long := _paragraphs(page)))
+    if len(tops) < 2:
+        return set()
+    text_top, text_foot = tops[len(tops) // 2], feet[len(feet) // 2]
+    body = body_style(pages)
+    outside = [(band, round(block.y0), round(block.size)) for block, band in candidates
+               if _styled_apart(block, body)
+               and ((band == "header" and block.y1 < text_top - block.size)
+                    or (band == "footer" and block.y0 > text_foot + block.size))]
+    counts = Counter(outside)
+    return {slot for slot, count in counts.items() if count >= 2}
+
+
+def _styled_apart(block: Block, body: BodyStyle) -> bool:
+    """Set smaller than the body text, or in its size in italics, as running heads are; a
+    paragraph's last lines carried to the top of a page are not, nor is a heading (bold or
+    larger) that opens a page."""
+    smaller = block.size < 0.95 * body.size
+    italic = block.italic and not block.bold and block.size <= 1.05 * body.size
+    return smaller or italic
+
+
+def _paragraphs(page: PageLayout) -> list[Block]:
+    return [block for block in page.blocks if len(block.lines) >= 3]
+
+
+def _in_slot(block: Block, band: str, slots: set[tuple[str, int, int]], tolerance: float) -> bool:
+    return any(b == band and abs(y - block.y0) <= tolerance and s == round(block.size)
+               for b, y, s in slots)

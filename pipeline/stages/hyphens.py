@@ -1,0 +1,173 @@
+"""Stage ``hyphens``: join each unit's lines into running text, resolving line-end hyphens.
+
+A word broken at a line end is either a word the typesetter hyphenated ("sustain-" +
+"able" -> "sustainable") or a compound whose own hyphen fell at the line end
+("Earth-" + "sourced" -> "Earth-sourced"). The decision, in order of evidence:
+
+1. a soft hyphen (U+00AD) is always a break hyphen;
+2. the document's own vocabulary: whichever form is printed elsewhere in it wins;
+3. a capitalised second part ("China-Pakistan") or digits keep the hyphen;
+4. the lexicon: join when the joined word is in the spelling dictionary ("upright",
+   "boatyard"), when the first part is a prefix English writes closed up ("sub-",
+   "super-"), or when a part is not a word at all (the break is inside a word); keep the
+   hyphen when both parts are words and the joined form is not ("long-term", "on-site").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..core.edits import EditLog
+from ..core.geometry import HYPHENS, Unit, Word, box_of
+from ..language.lexicon import DocumentVocabulary, in_dictionary, zipf
+from ..settings import DEFAULTS, HyphensSettings
+
+JOINERS = "–—/"
+"""En and em dashes and slashes: at a line end inside a word, the word goes on with no space."""
+CLOSED_PREFIXES = frozenset({"sub", "super", "semi", "hyper", "auto", "un", "de", "dis", "in", "im", "ir",
+                             "il", "con", "com", "inter", "intra", "trans", "over", "under", "out", "up",
+                             "down", "mis", "micro", "macro", "poly", "mono", "homo", "hetero", "iso"})
+CLOSED_SUFFIXES = frozenset({"able", "ible", "less", "ness", "ship", "hood", "ward", "wards", "wise", "ful",
+                             "ing", "ings", "ed", "ment", "ments", "tion", "tions", "sion", "ly", "ity", "ous"})
+"""English prefixes and word-like suffixes that are written closed up ("subgroups", "upright",
+"searchable", "dimensionless"): a line-end hyphen next to them is a break hyphen. Prefixes
+often kept hyphenated (co-, non-, self-, well-, pre-) are not listed; the dictionary and the
+document decide those."""
+
+
+STRAY_MARKS = "'‘’`"
+"""Marks that cannot start the second half of a word broken at a line end; before a lower-case
+letter there they are specks an OCR engine read as quotes, and are dropped."""
+
+
+def resolve_hyphens(units: list[Unit], edits: EditLog, settings: HyphensSettings = DEFAULTS.hyphens) -> list[Unit]:
+    """Fill ``unit.words`` for every unit, joining lines and resolving line-end hyphens."""
+    vocabulary = DocumentVocabulary(lambda: _unbroken_text(units))
+    for unit in units:
+        unit.words = _join_lines(unit, vocabulary, edits, settings)
+    return units
+
+
+def _unbroken_text(units: list[Unit]):
+    """Every line's text without its last word when that word ends in a hyphen."""
+    for unit in units:
+        for line in unit.lines:
+            words = line.words
+            if words[-1].text[-1:] in HYPHENS:
+                words = words[:-1]
+            yield " ".join(w.text for w in words)
+
+
+def _join_lines(unit: Unit, vocabulary: DocumentVocabulary, edits: EditLog, settings: HyphensSettings) -> list[Word]:
+    words: list[Word] = []
+    carry: Word | None = None
+    for index, line in enumerate(unit.lines):
+        line_words = list(line.words)
+        if carry is not None:
+            line_words[0] = _merge(carry, line_words[0], vocabulary, edits, line.page, settings)
+            carry = None
+        last = line_words[-1]
+        is_last_line = index == len(unit.lines) - 1
+        if not is_last_line and (_ends_with_break_hyphen(last) or _ends_with_joiner(last)):
+            carry = line_words.pop()
+        words.extend(line_words)
+    if carry is not None:
+        words.append(carry)
+    return words
+
+
+def _ends_with_break_hyphen(word: Word) -> bool:
+    text = word.text
+    return len(text) >= 2 and text[-1] in HYPHENS and text[-2].isalnum()
+
+
+def _ends_with_joiner(word: Word) -> bool:
+    """A dash or slash glued to the end of a word: the next line goes on without a space
+    ("2018–" + "23–51", "and/" + "or", "https://" + "www.example.org")."""
+    text = word.text
+    return len(text) >= 2 and text[-1] in JOINERS and not text[-2].isspace()
+
+
+def _merge(left: Word, right: Word, vocabulary: DocumentVocabulary, edits: EditLog, page: int,
+           settings: HyphensSettings) -> Word:
+    if left.text[-1] in JOINERS:
+        text = left.text + right.text
+        edits.record("line_joined", f"{left.text} {right.text}", text, page,
+                     "a dash or slash ends the line inside a word", box_of(page, left))
+        return replace(left, text=text, link=left.link or right.link)
+    continuation = right.text
+    if continuation[:1] in STRAY_MARKS and continuation[1:2].islower():
+        continuation = continuation[1:]  # a speck an OCR engine read as a quote: "instru-" "'ments"
+    join, reason = decide_hyphen(left.text, continuation, vocabulary, settings)
+    stem = left.text[:-1]
+    text = stem + continuation if join else stem + "-" + continuation
+    box = box_of(page, left)
+    edits.record("dehyphenate" if join else "hyphen_kept", f"{left.text} {right.text}", text,
+                 page, reason, box)
+    return replace(left, text=text, link=left.link or right.link)
+
+
+def decide_hyphen(left: str, right: str, vocabulary: DocumentVocabulary,
+                  settings: HyphensSettings = DEFAULTS.hyphens) -> tuple[bool, str]:
+    """Whether ``left`` (ending in a hyphen) and ``right`` form one word; and why.
+
+    >>> vocabulary = DocumentVocabulary([])
+    >>> decide_hyphen("sustain-", "able", vocabulary)[0]
+    True
+    >>> decide_hyphen("Earth-", "sourced", vocabulary)[0]
+    False
+    >>> decide_hyphen("China-", "Pakistan", vocabulary)[0]
+    False
+    """
+    if left.endswith("\u00ad"):
+        return True, "soft hyphen"
+    head = _trailing_letters(left[:-1])
+    tail = _leading_letters(right)
+    if not head or not tail:
+        return False, "not letters on both sides"
+    if right[len(tail):len(tail) + 1] in HYPHENS and len(right) > len(tail) + 1:
+        if in_dictionary(joined := head + tail) or zipf(joined.lower()) >= settings.common_joined:
+            return True, f"'{joined}' is a word inside a hyphenated compound"
+        return False, "a hyphenated compound goes on over the line end"
+    joined, compound = head + tail, f"{head}-{tail}"
+    joined_seen, compound_seen = vocabulary.count(joined), vocabulary.count(compound)
+    if joined_seen != compound_seen:
+        if joined_seen > compound_seen:
+            return True, f"'{joined}' appears {joined_seen}x in the document"
+        return False, f"'{compound}' appears {compound_seen}x in the document"
+    if tail[0].isupper() and not (head.isupper() and tail.isupper()):
+        return False, "second part is capitalised"
+    return _lexicon_decision(head, tail, joined, settings)
+
+
+def _lexicon_decision(head: str, tail: str, joined: str, settings: HyphensSettings) -> tuple[bool, str]:
+    if zipf(joined.lower()) >= settings.common_joined:
+        return True, f"'{joined}' is a common word"
+    if in_dictionary(joined):
+        return True, f"'{joined}' is in the dictionary"
+    if head.lower() in CLOSED_PREFIXES:
+        return True, f"'{head}-' is a prefix English writes closed up"
+    if tail.lower() in CLOSED_SUFFIXES:
+        return True, f"'-{tail}' is a suffix English writes closed up"
+    head_z, tail_z, joined_z = zipf(head.lower()), zipf(tail.lower()), zipf(joined.lower())
+    if min(head_z, tail_z) < settings.word_zipf:
+        return True, "a part is not a word: the break is inside a word"
+    if head[:1].isupper() and joined_z and joined_z >= min(head_z, tail_z) - settings.name_margin:
+        return True, f"'{joined}' is a name about as common as its parts"
+    return False, f"both parts are words and '{joined}' is not in the dictionary"
+
+
+def _trailing_letters(text: str) -> str:
+    """The last hyphen-free run of letters: "state-of-the" -> "the", "(sustain" -> "sustain"."""
+    end = len(text)
+    start = end
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’"):
+        start -= 1
+    return text[start:end]
+
+
+def _leading_letters(text: str) -> str:
+    end = 0
+    while end < len(text) and (text[end].isalpha() or text[end] in "'’"):
+        end += 1
+    return text[:end]

@@ -1,0 +1,288 @@
+"""Stage ``layout``: lines into blocks, blocks into reading order.
+
+Blocks are runs of lines of one style that follow each other at the normal line pitch
+inside one column. The reading order comes from the page geometry alone (no column
+count is assumed), after T. Breuel's rules for ordering text segments:
+
+1. ``a`` comes before ``b`` when they overlap horizontally and ``a`` is above ``b``;
+2. ``a`` comes before ``b`` when ``a`` lies entirely left of ``b`` and no third block
+   lying vertically between them overlaps both horizontally (a block spanning the
+   columns, such as a masthead or a boxed note, interrupts the column flow).
+
+A topological sort of that relation gives columns left to right, with spanning
+elements placed where they cut the flow. Before that, the page is cut into bands
+where blocks stand side by side (column regions) and the blocks outside them, so a
+line above the columns (an issue date under a masthead, right-aligned) is read before
+the columns even though it sits over the last one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from statistics import median
+
+from ..core.geometry import Block, Line, PageLayout, RawDocument, RawPage
+from ..settings import DEFAULTS, LayoutSettings, Settings
+from .lines import InkProfile, build_lines, document_ink, page_ink
+
+
+def lay_out_document(raw: RawDocument, settings: Settings = DEFAULTS) -> list[PageLayout]:
+    """Every page laid out, pages with few lines helped by the whole document's ink profile."""
+    inks = [page_ink(page) for page in raw.pages]
+    whole = document_ink(inks)
+    return [lay_out_page(page, settings, ink, whole) for page, ink in zip(raw.pages, inks)]
+
+
+def lay_out_page(page: RawPage, settings: Settings = DEFAULTS, ink: InkProfile | None = None,
+                 document: InkProfile | None = None) -> PageLayout:
+    """Lines, blocks and reading order for one page (``ink``, ``document``: see :func:`build_lines`)."""
+    layout = settings.layout
+    bands = column_bands(build_blocks(build_lines(page, settings.lines, ink, document), layout), layout.head_gap)
+    blocks = [block for band in bands for block in _order_band(band, layout.max_pairwise_blocks)]
+    columns = max((len(x_clusters(band)) for band in bands), default=1)
+    return PageLayout(page.number, page.width, page.height, blocks, columns, page.text_source, page.text_quality,
+                      page.ocr_decision)
+
+
+def build_blocks(lines: list[Line], settings: LayoutSettings) -> list[Block]:
+    """Group lines (sorted top to bottom) into blocks of one style and one column."""
+    pitch = usual_pitches(lines, settings.same_size)
+    blocks: list[Block] = []
+    open_blocks: list[Block] = []
+    for line in lines:
+        open_blocks = [b for b in open_blocks if line.y0 - b.lines[-1].y0 <= 3 * line.size + 1]
+        target = _block_to_extend(line, open_blocks, pitch, settings)
+        if target is None:
+            target = Block([line], line.page)
+            blocks.append(target)
+            open_blocks.append(target)
+        else:
+            target.append(line)
+    return blocks
+
+
+def usual_pitches(lines: list[Line], same_size: float) -> dict[float, float]:
+    """The median distance from one line's top to the next line's top, per font size (lines
+    whose sizes differ by at most the share ``same_size`` have one size)."""
+    samples: dict[float, list[float]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        below = _next_line_below(lines, i)
+        if below is not None and _same_size(line.size, below.size, same_size):
+            samples[round(line.size)].append(below.y0 - line.y0)
+    return {size: median(values) for size, values in samples.items()}
+
+
+def _next_line_below(lines: list[Line], index: int) -> Line | None:
+    line = lines[index]
+    for other in lines[index + 1:]:
+        if other.y0 - line.y0 > 3 * line.size:
+            return None
+        if other.y0 > line.y0 + 0.5 * line.height and _x_overlap(line, other) > 0:
+            return other
+    return None
+
+
+def _block_to_extend(line: Line, open_blocks: list[Block], pitch: dict[float, float],
+                     settings: LayoutSettings) -> Block | None:
+    size = line.size
+    limit = pitch.get(round(size), settings.fallback_pitch * size) * settings.pitch_slack
+    best, best_distance = None, limit
+    for block in open_blocks:
+        last = block.lines[-1]
+        distance = line.y0 - last.y0
+        if not (0.5 * last.height < distance <= best_distance):
+            continue
+        if _x_overlap(last, line) <= 0.3 * min(last.x1 - last.x0, line.x1 - line.x0):
+            continue
+        if _same_size(last.size, size, settings.same_size) and last.bold == line.bold and last.italic == line.italic \
+                and not _line_between(last, line, open_blocks):
+            best, best_distance = block, distance
+    return best
+
+
+def _line_between(upper: Line, lower: Line, open_blocks: list[Block]) -> bool:
+    """Whether another block's last line lies between ``upper`` and ``lower``, under ``lower``'s
+    extent (the middle line of a masthead set in two sizes keeps the lines around it apart)."""
+    return any(upper.y0 < block.lines[-1].y0 < lower.y0 and _x_overlap(block.lines[-1], lower) > 0
+               for block in open_blocks)
+
+
+def _same_size(a: float, b: float, share: float) -> bool:
+    return abs(a - b) <= share * max(a, b)
+
+
+def _x_overlap(a, b) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def column_bands(blocks: list[Block], head_gap: float) -> list[list[Block]]:
+    """Blocks grouped into horizontal bands, top to bottom.
+
+    Column regions are the stretches of the page where blocks stand side by side. A
+    block outside them that fits inside one column joins the region next to it (a
+    heading where the other column has a gap, a column's last lines below a shorter
+    neighbour); one above the first region joins it only when it is left-aligned with a
+    column and close above it (``head_gap`` font sizes or less). Any other block (a
+    masthead, an issue line set right under it, a running header, a full-width box) is a
+    band of its own. Reading order never goes back up from one band to the band above it.
+    """
+    regions = _column_regions(blocks)
+    if not regions:
+        return [[b] for b in sorted(blocks, key=lambda b: b.y0)]
+    bands: list[list[Block]] = [[] for _ in regions]
+    loose: list[Block] = []
+    for block in blocks:
+        middle = (block.y0 + block.y1) / 2
+        index = next((i for i, (top, bottom) in enumerate(regions) if top <= middle <= bottom), None)
+        (loose if index is None else bands[index]).append(block)
+    for block in sorted(loose, key=lambda b: b.y0):
+        _place_loose_block(block, regions, bands, head_gap)
+    return _merge_bands(bands)
+
+
+def _column_regions(blocks: list[Block]) -> list[tuple[float, float]]:
+    """Vertical extents where two blocks stand side by side, merged where they overlap."""
+    spans = sorted((min(a.y0, b.y0), max(a.y1, b.y1)) for a, b in _side_by_side(blocks))
+    merged: list[list[float]] = []
+    for top, bottom in spans:
+        if merged and top <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], bottom)
+        else:
+            merged.append([top, bottom])
+    return [(top, bottom) for top, bottom in merged]
+
+
+def _side_by_side(blocks: list[Block]):
+    """Pairs (left, right) of blocks that overlap vertically with ``left`` wholly left of ``right``."""
+    ordered = sorted(blocks, key=lambda b: b.y0)
+    for i, a in enumerate(ordered):
+        a_y1 = a.y1
+        for b in ordered[i + 1:]:
+            if b.y0 >= a_y1:
+                break
+            if a.x1 <= b.x0 + 1.0:
+                yield a, b
+            elif b.x1 <= a.x0 + 1.0:
+                yield b, a
+
+
+def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: list[list[Block]],
+                       head_gap: float) -> None:
+    """Add ``block`` to the band of a neighbouring region, or as a band of its own."""
+    below = next((i for i, (top, _) in enumerate(regions) if top >= block.y1 - 1.0), None)
+    above = below - 1 if below is not None else len(regions) - 1
+    if above >= 0 and _fits_a_column(block, bands[above]):
+        bands[above].append(block)
+    elif below is not None and (_starts_a_column(block, regions[below][0], bands[below], head_gap) if above < 0
+                                else _fits_a_column(block, bands[below])):
+        bands[below].append(block)
+    else:
+        bands.append([block])
+
+
+def _fits_a_column(block: Block, band: list[Block]) -> bool:
+    return any(other.x0 - 2.0 <= block.x0 and block.x1 <= other.x1 + 2.0 for other in band)
+
+
+def _starts_a_column(block: Block, region_top: float, band: list[Block], head_gap: float) -> bool:
+    """Whether a block just above the first column region is the head of one of its columns:
+    left-aligned with it, no wider, and close above it."""
+    close = region_top - block.y1 <= head_gap * block.size
+    return close and any(abs(other.x0 - block.x0) <= 2.0 and block.x1 <= other.x1 + 2.0 for other in band)
+
+
+def _merge_bands(bands: list[list[Block]]) -> list[list[Block]]:
+    """Bands sorted top to bottom; neighbouring column regions with nothing wide between them merge."""
+    bands = sorted((band for band in bands if band), key=lambda band: min(b.y0 for b in band))
+    merged: list[list[Block]] = []
+    for band in bands:
+        if merged and _is_region(merged[-1]) and _is_region(band):
+            merged[-1].extend(band)
+        else:
+            merged.append(band)
+    return merged
+
+
+def _is_region(band: list[Block]) -> bool:
+    return len(band) > 1
+
+
+def _order_band(blocks: list[Block], max_pairwise: int) -> list[Block]:
+    n = len(blocks)
+    if n < 2:
+        return blocks
+    if n > max_pairwise:
+        return _order_by_x_clusters(blocks)
+    boxes = [(b.x0, b.y0, b.x1, b.y1) for b in blocks]
+    successors: list[list[int]] = [[] for _ in range(n)]
+    indegree = [0] * n
+    for i in range(n):
+        for j in range(n):
+            if i != j and _comes_before(i, j, boxes):
+                successors[i].append(j)
+                indegree[j] += 1
+    return [blocks[i] for i in _topological_order(successors, indegree, boxes)]
+
+
+def _order_by_x_clusters(blocks: list[Block]) -> list[Block]:
+    """Cheap order for crowded bands (tables, formula-heavy pages): columns left to right,
+    each read top to bottom."""
+    return [b for column in x_clusters(blocks) for b in sorted(column, key=lambda b: b.y0)]
+
+
+def x_clusters(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks grouped into columns: runs of blocks whose horizontal extents overlap, left to right."""
+    columns: list[list[Block]] = []
+    right = float("-inf")
+    for block in sorted(blocks, key=lambda b: b.x0):
+        if columns and block.x0 < right - 1.0:
+            columns[-1].append(block)
+            right = max(right, block.x1)
+        else:
+            columns.append([block])
+            right = block.x1
+    return columns
+
+
+def _comes_before(i: int, j: int, boxes: list[tuple[float, float, float, float]]) -> bool:
+    ax0, ay0, ax1, ay1 = boxes[i]
+    bx0, by0, bx1, by1 = boxes[j]
+    if min(ax1, bx1) - max(ax0, bx0) > 1.0:
+        return (ay0 + ay1) < (by0 + by1)
+    if ax1 > bx0 + 1.0:
+        return False
+    top, bottom = min(ay0, by0), max(ay1, by1)
+    for k, (cx0, cy0, cx1, cy1) in enumerate(boxes):
+        if k in (i, j) or cx0 >= ax1 or cx1 <= bx0:
+            continue
+        if cy0 >= top and cy1 <= bottom and _between(cy0, cy1, ay0, ay1, by0, by1):
+            return False
+    return True
+
+
+def _between(cy0: float, cy1: float, ay0: float, ay1: float, by0: float, by1: float) -> bool:
+    """Whether the vertical extent (cy0, cy1) lies between the two others (in either order)."""
+    upper_bottom = min(ay1, by1)
+    lower_top = max(ay0, by0)
+    return cy1 >= upper_bottom - 1.0 and cy0 <= lower_top + 1.0
+
+
+def _topological_order(successors: list[list[int]], indegree: list[int], boxes) -> list[int]:
+    ready = [i for i, d in enumerate(indegree) if d == 0]
+    order: list[int] = []
+    placed = [False] * len(indegree)
+    while len(order) < len(indegree):
+        if not ready:  # a cycle from odd geometry: release the top-most remaining block
+            ready = [min((i for i in range(len(indegree)) if not placed[i]),
+                         key=lambda i: (boxes[i][1], boxes[i][0]))]
+        current = min(ready, key=lambda i: (boxes[i][1], boxes[i][0]))
+        ready.remove(current)
+        if placed[current]:
+            continue
+        placed[current] = True
+        order.append(current)
+        for nxt in successors[current]:
+            indegree[nxt] -= 1
+            if indegree[nxt] == 0 and not placed[nxt]:
+                ready.append(nxt)
+    return order

@@ -1,0 +1,338 @@
+"""Stage ``lines``: group a page's words into lines, one line per column.
+
+Words are first banded by their vertical centre (robust to jittered baselines: the
+tolerance is a share of the text height, not an exact y), then each band is ordered by
+x and cut where a gap lines up with a column gutter. A gap is a gutter when, at some
+point inside it, hardly any row of the page has ink, compared with how many rows have
+ink under the words on either side (a wide space inside justified text fails: the
+lines above and below have words there). Where a masthead, centred title block or
+boxed note crossing the gutter makes that count doubtful, a gap at least a font size
+wide with a vertical strip of white through it over several rows around this one (rows
+with words near it) settles it; on a page with too few rows to tell (the short columns
+of a last page), the whole document's ink decides. The gap after a line's first word,
+when that is a mark or a single letter (:data:`MARK_WORD`), is a bullet's indent.
+
+Then what banding pulled apart is put back: drop caps in front of their word, and
+superscript marks and stray one- or two-character pieces into the line they sit on.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import replace
+from itertools import accumulate
+from statistics import median
+
+from ..core.geometry import Line, RawPage, Word
+from ..settings import DEFAULTS, LinesSettings
+
+TRAILING_MARKS = "-\u2010\u2011\u00ad,.;:!?)]}\u201d\u2019"
+"""Characters that never start a word: a piece made only of them, a hair after a word, ends it."""
+MARK_WORD = re.compile(r"^(?:[^\w\s]{1,2}|[^\W\d_])$")
+"""One or two marks, or a single letter: at the start of a line, what may be a bullet (OCR reads
+"•" as "+", "=", "«" or "e"). A gap after it is a bullet's indent, never a column gutter."""
+
+
+def build_lines(page: RawPage, settings: LinesSettings = DEFAULTS.lines, ink: InkProfile | None = None,
+                document: InkProfile | None = None) -> list[Line]:
+    """Return the page's lines, each inside one column, sorted top to bottom.
+
+    ``ink`` is the page's ink profile (:func:`page_ink`, computed here when not given);
+    ``document`` that of the whole document (:func:`document_ink`), used where the page
+    itself has too few lines to show its gutters.
+    """
+    if not page.words:
+        return []
+    words, drop_caps = _separate_drop_caps(page.words, settings.drop_cap_ratio)
+    rows = _bands(words, settings)
+    is_gutter = _GutterTest(rows, ink or page_ink(page), document, settings)
+    lines: list[Line] = []
+    for index, row in enumerate(rows):
+        for words in _split_at_gutters(row, index, is_gutter, settings.min_gutter):
+            lines.append(Line(words, page.number))
+    lines.sort(key=lambda line: (line.y0, line.x0))
+    return _attach_satellites(_attach_drop_caps(lines, drop_caps), settings)
+
+
+def _attach_satellites(lines: list[Line], settings: LinesSettings) -> list[Line]:
+    """Put small raised or lowered text (footnote marks, citation numbers, exponents) and
+    stray one- or two-character pieces (a math symbol from a font with other metrics) that
+    banding left on a line of their own back into the line they belong to."""
+    if len(lines) < 2:
+        return lines
+    typical = median(line.size for line in lines)
+    # flags, not a set of id(line): a line freed in the loop may hand its id to a new line
+    satellite = [(line.size <= settings.satellite_ratio * typical and len(line.words) <= 3 and len(line.text) <= 12)
+                 or (len(line.words) == 1 and len(line.text) <= 2) for line in lines]
+    if not any(satellite):
+        return lines
+    index = 0
+    while index < len(lines):
+        host_index = _satellite_host(index, lines) if satellite[index] else None
+        if host_index is None:
+            index += 1
+            continue
+        host = lines[host_index]
+        lines[host_index] = Line(_glued(host.words + lines[index].words, settings), host.page)
+        satellite[host_index] = False
+        del lines[index], satellite[index]
+    return lines
+
+
+def _satellite_host(index: int, lines: list[Line]) -> int | None:
+    """The index of the line that the satellite at ``index`` belongs to, if any.
+
+    Lines are sorted by top, so only the neighbours within a few line heights are tried.
+    """
+    satellite = lines[index]
+    reach = 3 * max(satellite.height, 1.0)
+    best, best_overlap = None, 0.3 * satellite.height
+    for step in (-1, 1):
+        other = index + step
+        while 0 <= other < len(lines) and abs(lines[other].y0 - satellite.y0) <= reach:
+            line = lines[other]
+            other += step
+            if line.size < satellite.size or len(line.text) <= len(satellite.text):
+                continue
+            overlap = min(line.y1, satellite.y1) - max(line.y0, satellite.y0)
+            inside = line.x0 - 1.0 <= satellite.x0 and satellite.x1 <= line.x1 + 1.5 * line.size
+            if inside and overlap > best_overlap:
+                best, best_overlap = other - step, overlap
+    return best
+
+
+def _glued(words: list[Word], settings: LinesSettings) -> list[Word]:
+    """Words sorted by x, with pieces that touch glued into one word."""
+    words = sorted(words, key=lambda w: w.x0)
+    result = [words[0]]
+    for word in words[1:]:
+        last = result[-1]
+        if _touches(last, word, settings):
+            result[-1] = _glue(last, word)
+        else:
+            result.append(word)
+    return result
+
+
+def _separate_drop_caps(words: list[Word], drop_cap_ratio: float) -> tuple[list[Word], list[Word]]:
+    """Split off drop caps: one or two letters set far larger than the page's text, with no
+    other large word beside them (which would make them part of a large heading)."""
+    typical = median(w.size for w in words)
+    large = [w for w in words if w.size >= drop_cap_ratio * typical]
+    caps = [w for w in large if len(w.text) <= 2 and w.text.isalpha()
+            and not any(o is not w and min(o.y1, w.y1) - max(o.y0, w.y0) > 0 for o in large)]
+    if not caps:
+        return words, []
+    return [w for w in words if w not in caps], caps
+
+
+def _attach_drop_caps(lines: list[Line], caps: list[Word]) -> list[Line]:
+    """Put each drop cap in front of the first word of the line that starts just right of its top
+    ("S" + "calable quantum ..." -> "Scalable quantum ..."); a large letter with no such line
+    stays a line of its own."""
+    for cap in caps:
+        index = next((i for i, line in enumerate(lines)
+                      if 0 <= line.x0 - cap.x1 <= 2 * line.size and abs(line.y0 - cap.y0) <= line.size), None)
+        if index is None:
+            lines.append(Line([cap], lines[0].page if lines else 0))
+            continue
+        line = lines[index]
+        first = line.words[0]
+        lines[index] = Line([replace(first, text=cap.text + first.text)] + line.words[1:], line.page)
+    lines.sort(key=lambda line: (line.y0, line.x0))
+    return lines
+
+
+def _bands(words: list[Word], settings: LinesSettings) -> list[list[Word]]:
+    """Words grouped by vertical centre; inside a band, words that overlap in x go to separate rows."""
+    tolerance = settings.band_tolerance * median(w.height for w in words)
+    tolerance *= 2  # centres are compared doubled: y0 + y1
+    ordered = sorted(words, key=lambda w: w.y0 + w.y1)
+    rows: list[list[Word]] = []
+    band: list[Word] = [ordered[0]]
+    reference = ordered[0].y0 + ordered[0].y1
+    for word in ordered[1:]:
+        if word.y0 + word.y1 - reference <= tolerance:
+            band.append(word)
+        else:
+            rows.extend(_rows_of_band(band, settings))
+            band, reference = [word], word.y0 + word.y1
+    rows.extend(_rows_of_band(band, settings))
+    return rows
+
+
+def _rows_of_band(band: list[Word], settings: LinesSettings) -> list[list[Word]]:
+    band.sort(key=lambda w: w.x0)
+    if all(b.x0 - a.x1 > settings.trailing_mark * a.size for a, b in zip(band, band[1:])):
+        return [band]  # the usual case: one row, words well apart
+    rows: list[list[Word]] = []
+    for word in band:
+        for row in rows:
+            last = row[-1]
+            if word.x0 >= last.x1 - 0.25 * min(last.size, word.size):
+                if _touches(last, word, settings):
+                    row[-1] = _glue(last, word)
+                else:
+                    row.append(word)
+                break
+        else:
+            rows.append([word])
+    return rows
+
+
+def _touches(left: Word, right: Word, settings: LinesSettings) -> bool:
+    """Whether ``right`` continues ``left`` with no space printed between them: they touch, or
+    ``right`` is only closing punctuation or a hyphen set a hair apart (as LibreOffice sets its
+    line-end hyphens)."""
+    gap = right.x0 - left.x1
+    size = min(left.size, right.size)
+    if gap <= settings.touching * size:
+        return True
+    return gap <= settings.trailing_mark * size and all(c in TRAILING_MARKS for c in right.text)
+
+
+def _glue(left: Word, right: Word) -> Word:
+    """One word from two pieces printed without a gap (a font or style change inside a word).
+
+    The longer piece gives the style.
+    """
+    main = left if len(left.text) >= len(right.text) else right
+    return Word(left.text + right.text, left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1),
+                main.size, main.font, main.bold, main.italic, left.link or right.link, main.page)
+
+
+class InkProfile:
+    """How many words have ink at each point of the page width (on a page, or over pages)."""
+
+    def __init__(self, words: Iterable[Word], width: float) -> None:
+        self.width = max(int(width), 0) + 2
+        limit = self.width
+        diff = [0] * (limit + 1)
+        for word in words:  # words partly or wholly off the page count at its edges
+            start = int(word.x0) if word.x0 > 0 else 0
+            end = int(word.x1) + 1 if word.x1 > 0 else 0
+            diff[start if start < limit else limit] += 1
+            diff[end if end < limit else limit] -= 1
+        self._ink = list(accumulate(diff))
+
+    @classmethod
+    def total(cls, profiles: list[InkProfile]) -> InkProfile:
+        """The sum of profiles of one width."""
+        summed = cls([], (profiles[0].width - 2) if profiles else 0)
+        summed._ink = [sum(column) for column in zip(*(p._ink for p in profiles))]
+        return summed
+
+    def gap_contrast(self, left: Word, right: Word) -> tuple[float, int, float]:
+        """The least ink inside the gap between two words, as a share of the ink under the words
+        themselves (how much text the columns on either side carry); that column ink; and the x
+        where the gap has the least ink."""
+        ink = self._ink
+        clamp = lambda x: min(max(int(x), 0), self.width - 1)  # noqa: E731
+        beside = min(ink[clamp((left.x0 + left.x1) / 2)], ink[clamp((right.x0 + right.x1) / 2)])
+        start, end = clamp(left.x1 + 1), clamp(right.x0)
+        if end <= start:
+            return 1.0, beside, left.x1
+        lightest = min(range(start, end), key=ink.__getitem__)
+        return (ink[lightest] / beside if beside else 1.0), beside, lightest + 0.5
+
+    def channel_width(self, x: float, level: float) -> int:
+        """How wide the run of page width around ``x`` with ink in at most ``level`` rows is."""
+        ink = self._ink
+        start = end = min(max(int(x), 0), self.width - 1)
+        while start > 0 and ink[start - 1] <= level:
+            start -= 1
+        while end + 1 < self.width and ink[end + 1] <= level:
+            end += 1
+        return end - start + 1
+
+
+def page_ink(page: RawPage) -> InkProfile:
+    return InkProfile(page.words, page.width)
+
+
+def document_ink(profiles: list[InkProfile]) -> InkProfile | None:
+    """The ink profile of all pages together, when they share one width: a page with only a
+    few lines (the short columns of a last page) borrows its gutters from the others."""
+    if not profiles or max(p.width for p in profiles) - min(p.width for p in profiles) > 2:
+        return None
+    return InkProfile.total(profiles)
+
+
+class _WhiteStrips:
+    """Whether a point of the page width is white in the rows around a given row."""
+
+    def __init__(self, rows: list[list[Word]], reach: float) -> None:
+        self._rows = rows
+        self._reach = reach
+        self._starts = [[w.x0 for w in row] for row in rows]
+
+    def has_ink(self, index: int, x: float) -> bool:
+        starts = self._starts[index]
+        i = bisect_right(starts, x) - 1
+        return i >= 0 and self._rows[index][i].x1 >= x
+
+    def is_near(self, index: int, x: float) -> bool:
+        """Whether a word of the row ends or starts within the strip's reach (in its sizes) of ``x``."""
+        return any(abs(word.x1 - x) <= self._reach * word.size or abs(word.x0 - x) <= self._reach * word.size
+                   for word in self._rows[index])
+
+    def strip_height(self, index: int, x: float, enough: int) -> int:
+        """How many rows around this one, this one included, are white at ``x`` with words
+        near it (counted up to ``enough``). Rows with no word near ``x`` say nothing and are
+        passed over: where the lines of two columns do not share baselines, every other
+        band holds one column's line, white all across the other column."""
+        height = 1
+        for step in (-1, 1):
+            other = index + step
+            while 0 <= other < len(self._rows) and height < enough and not self.has_ink(other, x):
+                height += self.is_near(other, x)
+                other += step
+        return height
+
+
+class _GutterTest:
+    """Decides whether a gap between two words of a row is a column gutter (see the module docstring)."""
+
+    def __init__(self, rows: list[list[Word]], page: InkProfile, document: InkProfile | None,
+                 settings: LinesSettings) -> None:
+        self._page = page
+        self._document = document
+        self._settings = settings
+        self._strips = _WhiteStrips(rows, settings.strip_reach)
+        self._display_size = settings.display_ratio * median(word.size for row in rows for word in row)
+
+    def __call__(self, left: Word, right: Word, index: int) -> bool:
+        s = self._settings
+        size = max(left.size, right.size, 1.0)
+        gap = right.x0 - left.x1
+        if min(left.size, right.size) >= self._display_size:
+            return gap >= s.lone_gutter * size
+        share, column_rows, lightest = self._page.gap_contrast(left, right)
+        if column_rows < s.min_page_rows and self._document is not None:
+            share, column_rows, _ = self._document.gap_contrast(left, right)
+            if column_rows >= s.min_page_rows:
+                return share <= s.gutter_ink_share
+        if column_rows < s.min_column_rows:
+            return gap >= s.lone_gutter * size
+        if share > s.doubtful_ink_share:
+            return False
+        if gap < s.gutter_cover * self._page.channel_width(lightest, max(share, s.gutter_ink_share) * column_rows):
+            return False
+        if share <= s.gutter_ink_share:
+            return True
+        white_rows = self._strips.strip_height(index, lightest, s.strip_rows)
+        return gap >= s.doubtful_gutter * size and white_rows >= s.strip_rows
+
+
+def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest, min_gutter: float) -> list[list[Word]]:
+    pieces: list[list[Word]] = [[row[0]]]
+    for previous, word in zip(row, row[1:]):
+        narrow = word.x0 - previous.x1 < min_gutter * max(previous.size, word.size)
+        after_mark = previous is row[0] and bool(MARK_WORD.match(previous.text))
+        if not narrow and not after_mark and is_gutter(previous, word, index):
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return pieces

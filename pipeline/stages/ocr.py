@@ -1,0 +1,507 @@
+"""Stage ``ocr``: judge each page's text and OCR the pages whose text is missing or poor.
+
+A page's words come from one of three sources (``RawPage.text_source``):
+
+* ``text``: the PDF's own text (born-digital);
+* ``ocr layer``: an invisible text layer over a page image, as scanners and OCRmyPDF
+  make (found by the extractor: most characters drawn invisible);
+* ``tesseract``: OCR'd here by the ``tesseract`` command, at ``settings.ocr.dpi``.
+
+Every page gets a :func:`text_quality`: the share of its words that are known words. Under
+``ocr="auto"`` (the default) a page is OCR'd when it has no text but ink (a bare scan),
+when its text is not real text (fonts without a Unicode mapping give U+FFFD or private-use
+characters; a broken encoding gives nonsense words), or when it is an OCR layer of poor
+quality; the OCR result replaces the page's words only when it is clearly better. The
+decision is kept in ``RawPage.ocr_decision`` and shown in the output's ``pages[]``.
+``ocr="always"`` OCRs every page; ``ocr="never"`` none.
+
+OCR engines estimate a type size per word that scatters by 10% or more; sizes on OCR'd
+pages are therefore snapped to the page's usual sizes (:func:`steady_sizes`) so that
+the layout stages see one body size and distinct heading sizes, as on a born-digital page.
+OCR gives no type style: words set in clearly thicker strokes than the page's usual
+words are marked bold from the page image (:func:`mark_bold_words`), before sizes are
+snapped, bold and regular apart.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from bisect import bisect_left
+from collections import Counter
+from contextlib import contextmanager
+from itertools import accumulate, islice
+from pathlib import Path
+from statistics import median
+
+from ..core.errors import PdfError
+from ..core.geometry import PageLayout, RawDocument, RawPage, Word, fit_oversized_page
+from ..language.lexicon import WORD, is_known_word, is_well_formed
+from ..settings import DEFAULTS, OcrSettings
+from .extract import OCR_ASCENT, baseline_of, open_with_pymupdf, read_pymupdf_page, set_size_on_baseline, short_message
+
+ALWAYS = "OCR asked for every page"
+BLANK_PAGE = "not OCR'd: blank page"
+MAX_ENGINE_MESSAGES = 3
+TESSERACT_MISSING = "OCR skipped: Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng)"
+TESSERACT_CHATTER = re.compile(r"^(Tesseract Open Source OCR Engine|Estimating resolution|Detected \d+ diacritics)")
+QUALITY_SAMPLE = 400
+"""Words per page that the quality is measured on (enough for a stable share, and cheap)."""
+DARK_PIXELS = bytes(int(value < 128) for value in range(256))
+RULE_ARTEFACT = re.compile(r"[|¦│_]+")
+"""What OCR makes of a vertical or horizontal rule: a 'word' of bars or underscores, removed."""
+LATIN_LETTERS_END = 0x24F
+"""Letters above this code point are of other scripts (Greek, Cyrillic, CJK, ...), which the
+English word lists cannot judge."""
+GARBAGE_CHARACTERS = re.compile("[\ufffd\ue000-\uf8ff]")
+"""What fonts without a Unicode mapping give: the replacement character and private-use characters."""
+FIGURE = re.compile(r"[-+−±(\[]*[$€£¥]?\d+(?:[.,:/–-]\d+)*[%‰)\]]*[.,;:]?|[^\w\s]")
+"""A token of a table of figures: a number with its sign, currency, brackets and unit marks, or one mark."""
+
+
+def sample_text(words: list[Word]) -> str:
+    """The text of a page's first :data:`QUALITY_SAMPLE` words, which its quality is judged on."""
+    return " ".join(word.text for word in islice(words, QUALITY_SAMPLE))
+
+
+def text_quality(text: str) -> float:
+    """The share of a page's words (its :func:`sample_text`) that are known words, less the
+    share of garbage characters.
+
+    A word is known when a spelling dictionary or wordfreq knows it; numbers and
+    punctuation are not counted. 1.0 is clean text; below ``settings.ocr.garbage_quality`` it
+    is not text at all.
+
+    >>> text_quality("The quick brown fox, 1999"), text_quality("Tbe qnick hrown fox")
+    (1.0, 0.25)
+    """
+    tokens = WORD.findall(text)
+    if not tokens:
+        return 0.0
+    characters = len(text) - text.count(" ")
+    garbage = len(GARBAGE_CHARACTERS.findall(text))
+    known = sum(len(token) == 1 or is_known_word(token) for token in tokens)
+    return round(known / len(tokens) * (1 - garbage / characters), 3)
+
+
+def plausible_share(text: str) -> float:
+    """The share of a page's words that look like words of some language: known English
+    words, words whose letter sequences are usual (other Latin-script languages, names),
+    or words in another script. What a font without a Unicode mapping gives scores low.
+
+    >>> plausible_share("Die Temperatur des Bodens 東京"), plausible_share("Ýþ¿Ñ qxzvt \ufffd\ufffd Dkwp")
+    (1.0, 0.0)
+    """
+    tokens = WORD.findall(text)
+    if not tokens:
+        return 0.0
+    return sum(_plausible(token) for token in tokens) / len(tokens)
+
+
+def _plausible(token: str) -> bool:
+    if not token.isascii() and all(ord(ch) > LATIN_LETTERS_END for ch in token):
+        return True
+    return len(token) > 1 and (is_known_word(token) or is_well_formed(token))
+
+
+def recognise_pages(raw: RawDocument, path: str | Path, password: str | None = None,
+                    settings: OcrSettings = DEFAULTS.ocr) -> RawDocument:
+    """OCR the pages that need it (see the module's description) and steady OCR'd sizes."""
+    wanted = {}
+    for page in raw.pages:
+        sample = sample_text(page.words)
+        page.text_quality = text_quality(sample)
+        if reason := _ocr_reason(page, sample, settings):
+            wanted[page.number] = reason
+    if wanted and tesseract_path() is None:
+        raw.warnings.append(TESSERACT_MISSING)
+        wanted = {}
+    if not wanted and all(page.text_source == "text" for page in raw.pages):
+        return raw
+    with _opened(Path(path), password, required=bool(wanted)) as doc:
+        if wanted:
+            _ocr(raw, doc, wanted, settings)
+        for page in raw.pages:
+            if page.text_source != "text":
+                _tidy_ocr_page(page, doc, settings)
+    return raw
+
+
+def no_text_reason(warnings: list[str], mode: str, pages: list[PageLayout]) -> str:
+    """Why a document whose pages, OCR'd under ``mode`` where it allowed, gave no text at all."""
+    if mode == "never":
+        return "no text: the pages are empty or image-only (a scan without a text layer; OCR is off)"
+    if TESSERACT_MISSING in warnings:
+        return "no text: image-only pages and Tesseract is not installed (apt-get install tesseract-ocr)"
+    if failure := next((warning for warning in warnings if "OCR failed" in warning), None):
+        return f"no text: image-only pages, and {failure}"
+    if all(page.ocr_decision == BLANK_PAGE for page in pages):
+        return "no text: the pages are blank"
+    return "no text: no text layer, and OCR read nothing on the page images"
+
+
+def _tidy_ocr_page(page: RawPage, doc, settings: OcrSettings) -> None:
+    """Drop rule artefacts, mark bold words (when the page image, ``doc``, is there), and
+    steady lines and sizes on an OCR'd page."""
+    page.words = [word for word in page.words if not RULE_ARTEFACT.fullmatch(word.text)]
+    lines = printed_lines(page.words, settings=settings)
+    if doc is not None:
+        mark_bold_words(lines, doc[page.number - 1], settings)
+    for line in lines:
+        steady_line(line)
+    steady_sizes(page.words, settings)
+
+
+@contextmanager
+def _opened(path: Path, password: str | None, required: bool):
+    """The PDF opened once by PyMuPDF, for OCR and page images. When it cannot be opened and
+    OCR is not ``required``, None: the words are kept, only the bold marks are not made."""
+    try:
+        doc = open_with_pymupdf(path, password)
+    except PdfError:
+        if required:
+            raise
+        yield None
+        return
+    with doc:
+        yield doc
+
+
+def _ocr_reason(page: RawPage, sample: str, settings: OcrSettings) -> str:
+    if settings.mode == "never":
+        return ""
+    if settings.mode == "always":
+        return ALWAYS
+    if not page.words:
+        return "no text"
+    if _only_figures(sample, settings.figures_share):
+        return ""
+    quality, garbage = page.text_quality or 0.0, settings.garbage_quality
+    if quality < garbage and (plausible := plausible_share(sample)) < garbage:
+        return f"text is not real text (plausible words {plausible:.0%})"
+    if page.text_source == "ocr layer" and quality < settings.poor_layer_quality:
+        return f"poor OCR layer (known words {quality:.0%})"
+    return ""
+
+
+def _only_figures(text: str, share: float) -> bool:
+    """Whether a page's text is numbers and marks only, at least ``share`` of its tokens (a table
+    of figures, a plot drawn with text dots): nothing to read better. A font without a Unicode mapping gives replacement
+    characters, or its raw codes as runs of digits and symbols, which figures do not form.
+
+    >>> _only_figures("12.5 (3.1) $1,200 -0.4 45% 1/2 * 2019-2020", 0.8), _only_figures("+1%5)!659>$<@ :5!)1%5)", 0.8)
+    (True, False)
+    """
+    if WORD.search(text) or GARBAGE_CHARACTERS.search(text):
+        return False
+    tokens = text.split()
+    return sum(bool(FIGURE.fullmatch(token)) for token in tokens) >= share * len(tokens)
+
+
+def _ocr(raw: RawDocument, doc, wanted: dict[int, str], settings: OcrSettings) -> None:
+    for index, page in enumerate(raw.pages):
+        if page.number in wanted:
+            raw.pages[index] = _better_page(page, doc[page.number - 1], wanted[page.number], settings, raw.warnings)
+
+
+def _better_page(page: RawPage, pdf_page, reason: str, settings: OcrSettings, warnings: list[str]) -> RawPage:
+    """The page OCR'd, if that reads better than what it has; either way with the decision noted."""
+    if not page.words and not _has_ink(pdf_page, settings.max_render_pixels):
+        page.ocr_decision = BLANK_PAGE
+        return page
+    dpi = render_dpi(pdf_page, settings.dpi, settings.max_render_pixels)
+    try:
+        ocred, messages = tesseract_page(pdf_page, page.number, dpi, settings)
+    except Exception as exc:  # a failing OCR must not lose the page's own text
+        warnings.append(f"page {page.number}: OCR failed ({short_message(exc)})")
+        page.ocr_decision = f"OCR failed: {reason}"
+        return page
+    warnings.extend(f"page {page.number}: Tesseract: {message}" for message in messages[:MAX_ENGINE_MESSAGES])
+    ocred.text_quality = text_quality(sample_text(ocred.words))
+    if page.words and reason != ALWAYS \
+            and ocred.text_quality < (page.text_quality or 0.0) + settings.clearly_better:
+        page.ocr_decision = (f"kept the page's text: {reason}, OCR at {dpi:.0f} dpi was not clearly better "
+                             f"(known words {ocred.text_quality:.0%})")
+        return page
+    ocred.ocr_decision = f"OCR'd at {dpi:.0f} dpi: {reason}"
+    return ocred
+
+
+def tesseract_page(pdf_page, number: int, dpi: float,
+                   settings: OcrSettings = DEFAULTS.ocr) -> tuple[RawPage, list[str]]:
+    """The page rendered at ``dpi`` and read by the ``tesseract`` command (in ``settings.language``),
+    with what it said.
+
+    Tesseract writes its result as a text-only PDF (invisible words in place), which is
+    read by the same code as any OCR layer, then scaled to the page's own size.
+    """
+    import pymupdf
+
+    pixmap = grey_image(pdf_page, dpi, settings.max_render_pixels)
+    with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
+        image, output = Path(folder) / "page.png", Path(folder) / "page"
+        pixmap.save(image)
+        result = subprocess.run(
+            [tesseract_path() or "tesseract", str(image), str(output), "--dpi", str(max(1, round(dpi))),
+             "-l", settings.language,
+             "-c", "textonly_pdf=1", "pdf"],
+            capture_output=True, text=True, timeout=settings.page_timeout, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+        messages = [line.strip() for line in result.stderr.splitlines()
+                    if line.strip() and not TESSERACT_CHATTER.match(line)]
+        if result.returncode:
+            raise RuntimeError(messages[0] if messages else f"tesseract exited with {result.returncode}")
+        with pymupdf.open(output.with_suffix(".pdf")) as ocred:
+            page = read_pymupdf_page(ocred[0], number)
+            scale = pdf_page.rect.width / ocred[0].rect.width
+    for word in page.words:
+        word.x0, word.y0, word.x1, word.y1 = word.x0 * scale, word.y0 * scale, word.x1 * scale, word.y1 * scale
+        word.size *= scale
+    page.width, page.height = pdf_page.rect.width, pdf_page.rect.height
+    fit_oversized_page(page)
+    page.text_source = "tesseract"
+    return page, list(dict.fromkeys(messages))
+
+
+def _has_ink(pdf_page, max_pixels: int) -> bool:
+    """Whether anything at all is drawn on the page (a cheap 24-dpi rendering)."""
+    pixmap = grey_image(pdf_page, 24, max_pixels)
+    return min(pixmap.samples, default=255) < 160
+
+
+def render_dpi(pdf_page, dpi: float, max_pixels: int) -> float:
+    """``dpi``, or less for a page so large that its image would pass ``max_pixels``.
+
+    A PDF page may be 200 inches square (rendered at 300 dpi that is 3.6 billion pixels),
+    and a broken one may declare any size.
+    """
+    square_inches = pdf_page.rect.width / 72 * pdf_page.rect.height / 72
+    if square_inches <= 0:
+        return dpi
+    return min(dpi, (max_pixels / square_inches) ** 0.5)
+
+
+def grey_image(pdf_page, dpi: float, max_pixels: int):
+    """The page rendered in shades of grey at ``dpi``, or at the :func:`render_dpi` of a
+    page too large for it."""
+    import pymupdf
+
+    scale = render_dpi(pdf_page, dpi, max_pixels) / 72
+    return pdf_page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), colorspace=pymupdf.csGRAY)
+
+
+def tesseract_path() -> str | None:
+    """The ``tesseract`` command, or None when Tesseract is not installed."""
+    return shutil.which("tesseract")
+
+
+def printed_lines(words: list[Word], skew: float | None = None,
+                  settings: OcrSettings = DEFAULTS.ocr) -> list[list[Word]]:
+    """The OCR'd ``words`` in printed lines, each in reading order.
+
+    A line is a run of words on nearly the same baseline, levelled by the page's ``skew``
+    (:func:`estimate_skew` when not given), with no gap wider than ``settings.line_gap``
+    sizes. (An OCR engine's own lines cannot be trusted for this: it may cut a short word
+    such as "in" out of its line.) Levelling matters: on a page scanned 0.7° askew, a
+    line falls 6 points across the page, half the distance to the next line, and the
+    words of two lines would interleave.
+    """
+    lines = []
+    for row in _baseline_rows(words, estimate_skew(words, settings) if skew is None else skew,
+                              settings.baseline_tolerance):
+        row.sort(key=lambda word: word.x0)
+        _space_apart(row, settings.word_space)
+        start = 0
+        for index in range(1, len(row) + 1):
+            if index == len(row) or row[index].x0 - row[index - 1].x1 > settings.line_gap * row[index - 1].size:
+                lines.append(row[start:index])
+                start = index
+    return lines
+
+
+def steady_line(line: list[Word]) -> None:
+    """Give each run of words of one weight in ``line`` one size and one baseline, their
+    medians: the size over its words of two or more letters when it has any (OCR sizes a
+    number or a mark by its own short glyphs). Runs are steadied apart because a line
+    of OCR may run across a narrow column gutter from body text into a bold heading."""
+    start = 0
+    for index in range(1, len(line) + 1):
+        if index == len(line) or line[index].bold != line[start].bold:
+            run = line[start:index]
+            worded = [word for word in run if sum(ch.isalpha() for ch in word.text) >= 2] or run
+            size = median(word.size for word in worded)
+            baseline = median(baseline_of(word) for word in run)
+            for word in run:
+                set_size_on_baseline(word, size, baseline)
+            start = index
+
+
+def mark_bold_words(lines: list[list[Word]], pdf_page, settings: OcrSettings = DEFAULTS.ocr) -> None:
+    """Mark as bold the OCR'd words set in clearly thicker strokes than the page's usual words.
+
+    OCR gives no type style, but the page image shows it: a stroke's width is the mean
+    length of the runs of dark pixels across the rows of a word's box, and bold strokes
+    are about 1.6 times as wide as regular ones. Weight is judged per phrase, a run of
+    words no further apart than ``settings.phrase_gap`` times the line's usual size: one
+    word has few strokes to judge by (a lone word must pass a higher bar, unless it
+    continues a bold line above it, as the last word of a heading does), and OCR may
+    have run a heading and the body text beside it into one line across a narrow column
+    gutter.
+    """
+    if len(lines) < settings.min_lines_for_ink:
+        return
+    dpi = render_dpi(pdf_page, settings.stroke_dpi, settings.max_render_pixels)
+    pixmap = grey_image(pdf_page, dpi, settings.max_render_pixels)
+    phrases = [phrase for line in lines for phrase in _phrases(line, settings.phrase_gap)]
+    strokes = [[_strokes(pixmap, word, dpi / 72) for word in phrase] for phrase in phrases]
+    widths = [dark / runs for counts in strokes for dark, runs in counts if runs >= settings.min_strokes]
+    usual = median(widths) if widths else 0.0
+    if not usual:
+        return
+    doubtful = []
+    for phrase, counts in zip(phrases, strokes):
+        dark, runs = sum(dark for dark, _ in counts), sum(runs for _, runs in counts)
+        width = dark / runs / usual if runs >= settings.min_strokes else 0.0
+        bold = width >= (settings.bold_stroke_ratio if len(phrase) > 1 else settings.lone_word_bold_ratio)
+        for word in phrase:
+            word.bold = bold
+        if not bold and len(phrase) == 1 and width >= settings.bold_stroke_ratio:
+            doubtful.append(phrase[0])
+    bold_words = [word for phrase in phrases for word in phrase if word.bold]
+    for word in doubtful:
+        word.bold = any(_just_above(other, word, settings.next_line) for other in bold_words)
+
+
+def _just_above(upper: Word, lower: Word, next_line: float) -> bool:
+    """Whether ``upper`` is on the line before ``lower``'s, above it (``next_line`` sizes or less)."""
+    rise = baseline_of(lower) - baseline_of(upper)
+    return 0 < rise <= next_line * lower.size and upper.x0 < lower.x1 and lower.x0 < upper.x1
+
+
+def _phrases(line: list[Word], phrase_gap: float) -> list[list[Word]]:
+    gap = phrase_gap * median(word.size for word in line)
+    phrases = [[line[0]]]
+    for left, right in zip(line, line[1:]):
+        if right.x0 - left.x1 > gap:
+            phrases.append([])
+        phrases[-1].append(right)
+    return phrases
+
+
+def _strokes(pixmap, word: Word, scale: float) -> tuple[int, int]:
+    """The dark pixels and the runs of dark pixels across the rows of ``word``'s box in a
+    grey ``pixmap`` drawn at ``scale`` pixels per point: their ratio is the mean width,
+    in pixels, of the word's strokes."""
+    x0, x1 = max(int(word.x0 * scale), 0), min(int(word.x1 * scale), pixmap.width)
+    y0, y1 = max(int(word.y0 * scale), 0), min(int(word.y1 * scale), pixmap.height)
+    dark = runs = 0
+    for row in range(y0, y1):
+        start = row * pixmap.stride
+        pixels = pixmap.samples_mv[start + x0:start + x1].tobytes().translate(DARK_PIXELS)
+        dark += pixels.count(1)
+        runs += pixels.count(b"\x00\x01") + pixels.startswith(b"\x01")
+    return dark, runs
+
+
+def _space_apart(row: list[Word], space: float) -> None:
+    """End each word a space before the next one on its baseline starts. The OCR engine has
+    already cut the line into words, but at low resolution it boxes a word over its
+    neighbours ("industrial" over "estate on") or right against them, where the layout
+    stages would glue the two into one word ("themeadows")."""
+    for word, following in zip(row, row[1:]):
+        if following.x0 > word.x0 and word.x1 > following.x0 - space * word.size:
+            word.x1 = max(following.x0 - space * word.size, (word.x0 + following.x0) / 2)
+
+
+def estimate_skew(words: list[Word], settings: OcrSettings = DEFAULTS.ocr) -> float:
+    """The slope (rise over run, y downwards) of the text lines of a scanned page.
+
+    It is the slope, up to ``settings.max_skew``, along which the words' baselines pile up most
+    sharply (a projection profile: the sum of squares of the ink per 1-point band of
+    levelled baseline), searched coarse then fine. Slopes closer to level win ties.
+    """
+    def sharpness(slope: float) -> float:
+        bands: dict[int, float] = {}
+        for word in words:
+            band = round(baseline_of(word) - slope * (word.x0 + word.x1) / 2)
+            bands[band] = bands.get(band, 0.0) + word.x1 - word.x0
+        return sum(ink * ink for ink in bands.values())
+
+    def best(candidates: list[float]) -> float:
+        return max(sorted(candidates, key=abs), key=sharpness)
+
+    step = settings.skew_step
+    steps = round(settings.max_skew / step)
+    coarse = best([k * step for k in range(-steps, steps + 1)])
+    return best([coarse + k * step / 4 for k in range(-3, 4)])
+
+
+def _baseline_rows(words: list[Word], skew: float, tolerance: float) -> list[list[Word]]:
+    if not words:
+        return []
+    typical = median(word.size for word in words)
+
+    def level(word: Word) -> float:
+        return baseline_of(word) - skew * (word.x0 + word.x1) / 2
+
+    ordered = sorted(words, key=level)
+    rows = [[ordered[0]]]
+    for previous, word in zip(ordered, ordered[1:]):
+        if level(word) - level(previous) > tolerance * typical:
+            rows.append([])
+        rows[-1].append(word)
+    return rows
+
+
+def steady_sizes(words: list[Word], settings: OcrSettings = DEFAULTS.ocr) -> None:
+    """Snap the type sizes of an OCR'd page to its usual sizes, bold and regular apart.
+
+    The usual sizes are found heaviest first (by characters set in them, see
+    :func:`_usual_size`); every size within ``settings.size_tolerance`` of a usual size
+    becomes that size. Bold words are snapped among themselves: headings are often set
+    only a little larger than the body, and the two lines of one heading must not fall
+    to different sizes.
+    """
+    for bold in (False, True):
+        _snap_sizes([word for word in words if word.bold == bold], settings)
+
+
+def _usual_size(weight: Counter[float], settings: OcrSettings) -> float:
+    """The centre of the heaviest cluster of sizes: starting from the heaviest size, the
+    weighted median of the sizes within ``settings.size_tolerance`` of the centre, until it
+    settles. (The heaviest size alone may lie at one edge of a body size OCR spread over
+    20%, and the body's other edge would then be taken for a size of its own.)"""
+    centre = max(weight, key=weight.__getitem__)
+    for _ in range(settings.centring_steps):
+        near = sorted(size for size in weight if abs(size - centre) <= settings.size_tolerance * centre)
+        middle = _weighted_median(near, weight)
+        if middle == centre:
+            break
+        centre = middle
+    return centre
+
+
+def _weighted_median(sizes: list[float], weight: Counter[float]) -> float:
+    """The middle of the ascending ``sizes`` by ``weight``."""
+    running = list(accumulate(weight[size] for size in sizes))
+    return sizes[bisect_left(running, running[-1] / 2)]
+
+
+def _snap_sizes(words: list[Word], settings: OcrSettings) -> None:
+    if not words:
+        return
+    weight: Counter[float] = Counter()
+    for word in words:
+        weight[round(word.size * 4) / 4] += len(word.text)
+    snapped: dict[float, float] = {}
+    while weight:
+        usual = _usual_size(weight, settings)
+        for size in [s for s in weight if abs(s - usual) <= settings.size_tolerance * usual]:
+            snapped[size] = usual
+            del weight[size]
+    for word in words:
+        size = snapped[round(word.size * 4) / 4]
+        set_size_on_baseline(word, size, word.y1 - (1 - OCR_ASCENT) * word.size)
+

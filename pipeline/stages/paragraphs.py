@@ -1,0 +1,203 @@
+"""Stage ``paragraphs``: cut blocks into paragraphs and rejoin paragraphs that a break cut.
+
+Inside a block, a paragraph starts at an indented line, or after a short line that
+closes a sentence in a justified block. Across blocks, a paragraph that stops without
+closing its sentence continues in the next body block in reading order (the next
+column, the next page, past a removed footer or small print such as a footnote, or past
+a heading or boxed note set across the columns when the next block starts mid-sentence),
+unless that block starts a paragraph of its own; one that closes with a full-width line
+continues when the document indents its paragraphs and the next block does not start
+with an indent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.edits import EditLog
+from ..core.geometry import Block, Line, Unit, box_of
+from ..settings import DEFAULTS, ParagraphsSettings
+from .classify import BULLET
+
+CLOSERS = "\"'”’)]»"
+BROKEN_WORD = re.compile(r"[^\W\d_]{2}-$")
+"""A line's end that is a word broken at a hyphen: two letters, then the hyphen."""
+TERMINAL = ".!?:"
+
+
+def build_units(blocks: list[Block], edits: EditLog, settings: ParagraphsSettings = DEFAULTS.paragraphs) -> list[Unit]:
+    """Turn classified blocks into output units, rejoining paragraphs across breaks."""
+    indent_style = uses_indentation(blocks, settings.indent)
+    units: list[Unit] = []
+    last_body: tuple[Unit, Block] | None = None
+    interrupted: tuple[Unit, Block] | None = None  # an open paragraph a spanning heading or box cut off
+    interrupted_at = 0
+    for index, block in enumerate(blocks):
+        if block.kind == "title" and units and units[-1].kind == "title":
+            units[-1].lines.extend(block.lines)
+            continue
+        if block.kind == "front":
+            units.append(Unit("paragraph", list(block.lines)))
+            last_body = interrupted = None
+            continue
+        if block.kind not in ("body", "list_item"):
+            units.append(Unit(block.kind, list(block.lines), block.level))
+            if last_body and _cuts_across(block, last_body, settings.spanning_ratio):
+                interrupted, interrupted_at = last_body, index
+            last_body = None
+            continue
+        pieces = split_paragraphs(block, settings)
+        first = pieces[0]
+        previous = _flow_to_continue(block, first, last_body, interrupted, indent_style, settings)
+        if previous is not None:
+            unit, _ = previous
+            edits.record("paragraph_join", _tail(unit.lines), _head(first), block.page,
+                         "paragraph continues across a column or page break",
+                         box_of(block.page, block))
+            unit.lines.extend(first)
+            pieces = pieces[1:]
+            if previous is interrupted:
+                interrupted = None
+        kind = "list_item" if block.kind == "list_item" else "paragraph"
+        for lines in pieces:
+            units.append(Unit(kind, lines))
+        if not pieces and previous is not None:
+            last_body = (previous[0], block)
+        elif not (pieces and last_body and _is_aside(block, last_body, settings.same_size)):
+            last_body = (units[-1], block) if units[-1].kind in ("paragraph", "list_item") else None
+        if interrupted and index - interrupted_at > settings.resume_within_blocks:
+            interrupted = None
+    return units
+
+
+def _flow_to_continue(block: Block, first: list[Line], last_body: tuple[Unit, Block] | None,
+                      interrupted: tuple[Unit, Block] | None, indent_style: bool,
+                      settings: ParagraphsSettings) -> tuple[Unit, Block] | None:
+    """The open paragraph that ``block``'s first lines continue, if any: the last one in
+    reading order, or one a spanning heading or box cut off when ``block`` starts mid-sentence."""
+    if block.kind != "body":
+        return None
+    if last_body and _continues(last_body, block, first, indent_style, settings):
+        return last_body
+    if interrupted and _starts_mid_sentence(first) and _continues(interrupted, block, first, indent_style, settings):
+        return interrupted
+    return None
+
+
+def _cuts_across(block: Block, open_body: tuple[Unit, Block], spanning_ratio: float) -> bool:
+    """Whether ``block`` (a heading or a box) is set across the columns in the middle of an
+    open paragraph, which may then go on below it."""
+    unit, body_block = open_body
+    wider = block.x1 - block.x0 > spanning_ratio * (body_block.x1 - body_block.x0)
+    return wider and block.page == body_block.page and not closes_sentence(unit.lines[-1].text)
+
+
+def _starts_mid_sentence(lines: list[Line]) -> bool:
+    """Whether a paragraph piece starts with a lower-case word: the rest of a sentence."""
+    return lines[0].words[0].text[:1].islower()
+
+
+def _is_aside(block: Block, open_body: tuple[Unit, Block], same_size: float) -> bool:
+    """Whether ``block`` is small print (a footnote, a caption, a figure label) set inside an
+    open paragraph's flow: the paragraph may continue after it, so it does not end the flow."""
+    unit, previous_block = open_body
+    return block.size < (1 - same_size) * previous_block.size and not closes_sentence(unit.lines[-1].text)
+
+
+def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Line]]:
+    """The block's lines, cut where a new paragraph starts."""
+    lines = block.lines
+    if len(lines) == 1 or block.kind == "list_item":
+        return [lines]
+    left, right, size = block.x0, block.x1, block.size
+    justified = _is_justified(lines, right, size)
+    pieces: list[list[Line]] = [[lines[0]]]
+    for previous, line in zip(lines, lines[1:]):
+        short_close = previous.x1 < right - settings.short_line * size and closes_sentence(previous.text)
+        indented = line.x0 - left > settings.indent * size
+        # Several lines indented alike wrap around something (a drop cap, a picture): one paragraph.
+        wrapped = abs(line.x0 - previous.x0) < 1.0 and not short_close
+        if _breaks_a_word(previous, line):
+            pieces[-1].append(line)
+        elif (indented and not wrapped) or (justified and short_close):
+            pieces.append([line])
+        else:
+            pieces[-1].append(line)
+    return pieces
+
+
+def uses_indentation(blocks: list[Block], indent: float) -> bool:
+    """Whether the document marks paragraphs by a first-line indent (vs. by vertical space)."""
+    indented = flush = 0
+    for block in blocks:
+        if block.kind != "body" or len(block.lines) < 3:
+            continue
+        first, second = block.lines[0], block.lines[1]
+        if first.x0 - second.x0 > indent * block.size:
+            indented += 1
+        elif abs(first.x0 - second.x0) < 1.0:
+            flush += 1
+    return indented > flush
+
+
+def _is_justified(lines: list[Line], right: float, size: float) -> bool:
+    body = lines[:-1]
+    full = sum(1 for line in body if line.x1 >= right - 0.5 * size)
+    return full >= 0.6 * len(body)
+
+
+def closes_sentence(text: str) -> bool:
+    """Whether ``text`` ends a sentence (terminal punctuation, possibly before a quote or bracket).
+
+    >>> closes_sentence('into practice."'), closes_sentence("the new body is")
+    (True, False)
+    """
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return stripped[-1:] in TERMINAL
+
+
+def _breaks_a_word(line: Line, following: Line) -> bool:
+    """Whether ``line`` ends with a word broken at a hyphen that ``following`` goes on with
+    ("fi-" / "nances."): whatever the two lines' sizes (OCR sizes a line of one short word
+    by its letters) or places, the paragraph goes on."""
+    return bool(BROKEN_WORD.search(line.text)) and following.words[0].text[:1].islower()
+
+
+def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], indent_style: bool,
+               settings: ParagraphsSettings) -> bool:
+    unit, previous_block = previous
+    tail, head = unit.lines[-1], first[0]
+    if _breaks_a_word(tail, head) and _directly_below(previous_block, block):
+        return True
+    if abs(tail.size - head.size) > settings.same_size * max(tail.size, head.size):
+        return False
+    if BULLET.match(head.words[0].text):
+        return False
+    starts_lower = head.words[0].text[:1].islower()
+    if _directly_below(previous_block, block):
+        return not closes_sentence(tail.text) and starts_lower
+    indented = _first_line_indented(block, first, settings.indent)
+    if not closes_sentence(tail.text):
+        return indented is not True
+    full_width = tail.x1 >= previous_block.x1 - 0.5 * tail.size
+    return full_width and indent_style and indented is False
+
+
+def _directly_below(upper: Block, lower: Block) -> bool:
+    return (upper.page == lower.page and lower.y0 >= upper.y1 - 1.0
+            and min(upper.x1, lower.x1) - max(upper.x0, lower.x0) > 0)
+
+
+def _first_line_indented(block: Block, first: list[Line], indent: float) -> bool | None:
+    """Whether the block's first line is indented; None when the block has a single line."""
+    if len(block.lines) < 2:
+        return None
+    return first[0].x0 - block.lines[1].x0 > indent * block.size
+
+
+def _tail(lines: list[Line], chars: int = 40) -> str:
+    return lines[-1].text[-chars:]
+
+
+def _head(lines: list[Line], chars: int = 40) -> str:
+    return lines[0].text[:chars]
