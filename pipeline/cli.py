@@ -73,7 +73,8 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="measure quality against gold text")
     evaluate.add_argument("corpora", nargs="*", type=Path,
-                          help="corpus folders (default: tests/corpus); gold/*.json + pdf/*.pdf or *.pdf + *.gt.txt")
+                          help="corpus folders (default: tests/corpus): gold/*.json + pdf/*.pdf, *.pdf + *.gt.txt, "
+                               "or pdf/*.pdf + gt/*.md (a reference Markdown)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--ocr-pairs", type=Path, metavar="JSONL",
                           help="score the OCR corrector alone on {ocr, gold} line pairs instead")
@@ -172,11 +173,21 @@ def command_eval(args: argparse.Namespace) -> int:
 
         print(format_pair_scores(pair_scores(args.ocr_pairs, settings.ocrfix)))
         return 0
+    from .evaluation.reference import evaluate_reference, format_reference_table, reference_pairs
+
     corpora = args.corpora or [Path("tests/corpus")]
     pairs = [pair for corpus in corpora for pair in gold_pairs(corpus)]
-    if not pairs:
+    references = [pair for corpus in corpora for pair in reference_pairs(corpus)]
+    if not pairs and not references:
         print("no gold documents found", file=sys.stderr)
         return EXIT_FAILED
     rows = [evaluate(pdf, gold, settings) for pdf, gold in pairs]
-    print(scores_as_json(rows) if args.json else format_table(rows))
+    reference_rows = [evaluate_reference(pdf, markdown, settings) for pdf, markdown in references]
+    if args.json:
+        print(scores_as_json(rows, reference_rows))
+        return 0
+    if rows:
+        print(format_table(rows))
+    if reference_rows:
+        print(("\n" if rows else "") + format_reference_table(reference_rows))
     return 0

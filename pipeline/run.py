@@ -4,7 +4,7 @@ A stage is a function that takes the :class:`~pipeline.stages.state.DocumentStat
 file and returns it, further along; what it changes in the text it records in
 ``state.edits``. The stages, in order::
 
-    read_words -> recognise_text -> lay_out_pages                     (per page: PAGE_STAGES)
+    read_words -> recognise_text -> separate_regions -> lay_out_pages (per page: PAGE_STAGES)
     -> stitch_pages -> remove_furniture -> classify_blocks -> build_paragraphs
     -> join_hyphenated_words -> repair_unicode -> correct_misreadings -> build_structure
                                                                       (per document: DOCUMENT_STAGES)
@@ -36,7 +36,7 @@ from pathlib import Path
 from .core.errors import PdfError
 from .output.models import Document
 from .settings import DEFAULTS, Settings
-from .stages import classify, extract, furniture, hyphens, ocr, ocrfix, paragraphs, parts, repair, structure
+from .stages import classify, extract, furniture, hyphens, ocr, ocrfix, paragraphs, parts, regions, repair, structure
 from .stages.parts import Part
 from .stages.state import DocumentState
 
@@ -52,6 +52,13 @@ def read_words(state: DocumentState) -> DocumentState:
 def recognise_text(state: DocumentState) -> DocumentState:
     """ocr: pages with no text or poor text OCR'd; OCR'd words steadied."""
     state.raw = ocr.recognise_pages(state.raw, state.source, state.password, state.settings.ocr)
+    return state
+
+
+def separate_regions(state: DocumentState) -> DocumentState:
+    """regions: each page's tables and figures, with the words inside them, out of its running text."""
+    for page in state.raw.pages:
+        state.raw.warnings += regions.find_regions(page, state.settings.regions)
     return state
 
 
@@ -114,7 +121,7 @@ def build_structure(state: DocumentState) -> DocumentState:
     return state
 
 
-PAGE_STAGES: tuple[Stage, ...] = (read_words, recognise_text, lay_out_pages)
+PAGE_STAGES: tuple[Stage, ...] = (read_words, recognise_text, separate_regions, lay_out_pages)
 DOCUMENT_STAGES: tuple[Stage, ...] = (stitch_pages, remove_furniture, classify_blocks, build_paragraphs,
                                       join_hyphenated_words, repair_unicode, correct_misreadings, build_structure)
 STAGES: tuple[Stage, ...] = PAGE_STAGES + DOCUMENT_STAGES

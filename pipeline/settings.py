@@ -91,6 +91,34 @@ class OcrSettings(Group):
     word_space: float = threshold(0.25, "em", "space left between OCR'd words whose boxes overlapped or touched")
 
 
+class RegionsSettings(Group):
+    """regions: tables and figures taken out of the running text."""
+
+    grid_rules: int = threshold(
+        2, "rules", "crossing rules, horizontal and vertical, that make a group worth a table finder's look")
+    max_paths: int = threshold(5000, "paths", "pages with more rules are not searched for ruled tables")
+    cell_gap: float = threshold(1.0, "em", "a gap this wide between two words of a row may separate table cells...")
+    cell_space_ratio: float = threshold(
+        2.0, "ratio", "...when it is also this many times the page's usual word space (loose or OCR'd lines)")
+    max_cell_words: int = threshold(6, "words", "a table cell aligned by white space has at most this many words")
+    max_mean_cell_words: float = threshold(
+        3.0, "words", "...and the cells of such a table have at most this many words on average")
+    min_table_rows: int = threshold(3, "rows", "a table aligned by white space has at least this many rows of cells")
+    row_gap: float = threshold(1.8, "em", "rows of one table are at most this far apart")
+    numeric_share: float = threshold(
+        0.5, "share", "a two-column table aligned by white space has at least this share of figures in its cells")
+    max_prose_cell_words: int = threshold(
+        40, "words", "a ruled grid with a cell of more words is a frame around text, not a table")
+    max_picture_share: float = threshold(
+        0.8, "share of page", "a picture covering more of the page is its background (a scan), not a figure")
+    figure_gap: float = threshold(8.0, "pt", "vector paths this close together belong to one drawing")
+    min_figure_paths: int = threshold(4, "paths", "a drawing of fewer paths is a rule or a frame, not a figure")
+    min_figure_size: float = threshold(24.0, "pt", "a figure is at least this wide and this tall")
+    label_reach: float = threshold(2.0, "em", "short rows of text this close to a figure are its labels")
+    prose_row_words: int = threshold(
+        7, "words", "two rows of this many words inside a drawing make it a box of text, not a figure")
+
+
 class LinesSettings(Group):
     """lines: group a page's words into lines, one per column, cut at gutters."""
 
@@ -101,6 +129,10 @@ class LinesSettings(Group):
     satellite_ratio: float = threshold(
         0.85, "ratio", "a short line this much smaller than the page's text, inside another line, belongs to it")
     touching: float = threshold(0.08, "em", "pieces closer than this are one word (no space was printed)")
+    superscript_ratio: float = threshold(
+        0.85, "ratio", "a short piece at most this many times a word's size, right after it and raised...")
+    superscript_rise: float = threshold(0.15, "em", "...by at least this much...")
+    superscript_gap: float = threshold(0.3, "em", "...and at most this far after it, is a superscript (a note call)")
     trailing_mark: float = threshold(0.2, "em", "closing punctuation or a hyphen this close to a word ends it")
     gutter_ink_share: float = threshold(
         0.2, "share", "a gutter has at most this share of the ink of the text on either side...")
@@ -149,6 +181,8 @@ class ClassifySettings(Group):
         8, "words", "a numbered line cut off a block as a heading has at most this many words")
     heading_size_ratio: float = threshold(1.12, "ratio", "a block this many times the body size stands out")
     title_size_ratio: float = threshold(1.15, "ratio", "the title is at least this many times the body size")
+    footnote_size_ratio: float = threshold(
+        0.92, "ratio", "footnotes are set smaller than this many times the body size, at the foot of the page")
 
 
 class ParagraphsSettings(Group):
@@ -219,6 +253,7 @@ class Settings(BaseModel):
 
     extract: ExtractSettings = ExtractSettings()
     ocr: OcrSettings = OcrSettings()
+    regions: RegionsSettings = RegionsSettings()
     lines: LinesSettings = LinesSettings()
     layout: LayoutSettings = LayoutSettings()
     furniture: FurnitureSettings = FurnitureSettings()

@@ -32,6 +32,10 @@ class Word:
     italic: bool = False
     link: str | None = None
     page: int = 0
+    mono: bool = False
+    """Set in a monospaced font (code, typewriter text)."""
+    superscript: bool = False
+    """Set smaller and raised right after the word before it: a note call, an exponent."""
 
     @property
     def height(self) -> float:
@@ -57,6 +61,73 @@ class RawPage:
     """Share of the page's words that are known words, when it was measured (see :mod:`pipeline.stages.ocr`)."""
     ocr_decision: str = ""
     """Why the page was or was not OCR'd, when the OCR stage looked at it."""
+    graphics: list[Graphic] = field(default_factory=list)
+    """What is drawn on the page besides text: pictures and vector paths (when the page has any)."""
+    regions: list[Region] = field(default_factory=list)
+    """Tables and figures, with the words inside them (the regions stage moves them here from ``words``)."""
+
+
+@dataclass(slots=True)
+class Graphic:
+    """Something drawn on a page that is not text: a picture, or a vector path."""
+
+    kind: str
+    """"image", "line" (a stroke or a bar thinner than 2 pt), "rect" or "path" (curves, polygons)."""
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(slots=True)
+class Grid:
+    """A ruled table as a table finder found it: its box and its cells' boxes (a merged cell is one box)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    cells: list[tuple[float, float, float, float]]
+
+
+@dataclass(slots=True)
+class Cell:
+    """One cell of a table: its place in the grid (0-based), how many rows and columns it spans,
+    its box, and the words printed in it."""
+
+    row: int
+    col: int
+    row_span: int
+    col_span: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+
+@dataclass(slots=True)
+class Region:
+    """A part of a page that is not running text: a table (its cells) or a figure (the words drawn in it)."""
+
+    kind: str
+    """"table" or "figure"."""
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    words: list[Word] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    rows: int = 0
+    columns: int = 0
+    header_rows: int = 0
+    ruled: bool = False
+    """A table drawn with rules (found by the table finder), not aligned by white space alone."""
 
 
 MAX_PAGE_POINTS = 14_400
@@ -155,7 +226,8 @@ def _dominant_size(words: list[Word]) -> float:
 
 @dataclass(slots=True)
 class Block:
-    """Consecutive lines of one style in one column: a paragraph, part of one, or a heading.
+    """Consecutive lines of one style in one column: a paragraph, part of one, or a heading; or a
+    region of the page (a table or a figure, ``region``), whose lines are the words inside it.
 
     Add lines with :meth:`append` so the box stays current.
     """
@@ -164,25 +236,27 @@ class Block:
     page: int
     kind: str = "body"
     level: int = 0
+    region: Region | None = None
     x0: float = 0.0
     x1: float = 0.0
+    y0: float = 0.0
+    """The top of the first line (a region's top)."""
+    y1: float = 0.0
+    """The bottom of the last line (a region's bottom)."""
 
     def __post_init__(self) -> None:
+        if self.region is not None:
+            self.x0, self.y0, self.x1, self.y1 = self.region.x0, self.region.y0, self.region.x1, self.region.y1
+            return
         self.x0 = min(line.x0 for line in self.lines)
         self.x1 = max(line.x1 for line in self.lines)
+        self.y0, self.y1 = self.lines[0].y0, self.lines[-1].y1
 
     def append(self, line: Line) -> None:
         self.lines.append(line)
         self.x0 = min(self.x0, line.x0)
         self.x1 = max(self.x1, line.x1)
-
-    @property
-    def y0(self) -> float:
-        return self.lines[0].y0
-
-    @property
-    def y1(self) -> float:
-        return self.lines[-1].y1
+        self.y1 = line.y1
 
     @property
     def text(self) -> str:
@@ -190,7 +264,7 @@ class Block:
 
     @property
     def size(self) -> float:
-        return median(line.size for line in self.lines)
+        return median(line.size for line in self.lines) if self.lines else 0.0
 
     @property
     def bold(self) -> bool:
@@ -228,6 +302,8 @@ class Unit:
     lines: list[Line]
     level: int = 0
     words: list[Word] = field(default_factory=list)
+    region: Region | None = None
+    """The table or figure a ``table`` or ``figure`` unit stands for."""
 
     @property
     def text(self) -> str:
@@ -239,7 +315,7 @@ class Unit:
         return sorted({line.page for line in self.lines})
 
 
-def box_of(page: int, shape: Word | Line | Block) -> dict:
+def box_of(page: int, shape: Word | Line | Block | Cell | Region) -> dict:
     """The JSON form of :class:`pipeline.output.models.Box` for anything with a box, rounded to 0.1 pt."""
     return {"page": page, "x0": round(shape.x0, 1), "y0": round(shape.y0, 1),
             "x1": round(shape.x1, 1), "y1": round(shape.y1, 1)}

@@ -33,13 +33,15 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from ..core.geometry import HYPHENS
-from ..output.models import Document
+from ..output.models import Block, Document, Figure, Table
 from ..settings import DEFAULTS, Settings
 from .ocr import STRAIGHT_QUOTES, OcrScores, bare_words, ocr_scores, text_layer_lines
+from .regions import RegionScores, format_region_table, region_scores
 
 PLACEHOLDER = re.compile(r"\[formula\]|\[table\]|\[figure\]|\[null\]|\[\\[A-Za-z]+=[^\]]*\]")
 INLINE_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 INLINE_EMPHASIS = re.compile(r"\*\*([^*]+)\*\*|\*([^*]+)\*")
+FOOTNOTE_CALL = re.compile(r"\[\^[^\]]+\]")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“(]?[A-Z0-9])")
 UNKNOWN = "\x00"
 """Stands in gold text for content the gold does not spell out (formulas, citations)."""
@@ -49,13 +51,27 @@ MIN_SENTENCE_CHARS = 20
 
 
 @dataclass
+class GoldTable:
+    caption: str | None
+    rows: list[list[str]]
+    header_rows: int
+
+
+@dataclass
 class Gold:
-    """Gold text as blocks: (kind, text) with kind title/front/toc/heading/paragraph/list_item."""
+    """Gold text as blocks: (kind, text) with kind title/front/toc/heading/paragraph/list_item,
+    and for the region corpus caption/table (one block a row)/code/formula/footnote; with the
+    tables, captions and footnotes themselves, and the paragraphs next to a region."""
 
     name: str
     blocks: list[tuple[str, str]]
     furniture: list[str] = field(default_factory=list)
     has_headings: bool = True
+    tables: list[GoldTable] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    near_regions: list[str] = field(default_factory=list)
+    """Paragraphs right before or after a table, figure or code, or cut by one."""
 
     @property
     def paragraphs(self) -> list[str]:
@@ -84,27 +100,57 @@ class Scores:
     hyphen_cases: int
     ocr: OcrScores | None = None
     """OCR word errors before and after correction, when the document has OCR'd pages."""
+    regions: RegionScores | None = None
+    """Tables, captions, footnotes and the paragraphs around them, when the gold has any."""
 
 
 def strip_marks(text: str) -> str:
-    """Gold inline marks removed: ``**b**``, ``*i*`` and ``[text](url)`` become plain text."""
-    text = INLINE_LINK.sub(r"\1", text)
+    """Gold inline marks removed: ``**b**``, ``*i*``, ``[text](url)`` become plain text, and
+    footnote calls ``[^1]`` go."""
+    text = FOOTNOTE_CALL.sub("", INLINE_LINK.sub(r"\1", text))
     return INLINE_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text)
 
 
 def load_gold_json(path: Path, page_count: int) -> Gold:
     data = json.loads(path.read_text(encoding="utf-8"))
-    blocks: list[tuple[str, str]] = [("title", data["title"])] if data.get("title") else []
-    blocks += [("front", strip_marks(t)) for t in data.get("front_matter", [])]
-    blocks += [("toc", t) for t in data.get("toc", [])]
+    gold = Gold(data.get("id", path.stem), [("title", data["title"])] if data.get("title") else [],
+                _furniture_lines(data, page_count))
+    gold.blocks += [("front", strip_marks(t)) for t in data.get("front_matter", [])]
+    gold.blocks += [("toc", t) for t in data.get("toc", [])]
     for section in data.get("sections", []):
-        blocks.append(("heading", section["heading"]))
-        for paragraph in section["paragraphs"]:
-            if isinstance(paragraph, dict):
-                blocks += [("list_item", strip_marks(item)) for item in paragraph["items"]]
+        gold.blocks.append(("heading", section["heading"]))
+        entries = section["paragraphs"]
+        for index, entry in enumerate(entries):
+            if isinstance(entry, str):
+                gold.blocks.append(("paragraph", strip_marks(entry)))
+                if any(_is_region(other) for other in entries[max(index - 1, 0):index + 2]):
+                    gold.near_regions.append(strip_marks(entry))
             else:
-                blocks.append(("paragraph", strip_marks(paragraph)))
-    return Gold(data.get("id", path.stem), blocks, _furniture_lines(data, page_count))
+                _add_gold_entry(gold, entry)
+    gold.footnotes = [note["text"] for note in data.get("footnotes", [])]
+    gold.blocks += [("footnote", text) for text in gold.footnotes]
+    return gold
+
+
+def _is_region(entry: str | dict) -> bool:
+    return isinstance(entry, dict) and not {"table", "figure", "code", "formula"}.isdisjoint(entry)
+
+
+def _add_gold_entry(gold: Gold, entry: dict) -> None:
+    """A list, table, figure, code listing or formula of a gold section."""
+    if "items" in entry:
+        gold.blocks += [("list_item", strip_marks(item)) for item in entry["items"]]
+    elif "table" in entry:
+        table = entry["table"]
+        gold.tables.append(GoldTable(table.get("caption"), table["rows"], table.get("header_rows", 1)))
+        gold.blocks += [("caption", table["caption"])] if table.get("caption") else []
+        gold.blocks += [("table", " ".join(row)) for row in table["rows"]]
+    elif "figure" in entry:
+        gold.blocks += [("caption", entry["figure"]["caption"])] if entry["figure"].get("caption") else []
+    else:
+        gold.blocks += [(kind, entry[kind]) for kind in ("code", "formula") if kind in entry]
+    gold.captions += [entry[kind]["caption"] for kind in ("table", "figure")
+                      if kind in entry and entry[kind].get("caption")]
 
 
 def _furniture_lines(data: dict, page_count: int) -> list[str]:
@@ -135,17 +181,27 @@ def load_gold_text(path: Path) -> Gold:
 
 
 def output_blocks(document: Document) -> list[tuple[str, str]]:
-    """The document in the same (kind, text) shape as :class:`Gold`."""
+    """The document in the same (kind, text) shape as :class:`Gold`: a table as its cells'
+    texts row by row, a figure as its caption, and the footnotes at the end."""
     blocks: list[tuple[str, str]] = [("title", document.title)] if document.title else []
     sections = list(document.iter_sections())
     if sections and sections[0].heading is None:
-        blocks += [(p.kind, p.text) for p in sections.pop(0).paragraphs]
+        blocks += [item for block in sections.pop(0).blocks for item in _block_texts(block)]
     blocks += [("toc", entry) for entry in document.toc]
     for section in sections:
         if section.heading:
             blocks.append(("heading", section.heading))
-        blocks += [(p.kind, p.text) for p in section.paragraphs]
-    return blocks
+        blocks += [item for block in section.blocks for item in _block_texts(block)]
+    return blocks + [("footnote", note.text) for note in document.footnotes]
+
+
+def _block_texts(block: Block) -> list[tuple[str, str]]:
+    if isinstance(block, Table):
+        caption = [("caption", block.caption)] if block.caption else []
+        return caption + [("table", " ".join(row)) for row in block.grid()]
+    if isinstance(block, Figure):
+        return [("caption", block.caption)] if block.caption else []
+    return [(block.kind, block.text)]
 
 
 def fold(text: str) -> str:
@@ -291,6 +347,7 @@ def score(pdf: Path, gold: Gold, document: Document, settings: Settings = DEFAUL
         hyphenation_accuracy=accuracy,
         hyphen_cases=judged,
         ocr=ocr_scores(document, gold_text, text_layer_lines(pdf), gold.furniture),
+        regions=region_scores(gold, document),
     )
 
 
@@ -351,6 +408,9 @@ def format_table(rows: list[Scores]) -> str:
                              cell(m["paragraph_recall"]), cell(m["heading_precision"]),
                              cell(m["heading_recall"]), cell(m["leakage"], 1),
                              cell(m["hyphenation_accuracy"]), _ocr_cell(_summed_ocr(rows), m["ocr_fixed_share"])]))
+    with_regions = [(r.document, r.regions) for r in rows if r.regions is not None]
+    if with_regions:
+        lines += ["", format_region_table(with_regions)]
     return "\n".join(lines)
 
 
@@ -384,5 +444,7 @@ def _summed_ocr(rows: list[Scores]) -> OcrScores | None:
                      layer_total("new"), total("corrections", scores), total("wrong_corrections", scores))
 
 
-def scores_as_json(rows: list[Scores]) -> str:
-    return json.dumps({"documents": [asdict(r) for r in rows], "mean": mean_scores(rows)}, indent=2)
+def scores_as_json(rows: list[Scores], reference_rows: list | None = None) -> str:
+    """The scores as JSON: each gold document's, their means, and the reference-scored documents'."""
+    return json.dumps({"documents": [asdict(r) for r in rows], "mean": mean_scores(rows) if rows else {},
+                       "reference": [asdict(r) for r in reference_rows or []]}, indent=2)

@@ -1,8 +1,13 @@
-"""Render a :class:`Document` as Markdown.
+"""Render a :class:`Document` as Markdown (GitHub-flavoured).
 
 ``#`` title, ``##``/``###``/``####`` section headings by level, contents and list items
-as ``- item``, one paragraph per line with a blank line between blocks, bold, italic
-and links kept. Running headers and footers never appear (they are not in the model).
+as ``- item``, one paragraph per line with a blank line between blocks, bold, italic and
+links kept. Tables are pipe tables (a table's caption above it, the first row as the
+header row, a spanning cell's text in every column it spans, ``|`` escaped); a figure is
+``<!-- figure -->`` with its caption below it; code is fenced; a formula is its text on a
+line of its own; footnote calls are
+``[^label]`` and the notes ``[^label]: text`` at the end. Running headers and footers
+never appear (they are not in the model).
 """
 
 from __future__ import annotations
@@ -11,11 +16,12 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .models import Document, Paragraph, Run, Section
+    from .models import Block, Code, Document, Figure, Paragraph, Run, Section, Table
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
 ENUMERATED_ITEM = re.compile(r"^\d{1,2}[.)] ")
 """A list item that carries its own number is written as is, an ordered Markdown item."""
+FIGURE_MARK = "<!-- figure -->"
 
 
 def render_markdown(document: Document) -> str:
@@ -24,46 +30,84 @@ def render_markdown(document: Document) -> str:
         blocks.append(f"# {escape(document.title)}")
     for section in document.sections:
         if section.heading is None:
-            _paragraphs(section, blocks)
+            _blocks(section, blocks)
     if document.toc:
         blocks.append("\n".join(f"- {escape(entry)}" for entry in document.toc))
     for section in document.sections:
         if section.heading is not None:
             _section(section, blocks)
+    blocks += [f"[^{note.label or index}]: {escape(note.text)}" for index, note in enumerate(document.footnotes, 1)]
     return "\n\n".join(blocks) + "\n"
 
 
 def _section(section: Section, blocks: list[str]) -> None:
     hashes = "#" * min(section.level + 1, 6)
     blocks.append(f"{hashes} {escape(section.heading or '')}")
-    _paragraphs(section, blocks)
+    _blocks(section, blocks)
     for child in section.sections:
         _section(child, blocks)
 
 
-def _paragraphs(section: Section, blocks: list[str]) -> None:
+def _blocks(section: Section, out: list[str]) -> None:
     items: list[str] = []
-    for paragraph in section.paragraphs:
-        if paragraph.kind == "list_item":
-            numbered = ENUMERATED_ITEM.match(paragraph.text)
-            items.append(inline(paragraph) if numbered else f"- {inline(paragraph)}")
+    for block in section.blocks:
+        if block.kind == "list_item":
+            numbered = ENUMERATED_ITEM.match(block.text)
+            items.append(inline(block) if numbered else f"- {inline(block)}")
             continue
         if items:
-            blocks.append("\n".join(items))
+            out.append("\n".join(items))
             items = []
-        blocks.append(inline(paragraph))
+        out.extend(_block(block))
     if items:
-        blocks.append("\n".join(items))
+        out.append("\n".join(items))
+
+
+def _block(block: Block) -> list[str]:
+    if block.kind == "table":
+        return _table(block)
+    if block.kind == "figure":
+        return _figure(block)
+    if block.kind == "code":
+        return [_code(block)]
+    if block.kind == "formula":
+        return [escape(block.text)]
+    return [inline(block)]
+
+
+def _table(table: Table) -> list[str]:
+    rows = table.grid()
+    lines = ["| " + " | ".join(_cell(text) for text in row) + " |" for row in rows]
+    lines.insert(1, "| " + " | ".join("-" * 3 for _ in range(table.columns)) + " |")
+    return ([escape(table.caption)] if table.caption else []) + ["\n".join(lines)]
+
+
+def _cell(text: str) -> str:
+    """A cell's text for a pipe table: Markdown escaped, ``|`` escaped, line breaks as ``<br>``."""
+    return escape(text).replace("|", "\\|").replace("\n", "<br>")
+
+
+def _figure(figure: Figure) -> list[str]:
+    return [FIGURE_MARK] + ([escape(figure.caption)] if figure.caption else [])
+
+
+def _code(code: Code) -> str:
+    fence = "```"
+    while fence in code.text:
+        fence += "`"
+    return f"{fence}\n{code.text}\n{fence}"
 
 
 def inline(paragraph: Paragraph) -> str:
-    """The paragraph's runs with bold, italic and links as Markdown."""
+    """The paragraph's runs with bold, italic, links and footnote calls as Markdown."""
     if not paragraph.runs:
         return escape(paragraph.text)
     return "".join(_run(run) for run in paragraph.runs)
 
 
 def _run(run: Run) -> str:
+    if run.note is not None:
+        return f"[^{run.note}]" + run.text[len(run.text.rstrip(" ")):]
     core = run.text.rstrip(" ")
     trailing = run.text[len(core):]
     text = escape(core)

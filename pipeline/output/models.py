@@ -1,18 +1,24 @@
-"""The public output model: a :class:`Document` of sections and paragraphs.
+"""The public output model: a :class:`Document` of sections and their blocks.
 
 ``Document.model_dump_json()`` is the JSON written to disk and
 ``Document.to_markdown()`` the Markdown; ``python -m pipeline schema`` prints the JSON
-Schema. Every paragraph keeps the pages and boxes it came from, and the document
-keeps the furniture that was removed and a log of every edit the clean-up made.
+Schema. A section's ``blocks`` are paragraphs, list items, captions, tables, figures and
+code listings in reading order; footnotes are listed once, for the whole document. Every
+block keeps the pages and boxes it came from, and the document keeps the furniture that
+was removed and a log of every edit the clean-up made.
+
+Schema versions: 1 had ``Section.paragraphs`` (paragraphs and list items only); 2 has
+``Section.blocks`` with tables, figures, captions, code and formulas, ``Document.footnotes``, and
+``Run.note`` for footnote calls.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 class Box(BaseModel):
@@ -32,19 +38,95 @@ class Run(BaseModel):
     bold: bool = False
     italic: bool = False
     link: str | None = None
-
-
-BlockKind = Literal["paragraph", "list_item"]
+    note: str | None = Field(default=None, description="the label of the footnote this run calls (its mark)")
 
 
 class Paragraph(BaseModel):
-    """One paragraph (or list item) of body text, rejoined across lines, columns and pages."""
+    """One paragraph (or list item, or a caption with no table or figure found for it) of
+    body text, rejoined across lines, columns and pages."""
 
-    kind: BlockKind = "paragraph"
+    kind: Literal["paragraph", "list_item", "caption"] = "paragraph"
     text: str = Field(description="plain text, hyphenation resolved, whitespace normalised")
     runs: list[Run] = Field(default_factory=list, description="the text split by inline style")
     pages: list[int] = Field(description="pages the paragraph was read from")
     boxes: list[Box] = Field(description="one box per block of lines it was read from")
+
+
+class Cell(BaseModel):
+    """One cell of a table: its text as printed and its place in the grid (0-based)."""
+
+    text: str
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    header: bool = Field(default=False, description="in one of the table's header rows")
+    box: Box
+
+
+class Table(BaseModel):
+    """A table: its cells in a grid of ``rows`` x ``columns``, with its caption."""
+
+    kind: Literal["table"] = "table"
+    caption: str | None = None
+    rows: int
+    columns: int
+    header_rows: int = Field(description="how many rows at the top are headers")
+    ruled: bool = Field(description="drawn with rules (found by the table finder), or aligned by white space")
+    cells: list[Cell]
+    pages: list[int]
+    boxes: list[Box]
+
+    def grid(self) -> list[list[str]]:
+        """The cells' texts row by row, a spanning cell's text in every place it covers."""
+        grid = [[""] * self.columns for _ in range(self.rows)]
+        for cell in self.cells:
+            for row in range(cell.row, min(cell.row + cell.row_span, self.rows)):
+                for col in range(cell.col, min(cell.col + cell.col_span, self.columns)):
+                    grid[row][col] = cell.text
+        return grid
+
+
+class Figure(BaseModel):
+    """A picture or a drawing, with its caption and the text drawn in it."""
+
+    kind: Literal["figure"] = "figure"
+    caption: str | None = None
+    labels: list[str] = Field(default_factory=list, description="text drawn in the figure (axis ticks, legends)")
+    pages: list[int]
+    boxes: list[Box]
+
+
+class Code(BaseModel):
+    """A code listing or other preformatted text: its lines as printed, indentation kept."""
+
+    kind: Literal["code"] = "code"
+    text: str
+    pages: list[int]
+    boxes: list[Box]
+
+
+class Formula(BaseModel):
+    """A display formula, as its text was extracted (the order of its symbols may not be the
+    order a reader says them)."""
+
+    kind: Literal["formula"] = "formula"
+    text: str
+    pages: list[int]
+    boxes: list[Box]
+
+
+Block = Annotated[Paragraph | Table | Figure | Code | Formula, Field(discriminator="kind")]
+
+
+class Footnote(BaseModel):
+    """A note printed at the foot of a page; a paragraph's run with ``note`` equal to its
+    ``label`` calls it."""
+
+    label: str = Field(description="the note's mark as printed: '1', '*', 'a'")
+    text: str
+    page: int
+    box: Box
 
 
 class Section(BaseModel):
@@ -55,8 +137,13 @@ class Section(BaseModel):
     number: str | None = Field(default=None, description="section number as printed, e.g. '2.1'")
     page: int | None = None
     box: Box | None = None
-    paragraphs: list[Paragraph] = Field(default_factory=list)
+    blocks: list[Block] = Field(default_factory=list, description="paragraphs, tables, figures, code, in order")
     sections: list[Section] = Field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        """The section's paragraphs and list items (its prose, without tables, figures and code)."""
+        return [block for block in self.blocks if isinstance(block, Paragraph) and block.kind != "caption"]
 
 
 class Furniture(BaseModel):
@@ -101,6 +188,7 @@ class Document(BaseModel):
     title: str | None = None
     toc: list[str] = Field(default_factory=list, description="table-of-contents entries as printed")
     sections: list[Section] = Field(default_factory=list)
+    footnotes: list[Footnote] = Field(default_factory=list)
     pages: list[PageInfo] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list,
                                 description="problems met while reading, e.g. a damaged page that was skipped")
@@ -128,4 +216,15 @@ class Document(BaseModel):
         return [s.heading for s in self.iter_sections() if s.heading]
 
     def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph and list item, in reading order."""
         return [p for s in self.iter_sections() for p in s.paragraphs]
+
+    def blocks(self) -> list[Block]:
+        """Every block of every section (paragraphs, captions, tables, figures, code), in reading order."""
+        return [block for s in self.iter_sections() for block in s.blocks]
+
+    def tables(self) -> list[Table]:
+        return [block for block in self.blocks() if isinstance(block, Table)]
+
+    def figures(self) -> list[Figure]:
+        return [block for block in self.blocks() if isinstance(block, Figure)]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..core.geometry import Block, Line, PageLayout
 from ..settings import DEFAULTS, ClassifySettings
 from .lines import MARK_WORD
+from .textregions import mark_text_regions
 
 SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+(?=\S)")
 """A section number as printed before a heading: "2", "2.1", "2.1.", "IV.", "A."."""
@@ -50,6 +51,7 @@ def body_style(pages: list[PageLayout]) -> BodyStyle:
 def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.classify) -> list[Block]:
     """All blocks of the document in reading order, with ``kind`` and ``level`` set."""
     body = body_style(pages)
+    mark_text_regions(pages, body.size, settings)
     blocks = [block for page in pages for block in page.blocks]
     _mark_title(pages, body, settings.title_size_ratio)
     _mark_front_matter(blocks, settings.heading_max_lines)
@@ -105,7 +107,8 @@ def _mark_front_matter(blocks: list[Block], max_lines: int) -> None:
         if block.kind == "title":
             after_title = True
             continue
-        if not after_title or block.bold or len(block.lines) > max_lines or block.page != 1:
+        if not after_title or block.kind != "body" or block.bold or len(block.lines) > max_lines \
+                or block.page != 1:
             return
         block.kind = "front"
 
@@ -136,9 +139,12 @@ def _mark_numbered_sections(blocks: list[Block], max_words: int) -> list[Block]:
     numbers = {number for b in blocks if b.kind == "heading" and (number := heading_number(b.text))}
     result: list[Block] = []
     for block in blocks:
+        if block.kind != "body":
+            result.append(block)
+            continue
         first = block.lines[0]
         number = heading_number(first.text)
-        if block.kind != "body" or not number or not _follows_a_section(number, numbers):
+        if not number or not _follows_a_section(number, numbers):
             result.append(block)
             continue
         short = len(first.words) <= max_words and first.text.rstrip()[-1:] not in ".;,:"
@@ -212,11 +218,14 @@ def _split_list_items(blocks: list[Block]) -> list[Block]:
     :func:`marked_item_starts`); each item becomes a block of its own."""
     result: list[Block] = []
     for block in blocks:
+        if block.kind != "body":
+            result.append(block)
+            continue
         enumerated = sum(1 for line in block.lines if _starts_with_enumerator(line)) >= 2
         marked = marked_item_starts(block.lines, block.size)
         item_starts = [_starts_with_bullet(line) or (enumerated and _starts_with_enumerator(line)) or mark
                        for line, mark in zip(block.lines, marked)]
-        if block.kind != "body" or not any(item_starts):
+        if not any(item_starts):
             result.append(block)
             continue
         current: list[Line] = []

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..core.errors import PdfError
 from ..core.geometry import RawDocument, RawPage, Word, fit_oversized_page
+from .graphics import has_graphics, read_graphics, read_pdfplumber_graphics
 
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", re.IGNORECASE)
 ITALIC_NAME = re.compile(r"italic|oblique|slanted", re.IGNORECASE)
@@ -33,6 +34,9 @@ LIBRARY_PREFIXES = ("MuPDF: ", "pdfminer: ")
 REPAIRED = "the file is damaged; MuPDF repaired its structure, and some text may be missing"
 PYMUPDF_BOLD_FLAG = 16
 PYMUPDF_ITALIC_FLAG = 2
+PYMUPDF_MONOSPACED_FLAG = 8
+MONO_NAME = re.compile(r"mono|courier|consol|menlo|typewriter|code|^cmtt|^sfmono|^lmmono|inconsolata", re.IGNORECASE)
+"""Names of monospaced fonts (whose descriptors do not always say so)."""
 OCR_ASCENT = 0.8
 """Share of the type size above the baseline in the boxes given to OCR'd words."""
 
@@ -78,6 +82,7 @@ def attach_links(words: list[Word], links: list[tuple[float, float, float, float
 def open_with_pymupdf(path: Path, password: str | None):
     import pymupdf
 
+    pymupdf.no_recommend_layout()
     pymupdf.TOOLS.mupdf_display_errors(False)
     pymupdf.TOOLS.mupdf_display_warnings(False)
     pymupdf.TOOLS.reset_mupdf_warnings()
@@ -143,9 +148,10 @@ def raise_unreadable(warnings: list[str]) -> None:
 
 
 @lru_cache(maxsize=4096)
-def _span_style(font: str, flags: int) -> tuple[str, bool, bool]:
+def _span_style(font: str, flags: int) -> tuple[str, bool, bool, bool]:
     name, bold, italic = style_from_font_name(font)
-    return name, bold or bool(flags & PYMUPDF_BOLD_FLAG), italic or bool(flags & PYMUPDF_ITALIC_FLAG)
+    mono = bool(flags & PYMUPDF_MONOSPACED_FLAG) or bool(MONO_NAME.search(name))
+    return name, bold or bool(flags & PYMUPDF_BOLD_FLAG), italic or bool(flags & PYMUPDF_ITALIC_FLAG), mono
 
 
 def _span_words(span: dict, page: int, words: list[Word]) -> None:
@@ -156,17 +162,17 @@ def _span_words(span: dict, page: int, words: list[Word]) -> None:
     if not text or text.isspace():
         return
     x0, y0, x1, y1 = span["bbox"]
-    font, bold, italic = _span_style(span["font"], span["flags"])
+    font, bold, italic, mono = _span_style(span["font"], span["flags"])
     size = span["size"]
     if " " not in text:
-        words.append(Word(text, x0, y0, x1, y1, size, font, bold, italic, None, page))
+        words.append(Word(text, x0, y0, x1, y1, size, font, bold, italic, None, page, mono))
         return
     per_char = (x1 - x0) / len(text)
     start = 0
     for token in text.split(" "):
         if token:
             words.append(Word(token, x0 + start * per_char, y0, x0 + (start + len(token)) * per_char, y1,
-                              size, font, bold, italic, None, page))
+                              size, font, bold, italic, None, page, mono))
         start += len(token) + 1
 
 
@@ -212,7 +218,7 @@ def _ocr_layer_words(page, number: int) -> list[Word]:
             if line["dir"][0] < 0.5:
                 continue
             for span in line["spans"]:
-                font, bold, italic = _span_style(span["font"], span["flags"])
+                font, bold, italic, mono = _span_style(span["font"], span["flags"])
                 letters: list[dict] = []
                 for char in [*span["chars"], None]:
                     if char is not None and not char["c"].isspace():
@@ -247,9 +253,17 @@ def extract_pymupdf(path: Path, password: str | None = None, numbers: range | No
     import pymupdf
 
     doc = open_with_pymupdf(path, password)
+
+    def read(number: int) -> RawPage:
+        page = doc[number - 1]
+        raw = read_pymupdf_page(page, number)
+        if raw.text_source == "text" and has_graphics(page):
+            raw.graphics = read_graphics(page)
+        return raw
+
     with doc:
         count = doc.page_count
-        pages, warnings = _read_pages(count, lambda number: read_pymupdf_page(doc[number - 1], number), numbers)
+        pages, warnings = _read_pages(count, read, numbers)
         metadata = {k: v for k, v in (doc.metadata or {}).items() if isinstance(v, str) and v}
         if doc.is_repaired:
             warnings.insert(0, REPAIRED)
@@ -266,7 +280,7 @@ def _pdfplumber_word(raw: dict, page: int) -> Word:
     font, bold, italic = style_from_font_name(raw.get("fontname", ""))
     text = UNMAPPED_GLYPH.sub("\ufffd", valid_unicode(raw["text"]))
     return Word(text, raw["x0"], raw["top"], raw["x1"], raw["bottom"],
-                round(raw.get("size", 0.0), 1), font, bold, italic, None, page)
+                round(raw.get("size", 0.0), 1), font, bold, italic, None, page, bool(MONO_NAME.search(font)))
 
 
 def extract_pdfplumber(path: Path, password: str | None = None, numbers: range | None = None) -> RawDocument:
@@ -298,8 +312,7 @@ def _extract_pdfplumber(path: Path, password: str | None, numbers: range | None)
             raise PdfError(f"damaged page tree ({short_message(exc)})") from exc
         if not count:
             raise PdfError(NO_PAGES)
-        pages, warnings = _read_pages(count, lambda number: _pdfplumber_page(pdf.pages[number - 1], number),
-                                      numbers)
+        pages, warnings = _read_pages(count, lambda number: _pdfplumber_page(pdf.pages[number - 1], number), numbers)
         metadata = {k: v for k, v in (pdf.metadata or {}).items() if isinstance(v, str) and v}
     return RawDocument(str(path), pages, metadata, warnings, count)
 
@@ -340,7 +353,9 @@ def _pdfplumber_page(page, number: int) -> RawPage:
     words = [_pdfplumber_word(raw, number) for raw in raw_words if raw["upright"]]
     links = [(h["x0"], h["top"], h["x1"], h["bottom"], h["uri"]) for h in page.hyperlinks if h.get("uri")]
     attach_links(words, links)
-    return RawPage(number, float(page.width), float(page.height), words)
+    raw = RawPage(number, float(page.width), float(page.height), words)
+    raw.graphics = read_pdfplumber_graphics(page)
+    return raw
 
 
 EXTRACTORS: dict[str, Callable[[Path, str | None, range | None], RawDocument]] = {
@@ -357,7 +372,7 @@ FILE_SIGNATURES = [(b"<!doctype html", "an HTML page"), (b"<html", "an HTML page
 
 def extract(path: str | Path, extractor: str = "pymupdf", password: str | None = None,
             pages: range | None = None) -> RawDocument:
-    """Read ``path`` with the named backend into pages of styled words.
+    """Read ``path`` with the named backend into pages of styled words, and their graphics.
 
     ``pages`` (1-based page numbers) reads only those pages, for a document processed in
     parts; a part may then come out with no readable page (the caller decides).

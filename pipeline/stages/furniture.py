@@ -7,7 +7,8 @@ A block is furniture when it sits in the top or bottom band of its page, is shor
 * it is a bare page number ("7", "- 7 -", "Page 7", "7 of 12", "vii"), or
 * it sits in the same slot (height on the page and font size) as furniture found on
   other pages, or in a slot that two or more pages use above the top (or below the
-  foot) of the text block: this catches alternating even/odd running headers.
+  foot) of the text block: this catches alternating even/odd running headers; a block
+  that opens with a note mark and goes on with words is a footnote, not furniture.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..core.edits import EditLog
 from ..core.geometry import Block, Line, PageLayout, box_of
 from ..settings import DEFAULTS, FurnitureSettings
 from .classify import BodyStyle, body_style
+from .textregions import looks_like_a_note
 
 PAGE_NUMBER = re.compile(
     r"^[-–—(\[]?\s*(page\s+)?(\d{1,4}|[ivxlcdm]{1,7})(\s*(of|/)\s*\d{1,4})?\s*[-–—)\]]?$",
@@ -60,7 +62,7 @@ def _near_repeats(candidates: list[tuple[Block, str]], recurring: Counter[str],
 
 
 def _band(block: Block, page: PageLayout, settings: FurnitureSettings) -> str | None:
-    if len(block.lines) > settings.max_lines:
+    if block.region is not None or len(block.lines) > settings.max_lines:
         return None
     if block.y1 <= settings.band * page.height:
         return "header"
@@ -72,37 +74,72 @@ def _band(block: Block, page: PageLayout, settings: FurnitureSettings) -> str | 
 def strip_furniture(pages: list[PageLayout], edits: EditLog,
                     settings: FurnitureSettings = DEFAULTS.furniture) -> tuple[list[PageLayout], list[dict]]:
     """Remove furniture blocks from every page; return the pages and what was removed
-    (in the JSON form of :class:`pipeline.output.models.Furniture`)."""
+    (in the JSON form of :class:`pipeline.output.models.Furniture`).
+
+    The first or last line of a longer block that reaches into the band (a running footer
+    set right under footnotes of its size, which the layout joined to them) is judged on
+    its own, by recurrence and page-number pattern only, and cut off its block when it is
+    furniture.
+    """
     candidates, parts = _whole_lines([(block, band) for page in pages for block in page.blocks
                                       if (band := _band(block, page, settings))])
-    recurring = Counter(signature(block.text) for block, _ in candidates)
+    edges = _edge_lines(pages, settings)
+    recurring = Counter(signature(block.text) for block, _ in candidates + [(line, band) for line, band, _ in edges])
     recurring.update(_near_repeats(candidates, recurring, settings))
-    found: dict[int, str] = {}
-    for block, band in candidates:
-        if PAGE_NUMBER.match(block.text.strip()):
-            found[id(block)] = "page_number"
-        elif recurring[signature(block.text)] >= 2:
-            found[id(block)] = band
+    found = {id(block): kind for block, band in candidates if (kind := _repeated_kind(block, band, recurring))}
     slots = {(band, round(block.y0), round(block.size)) for block, band in candidates if id(block) in found}
     slots |= _slots_outside_the_text(pages, candidates)
     for block, band in candidates:
-        if id(block) not in found and _in_slot(block, band, slots, settings.slot_tolerance):
+        if id(block) not in found and _in_slot(block, band, slots, settings.slot_tolerance) \
+                and not looks_like_a_note(block.lines[0].text):
             found[id(block)] = band
     for joined, joined_kind in list(found.items()):
         found.update({id(part): joined_kind for part in parts.get(joined, ())})
+    cut = {id(parent): (line, kind) for line, band, parent in edges
+           if id(parent) not in found and (kind := _repeated_kind(line, band, recurring))}
     removed: list[dict] = []
     for page in pages:
         kept: list[Block] = []
         for block in page.blocks:
-            kind = found.get(id(block))
-            if kind is None:
+            if id(block) in found:
+                _record(removed, edits, page.number, block, found[id(block)])
+            elif id(block) in cut:
+                line, kind = cut[id(block)]
+                _record(removed, edits, page.number, line, kind)
+                kept.append(Block([other for other in block.lines if other is not line.lines[0]], block.page))
+            else:
                 kept.append(block)
-                continue
-            box = box_of(page.number, block)
-            removed.append({"kind": kind, "text": block.text, "page": page.number, "box": box})
-            edits.record("furniture", block.text, "", page.number, f"running {kind.replace('_', ' ')}", box)
         page.blocks = kept
     return pages, removed
+
+
+def _repeated_kind(block: Block, band: str, recurring: Counter[str]) -> str | None:
+    """"page_number" or the band's name when ``block`` is a page number or recurs; else None."""
+    if PAGE_NUMBER.match(block.text.strip()):
+        return "page_number"
+    return band if recurring[signature(block.text)] >= 2 else None
+
+
+def _record(removed: list[dict], edits: EditLog, page: int, block: Block, kind: str) -> None:
+    box = box_of(page, block)
+    removed.append({"kind": kind, "text": block.text, "page": page, "box": box})
+    edits.record("furniture", block.text, "", page, f"running {kind.replace('_', ' ')}", box)
+
+
+def _edge_lines(pages: list[PageLayout], settings: FurnitureSettings) -> list[tuple[Block, str, Block]]:
+    """The first and last lines of blocks of several lines that lie in the top or bottom band,
+    each as a one-line block: (that block, the band, the block it is part of)."""
+    edges = []
+    for page in pages:
+        for block in page.blocks:
+            if block.region is not None or len(block.lines) < 2 or block.kind != "body":
+                continue
+            first, last = block.lines[0], block.lines[-1]
+            if first.y1 <= settings.band * page.height:
+                edges.append((Block([first], block.page), "header", block))
+            if last.y0 >= (1 - settings.band) * page.height:
+                edges.append((Block([last], block.page), "footer", block))
+    return edges
 
 
 def _whole_lines(candidates: list[tuple[Block, str]]) -> tuple[list[tuple[Block, str]], dict[int, list[Block]]]:

@@ -35,9 +35,12 @@ def lay_out_document(raw: RawDocument, settings: Settings = DEFAULTS) -> list[Pa
 
 def lay_out_page(page: RawPage, settings: Settings = DEFAULTS, ink: InkProfile | None = None,
                  document: InkProfile | None = None) -> PageLayout:
-    """Lines, blocks and reading order for one page (``ink``, ``document``: see :func:`build_lines`)."""
+    """Lines, blocks and reading order for one page, its tables and figures (``page.regions``)
+    each a block of its own (``ink``, ``document``: see :func:`build_lines`)."""
     layout = settings.layout
-    bands = column_bands(build_blocks(build_lines(page, settings.lines, ink, document), layout), layout.head_gap)
+    blocks = build_blocks(build_lines(page, settings.lines, ink, document), layout)
+    blocks += [Block([], page.number, region.kind, region=region) for region in page.regions]
+    bands = column_bands(blocks, layout.head_gap)
     blocks = [block for band in bands for block in _order_band(band, layout.max_pairwise_blocks)]
     columns = max((len(x_clusters(band)) for band in bands), default=1)
     return PageLayout(page.number, page.width, page.height, blocks, columns, page.text_source, page.text_quality,

@@ -109,7 +109,10 @@ def _glued(words: list[Word], settings: LinesSettings) -> list[Word]:
     result = [words[0]]
     for word in words[1:]:
         last = result[-1]
-        if _touches(last, word, settings):
+        if _is_superscript(last, word, settings):
+            word.superscript = True
+            result.append(word)
+        elif _touches(last, word, settings):
             result[-1] = _glue(last, word)
         else:
             result.append(word)
@@ -166,13 +169,18 @@ def _bands(words: list[Word], settings: LinesSettings) -> list[list[Word]]:
 def _rows_of_band(band: list[Word], settings: LinesSettings) -> list[list[Word]]:
     band.sort(key=lambda w: w.x0)
     if all(b.x0 - a.x1 > settings.trailing_mark * a.size for a, b in zip(band, band[1:])):
-        return [band]  # the usual case: one row, words well apart
+        for left, right in zip(band, band[1:]):  # the usual case: one row, words well apart
+            right.superscript = _is_superscript(left, right, settings)
+        return [band]
     rows: list[list[Word]] = []
     for word in band:
         for row in rows:
             last = row[-1]
             if word.x0 >= last.x1 - 0.25 * min(last.size, word.size):
-                if _touches(last, word, settings):
+                if _is_superscript(last, word, settings):
+                    word.superscript = True
+                    row.append(word)
+                elif _touches(last, word, settings):
                     row[-1] = _glue(last, word)
                 else:
                     row.append(word)
@@ -180,6 +188,14 @@ def _rows_of_band(band: list[Word], settings: LinesSettings) -> list[list[Word]]
         else:
             rows.append([word])
     return rows
+
+
+def _is_superscript(left: Word, right: Word, settings: LinesSettings) -> bool:
+    """Whether ``right`` is a short piece set smaller than ``left`` and raised, right after it (a
+    note call "†", "12", an exponent): a word of its own, not a piece of ``left``."""
+    return (len(right.text) <= 3 and right.size <= settings.superscript_ratio * left.size
+            and left.y1 - right.y1 >= settings.superscript_rise * left.size
+            and right.x0 - left.x1 <= settings.superscript_gap * left.size)
 
 
 def _touches(left: Word, right: Word, settings: LinesSettings) -> bool:
@@ -196,11 +212,13 @@ def _touches(left: Word, right: Word, settings: LinesSettings) -> bool:
 def _glue(left: Word, right: Word) -> Word:
     """One word from two pieces printed without a gap (a font or style change inside a word).
 
-    The longer piece gives the style.
+    The longer piece gives the style; a superscript stays one with what is glued after it
+    (a note call and the full stop after it).
     """
     main = left if len(left.text) >= len(right.text) else right
     return Word(left.text + right.text, left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1),
-                main.size, main.font, main.bold, main.italic, left.link or right.link, main.page)
+                main.size, main.font, main.bold, main.italic, left.link or right.link, main.page, main.mono,
+                left.superscript)
 
 
 class InkProfile:
@@ -311,6 +329,8 @@ class _GutterTest:
             return gap >= s.lone_gutter * size
         share, column_rows, lightest = self._page.gap_contrast(left, right)
         if column_rows < s.min_page_rows and self._document is not None:
+            if share <= s.gutter_ink_share and column_rows >= s.min_column_rows:
+                return True
             share, column_rows, _ = self._document.gap_contrast(left, right)
             if column_rows >= s.min_page_rows:
                 return share <= s.gutter_ink_share

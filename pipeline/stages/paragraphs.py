@@ -18,56 +18,151 @@ from ..core.edits import EditLog
 from ..core.geometry import Block, Line, Unit, box_of
 from ..settings import DEFAULTS, ParagraphsSettings
 from .classify import BULLET
+from .regions import continues_table, merged_table
+from .textregions import split_notes
 
 CLOSERS = "\"'”’)]»"
 BROKEN_WORD = re.compile(r"[^\W\d_]{2}-$")
 """A line's end that is a word broken at a hyphen: two letters, then the hyphen."""
 TERMINAL = ".!?:"
+WORD_SPACE = 0.3
+"""A word space, in font sizes, for judging whether a word would have fitted on a line."""
+
+
+FLOATING = frozenset({"table", "figure", "caption", "code"})
+"""Kinds of block placed after the paragraph they interrupt, which goes on past them. (A display
+formula is not: the text after it starts a paragraph of its own, as typeset.)"""
 
 
 def build_units(blocks: list[Block], edits: EditLog, settings: ParagraphsSettings = DEFAULTS.paragraphs) -> list[Unit]:
     """Turn classified blocks into output units, rejoining paragraphs across breaks."""
-    indent_style = uses_indentation(blocks, settings.indent)
-    units: list[Unit] = []
-    last_body: tuple[Unit, Block] | None = None
-    interrupted: tuple[Unit, Block] | None = None  # an open paragraph a spanning heading or box cut off
-    interrupted_at = 0
+    flow = _Flow(edits, settings, uses_indentation(blocks, settings.indent), _text_right_edges(blocks))
     for index, block in enumerate(blocks):
-        if block.kind == "title" and units and units[-1].kind == "title":
-            units[-1].lines.extend(block.lines)
-            continue
-        if block.kind == "front":
-            units.append(Unit("paragraph", list(block.lines)))
-            last_body = interrupted = None
-            continue
-        if block.kind not in ("body", "list_item"):
-            units.append(Unit(block.kind, list(block.lines), block.level))
-            if last_body and _cuts_across(block, last_body, settings.spanning_ratio):
-                interrupted, interrupted_at = last_body, index
-            last_body = None
-            continue
+        flow.add(block, index)
+    return flow.finish()
+
+
+class _Flow:
+    """The units so far, and the open paragraph that the next blocks may continue.
+
+    Tables, figures, captions, code and formulas met while a paragraph is open (it has not
+    closed its sentence) are held back and placed after it, however far it goes on;
+    footnotes go where they are (the structure stage collects them) and do not end it.
+    """
+
+    def __init__(self, edits: EditLog, settings: ParagraphsSettings, indent_style: bool,
+                 right_edges: dict[int, float]) -> None:
+        self.edits = edits
+        self.right_edges = right_edges
+        self.settings = settings
+        self.indent_style = indent_style
+        self.units: list[Unit] = []
+        self.held: list[Unit] = []
+        self.last_body: tuple[Unit, Block] | None = None
+        self.interrupted: tuple[Unit, Block] | None = None  # an open paragraph a spanning heading or box cut off
+        self.interrupted_at = 0
+
+    def finish(self) -> list[Unit]:
+        self.units.extend(self.held)
+        self.held = []
+        return self.units
+
+    def emit(self, unit: Unit) -> None:
+        """Add a unit that starts something new: the held regions go first."""
+        self.finish()
+        self.units.append(unit)
+
+    def add(self, block: Block, index: int) -> None:
+        if block.kind == "title" and self.units and self.units[-1].kind == "title":
+            self.units[-1].lines.extend(block.lines)
+        elif block.kind == "front":
+            for lines in _front_pieces(block, self.right_edges.get(block.page, block.x1)):
+                self.emit(Unit("paragraph", lines))
+            self.last_body = self.interrupted = None
+        elif block.kind in FLOATING or block.kind == "footnote":
+            self.add_aside(block)
+        elif block.kind not in ("body", "list_item"):
+            self.emit(Unit(block.kind, list(block.lines), block.level))
+            if self.last_body and _cuts_across(block, self.last_body, self.settings.spanning_ratio):
+                self.interrupted, self.interrupted_at = self.last_body, index
+            self.last_body = None
+        else:
+            self.add_body(block, index)
+
+    def add_aside(self, block: Block) -> None:
+        if block.kind == "footnote":
+            self.units += [Unit("footnote", lines) for lines in split_notes(block.lines)]
+            return
+        pending = self.held or self.units
+        if block.kind == "code" and pending and pending[-1].kind == "code" and _continues_listing(pending[-1], block):
+            pending[-1].lines.extend(block.lines)
+            return
+        previous = next((unit for unit in reversed(pending) if unit.kind != "footnote"), None)
+        if block.region is not None and previous is not None and previous.region is not None \
+                and continues_table(previous.region, block.region):
+            previous.region = merged_table(previous.region, block.region)
+            return
+        unit = Unit(block.kind, list(block.lines), region=block.region)
+        paragraph_open = self.last_body is not None and not closes_sentence(self.last_body[0].lines[-1].text)
+        if paragraph_open:
+            self.held.append(unit)
+        else:
+            self.units.append(unit)
+
+    def add_body(self, block: Block, index: int) -> None:
+        settings = self.settings
         pieces = split_paragraphs(block, settings)
         first = pieces[0]
-        previous = _flow_to_continue(block, first, last_body, interrupted, indent_style, settings)
+        previous = _flow_to_continue(block, first, self.last_body, self.interrupted, self.indent_style, settings)
         if previous is not None:
             unit, _ = previous
-            edits.record("paragraph_join", _tail(unit.lines), _head(first), block.page,
-                         "paragraph continues across a column or page break",
-                         box_of(block.page, block))
+            self.edits.record("paragraph_join", _tail(unit.lines), _head(first), block.page,
+                              "paragraph continues across a column or page break", box_of(block.page, block))
             unit.lines.extend(first)
             pieces = pieces[1:]
-            if previous is interrupted:
-                interrupted = None
+            if previous is self.interrupted:
+                self.interrupted = None
         kind = "list_item" if block.kind == "list_item" else "paragraph"
         for lines in pieces:
-            units.append(Unit(kind, lines))
+            self.emit(Unit(kind, lines))
         if not pieces and previous is not None:
-            last_body = (previous[0], block)
-        elif not (pieces and last_body and _is_aside(block, last_body, settings.same_size)):
-            last_body = (units[-1], block) if units[-1].kind in ("paragraph", "list_item") else None
-        if interrupted and index - interrupted_at > settings.resume_within_blocks:
-            interrupted = None
-    return units
+            self.last_body = (previous[0], block)
+        elif not (pieces and self.last_body and _is_aside(block, self.last_body, settings.same_size)):
+            last = self.units[-1]
+            self.last_body = (last, block) if last.kind in ("paragraph", "list_item") else None
+        if self.interrupted and index - self.interrupted_at > settings.resume_within_blocks:
+            self.interrupted = None
+
+
+def _text_right_edges(blocks: list[Block]) -> dict[int, float]:
+    """Per page, where the widest text ends: the right edge of the text column(s)."""
+    edges: dict[int, float] = {}
+    for block in blocks:
+        if block.kind == "body":
+            edges[block.page] = max(edges.get(block.page, 0.0), block.x1)
+    return edges
+
+
+def _front_pieces(block: Block, right_edge: float) -> list[list[Line]]:
+    """Front matter cut into its lines' paragraphs: a line whose first word would have fitted at
+    the end of the line before (before the text's right edge, ``right_edge``) was set on a
+    line of its own on purpose (an issue line, a place and time, an author line); a line
+    that wraps goes on with the same paragraph."""
+    pieces: list[list[Line]] = [[block.lines[0]]]
+    right = max(block.x1, right_edge)
+    for previous, line in zip(block.lines, block.lines[1:]):
+        first = line.words[0]
+        if previous.x1 + WORD_SPACE * line.size + (first.x1 - first.x0) <= right:
+            pieces.append([])
+        pieces[-1].append(line)
+    return pieces
+
+
+def _continues_listing(listing: Unit, block: Block) -> bool:
+    """Whether a code block goes on with the listing above it: right below it, on its page."""
+    last = listing.lines[-1]
+    return last.page == block.page and 0 <= block.y0 - last.y1 <= 2 * last.height \
+        and min(last.x1, block.x1) - max(last.x0, block.x0) > 0
 
 
 def _flow_to_continue(block: Block, first: list[Line], last_body: tuple[Unit, Block] | None,

@@ -59,7 +59,7 @@ def lay_out_part(raw: RawDocument, settings: Settings = DEFAULTS) -> Part:
     for page in raw.pages:
         ink = page_ink(page)
         part.inks.append(ink)
-        part.has_text = part.has_text or bool(page.words)
+        part.has_text = part.has_text or bool(page.words) or any(region.words for region in page.regions)
         try:
             part.pages.append(lay_out_page(page, settings, ink, unknown))
         except _DocumentInkNeeded:

@@ -8,27 +8,36 @@ model objects one by one.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..core.geometry import Line, PageLayout, RawDocument, Unit, Word, box_of
 from ..output.models import Document
 from ..settings import Settings
 from .classify import BULLET_GLYPHS, contents_entries, heading_number, normalise_heading
+from .elements import attach_captions, code_data, figure_data, footnote_data, formula_data, table_data
 from .lines import MARK_WORD
 
 BULLET_PREFIX = re.compile(rf"^[{BULLET_GLYPHS}\-–*\ufffd]\s*")
+CALL_TRAIL = ".,;:)]"
+"""Punctuation that may follow a note call, glued to it; it goes to the word the call follows."""
 
 
 def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
                    furniture: list[dict], edits: list[dict], settings: Settings) -> Document:
-    """The output document: title, contents, sections with their paragraphs, provenance, and
-    the settings that differ from the defaults."""
+    """The output document: title, contents, sections with their blocks, footnotes, provenance,
+    and the settings that differ from the defaults."""
     headings = {normalise_heading(u.text) for u in units if u.kind == "heading"}
+    captions = attach_captions(units)
+    attached = set(captions.values())
+    notes = frozenset((note["page"], note["label"]) for unit in units if unit.kind == "footnote"
+                      for note in [footnote_data(unit)])
     title: str | None = None
     toc_lines: list[Line] = []  # consecutive contents units: an entry may wrap from one into the next
     toc: list[str] = []
+    footnotes: list[dict] = []
     preamble = _section(None, 0)
     stack: list[dict] = [preamble]
-    for unit in units:
+    for index, unit in enumerate(units):
         if unit.kind != "toc" and toc_lines:
             toc.extend(contents_entries(toc_lines, headings))
             toc_lines = []
@@ -42,14 +51,17 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
                 stack.pop()
             stack[-1]["sections"].append(section)
             stack.append(section)
-        else:
-            stack[-1]["paragraphs"].append(paragraph_data(unit))
+        elif unit.kind == "footnote":
+            footnotes.append(footnote_data(unit))
+        elif index not in attached:
+            caption = units[captions[index]].text if index in captions else None
+            stack[-1]["blocks"].append(block_data(unit, caption, notes))
     toc.extend(contents_entries(toc_lines, headings))
     top_level, preamble["sections"] = preamble["sections"], []
     return Document.model_validate({
         "source": raw.source, "extractor": settings.extract.extractor, "page_count": raw.page_count,
         "title": title, "toc": toc,
-        "sections": ([preamble] if preamble["paragraphs"] else []) + top_level,
+        "sections": ([preamble] if preamble["blocks"] else []) + top_level, "footnotes": footnotes,
         "pages": _pages(pages),
         "warnings": raw.warnings, "furniture": furniture, "edits": edits, "settings": settings.changed(),
     })
@@ -62,7 +74,7 @@ def _pages(pages: list[PageLayout]) -> list[dict]:
 
 
 def _section(heading: str | None, level: int, **extra) -> dict:
-    return {"heading": heading, "level": level, "paragraphs": [], "sections": [], **extra}
+    return {"heading": heading, "level": level, "blocks": [], "sections": [], **extra}
 
 
 def _heading_section(unit: Unit) -> dict:
@@ -71,37 +83,76 @@ def _heading_section(unit: Unit) -> dict:
                     box=box_of(first.page, first))
 
 
-def paragraph_data(unit: Unit) -> dict:
-    """A paragraph or list item (JSON form of :class:`pipeline.output.models.Paragraph`)."""
+def block_data(unit: Unit, caption: str | None, notes: frozenset[tuple[int, str]] = frozenset()) -> dict:
+    """The JSON form of a unit in a section's flow (a table or figure with its ``caption``;
+    ``notes``: the footnotes' pages and labels, which superscripts call)."""
+    if unit.kind == "table" and unit.region is not None:
+        return table_data(unit.region, caption)
+    if unit.kind == "figure" and unit.region is not None:
+        return figure_data(unit.region, caption)
+    if unit.kind == "code":
+        return code_data(unit)
+    if unit.kind == "formula":
+        return formula_data(unit)
+    return paragraph_data(unit, notes)
+
+
+def paragraph_data(unit: Unit, notes: frozenset[tuple[int, str]] = frozenset()) -> dict:
+    """A paragraph, list item or caption (JSON form of :class:`pipeline.output.models.Paragraph`)."""
     words = unit.words
     if unit.kind == "list_item" and len(words) > 1 and MARK_WORD.match(words[0].text):
         words = words[1:]
     elif unit.kind == "list_item" and words and BULLET_PREFIX.match(words[0].text):
         rest = BULLET_PREFIX.sub("", words[0].text)
         words = ([_with_text(words[0], rest)] if rest else []) + words[1:]
-    return {"kind": "list_item" if unit.kind == "list_item" else "paragraph",
-            "text": " ".join(w.text for w in words), "runs": _runs(words),
+    words = _calls_kept_apart(words, notes)
+    return {"kind": unit.kind if unit.kind in ("list_item", "caption") else "paragraph",
+            "text": " ".join(w.text for w in words if not _is_call(w)), "runs": _runs(words),
             "pages": unit.pages, "boxes": _boxes(unit.lines)}
 
 
-def _with_text(word: Word, text: str) -> Word:
-    from dataclasses import replace
+def _calls_kept_apart(words: list[Word], notes: frozenset[tuple[int, str]]) -> list[Word]:
+    """The words with each superscript either kept apart as a note call (when a footnote on its
+    page or the next has its text as label; punctuation after it goes to the word before) or
+    glued back to the word before it (an exponent, an ordinal: "m2", "1st")."""
+    result: list[Word] = []
+    for word in words:
+        label = word.text.rstrip(CALL_TRAIL)
+        if not word.superscript or not result:
+            result.append(replace(word, superscript=False) if word.superscript else word)
+        elif label and ((word.page, label) in notes or (word.page + 1, label) in notes):
+            result[-1] = replace(result[-1], text=result[-1].text + word.text[len(label):])
+            result.append(replace(word, text=label))
+        else:
+            result[-1] = replace(result[-1], text=result[-1].text + word.text)
+    return result
 
+
+def _is_call(word: Word) -> bool:
+    return word.superscript
+
+
+def _with_text(word: Word, text: str) -> Word:
     return replace(word, text=text)
 
 
 def _runs(words: list[Word]) -> list[dict]:
-    """Consecutive words of one inline style, as runs (a run keeps the space that follows it)."""
-    groups: list[tuple[tuple[bool, bool, str | None], list[str]]] = []
+    """Consecutive words of one inline style, as runs (a run keeps the space that follows it,
+    except before a note call, which is a run of its own with ``note``)."""
+    groups: list[tuple[tuple[bool, bool, str | None, bool], list[str]]] = []
     for word in words:
-        style = (word.bold, word.italic, word.link)
-        if groups and groups[-1][0] == style:
+        style = (word.bold, word.italic, word.link, _is_call(word))
+        if groups and groups[-1][0] == style and not style[3]:
             groups[-1][1].append(word.text)
         else:
             groups.append((style, [word.text]))
-    last = len(groups) - 1
-    return [{"text": " ".join(texts) + (" " if i < last else ""), "bold": bold, "italic": italic, "link": link}
-            for i, ((bold, italic, link), texts) in enumerate(groups)]
+    runs = []
+    for index, ((bold, italic, link, call), texts) in enumerate(groups):
+        following = groups[index + 1][0][3] if index + 1 < len(groups) else None
+        space = " " if following is False else ""
+        text = " ".join(texts) + space
+        runs.append({"text": text, "bold": bold, "italic": italic, "link": link, "note": texts[0] if call else None})
+    return runs
 
 
 def _boxes(lines: list[Line]) -> list[dict]:

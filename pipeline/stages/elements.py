@@ -1,0 +1,115 @@
+"""The JSON forms of what is not prose: tables, figures, code, footnotes; captions attached.
+
+Part of the structure stage. A caption goes with the table or figure it labels: the
+nearest one of its kind ("Table 2" labels a table, "Figure 2" a figure) on its page,
+above or below it and overlapping it across; a caption with none beside it stays a block
+of its own (``Paragraph`` of kind ``caption``).
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import median
+
+from ..core.geometry import Line, Region, Unit, Word, box_of
+from .regions import _cells_of_row, _text_rows
+
+TABLE_LABEL = re.compile(r"^\[?(?:table|tab\b|tabelle|tableau|tabla|cuadro|tabela|таблица|表|표)", re.IGNORECASE)
+NOTE_LABEL = re.compile(r"^(?P<label>\d{1,3}|[*†‡§¶]{1,3}|[a-z])[.)]?(?=\s|$|[A-Z\"“(])")
+"""A footnote's mark at the start of its first word: alone ("1", "12.", "*", "a)") or glued to
+the word after it ("1Measured")."""
+CAPTION_REACH = 60.0
+"""A caption lies at most this far (points) above or below the table or figure it labels."""
+
+
+def attach_captions(units: list[Unit]) -> dict[int, int]:
+    """For each table or figure unit that has a caption, the index of the caption's unit."""
+    attached: dict[int, int] = {}
+    for index, unit in enumerate(units):
+        if unit.kind != "caption" or not unit.lines:
+            continue
+        wanted = "table" if TABLE_LABEL.match(unit.text) else "figure"
+        target = _nearest_region(unit.lines, units, wanted, set(attached))
+        if target is not None:
+            attached[target] = index
+    return attached
+
+
+def _nearest_region(lines: list[Line], units: list[Unit], kind: str, taken: set[int]) -> int | None:
+    first, last = lines[0], lines[-1]
+    best, best_gap = None, CAPTION_REACH
+    for index, unit in enumerate(units):
+        region = unit.region
+        if region is None or region.kind != kind or index in taken or region.page != first.page:
+            continue
+        if min(region.x1, first.x1) - max(region.x0, first.x0) <= 0:
+            continue
+        gap = min(abs(region.y0 - last.y1), abs(first.y0 - region.y1))
+        if gap < best_gap:
+            best, best_gap = index, gap
+    return best
+
+
+def table_data(region: Region, caption: str | None) -> dict:
+    """JSON form of :class:`pipeline.output.models.Table`."""
+    cells = [{"text": _reading(cell.words), "row": cell.row, "col": cell.col, "row_span": cell.row_span,
+              "col_span": cell.col_span, "header": cell.row < region.header_rows,
+              "box": box_of(region.page, cell)} for cell in region.cells]
+    return {"kind": "table", "caption": caption, "rows": region.rows, "columns": region.columns,
+            "header_rows": region.header_rows, "ruled": region.ruled, "cells": cells,
+            "pages": [region.page], "boxes": [box_of(region.page, region)]}
+
+
+def figure_data(region: Region, caption: str | None) -> dict:
+    """JSON form of :class:`pipeline.output.models.Figure`: its labels row by row, cell by cell."""
+    labels = [" ".join(word.text for word in cell) for row in (_text_rows(region.words) if region.words else [])
+              for cell in _cells_of_row(row, 1.0)]
+    return {"kind": "figure", "caption": caption, "labels": labels, "pages": [region.page],
+            "boxes": [box_of(region.page, region)]}
+
+
+def _reading(words: list[Word]) -> str:
+    """Words in reading order: rows top to bottom, each left to right."""
+    return " ".join(word.text for row in (_text_rows(words) if words else []) for word in row)
+
+
+def formula_data(unit: Unit) -> dict:
+    """JSON form of :class:`pipeline.output.models.Formula`."""
+    words = unit.words or [word for line in unit.lines for word in line.words]
+    return {"kind": "formula", "text": " ".join(word.text for word in words), "pages": unit.pages,
+            "boxes": [_lines_box(unit.lines)]}
+
+
+def _lines_box(lines: list[Line]) -> dict:
+    return {"page": lines[0].page, "x0": round(min(line.x0 for line in lines), 1), "y0": round(lines[0].y0, 1),
+            "x1": round(max(line.x1 for line in lines), 1), "y1": round(lines[-1].y1, 1)}
+
+
+def code_data(unit: Unit) -> dict:
+    """JSON form of :class:`pipeline.output.models.Code`: each line as printed, indented by
+    its distance from the listing's left edge in character widths."""
+    left = min(line.x0 for line in unit.lines)
+    widths = [(word.x1 - word.x0) / len(word.text) for line in unit.lines for word in line.words if word.text]
+    width = median(widths) if widths else 1.0
+    text = "\n".join(" " * round((line.x0 - left) / width) + _spaced(line.words, width) for line in unit.lines)
+    return {"kind": "code", "text": text, "pages": unit.pages, "boxes": [_lines_box(unit.lines)]}
+
+
+def _spaced(words: list[Word], width: float) -> str:
+    """A line of monospaced words with the spaces between them as printed (at least one)."""
+    text = words[0].text
+    for left, right in zip(words, words[1:]):
+        text += " " * max(1, round((right.x0 - left.x1) / width)) + right.text
+    return text
+
+
+def footnote_data(unit: Unit) -> dict:
+    """JSON form of :class:`pipeline.output.models.Footnote`: its mark as label, the rest as text."""
+    words = unit.words or [word for line in unit.lines for word in line.words]
+    text = " ".join(word.text for word in words)
+    mark = NOTE_LABEL.match(text)
+    label = mark.group("label") if mark else ""
+    if label:
+        text = text[len(label):].lstrip(".) ")
+    first = unit.lines[0]
+    return {"label": label, "text": text, "page": first.page, "box": box_of(first.page, first)}

@@ -1,0 +1,196 @@
+"""What a page draws besides text: pictures and vector paths; and the ruled tables among them.
+
+The extract stage, which holds the PDF page, reads the graphics, but only on pages whose
+content stream shows path operators or pictures (:func:`has_graphics`): interpreting a
+page's drawings costs about as much as reading its text, and most pages of prose draw
+nothing, or a rule or two.
+
+The regions stage finds ruled tables among the rules (:func:`ruled_grids`) with
+pdfplumber's table finder (its edge merging, intersections, cells and tables), fed with
+these rules: PyMuPDF's own ``find_tables`` was measured too, and left: it reads the page's
+text again, renders each table's top row to tell its header (a page of a hostile file
+made it hang), and took 50 to 650 ms a page. A page with more rules than ``max_paths`` is
+not searched (the finder's cost grows with the square of the rules) and says so in a
+warning; its text stays text.
+"""
+
+from __future__ import annotations
+
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+from ..core.geometry import Graphic, Grid
+from ..settings import RegionsSettings
+
+PATH_OPERATORS = (b" re\n", b" re ", b" re\r", b" l\n", b" l ", b" l\r")
+"""Rectangle and line-to operators as content streams write them (the paths tables and charts
+are made of); counted with ``bytes.count``, four times faster than a regular expression."""
+MIN_PATH_OPERATORS = 6
+"""A page with fewer draws no grid (three rules each way) and no chart: only a rule or two."""
+THIN = 2.0
+"""A path thinner than this (points) is a rule: a line, or a bar drawn as a thin rectangle."""
+MIN_RULE = 8.0
+"""A rule shorter than this is not part of a table's grid (a tick, a bullet, an underline piece)."""
+SNAP = 3.0
+"""Rules closer than this (points) are one line of a grid, and one meets another this near it."""
+
+
+def has_graphics(page) -> bool:
+    """Whether the page's content draws paths (rectangles, lines) or calls a form or picture."""
+    try:
+        contents = page.read_contents()
+    except Exception:  # a broken content stream: the text reader reports what it can
+        return False
+    return b"Do" in contents or sum(contents.count(operator) for operator in PATH_OPERATORS) >= MIN_PATH_OPERATORS
+
+
+def read_graphics(page) -> list[Graphic]:
+    """The page's pictures and paths (PyMuPDF)."""
+    graphics = [graphic for drawing in page.get_drawings() for graphic in _graphics_of(drawing)]
+    if not page.get_images():  # listing the page's pictures is cheap, placing them is not
+        return graphics
+    return graphics + [Graphic("image", *info["bbox"]) for info in page.get_image_info()]
+
+
+def read_pdfplumber_graphics(page) -> list[Graphic]:
+    """The page's pictures and paths (pdfplumber)."""
+    return [_pdfplumber_graphic(kind, item) for kind, items in
+            (("line", page.lines), ("rect", page.rects), ("path", page.curves), ("image", page.images))
+            for item in items]
+
+
+def _pdfplumber_graphic(kind: str, item: dict) -> Graphic:
+    thin = min(item["x1"] - item["x0"], item["bottom"] - item["top"]) < THIN
+    return Graphic("line" if thin and kind in ("line", "rect") else kind, item["x0"], item["top"], item["x1"],
+                   item["bottom"])
+
+
+def _graphics_of(drawing: dict) -> list[Graphic]:
+    """A drawing as graphics: each line and rectangle it strokes or fills (so a grid drawn as
+    one path gives each of its rules), or its box when it has curves."""
+    items = drawing.get("items", ())
+    if any(item[0] in ("c", "qu") for item in items):
+        return [Graphic("path", *drawing["rect"])]
+    graphics = []
+    for item in items:
+        if item[0] == "l":
+            (ax, ay), (bx, by) = item[1], item[2]
+            graphics.append(Graphic("line", min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+        elif item[0] == "re":
+            rect = item[1]
+            thin = rect.width < THIN or rect.height < THIN
+            graphics.append(Graphic("line" if thin else "rect", rect.x0, rect.y0, rect.x1, rect.y1))
+    return graphics
+
+
+def ruled_grids(graphics: list[Graphic], page: int, settings: RegionsSettings) -> tuple[list[Grid], list[str]]:
+    """The ruled tables among the page's rules, and a warning when there were too many to look."""
+    rules = [g for g in graphics if g.kind in ("line", "rect")]
+    if len(rules) > settings.max_paths:
+        return [], [f"page {page}: {len(rules)} vector paths; tables on it were not looked for "
+                    f"(more than {settings.max_paths})"]
+    grids: list[Grid] = []
+    for box in grid_candidates(rules, settings.grid_rules):
+        try:
+            grids += _grids_in(box, rules)
+        except Exception as exc:  # a finder that fails must not cost the page its text
+            return grids, [f"page {page}: the table finder failed ({type(exc).__name__}); the text stays text"]
+    return grids, []
+
+
+def _grids_in(box: tuple[float, float, float, float], rules: list[Graphic]) -> list[Grid]:
+    """The tables pdfplumber's finder makes of the rules inside ``box``: their cells' boxes."""
+    x0, y0, x1, y1 = box
+    horizontal, vertical = _rules([g for g in rules if g.x0 >= x0 - 1 and g.x1 <= x1 + 1
+                                   and g.y0 >= y0 - 1 and g.y1 <= y1 + 1])
+    vertical += _open_sides(horizontal, vertical)
+    edges = merge_edges([_edge(g, "h") for g in horizontal] + [_edge(g, "v") for g in vertical],
+                        SNAP, SNAP, SNAP, SNAP)
+    return [Grid(min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells),
+                 max(c[3] for c in cells), [(c[0], c[1], c[2], c[3]) for c in cells])
+            for cells in cells_to_tables(intersections_to_cells(edges_to_intersections(edges, SNAP, SNAP)))
+            if len({round(c[0]) for c in cells}) >= 2 and len({round(c[1]) for c in cells}) >= 2]
+
+
+def _open_sides(horizontal: list[Graphic], vertical: list[Graphic]) -> list[Graphic]:
+    """The left and right borders a grid leaves open (rules between its columns, none at its
+    sides: a common style), as rules from its top rule to its bottom one, where no rule runs
+    along that side over most of its height."""
+    left, right = min(g.x0 for g in horizontal), max(g.x1 for g in horizontal)
+    top, bottom = min(g.y0 for g in horizontal), max(g.y1 for g in horizontal)
+    sides = []
+    for x in (left, right):
+        drawn = sum(g.y1 - g.y0 for g in vertical if abs(g.x0 - x) <= SNAP)
+        if drawn < 0.5 * (bottom - top):
+            sides.append(Graphic("line", x, top, x, bottom))
+    return sides
+
+
+def _edge(rule: Graphic, orientation: str) -> dict:
+    """A rule as pdfplumber's table finder takes an edge."""
+    return {"x0": rule.x0, "x1": rule.x1, "top": rule.y0, "bottom": rule.y1, "width": rule.x1 - rule.x0,
+            "height": rule.y1 - rule.y0, "orientation": orientation}
+
+
+def _rules(graphics: list[Graphic]) -> tuple[list[Graphic], list[Graphic]]:
+    """Horizontal and vertical rules: lines, and the edges of rectangles."""
+    horizontal: list[Graphic] = []
+    vertical: list[Graphic] = []
+    for g in graphics:
+        if g.kind == "rect":
+            horizontal += [Graphic("line", g.x0, g.y0, g.x1, g.y0), Graphic("line", g.x0, g.y1, g.x1, g.y1)]
+            vertical += [Graphic("line", g.x0, g.y0, g.x0, g.y1), Graphic("line", g.x1, g.y0, g.x1, g.y1)]
+        elif g.kind == "line" and g.x1 - g.x0 >= MIN_RULE and g.y1 - g.y0 < THIN:
+            horizontal.append(g)
+        elif g.kind == "line" and g.y1 - g.y0 >= MIN_RULE and g.x1 - g.x0 < THIN:
+            vertical.append(g)
+    return horizontal, vertical
+
+
+def grid_candidates(graphics: list[Graphic], min_rules: int) -> list[tuple[float, float, float, float]]:
+    """Boxes of groups of rules that cross or touch each other with at least ``min_rules``
+    horizontal and ``min_rules`` vertical ones: where a ruled table may be.
+
+    >>> rules = [Graphic("line", 0, y, 100, y) for y in (0, 10, 20)]
+    >>> rules += [Graphic("line", x, 0, x, 20) for x in (0, 50, 100)]
+    >>> grid_candidates(rules, 2), grid_candidates(rules[:3], 2)
+    ([(0, 0, 100, 20)], [])
+    """
+    horizontal, vertical = _rules(graphics)
+    if len(horizontal) < min_rules or len(vertical) < min_rules:
+        return []
+    rules = horizontal + vertical
+    groups = touching_groups(rules)
+    boxes = []
+    for group in groups:
+        across = sum(1 for index in group if index < len(horizontal))
+        if across >= min_rules and len(group) - across >= min_rules:
+            members = [rules[index] for index in group]
+            boxes.append((min(g.x0 for g in members), min(g.y0 for g in members),
+                          max(g.x1 for g in members), max(g.y1 for g in members)))
+    return boxes
+
+
+def touching_groups(rules: list[Graphic], slack: float = 2.0) -> list[list[int]]:
+    """Indices of ``rules`` grouped by touching (boxes within ``slack`` points), by union-find."""
+    parent = list(range(len(rules)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(rules)), key=lambda i: rules[i].x0)
+    for position, i in enumerate(order):
+        a = rules[i]
+        for j in order[position + 1:]:
+            b = rules[j]
+            if b.x0 > a.x1 + slack:
+                break
+            if b.y0 <= a.y1 + slack and a.y0 <= b.y1 + slack:
+                parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(rules)):
+        groups.setdefault(root(i), []).append(i)
+    return list(groups.values())
+

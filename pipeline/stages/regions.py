@@ -1,0 +1,545 @@
+"""Stage ``regions``: the tables and figures of a page, taken out of its running text.
+
+Three kinds of evidence, each general (no document is special):
+
+* **Ruled tables**: the grids the table finder found among the page's rules (see
+  :mod:`pipeline.stages.graphics`). The grid's row and column lines give each cell its
+  place and span; the page's words go to the cell their centre lies in. A "grid" with a
+  cell of prose (a frame drawn around text) is not a table.
+* **Tables aligned by white space** (borderless, or ruled by horizontal lines only): runs
+  of at least ``min_table_rows`` consecutive text rows that split into short cells at
+  gaps of ``cell_gap`` font sizes or more, whose cells stand in the same columns from row
+  to row (:func:`aligned_tables`). Two-column prose fails: its "cells" are long lines of
+  many words. A table of two columns must hold figures in its second one.
+* **Figures**: pictures, and clusters of vector paths (a chart's bars, axes and ticks),
+  with the short pieces of text drawn in or right around them (axis ticks, titles,
+  legends), which become the figure's labels instead of prose. A cluster of paths around
+  prose or code (a shaded box, a frame) is not a figure, nor is a picture or drawing
+  covering most of the page (a scan's page image, a frame around the page), nor a
+  drawing around a table. A caption next to a figure is never one of its labels.
+
+What remains of the page's words goes on to the lines and layout stages; the regions go
+into the page's reading order as blocks of their own (:mod:`pipeline.stages.layout`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from statistics import median
+
+from ..core.geometry import Cell, Graphic, Grid, RawPage, Region, Word
+from ..settings import DEFAULTS, RegionsSettings
+from .graphics import ruled_grids, touching_groups
+from .textregions import CAPTION
+
+NUMBER = re.compile(r"^[-+−±(\[]*[$€£¥]?\d[\d,.]*(?:[.,:/–-]\d+)*[%‰)\]]*[.,;:]?[*†‡]?$")
+"""A cell of figures: a number with its sign, currency, brackets, unit marks and note mark."""
+YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+MARK = re.compile(r"^[^\w\s]{1,2}$")
+"""A bullet or another lone mark (a list, not a table, when it opens a row)."""
+GRID_SNAP = 2.0
+"""Cell edges of one grid closer than this (points) are one row or column line."""
+
+
+def find_regions(page: RawPage, settings: RegionsSettings = DEFAULTS.regions) -> list[str]:
+    """Put ``page``'s tables and figures in its ``regions`` and their words out of its ``words``;
+    returns warnings (a page with too many rules to look for ruled tables among them)."""
+    words = page.words
+    regions: list[Region] = []
+    grids, warnings = ruled_grids(page.graphics, page.number, settings)
+    for grid in grids:
+        table = ruled_table(grid, words, page.number, settings)
+        if table is not None:
+            regions.append(table)
+            words = _outside(words, table)
+    for table in aligned_tables(words, page.number, settings):
+        regions.append(table)
+        words = _outside(words, table)
+    for figure in figures(page, words, regions, settings):
+        regions.append(figure)
+        words = _outside(words, figure)
+    page.words, page.regions = words, regions
+    return warnings
+
+
+def _outside(words: list[Word], region: Region) -> list[Word]:
+    inside = {id(word) for word in region.words}
+    return [word for word in words if id(word) not in inside]
+
+
+def _centre_in(word: Word, x0: float, y0: float, x1: float, y1: float) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
+    return x0 <= cx <= x1 and y0 <= cy <= y1
+
+
+# --- ruled tables --------------------------------------------------------------------
+
+def ruled_table(grid: Grid, words: list[Word], page: int, settings: RegionsSettings) -> Region | None:
+    """The table a finder's grid makes of the page's words, or None when a cell holds prose."""
+    columns = _snapped(sorted({x for x0, _, x1, _ in grid.cells for x in (x0, x1)}))
+    rows = _snapped(sorted({y for _, y0, _, y1 in grid.cells for y in (y0, y1)}))
+    if len(columns) < 3 or len(rows) < 3:
+        return None
+    cells = [Cell(r0, c0, max(r1 - r0, 1), max(c1 - c0, 1), x0, y0, x1, y1)
+             for x0, y0, x1, y1 in grid.cells
+             for (c0, c1), (r0, r1) in [(_span(columns, x0, x1), _span(rows, y0, y1))]]
+    inside = [word for word in words if _centre_in(word, grid.x0 - 1, grid.y0 - 1, grid.x1 + 1, grid.y1 + 1)]
+    for word in inside:
+        _cell_of(word, cells).words.append(word)
+    if not inside or max(len(cell.words) for cell in cells) > settings.max_prose_cell_words:
+        return None
+    table = Region("table", page, grid.x0, grid.y0, grid.x1, grid.y1, inside, cells, len(rows) - 1,
+                   len(columns) - 1, ruled=True)
+    table.header_rows = header_rows(table)
+    return table
+
+
+def _snapped(values: list[float]) -> list[float]:
+    """Sorted values with those within :data:`GRID_SNAP` of the previous one dropped."""
+    snapped: list[float] = []
+    for value in values:
+        if not snapped or value - snapped[-1] > GRID_SNAP:
+            snapped.append(value)
+    return snapped
+
+
+def _span(lines: list[float], start: float, end: float) -> tuple[int, int]:
+    """The indices of the grid lines nearest ``start`` and ``end``."""
+    first = min(range(len(lines)), key=lambda i: abs(lines[i] - start))
+    last = min(range(len(lines)), key=lambda i: abs(lines[i] - end))
+    return first, max(last, first + 1)
+
+
+def _cell_of(word: Word, cells: list[Cell]) -> Cell:
+    """The cell holding ``word``'s centre, or the nearest one."""
+    cx, cy = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
+
+    def distance(cell: Cell) -> float:
+        return max(cell.x0 - cx, 0, cx - cell.x1) + max(cell.y0 - cy, 0, cy - cell.y1)
+
+    return min(cells, key=distance)
+
+
+def header_rows(table: Region) -> int:
+    """How many rows at the top are headers: those whose every filled cell is bold, or that
+    hold a cell spanning columns (a group heading); else one, the first row, when its cells
+    are not figures while the rows below hold some (a header is words over numbers)."""
+    by_row: dict[int, list[Cell]] = {}
+    for cell in table.cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    count = 0
+    for row in range(table.rows - 1):
+        filled = [cell for cell in by_row.get(row, []) if cell.words]
+        bold = bool(filled) and all(word.bold for cell in filled for word in cell.words)
+        spanning = any(cell.col_span > 1 for cell in filled)
+        if not (bold or spanning):
+            break
+        count = row + 1
+    if count:
+        return count
+    first = [cell for cell in by_row.get(0, []) if cell.words]
+    later = [cell for cell in table.cells if cell.row > 0 and cell.words]
+    words_over_numbers = not any(_is_number(cell) for cell in first) and any(_is_number(cell) for cell in later)
+    return 1 if words_over_numbers else 0
+
+
+def _is_number(cell: Cell) -> bool:
+    """Whether a cell holds a figure (a year, which heads many a column, is not counted)."""
+    return all(NUMBER.match(word.text) and not YEAR.match(word.text) for word in cell.words)
+
+
+# --- tables aligned by white space ---------------------------------------------------
+
+def aligned_tables(words: list[Word], page: int, settings: RegionsSettings = DEFAULTS.regions) -> list[Region]:
+    """Tables whose columns are aligned by white space (see the module's description).
+
+    >>> rows = [["Station", "2024", "2025"], ["Alder", "41.2", "38.9"], ["Birch", "7.0", "6.1"],
+    ...         ["Cedar", "12.5", "13.0"]]
+    >>> words = [Word(text, 50 + 90 * col, 100 + 14 * row, 50 + 90 * col + 6 * len(text), 110 + 14 * row, 10)
+    ...          for row, cells in enumerate(rows) for col, text in enumerate(cells)]
+    >>> [(table.rows, table.columns, table.cells[4].text) for table in aligned_tables(words, 1)]
+    [(4, 3, '41.2')]
+    """
+    if not words:
+        return []
+    rows = _text_rows(words)
+    space = _word_space(rows)
+    pieces = [_cells_of_row(row, settings.cell_gap, settings.cell_space_ratio * space) for row in rows]
+    if sum(1 for cells in pieces if len(cells) >= 2) < settings.min_table_rows:
+        return []
+    tables = []
+    for column_rows, column_pieces in _page_columns(rows, pieces, _prose_gutters(pieces, settings)):
+        tables += _tables_in(column_rows, column_pieces, page, settings)
+    return tables
+
+
+def _tables_in(rows: list[list[Word]], pieces: list[list[list[Word]]], page: int,
+               settings: RegionsSettings) -> list[Region]:
+    """The tables among the rows of one page column."""
+    tables = []
+    start = 0
+    while start < len(rows):
+        end = _run_end(rows, pieces, start, settings)
+        table = _table_of_run(rows[start:end], pieces[start:end], page, settings) if end - start >= 2 else None
+        if table is not None:
+            tables.append(table)
+            start = end
+        else:
+            start += 1
+    return tables
+
+
+def _text_rows(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into rows by vertical centre, each row sorted left to right."""
+    ordered = sorted(words, key=_doubled_centre)
+    tolerance = median(w.y1 - w.y0 for w in words)  # half the height, doubled as the centres are
+    rows: list[list[Word]] = [[ordered[0]]]
+    reference = _doubled_centre(ordered[0])
+    for word in ordered[1:]:
+        centre = word.y0 + word.y1
+        if centre - reference > tolerance:
+            rows.append([])
+            reference = centre
+        rows[-1].append(word)
+    for row in rows:
+        row.sort(key=_left)
+    return rows
+
+
+def _doubled_centre(word: Word) -> float:
+    return word.y0 + word.y1
+
+
+def _left(word: Word) -> float:
+    return word.x0
+
+
+def _word_space(rows: list[list[Word]]) -> float:
+    """The page's usual space between two words of a row, in points (wide where OCR boxes
+    hug the ink, or where lines are justified loosely)."""
+    gaps = [right.x0 - left.x1 for row in rows for left, right in zip(row, row[1:])
+            if 0 < right.x0 - left.x1 < 3 * left.size]
+    return median(gaps) if gaps else 0.0
+
+
+def _cells_of_row(row: list[Word], cell_gap: float, least: float = 0.0) -> list[list[Word]]:
+    """A row cut into cells at gaps of at least ``cell_gap`` font sizes and ``least`` points."""
+    cells = [[row[0]]]
+    for left, right in zip(row, row[1:]):
+        gap = right.x0 - left.x1
+        if gap >= least and gap >= cell_gap * (left.size if left.size > right.size else right.size):
+            cells.append([])
+        cells[-1].append(right)
+    return cells
+
+
+def _prose_gutters(pieces: list[list[list[Word]]], settings: RegionsSettings) -> list[tuple[float, float]]:
+    """The page's column gutters: gaps beside a line of prose (a cell of many words) in at least
+    three rows, the prose starting (or ending) at one edge, merged where they overlap, each as
+    the median of its gaps. (The other side may hold prose, a figure's labels, or a table.)"""
+    edges: dict[tuple[str, int], list[tuple[float, float]]] = {}
+    for cells in pieces:
+        for left, right in zip(cells, cells[1:]):
+            gap = (left[-1].x1, right[0].x0)
+            if len(right) > settings.max_cell_words:
+                edges.setdefault(("start", round(right[0].x0 / 3)), []).append(gap)
+            elif len(left) > settings.max_cell_words:
+                edges.setdefault(("end", round(left[-1].x1 / 3)), []).append(gap)
+    gaps = sorted(gap for found in edges.values() if len(found) >= 3 for gap in found)
+    groups: list[list[tuple[float, float]]] = []
+    for gap in gaps:
+        if groups and gap[0] < max(x1 for _, x1 in groups[-1]):
+            groups[-1].append(gap)
+        else:
+            groups.append([gap])
+    return [(median(x0 for x0, _ in group), median(x1 for _, x1 in group)) for group in groups]
+
+
+def _page_columns(rows: list[list[Word]], pieces: list[list[list[Word]]],
+                  gutters: list[tuple[float, float]]) -> list[tuple[list[list[Word]], list[list[list[Word]]]]]:
+    """The rows cut at the page's gutters, gathered by page column: for each column, the rows'
+    words in it and their cells. A row crossing a gutter (a title, a wide table) stays whole,
+    in the column it starts in."""
+    columns: dict[int, tuple[list[list[Word]], list[list[list[Word]]]]] = {}
+    for cells in pieces:
+        group = [cells[0]]
+        for left, right in zip(cells, cells[1:]):
+            if any(left[-1].x1 < g1 and g0 < right[0].x0 for g0, g1 in gutters):
+                _add_to_column(columns, group, gutters)
+                group = []
+            group.append(right)
+        _add_to_column(columns, group, gutters)
+    return [columns[index] for index in sorted(columns)]
+
+
+def _add_to_column(columns: dict, cells: list[list[Word]], gutters: list[tuple[float, float]]) -> None:
+    index = sum(1 for g0, _ in gutters if g0 < cells[0][0].x0)
+    column_rows, column_pieces = columns.setdefault(index, ([], []))
+    column_rows.append([word for cell in cells for word in cell])
+    column_pieces.append(cells)
+
+
+def _is_tabular(cells: list[list[Word]], settings: RegionsSettings) -> bool:
+    """A row of at least two cells, all short, not opened by a bullet."""
+    if len(cells) < 2 or MARK.match(cells[0][0].text):
+        return False
+    return all(len(cell) <= settings.max_cell_words for cell in cells)
+
+
+def _run_end(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int, settings: RegionsSettings) -> int:
+    """The end of the run of tabular rows from ``start`` (rows close below each other; a
+    lone cell inside the run, a wrapped cell's second line, does not end it)."""
+    if not _is_tabular(pieces[start], settings):
+        return start + 1
+    end = start + 1
+    while end < len(rows):
+        gap = rows[end][0].y0 - max(w.y1 for w in rows[end - 1])
+        if gap > settings.row_gap * rows[end][0].size:
+            break
+        wrapped_cell = len(pieces[end]) == 1 and len(pieces[end][0]) <= settings.max_cell_words \
+            and end + 1 < len(rows) and _is_tabular(pieces[end + 1], settings)
+        if not (_is_tabular(pieces[end], settings) or wrapped_cell):
+            break
+        end += 1
+    return end
+
+
+def _table_of_run(rows: list[list[Word]], pieces: list[list[list[Word]]], page: int,
+                  settings: RegionsSettings) -> Region | None:
+    """The table a run of rows makes, or None when its cells do not keep to columns."""
+    counts = [len(cells) for cells in pieces]
+    modal = max(set(counts), key=lambda n: (counts.count(n), n))
+    if modal < 2 or sum(1 for n in counts if n >= 2) < settings.min_table_rows:
+        return None
+    columns = _column_intervals([cells for cells in pieces if len(cells) >= 2])
+    if len(columns) < 2 or not _keeps_to_columns(pieces, columns):
+        return None
+    body = [cell for cells in pieces[1:] for cell in cells if len(cells) >= 2]
+    if sum(len(cell) for cell in body) > settings.max_mean_cell_words * len(body):
+        return None
+    if len(columns) == 2 and sum(all(NUMBER.match(w.text) for w in cell) for cell in body) < \
+            settings.numeric_share * len(body) / 2:
+        return None
+    cells = _grid_cells(rows, pieces, columns)
+    words = [word for row in rows for word in row]
+    table = Region("table", page, min(w.x0 for w in words), min(w.y0 for w in words), max(w.x1 for w in words),
+                   max(w.y1 for w in words), words, cells, max(cell.row for cell in cells) + 1, len(columns))
+    table.header_rows = header_rows(table)
+    return table
+
+
+def _column_intervals(rows: list[list[list[Word]]]) -> list[tuple[float, float]]:
+    """The columns of a table, left to right: the x-intervals the cells of its fullest rows fill
+    (merged where they overlap), widened by the cells of the other rows that fall in one of
+    them, and joined by those that fall in none (a cell spanning columns adds nothing)."""
+    most = max(len(cells) for cells in rows)
+    spans = sorted((cell[0].x0, cell[-1].x1) for cells in rows if len(cells) == most for cell in cells)
+    columns: list[list[float]] = []
+    for x0, x1 in spans:
+        if columns and x0 <= columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    for cells in rows:
+        for cell in cells:
+            x0, x1 = cell[0].x0, cell[-1].x1
+            overlapping = [column for column in columns if x0 < column[1] and column[0] < x1]
+            if not overlapping:
+                columns.append([x0, x1])
+            elif len(overlapping) == 1:
+                overlapping[0][0], overlapping[0][1] = min(overlapping[0][0], x0), max(overlapping[0][1], x1)
+        columns.sort()
+    return [(x0, x1) for x0, x1 in columns]
+
+
+def _keeps_to_columns(pieces: list[list[list[Word]]], columns: list[tuple[float, float]]) -> bool:
+    """Whether no two cells of a row fall in one column."""
+    for cells in pieces:
+        taken = [index for cell in cells for index in _columns_of(cell, columns)]
+        if len(taken) != len(set(taken)):
+            return False
+    return True
+
+
+def _columns_of(cell: list[Word], columns: list[tuple[float, float]]) -> list[int]:
+    """The columns a cell's extent overlaps (several for a spanning cell; the nearest when none)."""
+    x0, x1 = cell[0].x0, cell[-1].x1
+    overlapping = [index for index, (c0, c1) in enumerate(columns) if x0 < c1 and c0 < x1]
+    if overlapping:
+        return overlapping
+    starts = [c0 for c0, _ in columns]
+    return [max(bisect_right(starts, x0) - 1, 0)]
+
+
+def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
+                columns: list[tuple[float, float]]) -> list[Cell]:
+    """The cells of a run: one grid row per text row, except that a row with fewer cells than
+    the one above and nothing in the first column continues the cells above it (cells
+    wrapped over two lines). A cell over several columns whose words each stand in one of
+    them is as many cells."""
+    cells: list[Cell] = []
+    row_index = -1
+    by_place: dict[tuple[int, int], Cell] = {}
+    previous_count = 0
+    for row, cut in zip(rows, pieces):
+        placed = [(cell_words, _columns_of(cell_words, columns)) for whole in cut
+                  for cell_words in _split_across(whole, columns)]
+        wraps = row_index >= 0 and len(cut) < previous_count and placed[0][1][0] > 0
+        if wraps and all((row_index, spanned[0]) in by_place for _, spanned in placed):
+            for cell_words, spanned in placed:
+                above = by_place[row_index, spanned[0]]
+                above.words.extend(cell_words)
+                above.y1 = max(above.y1, max(w.y1 for w in cell_words))
+            continue
+        row_index += 1
+        previous_count = len(cut)
+        for cell_words, spanned in placed:
+            cell = Cell(row_index, spanned[0], 1, len(spanned), columns[spanned[0]][0], min(w.y0 for w in row),
+                        columns[spanned[-1]][1], max(w.y1 for w in row), list(cell_words))
+            cells.append(cell)
+            for column in spanned:
+                by_place[row_index, column] = cell
+    return cells
+
+
+def _split_across(cell: list[Word], columns: list[tuple[float, float]]) -> list[list[Word]]:
+    """A cell over several columns cut into one cell per column, when for each border between
+    them the cell has a space between two words that overlaps the white between those
+    columns (a header row set closer than its columns: "2025 Change"); else the cell as it
+    is (a heading over a group of columns)."""
+    spanned = _columns_of(cell, columns)
+    if len(spanned) < 2:
+        return [cell]
+    cuts = []
+    for left, right in zip(spanned, spanned[1:]):
+        white = (columns[left][1], columns[right][0])
+        cut = next((i for i in range(1, len(cell)) if cell[i - 1].x1 < white[1] and white[0] <= cell[i].x0), None)
+        if cut is None:
+            return [cell]
+        cuts.append(cut)
+    return [cell[start:end] for start, end in zip([0, *cuts], [*cuts, len(cell)]) if start < end]
+
+
+def continues_table(first: Region, second: Region) -> bool:
+    """Whether ``second`` goes on with ``first`` on the next page: both tables, as many columns,
+    nothing between them in reading order but page furniture and footnotes (the caller's
+    business), and the second starting where the first did, across."""
+    return (first.kind == second.kind == "table" and second.page == first.page + 1
+            and first.columns == second.columns and abs(first.x0 - second.x0) <= 0.05 * (first.x1 - first.x0))
+
+
+def merged_table(first: Region, second: Region) -> Region:
+    """``first`` with the rows of ``second`` below it, less the header rows ``second`` repeats."""
+    repeated = second.header_rows if _header_texts(second) == _header_texts(first)[:second.header_rows] else 0
+    offset = first.rows - repeated
+    cells = first.cells + [replace(cell, row=cell.row + offset) for cell in second.cells if cell.row >= repeated]
+    words = first.words + [word for cell in second.cells if cell.row >= repeated for word in cell.words]
+    return replace(first, y1=max(first.y1, second.y1), words=words, cells=cells, rows=offset + second.rows)
+
+
+def _header_texts(table: Region) -> list[list[str]]:
+    rows: dict[int, list[str]] = {}
+    for cell in sorted(table.cells, key=lambda cell: (cell.row, cell.col)):
+        if cell.row < table.header_rows:
+            rows.setdefault(cell.row, []).append(cell.text)
+    return [rows[row] for row in sorted(rows)]
+
+
+# --- figures -------------------------------------------------------------------------
+
+def figures(page: RawPage, words: list[Word], tables: list[Region],
+            settings: RegionsSettings = DEFAULTS.regions) -> list[Region]:
+    """The page's pictures and charts, with the words drawn in and right around them."""
+    page_area = page.width * page.height
+    candidates = [g for g in page.graphics if not any(_within(g, table) for table in tables)]
+    pictures = [g for g in candidates if g.kind == "image" and _big_enough(g, settings)
+                and (g.x1 - g.x0) * (g.y1 - g.y0) < settings.max_picture_share * page_area]
+    drawings = _clusters([g for g in candidates if g.kind != "image"], settings.figure_gap)
+    charts = [(count, box) for count, box in drawings if count >= settings.min_figure_paths
+              and _big_enough(box, settings) and (box.x1 - box.x0) * (box.y1 - box.y0) < settings.max_picture_share
+              * page_area and not any(_overlaps(box, table) for table in tables)]
+    found: list[Region] = []
+    taken: set[int] = set()
+    for box in [*(Graphic("figure", g.x0, g.y0, g.x1, g.y1) for g in pictures), *(box for _, box in charts)]:
+        if any(_overlaps(box, figure) for figure in found):
+            continue
+        free = [word for word in words if id(word) not in taken]
+        labels, bounds = _labels(box, free, settings)
+        if _is_prose(labels, settings) or _is_code(labels):
+            continue
+        x0, y0, x1, y1 = bounds
+        figure = Region("figure", page.number, x0, y0, x1, y1, labels)
+        found.append(figure)
+        taken |= {id(word) for word in labels}
+    return found
+
+
+def _within(graphic: Graphic, region: Region, slack: float = 2.0) -> bool:
+    return (graphic.x0 >= region.x0 - slack and graphic.x1 <= region.x1 + slack
+            and graphic.y0 >= region.y0 - slack and graphic.y1 <= region.y1 + slack)
+
+
+def _overlaps(a, b) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def _big_enough(box, settings: RegionsSettings) -> bool:
+    return box.x1 - box.x0 >= settings.min_figure_size and box.y1 - box.y0 >= settings.min_figure_size
+
+
+def _clusters(graphics: list[Graphic], gap: float) -> list[tuple[int, Graphic]]:
+    """Paths grouped where they lie within ``gap`` points of each other: (how many, their box)."""
+    clusters = []
+    for group in touching_groups(graphics, gap):
+        members = [graphics[index] for index in group]
+        clusters.append((len(members), Graphic("figure", min(g.x0 for g in members), min(g.y0 for g in members),
+                                               max(g.x1 for g in members), max(g.y1 for g in members))))
+    return clusters
+
+
+def _labels(box: Graphic, words: list[Word],
+            settings: RegionsSettings) -> tuple[list[Word], tuple[float, float, float, float]]:
+    """The words inside ``box`` and the short cells of text just around it (tick labels beside
+    an axis, a legend below it; two rounds, so a legend under the tick labels counts), and
+    the figure's box grown to hold them. A cell that reaches further (a line of prose in the
+    next column) or a caption is no label."""
+    x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
+    labels = [word for word in words if _centre_in(word, x0, y0, x1, y1)]
+    for _ in range(2):
+        taken = {id(word) for word in labels}
+        rest = [word for word in words if id(word) not in taken]
+        for row in _text_rows(rest) if rest else []:
+            for cell in _cells_of_row(row, settings.cell_gap):
+                reach = settings.label_reach * cell[0].size
+                near = all(_centre_in(w, x0 - reach, y0 - reach, x1 + reach, y1 + reach) for w in cell)
+                if near and len(cell) <= settings.max_cell_words and not CAPTION.match(" ".join(w.text for w in cell)) \
+                        and not _ends_a_paragraph(cell, rest):
+                    labels += cell
+        if labels:
+            x0, y0 = min(x0, *(w.x0 for w in labels)), min(y0, *(w.y0 for w in labels))
+            x1, y1 = max(x1, *(w.x1 for w in labels)), max(y1, *(w.y1 for w in labels))
+    return labels, (x0, y0, x1, y1)
+
+
+def _ends_a_paragraph(cell: list[Word], words: list[Word]) -> bool:
+    """Whether a short cell of text is the last line of a paragraph: a line of its size starts
+    where it starts, right above it (a figure's label is no line of running text)."""
+    first = cell[0]
+    return any(abs(word.x0 - first.x0) <= 2.0 and 0 < first.y0 - word.y0 <= 1.6 * first.height
+               and word.size >= 0.95 * first.size for word in words)
+
+
+def _is_code(words: list[Word]) -> bool:
+    """Whether the words in a box are mostly monospaced: a listing on a shaded ground, not a figure."""
+    return sum(word.mono for word in words) > len(words) / 2
+
+
+def _is_prose(words: list[Word], settings: RegionsSettings) -> bool:
+    """Whether the words in a box read as running text (a frame or shading around a paragraph),
+    not as a figure's labels: rows of many words."""
+    if not words:
+        return False
+    long_rows = [row for row in _text_rows(words) if len(row) >= settings.prose_row_words]
+    return len(long_rows) >= 2

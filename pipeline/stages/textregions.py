@@ -1,0 +1,206 @@
+"""Blocks of text that are not running prose: captions, code listings, formulas and footnotes.
+
+Part of the classify stage (it needs the document's body style), run before headings are
+looked for, so that none of these becomes a heading or joins a paragraph:
+
+* **code**: a block set in a monospaced font;
+* **caption**: a block that opens with a label and a number ("Figure 3:", "Table 2.",
+  "Fig. 4", "Listing 1", "Tabelle 2", "表 1") followed by a delimiter or by text in
+  another style than the body's, or a labelled block right beside a table or figure;
+* **formula**: a display formula (:func:`is_formula`);
+* **footnote**: a block in smaller type than the body's, in the lower part of its page,
+  below the page's body text, opening with a note mark ("1", "*", "†", "a"); the small
+  blocks after it at the foot of the page are footnotes too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..core.geometry import Block, Line, PageLayout, Word
+from ..settings import ClassifySettings
+
+CAPTION = re.compile(
+    r"^(?:figure|fig\.?|table|tab\.?|listing|algorithm|chart|exhibit|illustration|plate|scheme|graph|diagram|"
+    r"photo|map|box|abbildung|abb\.?|tabelle|tableau|figura|tabla|cuadro|tabela|rys\.?|рис\.?|рисунок|таблица|"
+    r"图|表|그림|표|\[표|\[그림)\s*(?P<number>\d+(?:[.\-–]\d+)*[a-z]?|[IVXLC]+|[A-Z])\]?(?P<after>\s*[.:—–-]|\s|$)",
+    re.IGNORECASE)
+"""A caption's label and number, and what follows them."""
+NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§¶]{1,3}|[a-z])(?:[.)]?\s|[.)]?$|(?=[A-Z\"“(]))")
+"""A footnote's mark where its text starts: "1 ", "12. ", "*", "†", "a)", or a number glued to
+the first word ("1Measured", from a superscript set without a space)."""
+MATH_FONT = re.compile(r"^(?:CMMI|CMSY|CMEX|MSAM|MSBM|ESINT|RSFS|EUSM|EUFM)|math|symbol|stix|euclid|MTSY|MT ?Extra",
+                       re.IGNORECASE)
+"""Fonts that set mathematics (TeX's math italic, symbols and extensions; Cambria Math, STIX, Symbol)."""
+RELATION = re.compile(r"(?:^|\s)[=≈≤≥≠∝≡→⇒<>](?:\s|$)|[∑∫√∂∞]")
+"""A relation sign standing between terms, or a symbol only mathematics uses."""
+WORDLIKE = re.compile(r"[^\W\d_]{3,}[,.;:]?")
+"""A token of three letters or more: a word of a sentence rather than a term of a formula."""
+
+
+def mark_text_regions(pages: list[PageLayout], body_size: float, settings: ClassifySettings) -> None:
+    """Set ``kind`` to "code", "caption" or "footnote" on the body blocks that are such."""
+    for page in pages:
+        page.blocks = [piece for block in page.blocks for piece in _captions_cut_off(block)]
+        for index, block in enumerate(page.blocks):
+            if block.kind != "body" or not block.lines:
+                continue
+            if is_code(block):
+                block.kind = "code"
+            elif is_caption(block, page.blocks, index, body_size):
+                block.kind = "caption"
+            elif is_formula(block, page.blocks):
+                block.kind = "formula"
+        page.blocks = _captions_whole(page.blocks)
+        _mark_footnotes(page, body_size, settings.footnote_size_ratio)
+
+
+def _captions_cut_off(block: Block) -> list[Block]:
+    """``block``, or its pieces when a caption in other type follows a paragraph in it (a caption
+    set close under the text above it, at nearly its size, joins its block in layout): the
+    lines before the caption, the caption's lines (while their type stays), and the rest; or
+    when a line of it is a formula centred between lines of text: before, formula, after."""
+    if block.kind != "body" or len(block.lines) < 2:
+        return [block]
+    lines = block.lines
+    start = next((i for i in range(1, len(lines)) if CAPTION.match(lines[i].text)
+                  and _other_type(lines[i - 1], lines[i])), None)
+    if start is not None:
+        end = next((i for i in range(start + 1, len(lines)) if _other_type(lines[start], lines[i])), len(lines))
+    else:
+        start = next((i for i, line in enumerate(lines) if _is_formula_line(line, block)), None)
+        end = start + 1 if start is not None else 0
+    if start is None:
+        return [block]
+    return [Block(piece, block.page) for piece in (lines[:start], lines[start:end], lines[end:]) if piece]
+
+
+def _is_formula_line(line: Line, block: Block) -> bool:
+    """A line set in from both edges of its block that reads as a formula (see :func:`is_formula`)."""
+    margin = 0.1 * (block.x1 - block.x0)
+    return line.x0 > block.x0 + margin and line.x1 < block.x1 - margin and _reads_as_formula(line.words)
+
+
+def _captions_whole(blocks: list[Block]) -> list[Block]:
+    """The blocks with each caption's next line joined to it when layout set it apart for its
+    style (a caption whose first line has a bold label and the rest in italics): a body block
+    right under the caption, in its column, in type of its size."""
+    captions = [block for block in blocks if block.kind == "caption"]
+    joined: set[int] = set()
+    for caption in captions:
+        last = caption.lines[-1]
+        below = next((block for block in blocks if block.kind == "body" and block.lines and id(block) not in joined
+                      and -0.3 * last.height <= block.y0 - last.y1 <= 0.8 * last.height
+                      and min(block.x1, last.x1) - max(block.x0, last.x0) > 0
+                      and abs(block.size - last.size) <= 0.05 * last.size), None)
+        if below is not None:
+            for line in below.lines:
+                caption.append(line)
+            joined.add(id(below))
+    return [block for block in blocks if id(block) not in joined]
+
+
+def _other_type(upper: Line, lower: Line) -> bool:
+    """Whether two lines are set in visibly different type: size, or the weight of the first word."""
+    return abs(upper.size - lower.size) > 0.03 * max(upper.size, lower.size) \
+        or upper.words[0].bold != lower.words[0].bold
+
+
+def looks_like_a_note(text: str) -> bool:
+    """Whether a line opens with a note mark and goes on with words, as a footnote does.
+
+    >>> looks_like_a_note("* King flowers open first"), looks_like_a_note("12"), looks_like_a_note("Page 3")
+    (True, False, False)
+    """
+    mark = NOTE_MARK.match(text)
+    return mark is not None and len(text[mark.end():].split()) >= 2
+
+
+def is_code(block: Block) -> bool:
+    """Whether most of the block's characters are set in a monospaced font."""
+    words = [word for line in block.lines for word in line.words]
+    mono = sum(len(word.text) for word in words if word.mono)
+    return mono >= 0.8 * sum(len(word.text) for word in words)
+
+
+def is_formula(block: Block, blocks: list[Block]) -> bool:
+    """Whether the block is a display formula: one or two short lines, set in a math font or
+    holding a relation sign, few of its tokens words, centred under or over wider text.
+
+    >>> from pipeline.core.geometry import Line, Word
+    >>> def block(text, x0, y0):
+    ...     return Block([Line([Word(t, x0 + 30 * i, y0, x0 + 30 * i + 20, y0 + 10, 10) for i, t in
+    ...                         enumerate(text.split())], 1)], 1)
+    >>> paragraph = block("the mass of sediment at each site was computed from its thickness as", 50, 100)
+    >>> is_formula(block("M = ρ · A · t", 155, 120), [paragraph])
+    True
+    >>> is_formula(block("as noted = here", 50, 120), [paragraph])
+    False
+    """
+    if len(block.lines) > 2 or not _reads_as_formula([word for line in block.lines for word in line.words]):
+        return False
+    centre = (block.x0 + block.x1) / 2
+    return any(other is not block and other.kind in ("body", "front") and other.lines
+               and other.x1 - other.x0 >= 1.5 * (block.x1 - block.x0)
+               and abs((other.x0 + other.x1) / 2 - centre) <= 0.1 * (other.x1 - other.x0)
+               and min(abs(other.y1 - block.y0), abs(block.y1 - other.y0)) <= 3 * block.lines[0].height
+               for other in blocks)
+
+
+def _reads_as_formula(words: list[Word]) -> bool:
+    """Whether words read as a formula: at most 16, set in a math font or holding a relation
+    sign, and few of them words of three letters or more."""
+    if len(words) > 16:
+        return False
+    text = " ".join(word.text for word in words)
+    mathematical = sum(len(w.text) for w in words if MATH_FONT.search(w.font)) >= 0.3 * len(text.replace(" ", ""))
+    wordy = sum(1 for word in words if WORDLIKE.fullmatch(word.text))
+    return (mathematical or bool(RELATION.search(text))) and wordy <= 0.4 * len(words)
+
+
+def is_caption(block: Block, blocks: list[Block], index: int, body_size: float) -> bool:
+    """Whether the block is a caption (see the module's description).
+
+    The text after the label must set it apart from a sentence that merely starts with one
+    ("Table 2 lists the ..."): a delimiter, a label in another style (bold, italic, smaller
+    type), or a table or figure right above or below and no small letter after the number.
+    """
+    first = block.lines[0]
+    match = CAPTION.match(first.text)
+    if not match:
+        return False
+    if match.group("after").strip():
+        return True
+    label = first.words[0]
+    styled = label.bold or label.italic or block.size < 0.95 * body_size
+    beside_region = any(blocks[i].region is not None for i in (index - 1, index + 1) if 0 <= i < len(blocks))
+    named = not first.text[match.end():match.end() + 1].islower()
+    return styled or (beside_region and named)
+
+
+def _mark_footnotes(page: PageLayout, body_size: float, size_ratio: float) -> None:
+    """Mark the footnotes at the foot of ``page`` (see the module's description)."""
+    body = [block for block in page.blocks if block.kind == "body" and block.lines
+            and block.size >= size_ratio * body_size]
+    in_notes = False
+    for block in sorted((b for b in page.blocks if b.kind == "body" and b.lines), key=lambda b: b.y0):
+        small = block.size < size_ratio * body_size
+        above = max((b.y1 for b in body if b.x0 < block.x1 and block.x0 < b.x1), default=0.0)
+        low = block.y0 >= max(above - 1.0, page.height / 2)
+        if not (small and low):
+            in_notes = False
+            continue
+        if in_notes or NOTE_MARK.match(block.lines[0].text):
+            block.kind = "footnote"
+            in_notes = True
+
+
+def split_notes(lines: list[Line]) -> list[list[Line]]:
+    """The lines of a footnote block, cut where a line opens with a note mark after a line
+    that ends a sentence (one block may hold several short notes)."""
+    notes: list[list[Line]] = [[lines[0]]]
+    for previous, line in zip(lines, lines[1:]):
+        if NOTE_MARK.match(line.text) and previous.text.rstrip()[-1:] in ".!?)":
+            notes.append([])
+        notes[-1].append(line)
+    return notes
