@@ -77,8 +77,12 @@ def stitch_pages(state: DocumentState) -> DocumentState:
 
 
 def remove_furniture(state: DocumentState) -> DocumentState:
-    """furniture: running headers, footers and page numbers off the pages."""
-    state.pages, state.furniture = furniture.strip_furniture(state.pages, state.edits, state.settings.furniture)
+    """furniture: running headers, footers, page numbers and margin stamps off the pages."""
+    settings = state.settings.furniture
+    state.pages, state.furniture = furniture.strip_furniture(state.pages, state.edits, settings)
+    margins, warnings = furniture.set_aside(state.pages, state.edits, settings)
+    state.furniture += margins
+    state.raw.warnings += warnings
     return state
 
 

@@ -11,6 +11,8 @@ import pytest
 from pipeline import Document, process_pdf
 from pipeline.core.geometry import Graphic, RawPage, Word
 from pipeline.evaluation.documents import evaluate, gold_pairs
+from pipeline.evaluation.markdown import markdown_blocks
+from pipeline.output.models import Cell, Section, Table
 from pipeline.stages.regions import aligned_tables, find_regions
 
 from .conftest import ROOT, column_text, words_from_text
@@ -233,3 +235,20 @@ def test_the_region_sets_keep_their_scores(folder):
 def test_the_json_schema_has_every_kind_of_block():
     schema = Document.model_json_schema()
     assert {"Table", "Figure", "Code", "Formula", "Footnote", "Cell"} <= set(schema["$defs"])
+
+
+def test_a_table_with_spanning_cells_is_an_html_table_in_the_markdown():
+    box = {"page": 1, "x0": 0, "y0": 0, "x1": 1, "y1": 1}
+    cells = [Cell(text="Region", row=0, col=0, row_span=2, header=True, box=box),
+             Cell(text="Sales", row=0, col=1, col_span=2, header=True, box=box),
+             Cell(text="2024", row=1, col=1, header=True, box=box),
+             Cell(text="2025", row=1, col=2, header=True, box=box),
+             Cell(text="North & south", row=2, col=0, box=box), Cell(text="1", row=2, col=1, box=box),
+             Cell(text="2", row=2, col=2, box=box)]
+    table = Table(rows=3, columns=3, header_rows=2, ruled=True, cells=cells, pages=[1], boxes=[box])
+    section = Section(heading=None, level=0, blocks=[table])
+    markdown = Document(source="t.pdf", extractor="pymupdf", page_count=1, sections=[section]).to_markdown()
+    assert '<tr><th rowspan="2">Region</th><th colspan="2">Sales</th></tr>' in markdown
+    assert "<tr><td>North &amp; south</td><td>1</td><td>2</td></tr>" in markdown
+    assert markdown_blocks(markdown)[-1].rows == [["Region", "Sales", "Sales"], ["Region", "2024", "2025"],
+                                                  ["North & south", "1", "2"]]

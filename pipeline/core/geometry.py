@@ -65,6 +65,8 @@ class RawPage:
     """What is drawn on the page besides text: pictures and vector paths (when the page has any)."""
     regions: list[Region] = field(default_factory=list)
     """Tables and figures, with the words inside them (the regions stage moves them here from ``words``)."""
+    sideways: list[Word] = field(default_factory=list)
+    """Lines set across the page's reading direction (a margin stamp, an axis title), one word each."""
 
 
 @dataclass(slots=True)
@@ -174,10 +176,10 @@ class RawDocument:
 
 @dataclass(slots=True)
 class Line:
-    """Words on one baseline inside one column, ordered left to right.
+    """Words on one baseline inside one column, in reading order (left to right; right to left
+    in a line of Arabic or Hebrew script).
 
-    Box and style are computed once, from the words given at construction (which must
-    be sorted by x).
+    Box and style are computed once, from the words given at construction.
     """
 
     words: list[Word]
@@ -198,13 +200,17 @@ class Line:
         x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
         bold, italic = first.bold, first.italic
         for w in words:
+            if w.x0 < x0:
+                x0 = w.x0
+            if w.x1 > x1:
+                x1 = w.x1
             if w.y0 < y0:
                 y0 = w.y0
             if w.y1 > y1:
                 y1 = w.y1
             bold = bold and w.bold
             italic = italic and w.italic
-        self.x0, self.y0, self.x1, self.y1 = x0, y0, max(x1, words[-1].x1), y1
+        self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
         self.size = _dominant_size(words)
         self.bold, self.italic = bold, italic
 
@@ -287,6 +293,7 @@ class PageLayout:
     text_source: str = "text"
     text_quality: float | None = None
     ocr_decision: str = ""
+    sideways: list[Word] = field(default_factory=list)
     """The page's :class:`RawPage` fields of the same names."""
 
 

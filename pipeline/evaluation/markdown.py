@@ -6,8 +6,10 @@ same reader, so both are cut into blocks the same way.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 DELIMITER_ROW = re.compile(r"^\s*\|[\s:|-]+\|\s*$")
@@ -31,6 +33,9 @@ def markdown_blocks(markdown: str) -> list[MarkdownBlock]:
         first = lines[0].strip()
         if first.startswith("```"):
             blocks.append(MarkdownBlock("code", "\n".join(lines[1:-1])))
+        elif first.startswith("<table"):
+            text = html.unescape(plain(re.sub(r"<[^>]+>", " ", chunk)))  # each cell once
+            blocks.append(MarkdownBlock("table", text, html_table_rows(chunk)))
         elif first.startswith("<!--"):
             blocks.append(MarkdownBlock("comment", first))
         elif all(TABLE_ROW.match(line) for line in lines):
@@ -44,6 +49,54 @@ def markdown_blocks(markdown: str) -> list[MarkdownBlock]:
         else:
             blocks.append(MarkdownBlock("paragraph", plain(" ".join(lines))))
     return blocks
+
+
+class _TableReader(HTMLParser):
+    """Rows of ``(text, rowspan, colspan)`` from an HTML table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[tuple[str, int, int]]] = []
+        self._cell: list[str] | None = None
+        self._spans = (1, 1)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th") and self.rows:
+            named = dict(attrs)
+            self._cell, self._spans = [], (int(named.get("rowspan") or 1), int(named.get("colspan") or 1))
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append((plain("".join(self._cell)), *self._spans))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_table_rows(markup: str) -> list[list[str]]:
+    """An HTML table as rows of cells, a spanning cell's text in every place it covers (as
+    in a pipe table that repeats it)."""
+    reader = _TableReader()
+    reader.feed(markup)
+    grid: dict[tuple[int, int], str] = {}
+    for r, row in enumerate(reader.rows):
+        col = 0
+        for text, rowspan, colspan in row:
+            while (r, col) in grid:
+                col += 1
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    grid[(r + dr, col + dc)] = text
+            col += colspan
+    height = len(reader.rows)
+    width = max((c + 1 for (_, c) in grid), default=0)
+    return [[grid.get((r, c), "") for c in range(width)] for r in range(height)]
 
 
 def _cells(line: str) -> list[str]:

@@ -3,7 +3,8 @@
 ``#`` title, ``##``/``###``/``####`` section headings by level, contents and list items
 as ``- item``, one paragraph per line with a blank line between blocks, bold, italic and
 links kept. Tables are pipe tables (a table's caption above it, the first row as the
-header row, a spanning cell's text in every column it spans, ``|`` escaped); a figure is
+header row, ``|`` escaped, line breaks as ``<br>``); a table with a cell that spans rows
+or columns, which a pipe table cannot show, is an HTML ``<table>``; a figure is
 ``<!-- figure -->`` with its caption below it; code is fenced; a formula is its text on a
 line of its own; footnote calls are
 ``[^label]`` and the notes ``[^label]: text`` at the end. Running headers and footers
@@ -12,6 +13,7 @@ never appear (they are not in the model).
 
 from __future__ import annotations
 
+import html
 import re
 from typing import TYPE_CHECKING
 
@@ -76,10 +78,25 @@ def _block(block: Block) -> list[str]:
 
 
 def _table(table: Table) -> list[str]:
+    caption = [escape(table.caption)] if table.caption else []
+    if any(cell.row_span > 1 or cell.col_span > 1 for cell in table.cells):
+        return caption + [_html_table(table)]
     rows = table.grid()
     lines = ["| " + " | ".join(_cell(text) for text in row) + " |" for row in rows]
     lines.insert(1, "| " + " | ".join("-" * 3 for _ in range(table.columns)) + " |")
-    return ([escape(table.caption)] if table.caption else []) + ["\n".join(lines)]
+    return caption + ["\n".join(lines)]
+
+
+def _html_table(table: Table) -> str:
+    """The table as HTML, one line per row, spans as ``rowspan``/``colspan``, header cells as ``th``."""
+    rows: list[list[str]] = [[] for _ in range(table.rows)]
+    for cell in sorted(table.cells, key=lambda cell: (cell.row, cell.col)):
+        tag = "th" if cell.header else "td"
+        spans = "".join(f' {name}="{n}"' for name, n in (("rowspan", cell.row_span), ("colspan", cell.col_span))
+                        if n > 1)
+        text = html.escape(cell.text, quote=False).replace("\n", "<br>")
+        rows[cell.row].append(f"<{tag}{spans}>{text}</{tag}>")
+    return "\n".join(["<table>", *(f"<tr>{''.join(row)}</tr>" for row in rows), "</table>"])
 
 
 def _cell(text: str) -> str:

@@ -149,7 +149,7 @@ class Section(BaseModel):
 class Furniture(BaseModel):
     """A running header, footer or page number removed from the text."""
 
-    kind: Literal["header", "footer", "page_number"]
+    kind: Literal["header", "footer", "page_number", "margin"]
     text: str
     page: int
     box: Box

@@ -12,6 +12,7 @@ import re
 from statistics import median
 
 from ..core.geometry import Line, Region, Unit, Word, box_of
+from .lines import is_right_to_left
 from .regions import _cells_of_row, _text_rows
 
 TABLE_LABEL = re.compile(r"^\[?(?:table|tab\b|tabelle|tableau|tabla|cuadro|tabela|таблица|表|표)", re.IGNORECASE)
@@ -51,8 +52,11 @@ def _nearest_region(lines: list[Line], units: list[Unit], kind: str, taken: set[
 
 
 def table_data(region: Region, caption: str | None) -> dict:
-    """JSON form of :class:`pipeline.output.models.Table`."""
-    cells = [{"text": _reading(cell.words), "row": cell.row, "col": cell.col, "row_span": cell.row_span,
+    """JSON form of :class:`pipeline.output.models.Table`; the columns of a right-to-left table
+    are numbered from the right."""
+    mirrored = is_right_to_left(region.words)
+    cells = [{"text": _reading(cell.words), "row": cell.row, "row_span": cell.row_span,
+              "col": region.columns - cell.col - cell.col_span if mirrored else cell.col,
               "col_span": cell.col_span, "header": cell.row < region.header_rows,
               "box": box_of(region.page, cell)} for cell in region.cells]
     return {"kind": "table", "caption": caption, "rows": region.rows, "columns": region.columns,
@@ -62,15 +66,17 @@ def table_data(region: Region, caption: str | None) -> dict:
 
 def figure_data(region: Region, caption: str | None) -> dict:
     """JSON form of :class:`pipeline.output.models.Figure`: its labels row by row, cell by cell."""
-    labels = [" ".join(word.text for word in cell) for row in (_text_rows(region.words) if region.words else [])
+    labels = [_reading(cell) for row in (_text_rows(region.words) if region.words else [])
               for cell in _cells_of_row(row, 1.0)]
     return {"kind": "figure", "caption": caption, "labels": labels, "pages": [region.page],
             "boxes": [box_of(region.page, region)]}
 
 
 def _reading(words: list[Word]) -> str:
-    """Words in reading order: rows top to bottom, each left to right."""
-    return " ".join(word.text for row in (_text_rows(words) if words else []) for word in row)
+    """Words in reading order: rows top to bottom, each left to right (right to left in Arabic
+    or Hebrew)."""
+    rows = _text_rows(words) if words else []
+    return " ".join(word.text for row in rows for word in (row[::-1] if is_right_to_left(row) else row))
 
 
 def formula_data(unit: Unit) -> dict:

@@ -20,7 +20,11 @@ from pathlib import Path
 from ..core.errors import PdfError
 from ..core.geometry import RawDocument, RawPage, Word, fit_oversized_page
 from .graphics import has_graphics, read_graphics, read_pdfplumber_graphics
+from .lines import RIGHT_TO_LEFT
 
+ARABIC = re.compile("[\u0600-\u06ff]")
+ALEFS = "\u0627\u0622\u0623\u0625"
+LAM = "\u0644"
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", re.IGNORECASE)
 ITALIC_NAME = re.compile(r"italic|oblique|slanted", re.IGNORECASE)
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
@@ -168,38 +172,129 @@ def _span_words(span: dict, page: int, words: list[Word]) -> None:
         words.append(Word(text, x0, y0, x1, y1, size, font, bold, italic, None, page, mono))
         return
     per_char = (x1 - x0) / len(text)
+    backwards = RIGHT_TO_LEFT.search(text) is not None and _mostly_right_to_left(text)
     start = 0
     for token in text.split(" "):
         if token:
-            words.append(Word(token, x0 + start * per_char, y0, x0 + (start + len(token)) * per_char, y1,
-                              size, font, bold, italic, None, page, mono))
+            left, right = start * per_char, (start + len(token)) * per_char
+            if backwards:  # the span's first character is at its right end
+                left, right = (x1 - x0) - right, (x1 - x0) - left
+            words.append(Word(token, x0 + left, y0, x0 + right, y1, size, font, bold, italic, None, page, mono))
         start += len(token) + 1
 
 
+def _mostly_right_to_left(text: str) -> bool:
+    rtl = len(RIGHT_TO_LEFT.findall(text))
+    return rtl > sum(ch.isalpha() for ch in text) - rtl
+
+
 def read_pymupdf_page(page, number: int) -> RawPage:
-    """The words of a page, and whether they are an OCR layer (mostly invisible text)."""
+    """The words of a page, read in the direction most of its text runs (a landscape table on a
+    page turned by /Rotate, or printed sideways, is read turned upright), and whether they are
+    an OCR layer (mostly invisible text). Lines set in another direction (a margin stamp, a
+    label up an axis) are kept apart as ``sideways``, one word each."""
     import pymupdf
 
     flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+    lines = [line for block in page.get_text("dict", flags=flags)["blocks"] for line in block.get("lines", ())]
+    if any(ARABIC.search(span["text"]) for line in lines for span in line["spans"]):
+        lines = _with_ligatures_in_logical_order(page, flags)
+    frame = page.rect * page.derotation_matrix
+    turn = Turn(_reading_direction(lines), frame.width, frame.height)
     words: list[Word] = []
+    sideways: list[Word] = []
     invisible = visible = 0
-    for block in page.get_text("dict", flags=flags)["blocks"]:
-        for line in block.get("lines", ()):
-            if line["dir"][0] < 0.5:  # skip vertical or rotated text (margins, watermarks)
-                continue
-            for span in line["spans"]:
-                _span_words(span, number, words)
-                if span.get("alpha", 255) == 0:
-                    invisible += len(span["text"])
-                else:
-                    visible += len(span["text"])
+    for line in lines:
+        if _axis(line["dir"]) != turn.direction:
+            text = valid_unicode("".join(span["text"] for span in line["spans"])).strip()
+            if text:
+                sideways.append(Word(text, *turn.box(line["bbox"]), size=line["spans"][0]["size"], page=number))
+            continue
+        for span in line["spans"]:
+            _span_words(turn.span(span), number, words)
+            if span.get("alpha", 255) == 0:
+                invisible += len(span["text"])
+            else:
+                visible += len(span["text"])
     is_ocr_layer = invisible > visible
     if is_ocr_layer:
         words = _ocr_layer_words(page, number)
-    links = [(*link["from"], link["uri"]) for link in page.get_links() if link.get("uri")]
+    links = [(*turn.box(link["from"]), link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
-    rect = page.rect
-    return RawPage(number, rect.width, rect.height, words, "ocr layer" if is_ocr_layer else "text")
+    return RawPage(number, turn.width, turn.height, words, "ocr layer" if is_ocr_layer else "text",
+                   sideways=sideways)
+
+
+def _with_ligatures_in_logical_order(page, flags: int) -> list[dict]:
+    """The page's lines with each lam-alef ligature (one glyph for lam + alef) spelled lam, alef.
+
+    Some producers map the ligature to its letters in visual order: alef, set with no width at
+    the glyph's right edge, then lam. "لا" then reads "ال", and "المشكلات" reads "المشكالت".
+    """
+    lines = [line for block in page.get_text("rawdict", flags=flags)["blocks"] for line in block.get("lines", ())]
+    for line in lines:
+        for span in line["spans"]:
+            chars = span.pop("chars")
+            text = [c["c"] for c in chars]
+            for i in range(len(chars) - 1):
+                box = chars[i]["bbox"]
+                if text[i] in ALEFS and text[i + 1] == LAM and box[2] - box[0] < 0.01:
+                    text[i], text[i + 1] = text[i + 1], text[i]
+            span["text"] = "".join(text)
+    return lines
+
+
+def _axis(direction: tuple[float, float]) -> tuple[int, int] | None:
+    """A line's writing direction snapped to an axis, or None for text set at a slant."""
+    dx, dy = direction
+    if abs(dx) > 0.99:
+        return (1 if dx > 0 else -1, 0)
+    if abs(dy) > 0.99:
+        return (0, 1 if dy > 0 else -1)
+    return None
+
+
+def _reading_direction(lines: list[dict]) -> tuple[int, int]:
+    """The axis most of the page's characters run along (left to right when none or equal)."""
+    weight: dict[tuple[int, int], int] = {}
+    for line in lines:
+        axis = _axis(line["dir"])
+        if axis is not None:
+            weight[axis] = weight.get(axis, 0) + sum(len(span["text"]) for span in line["spans"])
+    horizontal = weight.get((1, 0), 0)
+    return max(weight, key=weight.__getitem__) if weight and max(weight.values()) > horizontal else (1, 0)
+
+
+class Turn:
+    """The coordinates of a page whose text runs along ``direction`` turned so that it runs left
+    to right: x along the text, y down across it, origin at the top left of the turned page.
+
+    >>> turn = Turn((0, -1), 612, 792)  # text running up a portrait page: a landscape table
+    >>> turn.width, turn.height, turn.box((100, 700, 110, 714))
+    (792, 612, (78, 100, 92, 110))
+    """
+
+    def __init__(self, direction: tuple[int, int], width: float, height: float) -> None:
+        self.direction = direction
+        dx, dy = direction
+        self._along, self._across = (dx, dy), (-dy, dx)
+        corners = [(0, 0), (width, 0), (0, height), (width, height)]
+        along = [dx * x + dy * y for x, y in corners]
+        across = [-dy * x + dx * y for x, y in corners]
+        self._x0, self._y0 = min(along), min(across)
+        self.width, self.height = max(along) - self._x0, max(across) - self._y0
+
+    def box(self, bbox) -> tuple[float, float, float, float]:
+        if self.direction == (1, 0):
+            return tuple(bbox)
+        x0, y0, x1, y1 = bbox
+        (ax, ay), (cx, cy) = self._along, self._across
+        xs = [ax * x + ay * y - self._x0 for x, y in ((x0, y0), (x1, y1))]
+        ys = [cx * x + cy * y - self._y0 for x, y in ((x0, y0), (x1, y1))]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def span(self, span: dict) -> dict:
+        return span if self.direction == (1, 0) else {**span, "bbox": self.box(span["bbox"])}
 
 
 def _ocr_layer_words(page, number: int) -> list[Word]:

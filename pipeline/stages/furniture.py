@@ -19,7 +19,7 @@ from collections import Counter
 from rapidfuzz import fuzz, process
 
 from ..core.edits import EditLog
-from ..core.geometry import Block, Line, PageLayout, box_of
+from ..core.geometry import Block, Line, PageLayout, Word, box_of
 from ..settings import DEFAULTS, FurnitureSettings
 from .classify import BodyStyle, body_style
 from .textregions import looks_like_a_note
@@ -113,6 +113,26 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog,
     return pages, removed
 
 
+def set_aside(pages: list[PageLayout], edits: EditLog,
+              settings: FurnitureSettings = DEFAULTS.furniture) -> tuple[list[dict], list[str]]:
+    """What the pages set across their reading direction, and could not read as text: lines in
+    a side margin (a running head up the margin, an arXiv stamp) as furniture of kind
+    "margin", the others as warnings that say how many characters were left out."""
+    removed: list[dict] = []
+    warnings: list[str] = []
+    for page in pages:
+        margin = [w for w in page.sideways if w.x1 <= settings.band * page.width
+                  or w.x0 >= (1 - settings.band) * page.width]
+        for word in margin:
+            _record(removed, edits, page.number, word, "margin")
+        lost = [w for w in page.sideways if w not in margin]
+        if lost:
+            characters = sum(len(w.text) for w in lost)
+            warnings.append(f"page {page.number}: {characters} characters set at an angle were left out "
+                            f"(\"{lost[0].text[:40]}\")")
+    return removed, warnings
+
+
 def _repeated_kind(block: Block, band: str, recurring: Counter[str]) -> str | None:
     """"page_number" or the band's name when ``block`` is a page number or recurs; else None."""
     if PAGE_NUMBER.match(block.text.strip()):
@@ -120,7 +140,7 @@ def _repeated_kind(block: Block, band: str, recurring: Counter[str]) -> str | No
     return band if recurring[signature(block.text)] >= 2 else None
 
 
-def _record(removed: list[dict], edits: EditLog, page: int, block: Block, kind: str) -> None:
+def _record(removed: list[dict], edits: EditLog, page: int, block: Block | Word, kind: str) -> None:
     box = box_of(page, block)
     removed.append({"kind": kind, "text": block.text, "page": page, "box": box})
     edits.record("furniture", block.text, "", page, f"running {kind.replace('_', ' ')}", box)

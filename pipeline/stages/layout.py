@@ -44,7 +44,7 @@ def lay_out_page(page: RawPage, settings: Settings = DEFAULTS, ink: InkProfile |
     blocks = [block for band in bands for block in _order_band(band, layout.max_pairwise_blocks)]
     columns = max((len(x_clusters(band)) for band in bands), default=1)
     return PageLayout(page.number, page.width, page.height, blocks, columns, page.text_source, page.text_quality,
-                      page.ocr_decision)
+                      page.ocr_decision, page.sideways)
 
 
 def build_blocks(lines: list[Line], settings: LayoutSettings) -> list[Block]:

@@ -30,6 +30,8 @@ from ..settings import DEFAULTS, LinesSettings
 
 TRAILING_MARKS = "-\u2010\u2011\u00ad,.;:!?)]}\u201d\u2019"
 """Characters that never start a word: a piece made only of them, a hair after a word, ends it."""
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+"""Letters of the scripts written right to left: Hebrew, Arabic, Syriac, Thaana and their forms."""
 MARK_WORD = re.compile(r"^(?:[^\w\s]{1,2}|[^\W\d_])$")
 """One or two marks, or a single letter: at the start of a line, what may be a bullet (OCR reads
 "•" as "+", "=", "«" or "e"). A gap after it is a bullet's indent, never a column gutter."""
@@ -51,9 +53,25 @@ def build_lines(page: RawPage, settings: LinesSettings = DEFAULTS.lines, ink: In
     lines: list[Line] = []
     for index, row in enumerate(rows):
         for words in _split_at_gutters(row, index, is_gutter, settings.min_gutter):
-            lines.append(Line(words, page.number))
+            lines.append(Line(words[::-1] if is_right_to_left(words) else words, page.number))
     lines.sort(key=lambda line: (line.y0, line.x0))
     return _attach_satellites(_attach_drop_caps(lines, drop_caps), settings)
+
+
+def is_right_to_left(words: list[Word]) -> bool:
+    """Whether most letters of ``words`` are of a script written right to left (Arabic, Hebrew).
+
+    >>> is_right_to_left([Word("مرحبا", 0, 0, 9, 9, 9), Word("R", 0, 0, 9, 9, 9)])
+    True
+    """
+    rtl = other = 0
+    for word in words:
+        for ch in word.text:
+            if RIGHT_TO_LEFT.match(ch):
+                rtl += 1
+            elif ch.isalpha():
+                other += 1
+    return rtl > other
 
 
 def _attach_satellites(lines: list[Line], settings: LinesSettings) -> list[Line]:

@@ -18,6 +18,7 @@ from ..core.edits import EditLog
 from ..core.geometry import Block, Line, Unit, box_of
 from ..settings import DEFAULTS, ParagraphsSettings
 from .classify import BULLET
+from .lines import is_right_to_left
 from .regions import continues_table, merged_table
 from .textregions import split_notes
 
@@ -200,18 +201,23 @@ def _is_aside(block: Block, open_body: tuple[Unit, Block], same_size: float) -> 
 
 
 def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Line]]:
-    """The block's lines, cut where a new paragraph starts."""
+    """The block's lines, cut where a new paragraph starts (for a block of right-to-left
+    script, indents are on the right and short lines end on the left)."""
     lines = block.lines
     if len(lines) == 1 or block.kind == "list_item":
         return [lines]
-    left, right, size = block.x0, block.x1, block.size
-    justified = _is_justified(lines, right, size)
+    mirrored = sum(is_right_to_left(line.words) for line in lines) > len(lines) / 2
+    starts = [-line.x1 if mirrored else line.x0 for line in lines]
+    ends = [-line.x0 if mirrored else line.x1 for line in lines]
+    left, right, size = min(starts), max(ends), block.size
+    justified = _is_justified(ends[:-1], right, size)
     pieces: list[list[Line]] = [[lines[0]]]
-    for previous, line in zip(lines, lines[1:]):
-        short_close = previous.x1 < right - settings.short_line * size and closes_sentence(previous.text)
-        indented = line.x0 - left > settings.indent * size
+    for index in range(1, len(lines)):
+        previous, line = lines[index - 1], lines[index]
+        short_close = ends[index - 1] < right - settings.short_line * size and closes_sentence(previous.text)
+        indented = starts[index] - left > settings.indent * size
         # Several lines indented alike wrap around something (a drop cap, a picture): one paragraph.
-        wrapped = abs(line.x0 - previous.x0) < 1.0 and not short_close
+        wrapped = abs(starts[index] - starts[index - 1]) < 1.0 and not short_close
         if _breaks_a_word(previous, line):
             pieces[-1].append(line)
         elif (indented and not wrapped) or (justified and short_close):
@@ -235,10 +241,10 @@ def uses_indentation(blocks: list[Block], indent: float) -> bool:
     return indented > flush
 
 
-def _is_justified(lines: list[Line], right: float, size: float) -> bool:
-    body = lines[:-1]
-    full = sum(1 for line in body if line.x1 >= right - 0.5 * size)
-    return full >= 0.6 * len(body)
+def _is_justified(ends: list[float], right: float, size: float) -> bool:
+    """Whether most lines but the last (``ends``: where they end) reach the block's edge."""
+    full = sum(1 for end in ends if end >= right - 0.5 * size)
+    return full >= 0.6 * len(ends)
 
 
 def closes_sentence(text: str) -> bool:

@@ -60,6 +60,9 @@ def find_regions(page: RawPage, settings: RegionsSettings = DEFAULTS.regions) ->
     for figure in figures(page, words, regions, settings):
         regions.append(figure)
         words = _outside(words, figure)
+        sideways = [word for word in page.sideways if _centre_in(word, figure.x0, figure.y0, figure.x1, figure.y1)]
+        figure.words += sideways
+        page.sideways = [word for word in page.sideways if word not in sideways]
     page.words, page.regions = words, regions
     return warnings
 

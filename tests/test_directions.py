@@ -1,0 +1,77 @@
+"""Text that does not run left to right across an upright page: pages turned by /Rotate, text
+printed sideways, margin stamps, lines set at a slant, and right-to-left scripts."""
+
+from pathlib import Path
+
+import pymupdf
+
+from pipeline import Document, process_pdf
+from pipeline.core.geometry import RawPage
+from pipeline.stages.extract import _span_words
+from pipeline.stages.lines import build_lines
+
+SENTENCES = [f"Row {n} of the landscape table holds the figure {n * 37} for the year." for n in range(1, 16)]
+
+
+def _words(document: Document) -> list[str]:
+    return " ".join(document.headings() + [p.text for p in document.paragraphs()]).split()
+
+
+def _write(path: Path, build) -> Path:
+    document = pymupdf.open()
+    build(document)
+    document.save(path)
+    document.close()
+    return path
+
+
+def test_a_page_turned_by_rotate_is_read_upright(tmp_path):
+    def build(document):
+        page = document.new_page(width=792, height=612)  # drawn landscape, shown turned
+        for n, sentence in enumerate(SENTENCES):
+            page.insert_text((72, 72 + 24 * n), sentence, fontsize=11)
+        page.set_rotation(90)
+
+    document = process_pdf(_write(tmp_path / "rotated.pdf", build))
+    assert _words(document) == " ".join(SENTENCES).split()
+    assert not document.warnings
+
+
+def test_text_printed_up_a_portrait_page_is_read_upright(tmp_path):
+    def build(document):
+        page = document.new_page(width=612, height=792)
+        for n, sentence in enumerate(SENTENCES):
+            page.insert_text((72 + 24 * n, 720), sentence, fontsize=11, rotate=90)
+
+    document = process_pdf(_write(tmp_path / "sideways.pdf", build))
+    assert _words(document) == " ".join(SENTENCES).split()
+
+
+def test_a_stamp_up_the_margin_is_furniture_and_a_slanted_line_is_a_warning(tmp_path):
+    body = ["This paragraph is the body of the page and is long enough to be prose on its own line."] * 6
+
+    def build(document):
+        page = document.new_page(width=612, height=792)
+        for n, line in enumerate(body):
+            page.insert_text((90, 100 + 14 * n), line, fontsize=10)
+        page.insert_text((30, 600), "arXiv:2101.00001v1 [cs.CL] 1 Jan 2021", fontsize=12, rotate=90)
+        slant = pymupdf.Matrix(1, 0, 0, 1, 0, 0).prerotate(-30)
+        page.insert_text((200, 400), "DRAFT COPY", fontsize=30, morph=(pymupdf.Point(200, 400), slant))
+
+    document = process_pdf(_write(tmp_path / "stamps.pdf", build))
+    assert not {"arXiv:2101.00001v1", "DRAFT"} & set(_words(document))
+    assert [f.kind for f in document.furniture if "arXiv" in f.text] == ["margin"]
+    assert any("10 characters set at an angle were left out" in w for w in document.warnings), document.warnings
+
+
+def _span(text: str, x0: float = 100, x1: float = 200) -> dict:
+    return {"text": text, "bbox": (x0, 100, x1, 110), "size": 10, "font": "DejaVuSans", "flags": 0}
+
+
+def test_right_to_left_words_are_placed_from_the_right_and_lines_read_in_logical_order():
+    words: list = []
+    _span_words(_span("שלום עולם"), 1, words)  # "hello world": the first word is the rightmost
+    assert [w.text for w in words] == ["שלום", "עולם"]
+    assert words[0].x0 > words[1].x1
+    line, = build_lines(RawPage(1, 300, 300, words))
+    assert line.text == "שלום עולם"
