@@ -33,8 +33,13 @@ check: $(STAMP)
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -m "not slow"
 
+# Gold corpus; region sets (development, then the untouched Chromium set); with ../shared,
+# the real-document split (development and untouched halves apart: tests/real/split.toml).
 eval: $(STAMP)
 	$(PY) -m pipeline eval tests/corpus
+	$(PY) -m pipeline eval tests/regions/reportlab tests/regions/libreoffice tests/regions/latex
+	$(PY) -m pipeline eval tests/regions/chromium
+	[ ! -d ../shared/corpus ] || $(PY) -m pipeline eval --split tests/real/split.toml
 
 # Scanned twins: good and poor OCR layers, image-only pages (OCR'd here), and the corrector alone.
 eval-ocr: $(STAMP)

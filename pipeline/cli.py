@@ -78,6 +78,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--ocr-pairs", type=Path, metavar="JSONL",
                           help="score the OCR corrector alone on {ocr, gold} line pairs instead")
+    evaluate.add_argument("--split", type=Path, metavar="TOML",
+                          help="score each half of a split corpus apart (e.g. tests/real/split.toml)")
+    evaluate.add_argument("--root", type=Path, default=Path("../shared/corpus"),
+                          help="folder the split file's paths are relative to (default: ../shared/corpus)")
     _add_settings_options(evaluate)
     evaluate.set_defaults(handler=command_eval)
     return parser
@@ -92,7 +96,8 @@ def _add_settings_options(parser: argparse.ArgumentParser) -> None:
                        help="change one setting, e.g. --set furniture.band=0.15 (repeatable)")
     group.add_argument("--extractor", choices=get_args(ExtractSettings.model_fields["extractor"].annotation),
                        help="= --set extract.extractor=...")
-    group.add_argument("--keep-quotes", action="store_const", const=True, help="= --set repair.keep_quotes=true")
+    group.add_argument("--ascii-punctuation", action="store_const", const=True,
+                       help="curly quotes, dashes and ellipses as ASCII (= --set repair.ascii_punctuation=true)")
     group.add_argument("--ocr", choices=get_args(OcrSettings.model_fields["mode"].annotation),
                        help="OCR pages with no or poor text (auto), every page, or none (= --set ocr.mode=...)")
     group.add_argument("--ocr-language", help="Tesseract language(s), e.g. deu+eng (= --set ocr.language=...)")
@@ -102,8 +107,8 @@ def _add_settings_options(parser: argparse.ArgumentParser) -> None:
 
 def settings_of(args: argparse.Namespace) -> Settings:
     """The settings a command runs with: defaults, the config file, ``--set``, then the short flags."""
-    flags = {"extract.extractor": args.extractor, "repair.keep_quotes": args.keep_quotes, "ocr.mode": args.ocr,
-             "ocr.language": args.ocr_language, "ocrfix.enabled": args.ocr_fix}
+    flags = {"extract.extractor": args.extractor, "repair.ascii_punctuation": args.ascii_punctuation,
+             "ocr.mode": args.ocr, "ocr.language": args.ocr_language, "ocrfix.enabled": args.ocr_fix}
     settings = load_settings(args.config, args.assignments)
     return settings.with_values({name: value for name, value in flags.items() if value is not None})
 
@@ -172,6 +177,15 @@ def command_eval(args: argparse.Namespace) -> int:
         from .evaluation.ocr import format_pair_scores, pair_scores
 
         print(format_pair_scores(pair_scores(args.ocr_pairs, settings.ocrfix)))
+        return 0
+    if args.split:
+        from .evaluation.split import evaluate_half, format_half, load_split
+
+        if not args.root.exists():
+            print(f"{args.root}: not found; the split's files are relative to it (--root)", file=sys.stderr)
+            return EXIT_FAILED
+        for name, files in load_split(args.split).items():
+            print(format_half(evaluate_half(name, files, args.root, settings)) + "\n", flush=True)
         return 0
     from .evaluation.reference import evaluate_reference, format_reference_table, reference_pairs
 

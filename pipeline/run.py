@@ -5,8 +5,8 @@ file and returns it, further along; what it changes in the text it records in
 ``state.edits``. The stages, in order::
 
     read_words -> recognise_text -> separate_regions -> lay_out_pages (per page: PAGE_STAGES)
-    -> stitch_pages -> remove_furniture -> classify_blocks -> build_paragraphs
-    -> join_hyphenated_words -> repair_unicode -> correct_misreadings -> build_structure
+    -> stitch_pages -> remove_furniture -> identify_language -> classify_blocks
+    -> build_paragraphs -> join_hyphenated_words -> repair_unicode -> correct_misreadings -> build_structure
                                                                       (per document: DOCUMENT_STAGES)
 
 Each one hands the work to the module of :mod:`pipeline.stages` it is named after, with
@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .core.errors import PdfError
+from .language.detect import detect_language
 from .output.models import Document
 from .settings import DEFAULTS, Settings
 from .stages import classify, extract, furniture, hyphens, ocr, ocrfix, paragraphs, parts, regions, repair, structure
@@ -86,6 +87,14 @@ def remove_furniture(state: DocumentState) -> DocumentState:
     return state
 
 
+def identify_language(state: DocumentState) -> DocumentState:
+    """language: the document's language, told from its words (or as set)."""
+    code = state.settings.language.code
+    state.language = code if code != "auto" else detect_language(
+        line.text for page in state.pages for block in page.blocks for line in block.lines)
+    return state
+
+
 def classify_blocks(state: DocumentState) -> DocumentState:
     """classify: title, headings with levels, list items, contents."""
     state.blocks = classify.classify(state.pages, state.settings.classify)
@@ -100,19 +109,20 @@ def build_paragraphs(state: DocumentState) -> DocumentState:
 
 def join_hyphenated_words(state: DocumentState) -> DocumentState:
     """hyphens: each unit's lines as running words, line-end hyphens resolved."""
-    state.units = hyphens.resolve_hyphens(state.units, state.edits, state.settings.hyphens)
+    state.units = hyphens.resolve_hyphens(state.units, state.edits, state.settings.hyphens, state.language)
     return state
 
 
 def repair_unicode(state: DocumentState) -> DocumentState:
     """repair: mojibake, ligatures and odd Unicode fixed (ftfy)."""
-    state.units = repair.repair_text(state.units, state.edits, state.settings.repair.keep_quotes)
+    state.units = repair.repair_text(state.units, state.edits, state.settings.repair.ascii_punctuation)
     return state
 
 
 def correct_misreadings(state: DocumentState) -> DocumentState:
-    """ocrfix: misread words on OCR'd pages corrected (``settings.ocrfix.enabled``)."""
-    if state.settings.ocrfix.enabled:
+    """ocrfix: misread words on OCR'd pages corrected (``settings.ocrfix.enabled``), in English
+    documents only: the corrector's lexicons are English."""
+    if state.settings.ocrfix.enabled and state.language == "en":
         ocr_pages = {page.number for page in state.pages if page.text_source != "text"}
         state.units = ocrfix.correct_ocr(state.units, state.edits, ocr_pages, state.settings.ocrfix)
     return state
@@ -121,26 +131,27 @@ def correct_misreadings(state: DocumentState) -> DocumentState:
 def build_structure(state: DocumentState) -> DocumentState:
     """structure: the :class:`Document`: title, contents, sections, provenance."""
     state.document = structure.build_document(state.raw, state.pages, state.units, state.furniture,
-                                              state.edits.edits, state.settings)
+                                              state.edits.edits, state.settings, state.language)
     return state
 
 
 PAGE_STAGES: tuple[Stage, ...] = (read_words, recognise_text, separate_regions, lay_out_pages)
-DOCUMENT_STAGES: tuple[Stage, ...] = (stitch_pages, remove_furniture, classify_blocks, build_paragraphs,
-                                      join_hyphenated_words, repair_unicode, correct_misreadings, build_structure)
+DOCUMENT_STAGES: tuple[Stage, ...] = (stitch_pages, remove_furniture, identify_language, classify_blocks,
+                                      build_paragraphs, join_hyphenated_words, repair_unicode, correct_misreadings,
+                                      build_structure)
 STAGES: tuple[Stage, ...] = PAGE_STAGES + DOCUMENT_STAGES
 
 
 def process_pdf(path: str | Path, *, extractor: str | None = None, password: str | None = None,
-                keep_quotes: bool | None = None, ocr: str | None = None, ocr_language: str | None = None,
+                ascii_punctuation: bool | None = None, ocr: str | None = None, ocr_language: str | None = None,
                 ocr_fix: bool | None = None, settings: Settings | None = None,
                 stages: Sequence[Stage] = STAGES) -> Document:
     """Turn one PDF into a clean, section-structured :class:`Document`.
 
     ``settings`` holds every threshold (default: :class:`~pipeline.settings.Settings`);
     the other keywords, when given, override the settings of the same meaning:
-    ``extractor`` ("pymupdf" or "pdfplumber"), ``keep_quotes`` (keep curly quotes as
-    printed), ``ocr`` ("auto": OCR pages with no or poor text, "always", "never"),
+    ``extractor`` ("pymupdf" or "pdfplumber"), ``ascii_punctuation`` (curly
+    quotes, dashes and ellipses as ASCII), ``ocr`` ("auto": OCR pages with no or poor text, "always", "never"),
     ``ocr_language`` (Tesseract's language data, "eng", "deu+eng"), ``ocr_fix`` (correct
     misread words on OCR'd pages). ``password`` opens an encrypted file. ``stages`` replaces
     the list of stages (see the module's description).
@@ -148,7 +159,7 @@ def process_pdf(path: str | Path, *, extractor: str | None = None, password: str
     Raises :class:`pipeline.PdfError` when the file cannot be read (not a PDF, empty,
     encrypted without the right password, no pages, no text at all).
     """
-    options = {"extract.extractor": extractor, "repair.keep_quotes": keep_quotes, "ocr.mode": ocr,
+    options = {"extract.extractor": extractor, "repair.ascii_punctuation": ascii_punctuation, "ocr.mode": ocr,
                "ocr.language": ocr_language, "ocrfix.enabled": ocr_fix}
     settings = (settings or DEFAULTS).with_values({name: value for name, value in options.items()
                                                      if value is not None})

@@ -94,6 +94,10 @@ class OcrSettings(Group):
 class RegionsSettings(Group):
     """regions: tables and figures taken out of the running text."""
 
+    column_gap: float = threshold(
+        0.6, "em", "in a table ruled across only, white space this wide down every row separates columns")
+    rule_stack_gap: float = threshold(
+        300.0, "pt", "rules of one width this close one under another may bound a table ruled across only")
     grid_rules: int = threshold(
         2, "rules", "crossing rules, horizontal and vertical, that make a group worth a table finder's look")
     max_paths: int = threshold(5000, "paths", "pages with more rules are not searched for ruled tables")
@@ -115,6 +119,8 @@ class RegionsSettings(Group):
     min_figure_paths: int = threshold(4, "paths", "a drawing of fewer paths is a rule or a frame, not a figure")
     min_figure_size: float = threshold(24.0, "pt", "a figure is at least this wide and this tall")
     label_reach: float = threshold(2.0, "em", "short rows of text this close to a figure are its labels")
+    label_max_size: float = threshold(
+        1.2, "ratio", "text set larger than this many times the page's median size is no label (a title)")
     prose_row_words: int = threshold(
         7, "words", "two rows of this many words inside a drawing make it a box of text, not a figure")
 
@@ -170,6 +176,14 @@ class FurnitureSettings(Group):
     fuzzy_match: float = threshold(85.0, "percent", "similarity at which a running line nearly repeats another")
     like_size: float = threshold(1.5, "ratio", "near repeats' sizes within this ratio count as one (OCR sizes wander)")
     slot_tolerance: float = threshold(3.0, "pt", "how far a block may be off a known furniture slot")
+    min_pages_for_slots: int = threshold(
+        3, "pages", "shorter documents lose only page numbers and lines repeated on another page, not slots")
+
+
+class LanguageSettings(Group):
+    """language: the language the document is written in."""
+
+    code: str = threshold("auto", "ISO 639-1", "the document's language, e.g. pt; auto: told from its words")
 
 
 class ClassifySettings(Group):
@@ -179,6 +193,8 @@ class ClassifySettings(Group):
     heading_max_words: int = threshold(18, "words", "a heading has at most this many words")
     numbered_heading_max_words: int = threshold(
         8, "words", "a numbered line cut off a block as a heading has at most this many words")
+    max_heading_run: int = threshold(
+        2, "blocks", "more headings of one style in a row, with no text between, are not headings")
     heading_size_ratio: float = threshold(1.12, "ratio", "a block this many times the body size stands out")
     title_size_ratio: float = threshold(1.15, "ratio", "the title is at least this many times the body size")
     footnote_size_ratio: float = threshold(
@@ -207,7 +223,8 @@ class HyphensSettings(Group):
 class RepairSettings(Group):
     """repair: mojibake, ligatures, odd Unicode."""
 
-    keep_quotes: bool = threshold(False, "yes/no", "keep curly quotes as printed instead of straightening them")
+    ascii_punctuation: bool = threshold(
+        False, "yes/no", "curly quotes, dashes and ellipses as ASCII (' \" - -- ...) instead of as printed")
 
 
 class OcrfixSettings(Group):
@@ -257,6 +274,7 @@ class Settings(BaseModel):
     lines: LinesSettings = LinesSettings()
     layout: LayoutSettings = LayoutSettings()
     furniture: FurnitureSettings = FurnitureSettings()
+    language: LanguageSettings = LanguageSettings()
     classify: ClassifySettings = ClassifySettings()
     paragraphs: ParagraphsSettings = ParagraphsSettings()
     hyphens: HyphensSettings = HyphensSettings()

@@ -237,7 +237,7 @@ def test_only_what_changed_is_redone(inputs, tmp_path):
 def test_new_settings_or_force_redo_everything(inputs, tmp_path):
     out = tmp_path / "out"
     pdfs = sorted(inputs.glob("*.pdf"))
-    changed = Settings().with_values({"repair.keep_quotes": True})
+    changed = Settings().with_values({"repair.ascii_punctuation": True})
     quiet_batch(pdfs, out)
     assert quiet_batch(pdfs, out, settings=changed)[0].done == 3
     assert quiet_batch(pdfs, out, settings=changed)[0].done == 0

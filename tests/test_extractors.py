@@ -50,8 +50,16 @@ def test_unmapped_glyphs_from_pdfplumber_become_replacement_characters():
     assert _pdfplumber_word(raw, 1).text == "\ufffd"
 
 
-def test_quotes_are_straightened_unless_asked_to_keep_them():
+def test_quotes_are_kept_as_printed_unless_ascii_is_asked_for():
     from pipeline.stages.repair import repair_word
 
-    assert repair_word("“mud”") == '"mud"'
-    assert repair_word("“mud”", keep_quotes=True) == "“mud”"
+    assert repair_word("“mud”") == "“mud”"
+    assert repair_word("“mud”", ascii_punctuation=True) == '"mud"'
+
+
+def test_an_accent_set_before_its_letter_is_put_on_it():
+    from pipeline.stages.repair import repair_word
+
+    assert [repair_word(w) for w in ("na¨ıve", "´etude", "Erd˝os", "Fran¸cois", "ˇCech")] == \
+        ["naïve", "étude", "Erdős", "François", "Čech"]
+    assert repair_word("x´") == "x´"  # a prime after a letter is left alone

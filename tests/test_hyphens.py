@@ -64,3 +64,30 @@ def test_dashes_and_slashes_at_a_line_end_join_without_a_space():
 ])
 def test_compounds_and_british_spellings(left, right, joined):
     assert decide_hyphen(left, right, EMPTY)[0] is joined
+
+
+def _unit_of(texts: list[str]):
+    from pipeline.core.geometry import Line, Unit, Word
+
+    def line(text: str, y: float) -> Line:
+        words = [Word(t, 10.0 * i, y, 10.0 * i + 8, y + 10, 10.0) for i, t in enumerate(text.split())]
+        return Line(words, 1)
+
+    return Unit("paragraph", [line(text, 12.0 * i) for i, text in enumerate(texts)])
+
+
+def test_chinese_and_japanese_lines_run_on_without_a_space_and_are_never_dehyphenated():
+    from pipeline.core.edits import EditLog
+    from pipeline.stages.hyphens import resolve_hyphens
+
+    unit = _unit_of(["今天的会议讨论了", "新的预算。下一行-", "继续"])
+    resolve_hyphens([unit], EditLog(), language="zh")
+    assert unit.text == "今天的会议讨论了新的预算。下一行-继续"
+    korean = _unit_of(["오늘 회의에서", "예산을 논의했다"])
+    resolve_hyphens([korean], EditLog(), language="ko")
+    assert korean.text == "오늘 회의에서 예산을 논의했다"  # Korean puts spaces between words
+
+
+def test_other_languages_use_their_own_word_list_and_no_english_rules():
+    assert decide_hyphen("Steuer-", "erklärung", EMPTY, language="de")[0] is True
+    assert decide_hyphen("sub-", "groups", EMPTY, language="de")[1] != "'sub-' is a prefix English writes closed up"

@@ -82,8 +82,8 @@ def test_a_pyproject_table_in_the_working_folder_is_read(tmp_path):
 
 def test_the_library_takes_settings_and_keywords_override_them():
     document = process_pdf(gold_pdf(NEWSLETTER), settings=Settings().with_values({"furniture.band": 0.0}),
-                           keep_quotes=True)
-    assert document.furniture == [] and document.settings == {"furniture.band": 0.0, "repair.keep_quotes": True}
+                           ascii_punctuation=True)
+    assert document.furniture == [] and document.settings == {"furniture.band": 0.0, "repair.ascii_punctuation": True}
 
 
 @pytest.mark.parametrize("arguments, message", [

@@ -85,3 +85,13 @@ def test_right_to_left_documents_read_in_logical_order(name):
     document = process_pdf(DOCLING / "pdf" / f"{name}.pdf")
     scores = score_reference(document, (DOCLING / "gt" / f"{name}.md").read_text(), name)
     assert scores.word_precision >= 0.9 and scores.word_recall >= 0.9
+
+
+@requires_shared
+def test_a_portuguese_scan_keeps_every_portuguese_word():
+    """The OCR corrector's lexicons are English: on a Portuguese document it changed
+    "Receita" to "Receila" at confidence 0.999. It now leaves documents in other languages alone."""
+    document = process_pdf(WILD / "real" / "pymupdf__test_4034.pdf")
+    assert document.language == "pt"
+    assert not [edit for edit in document.edits if edit.kind == "ocr_correction"]
+    assert "Receita" in document.to_markdown()

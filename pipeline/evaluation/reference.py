@@ -57,10 +57,16 @@ class ReferenceScores:
 
 
 def score_reference(document: Document, reference: str, name: str) -> ReferenceScores:
-    ours, theirs = markdown_blocks(document.to_markdown()), markdown_blocks(reference)
+    return score_markdown(document.to_markdown(), reference, name)
+
+
+def score_markdown(markdown: str, reference: str, name: str) -> ReferenceScores:
+    """The scores of any tool's Markdown against the reference (peers are scored this way)."""
+    ours, theirs = markdown_blocks(markdown), markdown_blocks(reference)
     our_headings = [b.text for b in ours if b.kind == "heading"]
     their_headings = [b.text for b in theirs if b.kind == "heading"]
-    precision, recall = heading_scores(their_headings, our_headings) if their_headings else (None, None)
+    precision, recall = (heading_scores(their_headings, our_headings, words_in_any_order=True)
+                         if their_headings else (None, None))
     paragraphs = [b.text for b in theirs if b.kind == "paragraph" and WORD.search(b.text)]
     candidates = [b.text for b in ours if b.kind in ("paragraph", "code")]
     whole = sum(1 for text in paragraphs if _best(text, candidates)[1] >= WHOLE)

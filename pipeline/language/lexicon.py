@@ -16,8 +16,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from importlib.util import find_spec
 
-from wordfreq import zipf_frequency
+from wordfreq import available_languages, zipf_frequency
 
 WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 UNICODE_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
@@ -25,8 +26,19 @@ UNICODE_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 
 @lru_cache(maxsize=65536)
 def zipf(word: str, language: str = "en") -> float:
-    """wordfreq's Zipf frequency of ``word`` (0 = unknown, 3 = about once per million words)."""
-    return zipf_frequency(word, language)
+    """wordfreq's Zipf frequency of ``word`` (0 = unknown, 3 = about once per million words;
+    always 0 in a language wordfreq has no list for)."""
+    return zipf_frequency(word, language) if language in _listed_languages() else 0.0
+
+
+TOKENIZERS = {"zh": "jieba", "ja": "MeCab", "ko": "MeCab"}
+"""Languages whose words wordfreq can only look up with a tokenizer package, and that package."""
+
+
+@lru_cache(maxsize=1)
+def _listed_languages() -> frozenset[str]:
+    return frozenset(language for language in available_languages(wordlist="best")
+                     if language not in TOKENIZERS or find_spec(TOKENIZERS[language]))
 
 
 @lru_cache(maxsize=1)

@@ -185,6 +185,7 @@ class Document(BaseModel):
     source: str = Field(description="the input file")
     extractor: str
     page_count: int
+    language: str = Field(default="und", description="ISO 639-1 code of the language the text is in; und: not told")
     title: str | None = None
     toc: list[str] = Field(default_factory=list, description="table-of-contents entries as printed")
     sections: list[Section] = Field(default_factory=list)

@@ -58,6 +58,8 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
     for block in blocks:
         if block.kind == "body" and _looks_like_heading(block, body, settings):
             block.kind = "heading"
+    _mark_italic_headings(blocks, body, settings)
+    _unmark_runs_of_headings(blocks, settings.max_heading_run)
     blocks = _mark_numbered_sections(blocks, settings.numbered_heading_max_words)
     _assign_levels([b for b in blocks if b.kind == "heading"])
     blocks = _split_list_items(blocks)
@@ -128,6 +130,41 @@ def _looks_like_heading(block: Block, body: BodyStyle, settings: ClassifySetting
     bolder = block.bold and not body.bold
     marked = number is not None and (block.italic or _in_capitals(text))
     return larger or bolder or marked
+
+
+def _mark_italic_headings(blocks: list[Block], body: BodyStyle, settings: ClassifySettings) -> None:
+    """Mark as headings the one-line italic blocks at body size that open a paragraph of body
+    text below them, when the document sets two or more that way (a style it uses for
+    headings, not one emphasised line): short, capitalised, no sentence end."""
+    found = [block for block, following in zip(blocks, blocks[1:])
+             if block.kind == "body" and len(block.lines) == 1 and block.italic and not body.bold
+             and abs(block.size - body.size) <= 0.5 and _is_heading_text(block.text, settings)
+             and following.kind == "body" and following.page == block.page and not following.italic
+             and following.y0 > block.y1 and len(following.lines) > 1]
+    if len(found) >= 2:
+        for block in found:
+            block.kind = "heading"
+
+
+def _is_heading_text(text: str, settings: ClassifySettings) -> bool:
+    words = text.split()
+    return (0 < len(words) <= settings.numbered_heading_max_words and text[:1].isupper()
+            and text.rstrip()[-1:] not in ".;,:!?")
+
+
+def _unmark_runs_of_headings(blocks: list[Block], longest: int) -> None:
+    """Lines of one heading style following each other with nothing between, more than
+    ``longest`` of them, are not headings (a syntax diagram set in bold, a column of bold
+    labels): a heading opens a section."""
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and block.kind == "heading" and (not run or _style_key(block) == _style_key(run[-1])):
+            run.append(block)
+            continue
+        if len(run) > longest:
+            for member in run:
+                member.kind = "body"
+        run = [block] if block is not None and block.kind == "heading" else []
 
 
 def _mark_numbered_sections(blocks: list[Block], max_words: int) -> list[Block]:

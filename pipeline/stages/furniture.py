@@ -4,11 +4,15 @@ A block is furniture when it sits in the top or bottom band of its page, is shor
 
 * its text recurs on other pages once digits are normalised ("JULY 2025 1", "JULY 2025 2"),
   or nearly recurs (85% similar, as OCR reads a running header on each page), or
-* it is a bare page number ("7", "- 7 -", "Page 7", "7 of 12", "vii"), or
-* it sits in the same slot (height on the page and font size) as furniture found on
-  other pages, or in a slot that two or more pages use above the top (or below the
-  foot) of the text block: this catches alternating even/odd running headers; a block
-  that opens with a note mark and goes on with words is a footnote, not furniture.
+* it is a page number ("- 7 -", "Page 7", "7 of 12", "vii", or a bare "7"): the only one in
+  its band on its page, and a bare number only when it is the page's own number, or
+  another page's number in its band is as far from its page's (a form's line numbers "35",
+  "36" and "37" in its footer are not page numbers), or
+* on documents of three pages or more, it sits in the same slot (height on the page and font
+  size) as furniture found on other pages, or in a slot that two or more pages use above the
+  top (or below the foot) of the text block: this catches alternating even/odd running
+  headers; a block that opens with a note mark and goes on with words is a footnote, not
+  furniture. A one- or two-page document gives too little evidence for slots.
 """
 
 from __future__ import annotations
@@ -84,19 +88,18 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog,
     candidates, parts = _whole_lines([(block, band) for page in pages for block in page.blocks
                                       if (band := _band(block, page, settings))])
     edges = _edge_lines(pages, settings)
-    recurring = Counter(signature(block.text) for block, _ in candidates + [(line, band) for line, band, _ in edges])
+    in_bands = candidates + [(line, band) for line, band, _ in edges]
+    recurring = Counter(text for _, text in {(block.page, signature(block.text)) for block, _ in in_bands})
     recurring.update(_near_repeats(candidates, recurring, settings))
-    found = {id(block): kind for block, band in candidates if (kind := _repeated_kind(block, band, recurring))}
-    slots = {(band, round(block.y0), round(block.size)) for block, band in candidates if id(block) in found}
-    slots |= _slots_outside_the_text(pages, candidates)
-    for block, band in candidates:
-        if id(block) not in found and _in_slot(block, band, slots, settings.slot_tolerance) \
-                and not looks_like_a_note(block.lines[0].text):
-            found[id(block)] = band
+    numbers = _page_numbers(in_bands, len(pages))
+    found = {id(block): kind for block, band in candidates
+             if (kind := _repeated_kind(block, band, recurring, numbers))}
+    if len(pages) >= settings.min_pages_for_slots:
+        _add_blocks_in_slots(found, pages, candidates, settings)
     for joined, joined_kind in list(found.items()):
         found.update({id(part): joined_kind for part in parts.get(joined, ())})
     cut = {id(parent): (line, kind) for line, band, parent in edges
-           if id(parent) not in found and (kind := _repeated_kind(line, band, recurring))}
+           if id(parent) not in found and (kind := _repeated_kind(line, band, recurring, numbers))}
     removed: list[dict] = []
     for page in pages:
         kept: list[Block] = []
@@ -133,11 +136,45 @@ def set_aside(pages: list[PageLayout], edits: EditLog,
     return removed, warnings
 
 
-def _repeated_kind(block: Block, band: str, recurring: Counter[str]) -> str | None:
-    """"page_number" or the band's name when ``block`` is a page number or recurs; else None."""
-    if PAGE_NUMBER.match(block.text.strip()):
+def _add_blocks_in_slots(found: dict[int, str], pages: list[PageLayout], candidates: list[tuple[Block, str]],
+                         settings: FurnitureSettings) -> None:
+    """Add to ``found`` the blocks in the slot of furniture found on another page, or in a
+    slot pages use outside their text block."""
+    slots = {(band, round(block.y0), round(block.size)) for block, band in candidates if id(block) in found}
+    slots |= _slots_outside_the_text(pages, candidates)
+    for block, band in candidates:
+        if id(block) not in found and _in_slot(block, band, slots, settings.slot_tolerance) \
+                and not looks_like_a_note(block.lines[0].text):
+            found[id(block)] = band
+
+
+def _page_numbers(in_bands: list[tuple[Block, str]], page_count: int) -> set[int]:
+    """The ids of the blocks that are page numbers: each the only one in its band on its
+    page, and a bare number only when it is its page's number (on a one-page document, any
+    number), or as far from it as another page's bare number is from that page's."""
+    by_band: dict[tuple[int, str], list[Block]] = {}
+    for block, band in in_bands:
+        if PAGE_NUMBER.match(block.text.strip()):
+            by_band.setdefault((block.page, band), []).append(block)
+    alone = [blocks[0] for blocks in by_band.values() if len(blocks) == 1]
+    offsets = Counter(value - block.page for block in alone if (value := _bare_number(block.text)) is not None)
+    return {id(block) for block in alone
+            if (value := _bare_number(block.text)) is None or value == block.page or page_count == 1
+            or offsets[value - block.page] >= 2}
+
+
+def _bare_number(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isdigit() else None
+
+
+def _repeated_kind(block: Block, band: str, recurring: Counter[str], page_numbers: set[int]) -> str | None:
+    """"page_number" or the band's name when ``block`` is a page number or its words recur on
+    another page (numbers alone are page numbers or nothing); else None."""
+    if id(block) in page_numbers:
         return "page_number"
-    return band if recurring[signature(block.text)] >= 2 else None
+    text = signature(block.text)
+    return band if recurring[text] >= 2 and any(ch.isalpha() for ch in text) else None
 
 
 def _record(removed: list[dict], edits: EditLog, page: int, block: Block | Word, kind: str) -> None:

@@ -24,8 +24,8 @@ from ..settings import RegionsSettings
 PATH_OPERATORS = (b" re\n", b" re ", b" re\r", b" l\n", b" l ", b" l\r")
 """Rectangle and line-to operators as content streams write them (the paths tables and charts
 are made of); counted with ``bytes.count``, four times faster than a regular expression."""
-MIN_PATH_OPERATORS = 6
-"""A page with fewer draws no grid (three rules each way) and no chart: only a rule or two."""
+MIN_PATH_OPERATORS = 2
+"""A page with fewer draws no table (two rules, above and below, at least) and no chart."""
 THIN = 2.0
 """A path thinner than this (points) is a rule: a line, or a bar drawn as a thin rectangle."""
 MIN_RULE = 8.0
@@ -94,7 +94,41 @@ def ruled_grids(graphics: list[Graphic], page: int, settings: RegionsSettings) -
             grids += _grids_in(box, rules)
         except Exception as exc:  # a finder that fails must not cost the page its text
             return grids, [f"page {page}: the table finder failed ({type(exc).__name__}); the text stays text"]
+    grids += [stack for stack in rule_stacks(rules, settings.rule_stack_gap)
+              if not any(_overlap(stack, grid) for grid in grids)]
     return grids, []
+
+
+def rule_stacks(rules: list[Graphic], max_gap: float) -> list[Grid]:
+    """Horizontal rules of one width set one under another, each within ``max_gap`` points of
+    the last (booktabs: a rule above a table, one under its header, one below), as grids of
+    one column, a row between each two rules. Whether text between them makes a table is for
+    the caller to judge.
+
+    >>> stack = rule_stacks([Graphic("line", 50, y, 300, y) for y in (100, 116, 200)], 150)
+    >>> [(grid.y0, grid.y1, len(grid.cells)) for grid in stack]
+    [(100, 200, 2)]
+    """
+    horizontal, _ = _rules(rules)
+    by_width: dict[tuple[int, int], list[Graphic]] = {}
+    for rule in horizontal:
+        by_width.setdefault((round(rule.x0), round(rule.x1)), []).append(rule)
+    runs: list[list[Graphic]] = []
+    for group in by_width.values():
+        group.sort(key=lambda rule: rule.y0)
+        runs.append([group[0]])
+        for rule in group[1:]:
+            if rule.y0 - runs[-1][-1].y0 <= max_gap:
+                runs[-1].append(rule)
+            else:
+                runs.append([rule])
+    return [Grid(run[0].x0, run[0].y0, run[0].x1, run[-1].y0,
+                 [(run[0].x0, above.y0, run[0].x1, below.y0) for above, below in zip(run, run[1:])])
+            for run in runs if len(run) >= 2]
+
+
+def _overlap(a: Grid, b: Grid) -> bool:
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
 
 
 def _grids_in(box: tuple[float, float, float, float], rules: list[Graphic]) -> list[Grid]:

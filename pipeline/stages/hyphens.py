@@ -7,10 +7,14 @@ A word broken at a line end is either a word the typesetter hyphenated ("sustain
 1. a soft hyphen (U+00AD) is always a break hyphen;
 2. the document's own vocabulary: whichever form is printed elsewhere in it wins;
 3. a capitalised second part ("China-Pakistan") or digits keep the hyphen;
-4. the lexicon: join when the joined word is in the spelling dictionary ("upright",
-   "boatyard"), when the first part is a prefix English writes closed up ("sub-",
-   "super-"), or when a part is not a word at all (the break is inside a word); keep the
-   hyphen when both parts are words and the joined form is not ("long-term", "on-site").
+4. the lexicon of the document's language: join when the joined word is common or in the
+   spelling dictionary ("upright", "boatyard"), when the first part is a prefix English
+   writes closed up ("sub-", "super-"), or when a part is not a word at all (the break is
+   inside a word); keep the hyphen when both parts are words and the joined form is not
+   ("long-term", "on-site"). The spelling dictionary and the prefixes are English; in other
+   languages wordfreq's word list of the language decides.
+
+Chinese and Japanese lines run on with no space, and are never dehyphenated.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import replace
 
 from ..core.edits import EditLog
 from ..core.geometry import HYPHENS, Unit, Word, box_of
+from ..language.detect import WITHOUT_SPACES
 from ..language.lexicon import DocumentVocabulary, in_dictionary, zipf
 from ..settings import DEFAULTS, HyphensSettings
 
@@ -40,11 +45,13 @@ STRAY_MARKS = "'‘’`"
 letter there they are specks an OCR engine read as quotes, and are dropped."""
 
 
-def resolve_hyphens(units: list[Unit], edits: EditLog, settings: HyphensSettings = DEFAULTS.hyphens) -> list[Unit]:
-    """Fill ``unit.words`` for every unit, joining lines and resolving line-end hyphens."""
-    vocabulary = DocumentVocabulary(lambda: _unbroken_text(units))
+def resolve_hyphens(units: list[Unit], edits: EditLog, settings: HyphensSettings = DEFAULTS.hyphens,
+                    language: str = "en") -> list[Unit]:
+    """Fill ``unit.words`` for every unit, joining lines and resolving line-end hyphens with
+    the lexicon of ``language`` (ISO 639-1)."""
+    joiner = _LineJoiner(DocumentVocabulary(lambda: _unbroken_text(units)), edits, settings, language)
     for unit in units:
-        unit.words = _join_lines(unit, vocabulary, edits, settings)
+        unit.words = joiner.join(unit)
     return units
 
 
@@ -58,27 +65,63 @@ def _unbroken_text(units: list[Unit]):
             yield " ".join(w.text for w in words)
 
 
-def _join_lines(unit: Unit, vocabulary: DocumentVocabulary, edits: EditLog, settings: HyphensSettings) -> list[Word]:
-    words: list[Word] = []
-    carry: Word | None = None
-    for index, line in enumerate(unit.lines):
-        line_words = list(line.words)
+class _LineJoiner:
+    """Joins a unit's lines into running words, with the evidence of one document."""
+
+    def __init__(self, vocabulary: DocumentVocabulary, edits: EditLog, settings: HyphensSettings,
+                 language: str) -> None:
+        self.vocabulary, self.edits, self.settings, self.language = vocabulary, edits, settings, language
+
+    def join(self, unit: Unit) -> list[Word]:
+        words: list[Word] = []
+        carry: Word | None = None
+        for index, line in enumerate(unit.lines):
+            line_words = list(line.words)
+            if carry is not None:
+                line_words[0] = self._merge(carry, line_words[0], line.page)
+                carry = None
+            elif words and _runs_on_without_space(words[-1], line_words[0]):
+                line_words[0] = self._run_on(words.pop(), line_words[0], line.page)
+            last = line_words[-1]
+            is_last_line = index == len(unit.lines) - 1
+            if not is_last_line and (_ends_with_break_hyphen(last) or _ends_with_joiner(last)):
+                carry = line_words.pop()
+            words.extend(line_words)
         if carry is not None:
-            line_words[0] = _merge(carry, line_words[0], vocabulary, edits, line.page, settings)
-            carry = None
-        last = line_words[-1]
-        is_last_line = index == len(unit.lines) - 1
-        if not is_last_line and (_ends_with_break_hyphen(last) or _ends_with_joiner(last)):
-            carry = line_words.pop()
-        words.extend(line_words)
-    if carry is not None:
-        words.append(carry)
-    return words
+            words.append(carry)
+        return words
+
+    def _merge(self, left: Word, right: Word, page: int) -> Word:
+        if left.text[-1] in JOINERS:
+            text = left.text + right.text
+            self.edits.record("line_joined", f"{left.text} {right.text}", text, page,
+                              "a dash or slash ends the line inside a word", box_of(page, left))
+            return replace(left, text=text, link=left.link or right.link)
+        continuation = right.text
+        if continuation[:1] in STRAY_MARKS and continuation[1:2].islower():
+            continuation = continuation[1:]  # a speck an OCR engine read as a quote: "instru-" "'ments"
+        join, reason = decide_hyphen(left.text, continuation, self.vocabulary, self.settings, self.language)
+        stem = left.text[:-1]
+        text = stem + continuation if join else stem + "-" + continuation
+        self.edits.record("dehyphenate" if join else "hyphen_kept", f"{left.text} {right.text}", text,
+                          page, reason, box_of(page, left))
+        return replace(left, text=text, link=left.link or right.link)
+
+    def _run_on(self, left: Word, right: Word, page: int) -> Word:
+        text = left.text + right.text
+        self.edits.record("line_joined", f"{left.text} {right.text}", text, page,
+                          "Chinese and Japanese lines run on without a space", box_of(page, left))
+        return replace(left, text=text, link=left.link or right.link)
+
+
+def _runs_on_without_space(left: Word, right: Word) -> bool:
+    end = left.text.rstrip(HYPHENS)[-1:]
+    return bool(end and WITHOUT_SPACES.match(end) and WITHOUT_SPACES.match(right.text[0]))
 
 
 def _ends_with_break_hyphen(word: Word) -> bool:
     text = word.text
-    return len(text) >= 2 and text[-1] in HYPHENS and text[-2].isalnum()
+    return len(text) >= 2 and text[-1] in HYPHENS and text[-2].isalnum() and not WITHOUT_SPACES.match(text[-2])
 
 
 def _ends_with_joiner(word: Word) -> bool:
@@ -88,28 +131,9 @@ def _ends_with_joiner(word: Word) -> bool:
     return len(text) >= 2 and text[-1] in JOINERS and not text[-2].isspace()
 
 
-def _merge(left: Word, right: Word, vocabulary: DocumentVocabulary, edits: EditLog, page: int,
-           settings: HyphensSettings) -> Word:
-    if left.text[-1] in JOINERS:
-        text = left.text + right.text
-        edits.record("line_joined", f"{left.text} {right.text}", text, page,
-                     "a dash or slash ends the line inside a word", box_of(page, left))
-        return replace(left, text=text, link=left.link or right.link)
-    continuation = right.text
-    if continuation[:1] in STRAY_MARKS and continuation[1:2].islower():
-        continuation = continuation[1:]  # a speck an OCR engine read as a quote: "instru-" "'ments"
-    join, reason = decide_hyphen(left.text, continuation, vocabulary, settings)
-    stem = left.text[:-1]
-    text = stem + continuation if join else stem + "-" + continuation
-    box = box_of(page, left)
-    edits.record("dehyphenate" if join else "hyphen_kept", f"{left.text} {right.text}", text,
-                 page, reason, box)
-    return replace(left, text=text, link=left.link or right.link)
-
-
 def decide_hyphen(left: str, right: str, vocabulary: DocumentVocabulary,
-                  settings: HyphensSettings = DEFAULTS.hyphens) -> tuple[bool, str]:
-    """Whether ``left`` (ending in a hyphen) and ``right`` form one word; and why.
+                  settings: HyphensSettings = DEFAULTS.hyphens, language: str = "en") -> tuple[bool, str]:
+    """Whether ``left`` (ending in a hyphen) and ``right`` form one word in ``language``; and why.
 
     >>> vocabulary = DocumentVocabulary([])
     >>> decide_hyphen("sustain-", "able", vocabulary)[0]
@@ -126,7 +150,8 @@ def decide_hyphen(left: str, right: str, vocabulary: DocumentVocabulary,
     if not head or not tail:
         return False, "not letters on both sides"
     if right[len(tail):len(tail) + 1] in HYPHENS and len(right) > len(tail) + 1:
-        if in_dictionary(joined := head + tail) or zipf(joined.lower()) >= settings.common_joined:
+        joined = head + tail
+        if (language == "en" and in_dictionary(joined)) or zipf(joined.lower(), language) >= settings.common_joined:
             return True, f"'{joined}' is a word inside a hyphenated compound"
         return False, "a hyphenated compound goes on over the line end"
     joined, compound = head + tail, f"{head}-{tail}"
@@ -137,19 +162,22 @@ def decide_hyphen(left: str, right: str, vocabulary: DocumentVocabulary,
         return False, f"'{compound}' appears {compound_seen}x in the document"
     if tail[0].isupper() and not (head.isupper() and tail.isupper()):
         return False, "second part is capitalised"
-    return _lexicon_decision(head, tail, joined, settings)
+    return _lexicon_decision(head, tail, joined, settings, language)
 
 
-def _lexicon_decision(head: str, tail: str, joined: str, settings: HyphensSettings) -> tuple[bool, str]:
-    if zipf(joined.lower()) >= settings.common_joined:
+def _lexicon_decision(head: str, tail: str, joined: str, settings: HyphensSettings,
+                      language: str) -> tuple[bool, str]:
+    if zipf(joined.lower(), language) >= settings.common_joined:
         return True, f"'{joined}' is a common word"
-    if in_dictionary(joined):
-        return True, f"'{joined}' is in the dictionary"
-    if head.lower() in CLOSED_PREFIXES:
-        return True, f"'{head}-' is a prefix English writes closed up"
-    if tail.lower() in CLOSED_SUFFIXES:
-        return True, f"'-{tail}' is a suffix English writes closed up"
-    head_z, tail_z, joined_z = zipf(head.lower()), zipf(tail.lower()), zipf(joined.lower())
+    if language == "en":
+        if in_dictionary(joined):
+            return True, f"'{joined}' is in the dictionary"
+        if head.lower() in CLOSED_PREFIXES:
+            return True, f"'{head}-' is a prefix English writes closed up"
+        if tail.lower() in CLOSED_SUFFIXES:
+            return True, f"'-{tail}' is a suffix English writes closed up"
+    head_z, tail_z = zipf(head.lower(), language), zipf(tail.lower(), language)
+    joined_z = zipf(joined.lower(), language)
     if min(head_z, tail_z) < settings.word_zipf:
         return True, "a part is not a word: the break is inside a word"
     if head[:1].isupper() and joined_z and joined_z >= min(head_z, tail_z) - settings.name_margin:

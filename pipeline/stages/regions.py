@@ -83,6 +83,8 @@ def ruled_table(grid: Grid, words: list[Word], page: int, settings: RegionsSetti
     """The table a finder's grid makes of the page's words, or None when a cell holds prose."""
     columns = _snapped(sorted({x for x0, _, x1, _ in grid.cells for x in (x0, x1)}))
     rows = _snapped(sorted({y for _, y0, _, y1 in grid.cells for y in (y0, y1)}))
+    if len(columns) < 3 and len(rows) >= 2:
+        return rule_bounded_table(grid, rows, words, page, settings)
     if len(columns) < 3 or len(rows) < 3:
         return None
     cells = [Cell(r0, c0, max(r1 - r0, 1), max(c1 - c0, 1), x0, y0, x1, y1)
@@ -97,6 +99,45 @@ def ruled_table(grid: Grid, words: list[Word], page: int, settings: RegionsSetti
                    len(columns) - 1, ruled=True)
     table.header_rows = header_rows(table)
     return table
+
+
+def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: int,
+                       settings: RegionsSettings) -> Region | None:
+    """A table ruled across only (booktabs: a rule above, one under the header, one below),
+    or None when the text between the rules keeps to no columns. Its columns are where
+    white space runs down every row under the first inner rule (the header's cells may
+    span them); ``rules`` are the rules' heights."""
+    inside = [word for word in words if _centre_in(word, grid.x0 - 1, grid.y0 - 1, grid.x1 + 1, grid.y1 + 1)]
+    if not inside:
+        return None
+    rows = _text_rows(inside)
+    gap = settings.column_gap * median(word.size for word in inside)
+    body = [row for row in rows if min(word.y0 for word in row) > rules[1]] or rows[1:]
+    columns = _white_space_columns(body, gap)
+    if len(rows) < settings.min_table_rows or len(columns) < 2:
+        return None
+    pieces = [_cells_of_row(row, 0.0, gap) for row in rows]
+    cells = [cell for cells in pieces for cell in cells]
+    if not _keeps_to_columns(pieces, columns) or \
+            sum(len(cell) for cell in cells) > settings.max_mean_cell_words * len(cells):
+        return None
+    grid_cells = _grid_cells(rows, pieces, columns)
+    table = Region("table", page, grid.x0, grid.y0, grid.x1, grid.y1, inside, grid_cells,
+                   max(cell.row for cell in grid_cells) + 1, len(columns), ruled=True)
+    table.header_rows = header_rows(table)
+    return table
+
+
+def _white_space_columns(rows: list[list[Word]], gap: float) -> list[tuple[float, float]]:
+    """The x-intervals the words of ``rows`` fill, merged across gaps narrower than ``gap``."""
+    spans = sorted((word.x0, word.x1) for row in rows for word in row)
+    columns: list[list[float]] = []
+    for x0, x1 in spans:
+        if columns and x0 < columns[-1][1] + gap:
+            columns[-1][1] = max(columns[-1][1], x1)
+        else:
+            columns.append([x0, x1])
+    return [(x0, x1) for x0, x1 in columns]
 
 
 def _snapped(values: list[float]) -> list[float]:
@@ -465,11 +506,14 @@ def figures(page: RawPage, words: list[Word], tables: list[Region],
               * page_area and not any(_overlaps(box, table) for table in tables)]
     found: list[Region] = []
     taken: set[int] = set()
+    text_size = median(word.size for word in words) if words else 0.0
     for box in [*(Graphic("figure", g.x0, g.y0, g.x1, g.y1) for g in pictures), *(box for _, box in charts)]:
         if any(_overlaps(box, figure) for figure in found):
             continue
         free = [word for word in words if id(word) not in taken]
-        labels, bounds = _labels(box, free, settings)
+        if _is_ground_of_a_line(box, free):
+            continue
+        labels, bounds = _labels(box, free, text_size, settings)
         if _is_prose(labels, settings) or _is_code(labels):
             continue
         x0, y0, x1, y1 = bounds
@@ -502,12 +546,24 @@ def _clusters(graphics: list[Graphic], gap: float) -> list[tuple[int, Graphic]]:
     return clusters
 
 
-def _labels(box: Graphic, words: list[Word],
+def _is_ground_of_a_line(box: Graphic, words: list[Word]) -> bool:
+    """Whether ``box`` is a shape or a picture behind one line of text (a heading's coloured
+    bar), not a figure: it holds one row of words and is less than twice as tall."""
+    inside = [word for word in words if _centre_in(word, box.x0, box.y0, box.x1, box.y1)]
+    if not inside:
+        return False
+    rows = _text_rows(inside)
+    height = max(word.y1 for word in inside) - min(word.y0 for word in inside)
+    return len(rows) == 1 and box.y1 - box.y0 < 2 * height
+
+
+def _labels(box: Graphic, words: list[Word], text_size: float,
             settings: RegionsSettings) -> tuple[list[Word], tuple[float, float, float, float]]:
     """The words inside ``box`` and the short cells of text just around it (tick labels beside
     an axis, a legend below it; two rounds, so a legend under the tick labels counts), and
     the figure's box grown to hold them. A cell that reaches further (a line of prose in the
-    next column) or a caption is no label."""
+    next column), a caption, or a cell set larger than the page's text (``text_size``, the
+    median size of its words: a title over a banner) is no label."""
     x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
     labels = [word for word in words if _centre_in(word, x0, y0, x1, y1)]
     for _ in range(2):
@@ -517,13 +573,17 @@ def _labels(box: Graphic, words: list[Word],
             for cell in _cells_of_row(row, settings.cell_gap):
                 reach = settings.label_reach * cell[0].size
                 near = all(_centre_in(w, x0 - reach, y0 - reach, x1 + reach, y1 + reach) for w in cell)
-                if near and len(cell) <= settings.max_cell_words and not CAPTION.match(" ".join(w.text for w in cell)) \
-                        and not _ends_a_paragraph(cell, rest):
+                if near and _may_label(cell, rest, text_size, settings):
                     labels += cell
         if labels:
             x0, y0 = min(x0, *(w.x0 for w in labels)), min(y0, *(w.y0 for w in labels))
             x1, y1 = max(x1, *(w.x1 for w in labels)), max(y1, *(w.y1 for w in labels))
     return labels, (x0, y0, x1, y1)
+
+
+def _may_label(cell: list[Word], words: list[Word], text_size: float, settings: RegionsSettings) -> bool:
+    return (len(cell) <= settings.max_cell_words and cell[0].size <= settings.label_max_size * text_size
+            and not CAPTION.match(" ".join(w.text for w in cell)) and not _ends_a_paragraph(cell, words))
 
 
 def _ends_a_paragraph(cell: list[Word], words: list[Word]) -> bool:

@@ -16,7 +16,7 @@ class DocumentState:
     """One file on its way through the stages of :mod:`pipeline.run`.
 
     Each stage reads the fields an earlier one filled and fills its own: ``raw`` (extract,
-    ocr), ``parts`` (layout), ``pages`` (stitch, furniture), ``blocks`` (classify),
+    ocr), ``parts`` (layout), ``pages`` (stitch, furniture), ``language``, ``blocks`` (classify),
     ``units`` (paragraphs, hyphens, repair, ocrfix), ``document`` (structure). Every change
     a stage makes to the text goes into ``edits``.
     """
@@ -33,6 +33,8 @@ class DocumentState:
     pages: list[PageLayout] = field(default_factory=list)
     furniture: list[dict] = field(default_factory=list)
     """Removed running headers, footers and page numbers (JSON form of :class:`pipeline.Furniture`)."""
+    language: str = "und"
+    """ISO 639-1 code of the document's language (language), "und" when it cannot be told."""
     blocks: list[Block] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
     edits: EditLog = field(default_factory=EditLog)

@@ -23,7 +23,7 @@ CALL_TRAIL = ".,;:)]"
 
 
 def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
-                   furniture: list[dict], edits: list[dict], settings: Settings) -> Document:
+                   furniture: list[dict], edits: list[dict], settings: Settings, language: str = "und") -> Document:
     """The output document: title, contents, sections with their blocks, footnotes, provenance,
     and the settings that differ from the defaults."""
     headings = {normalise_heading(u.text) for u in units if u.kind == "heading"}
@@ -60,7 +60,7 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
     top_level, preamble["sections"] = preamble["sections"], []
     return Document.model_validate({
         "source": raw.source, "extractor": settings.extract.extractor, "page_count": raw.page_count,
-        "title": title, "toc": toc,
+        "language": language, "title": title, "toc": toc,
         "sections": ([preamble] if preamble["blocks"] else []) + top_level, "footnotes": footnotes,
         "pages": _pages(pages),
         "warnings": raw.warnings, "furniture": furniture, "edits": edits, "settings": settings.changed(),
