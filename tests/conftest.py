@@ -41,12 +41,12 @@ def gold_json(doc_id: str) -> Path:
 
 
 def words_from_text(text: str, x0: float, y0: float, *, size: float = 10.0, char_width: float = 5.0,
-                    space: float = 2.5, bold: bool = False, page: int = 1) -> list[Word]:
+                    space: float = 2.5, bold: bool = False, italic: bool = False, page: int = 1) -> list[Word]:
     """Words laid out left to right from (x0, y0), as an extractor would report them."""
     words, x = [], x0
     for token in text.split():
         width = len(token) * char_width
-        words.append(Word(token, x, y0, x + width, y0 + size * 1.2, size, "Test", bold, False, None, page))
+        words.append(Word(token, x, y0, x + width, y0 + size * 1.2, size, "Test", bold, italic, None, page))
         x += width + space
     return words
 

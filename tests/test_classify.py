@@ -135,3 +135,25 @@ def test_numbered_lines_become_list_items_when_several_lines_are_numbered(make_p
 def test_a_single_line_starting_with_a_number_is_not_a_list(make_page):
     words = column_text(["The results of Section", "3. are shown in the table", "that follows on the page."], 50, 100)
     assert all(r[0] != "list_item" for r in kinds(make_page, words))
+
+
+def test_an_italic_line_style_the_document_uses_over_paragraphs_is_a_heading(make_page):
+    words = column_text(BODY, 50, 100)
+    for n, title in enumerate(["Boots Self-Locking Nut", "Elastic Stop Nut"]):
+        words += words_from_text(title, 50, 170 + 90 * n, italic=True) + column_text(BODY, 50, 186 + 90 * n)
+    result = kinds(make_page, words)
+    assert [text for kind, _, text in result if kind == "heading"] == ["Boots Self-Locking Nut", "Elastic Stop Nut"]
+
+
+def test_one_italic_line_is_emphasis_not_a_heading(make_page):
+    words = column_text(BODY, 50, 100) + words_from_text("Boots Self-Locking Nut", 50, 170, italic=True) \
+        + column_text(BODY, 50, 186)
+    assert not [kind for kind, _, _ in kinds(make_page, words) if kind == "heading"]
+
+
+def test_bold_lines_one_under_another_are_not_headings(make_page):
+    words = column_text(BODY, 50, 100)
+    for n, line in enumerate(["CREATE PERMISSION <name>", "ON <table name>", "FOR ROWS", "WHERE <logic>"]):
+        words += words_from_text(line, 60, 170 + 20 * n, bold=True)
+    words += column_text(BODY, 50, 260)
+    assert not [kind for kind, _, _ in kinds(make_page, words) if kind == "heading"]

@@ -98,3 +98,27 @@ def test_a_heading_that_opens_pages_is_not_a_running_head(make_page):
     pages, removed = strip_furniture([page(1, "Finance"), page(2, "Community Programmes"), page(3, "Outlook")],
                                      EditLog())
     assert removed == []
+
+
+def test_line_numbers_in_a_forms_footer_are_not_page_numbers(make_page):
+    def page(number, numbers):
+        words = column_text(BODY, 50, 300, page=number)
+        for x0, text in numbers:
+            words += words_from_text(text, x0, 770, size=8, page=number)
+        return lay_out_page(make_page(words, number=number))
+
+    pages, removed = strip_furniture([page(1, [(60, "35"), (300, "36"), (500, "37")]), page(2, [(500, "38")])],
+                                     EditLog())
+    assert removed == []
+
+
+def test_page_numbers_in_sequence_are_removed_even_when_they_are_not_the_page_index(make_page):
+    pages = [page_with(make_page, n, footer=str(n + 16)) for n in (1, 2)]  # pages 17 and 18 of a report
+    pages, removed = strip_furniture(pages, EditLog())
+    assert [(f["kind"], f["text"]) for f in removed] == [("page_number", "17"), ("page_number", "18")]
+
+
+def test_a_two_page_document_keeps_a_line_that_only_shares_a_slot(make_page):
+    pages = [page_with(make_page, 1, footer="Subtract line 36 from line 22"), page_with(make_page, 2, footer="Page 2")]
+    pages, removed = strip_furniture(pages, EditLog())
+    assert [f["text"] for f in removed] == ["Page 2"]

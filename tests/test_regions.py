@@ -143,6 +143,18 @@ def test_a_shaded_code_listing_and_a_frame_around_the_page_are_not_figures():
     assert page.regions == []
 
 
+def test_a_bar_behind_a_heading_and_a_title_beside_a_logo_are_no_figures():
+    bar = Graphic("image", 60, 420, 300, 448)  # a coloured bar behind "1 Introduction"
+    heading = words_from_text("1 Introduction", 70, 427, size=13.5)
+    logo = Graphic("image", 60, 40, 110, 90)
+    title = words_from_text("Insurance Claims After the Pandemic", 60, 100, size=32, char_width=14)
+    body = column_text(["Body text of the report runs on in lines of an ordinary size"] * 12, 60, 470)
+    page = RawPage(1, 600, 800, heading + title + body, graphics=[bar, logo])
+    find_regions(page)
+    assert all(region.words == [] for region in page.regions)
+    assert {"Introduction", "Insurance"} <= {word.text for word in page.words}
+
+
 def test_no_word_is_lost_or_doubled_when_regions_are_carved():
     """A property: whatever the words and graphics, every word of the page ends in exactly one
     place: the running text or one region (and a table's cells hold exactly its words)."""

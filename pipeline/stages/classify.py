@@ -138,7 +138,8 @@ def _mark_italic_headings(blocks: list[Block], body: BodyStyle, settings: Classi
     headings, not one emphasised line): short, capitalised, no sentence end."""
     found = [block for block, following in zip(blocks, blocks[1:])
              if block.kind == "body" and len(block.lines) == 1 and block.italic and not body.bold
-             and abs(block.size - body.size) <= 0.5 and _is_heading_text(block.text, settings)
+             and body.size / settings.heading_size_ratio < block.size < settings.heading_size_ratio * body.size
+             and _is_heading_text(block.text, settings)
              and following.kind == "body" and following.page == block.page and not following.italic
              and following.y0 > block.y1 and len(following.lines) > 1]
     if len(found) >= 2:
