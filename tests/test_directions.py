@@ -75,3 +75,22 @@ def test_right_to_left_words_are_placed_from_the_right_and_lines_read_in_logical
     assert words[0].x0 > words[1].x1
     line, = build_lines(RawPage(1, 300, 300, words))
     assert line.text == "שלום עולם"
+
+
+def test_a_page_whose_text_gives_no_output_is_named_in_a_warning(tmp_path):
+    from pipeline.run import STAGES, build_paragraphs
+
+    def build(document):
+        for part in (SENTENCES[:5], SENTENCES[5:10]):
+            page = document.new_page()
+            for n, sentence in enumerate(part):
+                page.insert_text((72, 300 + 14 * n), sentence, fontsize=10)
+
+    def lose_page_two(state):  # a stage that drops a page's text, as a bug might
+        state.units = [unit for unit in state.units if unit.pages != [2]]
+        return state
+
+    at = STAGES.index(build_paragraphs) + 1
+    document = process_pdf(_write(tmp_path / "two.pdf", build), stages=[*STAGES[:at], lose_page_two, *STAGES[at:]])
+    assert [w for w in document.warnings if "gave no output" in w] == \
+        [f"page 2: its {sum(len(s.replace(' ', '')) for s in SENTENCES[5:10])} characters of text gave no output"]

@@ -295,6 +295,8 @@ class PageLayout:
     ocr_decision: str = ""
     sideways: list[Word] = field(default_factory=list)
     """The page's :class:`RawPage` fields of the same names."""
+    characters: int = 0
+    """How many characters of text the page was read with (its words and its regions' words)."""
 
 
 @dataclass(slots=True)

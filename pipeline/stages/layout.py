@@ -43,8 +43,10 @@ def lay_out_page(page: RawPage, settings: Settings = DEFAULTS, ink: InkProfile |
     bands = column_bands(blocks, layout.head_gap)
     blocks = [block for band in bands for block in _order_band(band, layout.max_pairwise_blocks)]
     columns = max((len(x_clusters(band)) for band in bands), default=1)
+    characters = sum(len(word.text) for word in page.words) + \
+        sum(len(word.text) for region in page.regions for word in region.words)
     return PageLayout(page.number, page.width, page.height, blocks, columns, page.text_source, page.text_quality,
-                      page.ocr_decision, page.sideways)
+                      page.ocr_decision, page.sideways, characters)
 
 
 def build_blocks(lines: list[Line], settings: LayoutSettings) -> list[Block]:

@@ -58,13 +58,33 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
             stack[-1]["blocks"].append(block_data(unit, caption, notes))
     toc.extend(contents_entries(toc_lines, headings))
     top_level, preamble["sections"] = preamble["sections"], []
-    return Document.model_validate({
+    document = Document.model_validate({
         "source": raw.source, "extractor": settings.extract.extractor, "page_count": raw.page_count,
         "language": language, "title": title, "toc": toc,
         "sections": ([preamble] if preamble["blocks"] else []) + top_level, "footnotes": footnotes,
         "pages": _pages(pages),
         "warnings": raw.warnings, "furniture": furniture, "edits": edits, "settings": settings.changed(),
     })
+    document.warnings += _pages_without_output(pages, units, furniture, document.warnings)
+    return document
+
+
+def _pages_without_output(pages: list[PageLayout], units: list[Unit], furniture: list[dict],
+                          warnings: list[str]) -> list[str]:
+    """A warning for each page that was read with text but gives nothing to the output (no
+    unit or furniture comes from it), unless a warning names it already: no text may vanish
+    without a word."""
+    given = {page for unit in units for page in unit.pages} | {item["page"] for item in furniture}
+    given |= {unit.region.page for unit in units if unit.region is not None}
+    warned = " ".join(warnings)
+    return [f"page {page.number}: its {page.characters} characters of text gave no output"
+            for page in pages if page.characters >= MIN_PAGE_TEXT and page.number not in given
+            and f"page {page.number}:" not in warned and f"page {page.number} " not in warned]
+
+
+MIN_PAGE_TEXT = 20
+"""A page read with fewer characters than this may give nothing without a warning (a lone
+page number, a stray mark)."""
 
 
 def _pages(pages: list[PageLayout]) -> list[dict]:
