@@ -29,7 +29,7 @@ from wordfreq import available_languages, zipf_frequency
 
 UNDETERMINED = "und"
 """ISO 639 code for a language that could not be told."""
-SAMPLE_WORDS = 400
+SAMPLE_WORDS = 200
 KNOWN_ZIPF = 3.0
 """A word at least this frequent in a language (once per million words) belongs to it."""
 CLEAR_SHARE = 0.85
@@ -76,16 +76,16 @@ def _prominence(language: str) -> int:
     return WIDELY_WRITTEN.index(language) if language in WIDELY_WRITTEN else len(WIDELY_WRITTEN)
 
 
-def _sample(texts: Iterable[str]) -> list[str]:
+def _sample(texts: Iterable[str]) -> Counter[str]:
     words: list[str] = []
     for text in texts:
         words += TOKEN.findall(text.lower())
         if len(words) >= SAMPLE_WORDS:
             break
-    return words[:SAMPLE_WORDS]
+    return Counter(words[:SAMPLE_WORDS])
 
 
-def _script(words: list[str]) -> str:
+def _script(words: Counter[str]) -> str:
     counts = Counter(_script_of(ch) for word in words for ch in word)
     return counts.most_common(1)[0][0]
 
@@ -108,8 +108,9 @@ def _latin_languages() -> tuple[str, ...]:
     return tuple(sorted(set(available_languages(wordlist="best")) - others))
 
 
-def _known_share(words: list[str], language: str) -> float:
-    return sum(_common_zipf(word, language) >= KNOWN_ZIPF for word in words) / len(words)
+def _known_share(words: Counter[str], language: str) -> float:
+    known = sum(count for word, count in words.items() if _common_zipf(word, language) >= KNOWN_ZIPF)
+    return known / words.total()
 
 
 @lru_cache(maxsize=65536)

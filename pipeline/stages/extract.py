@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -172,7 +173,7 @@ def _span_words(span: dict, page: int, words: list[Word]) -> None:
         words.append(Word(text, x0, y0, x1, y1, size, font, bold, italic, None, page, mono))
         return
     per_char = (x1 - x0) / len(text)
-    backwards = RIGHT_TO_LEFT.search(text) is not None and _mostly_right_to_left(text)
+    backwards = not text.isascii() and RIGHT_TO_LEFT.search(text) is not None and _mostly_right_to_left(text)
     start = 0
     for token in text.split(" "):
         if token:
@@ -197,32 +198,69 @@ def read_pymupdf_page(page, number: int) -> RawPage:
 
     flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
     lines = [line for block in page.get_text("dict", flags=flags)["blocks"] for line in block.get("lines", ())]
-    if any(ARABIC.search(span["text"]) for line in lines for span in line["spans"]):
-        lines = _with_ligatures_in_logical_order(page, flags)
     frame = page.rect * page.derotation_matrix
-    turn = Turn(_reading_direction(lines), frame.width, frame.height)
-    words: list[Word] = []
-    sideways: list[Word] = []
-    invisible = visible = 0
-    for line in lines:
-        if _axis(line["dir"]) != turn.direction:
-            text = valid_unicode("".join(span["text"] for span in line["spans"])).strip()
-            if text:
-                sideways.append(Word(text, *turn.box(line["bbox"]), size=line["spans"][0]["size"], page=number))
-            continue
-        for span in line["spans"]:
-            _span_words(turn.span(span), number, words)
-            if span.get("alpha", 255) == 0:
-                invisible += len(span["text"])
-            else:
-                visible += len(span["text"])
-    is_ocr_layer = invisible > visible
+    turn = Turn((1, 0), frame.width, frame.height)
+    reading = _read_lines(lines, turn, number)  # most pages run left to right: one pass
+    if reading.arabic:
+        lines = _with_ligatures_in_logical_order(page, flags)
+    if reading.arabic or reading.direction != turn.direction:
+        turn = Turn(reading.direction, frame.width, frame.height)
+        reading = _read_lines(lines, turn, number)
+    words = reading.words
+    is_ocr_layer = reading.invisible > reading.visible
     if is_ocr_layer:
         words = _ocr_layer_words(page, number)
     links = [(*turn.box(link["from"]), link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
     return RawPage(number, turn.width, turn.height, words, "ocr layer" if is_ocr_layer else "text",
-                   sideways=sideways)
+                   sideways=reading.sideways)
+
+
+@dataclass
+class _Reading:
+    """A page's lines read along one direction: the words of the lines that run along it, the
+    lines that do not (one word each), and what the lines show of the page."""
+
+    words: list[Word] = field(default_factory=list)
+    sideways: list[Word] = field(default_factory=list)
+    invisible: int = 0
+    visible: int = 0
+    weights: dict[tuple[int, int], int] = field(default_factory=dict)
+    """Characters by the axis their lines run along."""
+    arabic: bool = False
+
+    @property
+    def direction(self) -> tuple[int, int]:
+        """The axis most characters run along (left to right when none or equal)."""
+        weights, horizontal = self.weights, self.weights.get((1, 0), 0)
+        return max(weights, key=weights.__getitem__) if weights and max(weights.values()) > horizontal else (1, 0)
+
+
+def _read_lines(lines: list[dict], turn: Turn, number: int) -> _Reading:
+    reading = _Reading()
+    weights = reading.weights
+    for line in lines:
+        axis = _axis(line["dir"])
+        if axis != turn.direction:
+            text = "".join(span["text"] for span in line["spans"])
+            if axis is not None:
+                weights[axis] = weights.get(axis, 0) + len(text)
+            text = valid_unicode(text).strip()
+            if text:
+                reading.sideways.append(Word(text, *turn.box(line["bbox"]), size=line["spans"][0]["size"],
+                                             page=number))
+            continue
+        for span in line["spans"]:
+            text = span["text"]
+            _span_words(turn.span(span), number, reading.words)
+            weights[axis] = weights.get(axis, 0) + len(text)
+            if span.get("alpha", 255) == 0:
+                reading.invisible += len(text)
+            else:
+                reading.visible += len(text)
+            if not text.isascii() and ARABIC.search(text):
+                reading.arabic = True
+    return reading
 
 
 def _with_ligatures_in_logical_order(page, flags: int) -> list[dict]:
@@ -252,17 +290,6 @@ def _axis(direction: tuple[float, float]) -> tuple[int, int] | None:
     if abs(dy) > 0.99:
         return (0, 1 if dy > 0 else -1)
     return None
-
-
-def _reading_direction(lines: list[dict]) -> tuple[int, int]:
-    """The axis most of the page's characters run along (left to right when none or equal)."""
-    weight: dict[tuple[int, int], int] = {}
-    for line in lines:
-        axis = _axis(line["dir"])
-        if axis is not None:
-            weight[axis] = weight.get(axis, 0) + sum(len(span["text"]) for span in line["spans"])
-    horizontal = weight.get((1, 0), 0)
-    return max(weight, key=weight.__getitem__) if weight and max(weight.values()) > horizontal else (1, 0)
 
 
 class Turn:

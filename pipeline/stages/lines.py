@@ -64,14 +64,11 @@ def is_right_to_left(words: list[Word]) -> bool:
     >>> is_right_to_left([Word("مرحبا", 0, 0, 9, 9, 9), Word("R", 0, 0, 9, 9, 9)])
     True
     """
-    rtl = other = 0
-    for word in words:
-        for ch in word.text:
-            if RIGHT_TO_LEFT.match(ch):
-                rtl += 1
-            elif ch.isalpha():
-                other += 1
-    return rtl > other
+    text = "".join(word.text for word in words)
+    if text.isascii() or not RIGHT_TO_LEFT.search(text):
+        return False
+    rtl = len(RIGHT_TO_LEFT.findall(text))
+    return rtl > sum(ch.isalpha() for ch in RIGHT_TO_LEFT.sub("", text))
 
 
 def _attach_satellites(lines: list[Line], settings: LinesSettings) -> list[Line]:

@@ -108,7 +108,7 @@ def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: 
     white space runs down every row under the first inner rule (the header's cells may
     span them); ``rules`` are the rules' heights."""
     inside = [word for word in words if _centre_in(word, grid.x0 - 1, grid.y0 - 1, grid.x1 + 1, grid.y1 + 1)]
-    if not inside:
+    if not inside or _is_code(inside):  # a listing in a frame lines up too
         return None
     rows = _text_rows(inside)
     gap = settings.column_gap * median(word.size for word in inside)
@@ -223,10 +223,14 @@ def _tables_in(rows: list[list[Word]], pieces: list[list[list[Word]]], page: int
                settings: RegionsSettings) -> list[Region]:
     """The tables among the rows of one page column."""
     tables = []
-    start = 0
+    start = end = 0
     while start < len(rows):
-        end = _run_end(rows, pieces, start, settings)
-        table = _table_of_run(rows[start:end], pieces[start:end], page, settings) if end - start >= 2 else None
+        if start >= end or not _is_tabular(pieces[start], settings):
+            end = _run_end(rows, pieces, start, settings)  # a later start in a run ends where it ends
+        if sum(len(cells) >= 2 for cells in pieces[start:end]) < settings.min_table_rows:
+            start = end
+            continue
+        table = _table_of_run(rows[start:end], pieces[start:end], page, settings)
         if table is not None:
             tables.append(table)
             start = end
