@@ -73,7 +73,7 @@ def test_right_to_left_words_are_placed_from_the_right_and_lines_read_in_logical
     _span_words(_span("שלום עולם"), 1, words)  # "hello world": the first word is the rightmost
     assert [w.text for w in words] == ["שלום", "עולם"]
     assert words[0].x0 > words[1].x1
-    line, = build_lines(RawPage(1, 300, 300, words))
+    line, = build_lines(RawPage(1, 300, 300, words, right_to_left=True))
     assert line.text == "שלום עולם"
 
 

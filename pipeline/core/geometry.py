@@ -67,6 +67,8 @@ class RawPage:
     """Tables and figures, with the words inside them (the regions stage moves them here from ``words``)."""
     sideways: list[Word] = field(default_factory=list)
     """Lines set across the page's reading direction (a margin stamp, an axis title), one word each."""
+    right_to_left: bool = False
+    """Whether any of its words is in a script written right to left (Arabic, Hebrew)."""
 
 
 @dataclass(slots=True)
@@ -192,6 +194,8 @@ class Line:
     bold: bool = False
     italic: bool = False
     text: str = ""
+    right_to_left: bool = False
+    """Its words are in a right-to-left script, and in reading order from the right."""
 
     def __post_init__(self) -> None:
         words = self.words

@@ -32,7 +32,7 @@ UNDETERMINED = "und"
 SAMPLE_WORDS = 200
 KNOWN_ZIPF = 3.0
 """A word at least this frequent in a language (once per million words) belongs to it."""
-CLEAR_SHARE = 0.85
+CLEAR_SHARE = 0.75
 """When a language knows this share of the words, no other language is tried."""
 WIDELY_WRITTEN = ("en", "es", "fr", "de", "pt", "it", "ru", "nl", "pl", "tr", "id", "vi", "sv", "ar", "zh")
 """Languages tried before the others of their script, in this order."""

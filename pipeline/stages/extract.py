@@ -213,7 +213,7 @@ def read_pymupdf_page(page, number: int) -> RawPage:
     links = [(*turn.box(link["from"]), link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
     return RawPage(number, turn.width, turn.height, words, "ocr layer" if is_ocr_layer else "text",
-                   sideways=reading.sideways)
+                   sideways=reading.sideways, right_to_left=reading.right_to_left)
 
 
 @dataclass
@@ -228,6 +228,7 @@ class _Reading:
     weights: dict[tuple[int, int], int] = field(default_factory=dict)
     """Characters by the axis their lines run along."""
     arabic: bool = False
+    right_to_left: bool = False
 
     @property
     def direction(self) -> tuple[int, int]:
@@ -238,29 +239,37 @@ class _Reading:
 
 def _read_lines(lines: list[dict], turn: Turn, number: int) -> _Reading:
     reading = _Reading()
-    weights = reading.weights
+    weights, words = reading.weights, reading.words
+    upright = turn.direction == (1, 0)
+    invisible = visible = 0
     for line in lines:
-        axis = _axis(line["dir"])
+        axis = (1, 0) if line["dir"][0] > 0.99 else _axis(line["dir"])  # the common case first
         if axis != turn.direction:
-            text = "".join(span["text"] for span in line["spans"])
-            if axis is not None:
-                weights[axis] = weights.get(axis, 0) + len(text)
-            text = valid_unicode(text).strip()
-            if text:
-                reading.sideways.append(Word(text, *turn.box(line["bbox"]), size=line["spans"][0]["size"],
-                                             page=number))
+            _set_aside(line, axis, turn, number, reading)
             continue
         for span in line["spans"]:
             text = span["text"]
-            _span_words(turn.span(span), number, reading.words)
-            weights[axis] = weights.get(axis, 0) + len(text)
+            _span_words(span if upright else turn.span(span), number, words)
             if span.get("alpha", 255) == 0:
-                reading.invisible += len(text)
+                invisible += len(text)
             else:
-                reading.visible += len(text)
-            if not text.isascii() and ARABIC.search(text):
-                reading.arabic = True
+                visible += len(text)
+            if not text.isascii() and RIGHT_TO_LEFT.search(text):
+                reading.right_to_left = True
+                reading.arabic = reading.arabic or ARABIC.search(text) is not None
+    weights[turn.direction] = weights.get(turn.direction, 0) + invisible + visible
+    reading.invisible, reading.visible = invisible, visible
     return reading
+
+
+def _set_aside(line: dict, axis: tuple[int, int] | None, turn: Turn, number: int, reading: _Reading) -> None:
+    """Keep a line that runs across the page's direction as one word, and count its characters."""
+    text = "".join(span["text"] for span in line["spans"])
+    if axis is not None:
+        reading.weights[axis] = reading.weights.get(axis, 0) + len(text)
+    text = valid_unicode(text).strip()
+    if text:
+        reading.sideways.append(Word(text, *turn.box(line["bbox"]), size=line["spans"][0]["size"], page=number))
 
 
 def _with_ligatures_in_logical_order(page, flags: int) -> list[dict]:
@@ -475,7 +484,8 @@ def _pdfplumber_page(page, number: int) -> RawPage:
     words = [_pdfplumber_word(raw, number) for raw in raw_words if raw["upright"]]
     links = [(h["x0"], h["top"], h["x1"], h["bottom"], h["uri"]) for h in page.hyperlinks if h.get("uri")]
     attach_links(words, links)
-    raw = RawPage(number, float(page.width), float(page.height), words)
+    raw = RawPage(number, float(page.width), float(page.height), words,
+                  right_to_left=any(not w.text.isascii() and RIGHT_TO_LEFT.search(w.text) for w in words))
     raw.graphics = read_pdfplumber_graphics(page)
     return raw
 

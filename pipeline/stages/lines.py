@@ -53,7 +53,8 @@ def build_lines(page: RawPage, settings: LinesSettings = DEFAULTS.lines, ink: In
     lines: list[Line] = []
     for index, row in enumerate(rows):
         for words in _split_at_gutters(row, index, is_gutter, settings.min_gutter):
-            lines.append(Line(words[::-1] if is_right_to_left(words) else words, page.number))
+            backwards = page.right_to_left and is_right_to_left(words)
+            lines.append(Line(words[::-1] if backwards else words, page.number, right_to_left=backwards))
     lines.sort(key=lambda line: (line.y0, line.x0))
     return _attach_satellites(_attach_drop_caps(lines, drop_caps), settings)
 
@@ -90,7 +91,8 @@ def _attach_satellites(lines: list[Line], settings: LinesSettings) -> list[Line]
             index += 1
             continue
         host = lines[host_index]
-        lines[host_index] = Line(_glued(host.words + lines[index].words, settings), host.page)
+        lines[host_index] = Line(_glued(host.words + lines[index].words, settings), host.page,
+                                 right_to_left=host.right_to_left)
         satellite[host_index] = False
         del lines[index], satellite[index]
     return lines

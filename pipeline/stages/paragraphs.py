@@ -18,7 +18,6 @@ from ..core.edits import EditLog
 from ..core.geometry import Block, Line, Unit, box_of
 from ..settings import DEFAULTS, ParagraphsSettings
 from .classify import BULLET
-from .lines import is_right_to_left
 from .regions import continues_table, merged_table
 from .textregions import split_notes
 
@@ -206,7 +205,7 @@ def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Li
     lines = block.lines
     if len(lines) == 1 or block.kind == "list_item":
         return [lines]
-    mirrored = sum(is_right_to_left(line.words) for line in lines) > len(lines) / 2
+    mirrored = sum(line.right_to_left for line in lines) > len(lines) / 2
     starts = [-line.x1 if mirrored else line.x0 for line in lines]
     ends = [-line.x0 if mirrored else line.x1 for line in lines]
     left, right, size = min(starts), max(ends), block.size
