@@ -91,3 +91,13 @@ def test_chinese_and_japanese_lines_run_on_without_a_space_and_are_never_dehyphe
 def test_other_languages_use_their_own_word_list_and_no_english_rules():
     assert decide_hyphen("Steuer-", "erklärung", EMPTY, language="de")[0] is True
     assert decide_hyphen("sub-", "groups", EMPTY, language="de")[1] != "'sub-' is a prefix English writes closed up"
+
+
+def test_a_soft_hyphen_printed_with_its_hyphen_glyph_is_a_break():
+    """Browsers put the soft hyphen in the text and draw a hyphen after it: "Au\\u00ad\\u2010" "gust"."""
+    from pipeline.core.edits import EditLog
+    from pipeline.stages.hyphens import resolve_hyphens
+
+    unit = _unit_of(["humid in July and Au\u00ad\u2010", "gust when the windows"])
+    resolve_hyphens([unit], EditLog())
+    assert unit.text.replace("\u00ad", "") == "humid in July and August when the windows"

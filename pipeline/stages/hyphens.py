@@ -101,7 +101,7 @@ class _LineJoiner:
         if continuation[:1] in STRAY_MARKS and continuation[1:2].islower():
             continuation = continuation[1:]  # a speck an OCR engine read as a quote: "instru-" "'ments"
         join, reason = decide_hyphen(left.text, continuation, self.vocabulary, self.settings, self.language)
-        stem = left.text[:-1]
+        stem = left.text.rstrip(HYPHENS)
         text = stem + continuation if join else stem + "-" + continuation
         self.edits.record("dehyphenate" if join else "hyphen_kept", f"{left.text} {right.text}", text,
                           page, reason, box_of(page, left))
@@ -120,8 +120,10 @@ def _runs_on_without_space(left: Word, right: Word) -> bool:
 
 
 def _ends_with_break_hyphen(word: Word) -> bool:
-    text = word.text
-    return len(text) >= 2 and text[-1] in HYPHENS and text[-2].isalnum() and not WITHOUT_SPACES.match(text[-2])
+    """Whether a word ends in a hyphen (or a soft hyphen and the hyphen drawn for it, as
+    browsers print them: "Au\u00ad\u2010") after a letter or digit."""
+    stem = word.text.rstrip(HYPHENS)
+    return bool(stem) and stem != word.text and stem[-1].isalnum() and not WITHOUT_SPACES.match(stem[-1])
 
 
 def _ends_with_joiner(word: Word) -> bool:
@@ -143,7 +145,7 @@ def decide_hyphen(left: str, right: str, vocabulary: DocumentVocabulary,
     >>> decide_hyphen("China-", "Pakistan", vocabulary)[0]
     False
     """
-    if left.endswith("\u00ad"):
+    if "\u00ad" in left[-2:]:
         return True, "soft hyphen"
     head = _trailing_letters(left[:-1])
     tail = _leading_letters(right)
