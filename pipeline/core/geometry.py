@@ -328,6 +328,26 @@ class Unit:
         return sorted({line.page for line in self.lines})
 
 
+def overlaps(a, b) -> bool:
+    """Whether two boxes (anything with x0, y0, x1, y1) share some area."""
+    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def merged_spans(spans: list[tuple[float, float]], gap: float = 0.0) -> list[list[float]]:
+    """Intervals sorted and merged where they overlap or lie within ``gap`` of each other.
+
+    >>> merged_spans([(6, 9), (0, 3), (2, 4), (10, 12)], gap=1)
+    [[0, 4], [6, 12]]
+    """
+    merged: list[list[float]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1] + gap:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
 def box_of(page: int, shape: Word | Line | Block | Cell | Region) -> dict:
     """The JSON form of :class:`pipeline.output.models.Box` for anything with a box, rounded to 0.1 pt."""
     return {"page": page, "x0": round(shape.x0, 1), "y0": round(shape.y0, 1),

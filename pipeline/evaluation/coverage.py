@@ -25,10 +25,9 @@ from pathlib import Path
 
 from ..output.models import Document, Figure, Table
 from ..settings import DEFAULTS, Settings
+from ..stages.structure import MIN_PAGE_TEXT
 
 TOKEN = re.compile(r"[^\W_]+")
-PAGE_WITH_TEXT = 20
-"""A page with at least this many characters of text must give some output."""
 
 
 @dataclass
@@ -87,7 +86,7 @@ def _silent_empty_pages(document: Document, texts: dict[int, str]) -> list[int]:
     given |= {section.page for section in document.iter_sections() if section.page}
     given |= {note.page for note in document.footnotes} | {item.page for item in document.furniture}
     warned = " ".join(document.warnings)
-    return [number for number, text in texts.items() if len(text.strip()) >= PAGE_WITH_TEXT
+    return [number for number, text in texts.items() if len(text.strip()) >= MIN_PAGE_TEXT
             and number not in given and f"page {number}" not in warned]
 
 

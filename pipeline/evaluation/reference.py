@@ -156,7 +156,7 @@ def format_reference_table(rows: list[ReferenceScores]) -> str:
                                  f"{r.paragraphs_whole}/{r.paragraphs}", cell(r.reading_order),
                                  cell(r.word_precision), cell(r.word_recall), f"{r.tables_same_shape}/{r.tables}",
                                  str(len(r.region_headings))]))
-    lines.append(" | ".join(["**all**", *(cell(v) for v in _pooled_headings(rows)),
+    lines.append(" | ".join(["**all**", *(cell(v) for v in _mean_headings(rows)),
                              f"{sum(r.paragraphs_whole for r in rows)}/{sum(r.paragraphs for r in rows)}",
                              cell(_mean([r.reading_order for r in rows])),
                              cell(_mean([r.word_precision for r in rows])),
@@ -171,5 +171,5 @@ def _mean(values: list[float | None]) -> float | None:
     return sum(known) / len(known) if known else None
 
 
-def _pooled_headings(rows: list[ReferenceScores]) -> tuple[float | None, float | None]:
+def _mean_headings(rows: list[ReferenceScores]) -> tuple[float | None, float | None]:
     return _mean([r.heading_precision for r in rows]), _mean([r.heading_recall for r in rows])

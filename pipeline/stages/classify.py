@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
 
 from ..core.geometry import Block, Line, PageLayout
 from ..settings import DEFAULTS, ClassifySettings
@@ -157,15 +158,11 @@ def _unmark_runs_of_headings(blocks: list[Block], longest: int) -> None:
     """Lines of one heading style following each other with nothing between, more than
     ``longest`` of them, are not headings (a syntax diagram set in bold, a column of bold
     labels): a heading opens a section."""
-    run: list[Block] = []
-    for block in [*blocks, None]:
-        if block is not None and block.kind == "heading" and (not run or _style_key(block) == _style_key(run[-1])):
-            run.append(block)
-            continue
-        if len(run) > longest:
-            for member in run:
-                member.kind = "body"
-        run = [block] if block is not None and block.kind == "heading" else []
+    for style, run in groupby(blocks, key=lambda block: block.kind == "heading" and _style_key(block)):
+        members = list(run)
+        if style and len(members) > longest:
+            for block in members:
+                block.kind = "body"
 
 
 def _mark_numbered_sections(blocks: list[Block], max_words: int) -> list[Block]:

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..core.errors import PdfError
 from ..core.geometry import RawDocument, RawPage, Word, fit_oversized_page
 from .graphics import has_graphics, read_graphics, read_pdfplumber_graphics
-from .lines import RIGHT_TO_LEFT
+from .lines import RIGHT_TO_LEFT, reads_right_to_left
 
 ARABIC = re.compile("[\u0600-\u06ff]")
 ALEFS = "\u0627\u0622\u0623\u0625"
@@ -173,7 +173,7 @@ def _span_words(span: dict, page: int, words: list[Word]) -> None:
         words.append(Word(text, x0, y0, x1, y1, size, font, bold, italic, None, page, mono))
         return
     per_char = (x1 - x0) / len(text)
-    backwards = not text.isascii() and RIGHT_TO_LEFT.search(text) is not None and _mostly_right_to_left(text)
+    backwards = reads_right_to_left(text)
     start = 0
     for token in text.split(" "):
         if token:
@@ -182,11 +182,6 @@ def _span_words(span: dict, page: int, words: list[Word]) -> None:
                 left, right = (x1 - x0) - right, (x1 - x0) - left
             words.append(Word(token, x0 + left, y0, x0 + right, y1, size, font, bold, italic, None, page, mono))
         start += len(token) + 1
-
-
-def _mostly_right_to_left(text: str) -> bool:
-    rtl = len(RIGHT_TO_LEFT.findall(text))
-    return rtl > sum(ch.isalpha() for ch in text) - rtl
 
 
 def read_pymupdf_page(page, number: int) -> RawPage:

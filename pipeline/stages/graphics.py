@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-from ..core.geometry import Graphic, Grid
+from ..core.geometry import Graphic, Grid, overlaps
 from ..settings import RegionsSettings
 
 PATH_OPERATORS = (b" re\n", b" re ", b" re\r", b" l\n", b" l ", b" l\r")
@@ -95,7 +95,7 @@ def ruled_grids(graphics: list[Graphic], page: int, settings: RegionsSettings) -
         except Exception as exc:  # a finder that fails must not cost the page its text
             return grids, [f"page {page}: the table finder failed ({type(exc).__name__}); the text stays text"]
     grids += [stack for stack in rule_stacks(rules, settings.rule_stack_gap)
-              if not any(_overlap(stack, grid) for grid in grids)]
+              if not any(overlaps(stack, grid) for grid in grids)]
     return grids, []
 
 
@@ -126,9 +126,6 @@ def rule_stacks(rules: list[Graphic], max_gap: float) -> list[Grid]:
                  [(run[0].x0, above.y0, run[0].x1, below.y0) for above, below in zip(run, run[1:])])
             for run in runs if len(run) >= 2]
 
-
-def _overlap(a: Grid, b: Grid) -> bool:
-    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
 
 
 def _grids_in(box: tuple[float, float, float, float], rules: list[Graphic]) -> list[Grid]:

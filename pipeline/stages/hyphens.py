@@ -81,7 +81,8 @@ class _LineJoiner:
                 line_words[0] = self._merge(carry, line_words[0], line.page)
                 carry = None
             elif words and _runs_on_without_space(words[-1], line_words[0]):
-                line_words[0] = self._run_on(words.pop(), line_words[0], line.page)
+                line_words[0] = self._run_on(words.pop(), line_words[0], line.page,
+                                             "Chinese and Japanese lines run on without a space")
             last = line_words[-1]
             is_last_line = index == len(unit.lines) - 1
             if not is_last_line and (_ends_with_break_hyphen(last) or _ends_with_joiner(last)):
@@ -93,10 +94,7 @@ class _LineJoiner:
 
     def _merge(self, left: Word, right: Word, page: int) -> Word:
         if left.text[-1] in JOINERS:
-            text = left.text + right.text
-            self.edits.record("line_joined", f"{left.text} {right.text}", text, page,
-                              "a dash or slash ends the line inside a word", box_of(page, left))
-            return replace(left, text=text, link=left.link or right.link)
+            return self._run_on(left, right, page, "a dash or slash ends the line inside a word")
         continuation = right.text
         if continuation[:1] in STRAY_MARKS and continuation[1:2].islower():
             continuation = continuation[1:]  # a speck an OCR engine read as a quote: "instru-" "'ments"
@@ -107,10 +105,10 @@ class _LineJoiner:
                           page, reason, box_of(page, left))
         return replace(left, text=text, link=left.link or right.link)
 
-    def _run_on(self, left: Word, right: Word, page: int) -> Word:
+    def _run_on(self, left: Word, right: Word, page: int, reason: str) -> Word:
+        """``left`` and ``right``, the last and first words of two lines, as one word."""
         text = left.text + right.text
-        self.edits.record("line_joined", f"{left.text} {right.text}", text, page,
-                          "Chinese and Japanese lines run on without a space", box_of(page, left))
+        self.edits.record("line_joined", f"{left.text} {right.text}", text, page, reason, box_of(page, left))
         return replace(left, text=text, link=left.link or right.link)
 
 

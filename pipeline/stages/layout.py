@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from statistics import median
 
-from ..core.geometry import Block, Line, PageLayout, RawDocument, RawPage
+from ..core.geometry import Block, Line, PageLayout, RawDocument, RawPage, merged_spans
 from ..settings import DEFAULTS, LayoutSettings, Settings
 from .lines import InkProfile, build_lines, document_ink, page_ink
 
@@ -147,14 +147,8 @@ def column_bands(blocks: list[Block], head_gap: float) -> list[list[Block]]:
 
 def _column_regions(blocks: list[Block]) -> list[tuple[float, float]]:
     """Vertical extents where two blocks stand side by side, merged where they overlap."""
-    spans = sorted((min(a.y0, b.y0), max(a.y1, b.y1)) for a, b in _side_by_side(blocks))
-    merged: list[list[float]] = []
-    for top, bottom in spans:
-        if merged and top <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], bottom)
-        else:
-            merged.append([top, bottom])
-    return [(top, bottom) for top, bottom in merged]
+    spans = [(min(a.y0, b.y0), max(a.y1, b.y1)) for a, b in _side_by_side(blocks)]
+    return [(top, bottom) for top, bottom in merged_spans(spans)]
 
 
 def _side_by_side(blocks: list[Block]):

@@ -65,7 +65,11 @@ def is_right_to_left(words: list[Word]) -> bool:
     >>> is_right_to_left([Word("مرحبا", 0, 0, 9, 9, 9), Word("R", 0, 0, 9, 9, 9)])
     True
     """
-    text = "".join(word.text for word in words)
+    return reads_right_to_left("".join(word.text for word in words))
+
+
+def reads_right_to_left(text: str) -> bool:
+    """Whether most letters of ``text`` are of a script written right to left."""
     if text.isascii() or not RIGHT_TO_LEFT.search(text):
         return False
     rtl = len(RIGHT_TO_LEFT.findall(text))
@@ -125,15 +129,20 @@ def _glued(words: list[Word], settings: LinesSettings) -> list[Word]:
     words = sorted(words, key=lambda w: w.x0)
     result = [words[0]]
     for word in words[1:]:
-        last = result[-1]
-        if _is_superscript(last, word, settings):
-            word.superscript = True
-            result.append(word)
-        elif _touches(last, word, settings):
-            result[-1] = _glue(last, word)
-        else:
-            result.append(word)
+        _add_to_row(result, word, settings)
     return result
+
+
+def _add_to_row(row: list[Word], word: Word, settings: LinesSettings) -> None:
+    """Put ``word`` after the row's last word: as a superscript, glued to it, or as a word of its own."""
+    last = row[-1]
+    if _is_superscript(last, word, settings):
+        word.superscript = True
+        row.append(word)
+    elif _touches(last, word, settings):
+        row[-1] = _glue(last, word)
+    else:
+        row.append(word)
 
 
 def _separate_drop_caps(words: list[Word], drop_cap_ratio: float) -> tuple[list[Word], list[Word]]:
@@ -194,13 +203,7 @@ def _rows_of_band(band: list[Word], settings: LinesSettings) -> list[list[Word]]
         for row in rows:
             last = row[-1]
             if word.x0 >= last.x1 - 0.25 * min(last.size, word.size):
-                if _is_superscript(last, word, settings):
-                    word.superscript = True
-                    row.append(word)
-                elif _touches(last, word, settings):
-                    row[-1] = _glue(last, word)
-                else:
-                    row.append(word)
+                _add_to_row(row, word, settings)
                 break
         else:
             rows.append([word])

@@ -29,7 +29,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from statistics import median
 
-from ..core.geometry import Cell, Graphic, Grid, RawPage, Region, Word
+from ..core.geometry import Cell, Graphic, Grid, RawPage, Region, Word, merged_spans, overlaps
 from ..settings import DEFAULTS, RegionsSettings
 from .graphics import ruled_grids, touching_groups
 from .textregions import CAPTION
@@ -130,14 +130,7 @@ def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: 
 
 def _white_space_columns(rows: list[list[Word]], gap: float) -> list[tuple[float, float]]:
     """The x-intervals the words of ``rows`` fill, merged across gaps narrower than ``gap``."""
-    spans = sorted((word.x0, word.x1) for row in rows for word in row)
-    columns: list[list[float]] = []
-    for x0, x1 in spans:
-        if columns and x0 < columns[-1][1] + gap:
-            columns[-1][1] = max(columns[-1][1], x1)
-        else:
-            columns.append([x0, x1])
-    return [(x0, x1) for x0, x1 in columns]
+    return [(x0, x1) for x0, x1 in merged_spans([(word.x0, word.x1) for row in rows for word in row], gap)]
 
 
 def _snapped(values: list[float]) -> list[float]:
@@ -383,13 +376,7 @@ def _column_intervals(rows: list[list[list[Word]]]) -> list[tuple[float, float]]
     (merged where they overlap), widened by the cells of the other rows that fall in one of
     them, and joined by those that fall in none (a cell spanning columns adds nothing)."""
     most = max(len(cells) for cells in rows)
-    spans = sorted((cell[0].x0, cell[-1].x1) for cells in rows if len(cells) == most for cell in cells)
-    columns: list[list[float]] = []
-    for x0, x1 in spans:
-        if columns and x0 <= columns[-1][1]:
-            columns[-1][1] = max(columns[-1][1], x1)
-        else:
-            columns.append([x0, x1])
+    columns = merged_spans([(cell[0].x0, cell[-1].x1) for cells in rows if len(cells) == most for cell in cells])
     for cells in rows:
         for cell in cells:
             x0, x1 = cell[0].x0, cell[-1].x1
@@ -507,12 +494,12 @@ def figures(page: RawPage, words: list[Word], tables: list[Region],
     drawings = _clusters([g for g in candidates if g.kind != "image"], settings.figure_gap)
     charts = [(count, box) for count, box in drawings if count >= settings.min_figure_paths
               and _big_enough(box, settings) and (box.x1 - box.x0) * (box.y1 - box.y0) < settings.max_picture_share
-              * page_area and not any(_overlaps(box, table) for table in tables)]
+              * page_area and not any(overlaps(box, table) for table in tables)]
     found: list[Region] = []
     taken: set[int] = set()
     text_size = median(word.size for word in words) if words else 0.0
     for box in [*(Graphic("figure", g.x0, g.y0, g.x1, g.y1) for g in pictures), *(box for _, box in charts)]:
-        if any(_overlaps(box, figure) for figure in found):
+        if any(overlaps(box, figure) for figure in found):
             continue
         free = [word for word in words if id(word) not in taken]
         if _is_ground_of_a_line(box, free):
@@ -531,9 +518,6 @@ def _within(graphic: Graphic, region: Region, slack: float = 2.0) -> bool:
     return (graphic.x0 >= region.x0 - slack and graphic.x1 <= region.x1 + slack
             and graphic.y0 >= region.y0 - slack and graphic.y1 <= region.y1 + slack)
 
-
-def _overlaps(a, b) -> bool:
-    return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
 
 
 def _big_enough(box, settings: RegionsSettings) -> bool:
