@@ -157,3 +157,12 @@ def test_bold_lines_one_under_another_are_not_headings(make_page):
         words += words_from_text(line, 60, 170 + 20 * n, bold=True)
     words += column_text(BODY, 50, 260)
     assert not [kind for kind, _, _ in kinds(make_page, words) if kind == "heading"]
+
+
+def test_a_glyph_without_letters_is_never_the_title(make_page):
+    words = (words_from_text("\ufffd", 50, 40, size=30, char_width=15)
+             + words_from_text("A Study of Things", 50, 90, size=20, char_width=10)
+             + column_text(BODY, 50, 130))
+    result = kinds(make_page, words)
+    assert ("title", 0, "A Study of Things") in result
+    assert all(kind != "title" for kind, _, text in result if text == "\ufffd")

@@ -63,3 +63,20 @@ def test_an_accent_set_before_its_letter_is_put_on_it():
     assert [repair_word(w) for w in ("na¨ıve", "´etude", "Erd˝os", "Fran¸cois", "ˇCech")] == \
         ["naïve", "étude", "Erdős", "François", "Čech"]
     assert repair_word("x´") == "x´"  # a prime after a letter is left alone
+
+
+def test_fullwidth_punctuation_is_kept_in_chinese_and_narrowed_elsewhere():
+    from pipeline.stages.repair import repair_word
+
+    assert repair_word("环境，") == "环境，"
+    assert repair_word("ＡＢＣ，") == "ABC,"
+
+
+def test_a_tab_or_a_typographic_space_inside_a_span_parts_words():
+    from pipeline.stages.extract import _span_words
+
+    words: list = []
+    for text in ("23.\tIf", "de\u2003la"):
+        span = {"text": text, "bbox": (0.0, 0.0, 60.0, 10.0), "font": "Helvetica", "flags": 0, "size": 10.0}
+        _span_words(span, 1, words)
+    assert [w.text for w in words] == ["23.", "If", "de", "la"]

@@ -70,3 +70,17 @@ def test_paragraph_resumes_below_a_heading_set_across_the_columns(make_page):
     assert texts[2:] == ["A Spanning Heading Set Right Across Both Of The Columns",
                          "The note says something of its own across the page."]
     assert log.count("paragraph_join") == 1
+
+
+def test_a_numbered_item_set_with_a_hanging_indent_is_one_paragraph(make_page):
+    words = (words_from_text("23.", 50, 100)
+             + words_from_text("If your country has a legal aid body, how many", 80, 100)
+             + column_text(["lawyers does it employ full time, and how", "many part time?"], 80, 112)
+             + words_from_text("24.", 50, 148)
+             + words_from_text("Who pays for the services of the lawyers", 80, 148)
+             + column_text(["it employs?"], 80, 160))
+    units, _ = units_of(make_page, [words])
+    assert [u.text for u in units] == [
+        "23. If your country has a legal aid body, how many lawyers does it employ full time, and how many "
+        "part time?",
+        "24. Who pays for the services of the lawyers it employs?"]

@@ -39,6 +39,8 @@ WIDELY_WRITTEN = ("en", "es", "fr", "de", "pt", "it", "ru", "nl", "pl", "tr", "i
 MIN_SHARE = 0.6
 """Below this share of known words in the best language, the language is undetermined."""
 TOKEN = re.compile(r"[^\W\d_]{2,}")
+CJK_LETTERS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+"""Letters of Chinese, Japanese and Korean: with them, fullwidth punctuation ("，" "：") is the norm."""
 WITHOUT_SPACES = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 """Chinese and Japanese characters and punctuation: text in them runs on with no spaces between
 words, so a line break between two of them is no space either."""
@@ -49,6 +51,20 @@ SCRIPT_LANGUAGES = {
     "DEVANAGARI": ("hi",), "BENGALI": ("bn",), "TAMIL": ("ta",),
 }
 """Languages of wordfreq's lists by the script they are written in; every other one is Latin."""
+
+
+def joined(texts: list[str]) -> str:
+    """Words of one line or cell as running text: a space between two words, none between two
+    Chinese or Japanese characters (a cell's text wrapped over two lines).
+
+    >>> joined(["受不利经济", "环境的影响", "(2023)", "AA+"])
+    '受不利经济环境的影响 (2023) AA+'
+    """
+    text = texts[0] if texts else ""
+    for word in texts[1:]:
+        space = "" if text and WITHOUT_SPACES.match(text[-1]) and WITHOUT_SPACES.match(word[:1]) else " "
+        text += space + word
+    return text
 
 
 def detect_language(texts: Iterable[str]) -> str:

@@ -17,7 +17,7 @@ from itertools import groupby
 
 from ..core.geometry import Block, Line, PageLayout
 from ..settings import DEFAULTS, ClassifySettings
-from .lines import MARK_WORD
+from .lines import ENUMERATOR, MARK_WORD
 from .textregions import mark_text_regions
 
 SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+(?=\S)")
@@ -26,8 +26,6 @@ BULLET_GLYPHS = "•◦▪▫‣∙·●○■□►▸"
 BULLET = re.compile(rf"^[{BULLET_GLYPHS}\-–*\ufffd]\s*$|^[{BULLET_GLYPHS}](?=\S)")
 """A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph
 with no Unicode mapping (U+FFFD) at the start of a line is a dingbat bullet too."""
-ENUMERATOR = re.compile(r"^(\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h]\)|\(?(i|ii|iii|iv|v|vi|vii|viii)\))$")
-"""A list item's number or letter, as its own first word: "1.", "2)", "(3)", "a)", "(iv)"."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +77,7 @@ def _mark_title(pages: list[PageLayout], body: BodyStyle, size_ratio: float) -> 
     """
     if not pages or not pages[0].blocks:
         return
-    first = pages[0].blocks
+    first = [block for block in pages[0].blocks if any(ch.isalpha() for ch in block.text)]  # not a lone glyph
     upper_half = pages[0].height / 2
     largest = max((b.size for b in first if b.y0 < upper_half), default=0.0)
     elsewhere = max((b.size for page in pages[1:] for b in page.blocks), default=0.0)

@@ -12,6 +12,7 @@ import re
 from statistics import median
 
 from ..core.geometry import Line, Region, Unit, Word, box_of
+from ..language.detect import joined
 from .lines import is_right_to_left
 from .regions import _cells_of_row, _text_rows
 
@@ -76,7 +77,7 @@ def _reading(words: list[Word]) -> str:
     """Words in reading order: rows top to bottom, each left to right (right to left in Arabic
     or Hebrew)."""
     rows = _text_rows(words) if words else []
-    return " ".join(word.text for row in rows for word in (row[::-1] if is_right_to_left(row) else row))
+    return joined([word.text for row in rows for word in (row[::-1] if is_right_to_left(row) else row)])
 
 
 def formula_data(unit: Unit) -> dict:

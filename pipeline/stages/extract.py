@@ -23,6 +23,10 @@ from ..core.geometry import RawDocument, RawPage, Word, fit_oversized_page
 from .graphics import has_graphics, read_graphics, read_pdfplumber_graphics
 from .lines import RIGHT_TO_LEFT, reads_right_to_left
 
+SPACES = str.maketrans(dict.fromkeys("\t\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                                     "\u3000", " "))
+"""Tabs and typographic spaces (en, em, thin, ideographic): they part words as a space does. A
+no-break space does not."""
 ARABIC = re.compile("[\u0600-\u06ff]")
 ALEFS = "\u0627\u0622\u0623\u0625"
 LAM = "\u0644"
@@ -163,7 +167,9 @@ def _span_words(span: dict, page: int, words: list[Word]) -> None:
     """Append the words of a PyMuPDF span, placing each by its share of the span's characters."""
     text: str = span["text"]
     if not text.isascii():
-        text = valid_unicode(text)
+        text = valid_unicode(text).translate(SPACES)
+    elif "\t" in text:
+        text = text.replace("\t", " ")
     if not text or text.isspace():
         return
     x0, y0, x1, y1 = span["bbox"]

@@ -18,6 +18,7 @@ from ..core.edits import EditLog
 from ..core.geometry import Block, Line, Unit, box_of
 from ..settings import DEFAULTS, ParagraphsSettings
 from .classify import BULLET
+from .lines import ENUMERATOR
 from .regions import continues_table, merged_table
 from .textregions import split_notes
 
@@ -217,13 +218,22 @@ def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Li
         indented = starts[index] - left > settings.indent * size
         # Several lines indented alike wrap around something (a drop cap, a picture): one paragraph.
         wrapped = abs(starts[index] - starts[index - 1]) < 1.0 and not short_close
-        if _breaks_a_word(previous, line):
+        if _breaks_a_word(previous, line) or _hangs_from(previous, line, pieces[-1]):
             pieces[-1].append(line)
         elif (indented and not wrapped) or (justified and short_close):
             pieces.append([line])
         else:
             pieces[-1].append(line)
     return pieces
+
+
+def _hangs_from(previous: Line, line: Line, piece: list[Line]) -> bool:
+    """Whether ``line`` goes on a numbered or bulleted first line set with a hanging indent
+    ("23.  If your country ..." over a line that starts under "If")."""
+    if piece != [previous] or len(previous.words) < 2 or previous.right_to_left:
+        return False
+    mark = previous.words[0].text
+    return bool(ENUMERATOR.match(mark) or BULLET.match(mark)) and abs(line.x0 - previous.words[1].x0) < 1.0
 
 
 def uses_indentation(blocks: list[Block], indent: float) -> bool:

@@ -19,6 +19,7 @@ import ftfy
 
 from ..core.edits import EditLog
 from ..core.geometry import Unit, Word, box_of
+from ..language.detect import CJK_LETTERS
 
 UNICODE_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None, "\u200b": None})
 ASCII_PUNCTUATION = str.maketrans({"\u2013": "-", "\u2014": "--", "\u2026": "..."})
@@ -59,7 +60,8 @@ def repair_word(text: str, ascii_punctuation: bool = False) -> str:
     """
     if text.isascii():
         return text
-    text = ftfy.fix_text(text, uncurl_quotes=ascii_punctuation).translate(UNICODE_HYPHENS)
+    text = ftfy.fix_text(text, uncurl_quotes=ascii_punctuation,  # fullwidth "，" belongs with CJK letters
+                         fix_character_width=CJK_LETTERS.search(text) is None).translate(UNICODE_HYPHENS)
     if ascii_punctuation:
         text = text.translate(ASCII_PUNCTUATION)
     if ACCENT_BEFORE_LETTER.search(text):
