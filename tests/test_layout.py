@@ -142,3 +142,24 @@ def test_superscript_marks_join_their_line(make_page):
     rest[0].x0 = mark[0].x1 + 0.2
     lines = build_lines(make_page(line + mark + rest))
     assert [(w.text, w.superscript) for w in lines[0].words][3:5] == [("physics", False), ("1,2.", True)]
+
+
+def test_a_raised_note_call_does_not_cut_its_paragraph(make_page):
+    first = words_from_text("Recent news headlines are filled with reports", 50, 100)
+    second = words_from_text("of breaches and the Resource Center", 50, 112)
+    call = words_from_text("1", second[-1].x1 + 0.2, 109, size=6, char_width=3)
+    second += call + words_from_text("reports that almost", call[0].x1 + 3, 112)
+    third = column_text(["five thousand breaches have occurred", "since the year of the last survey."], 50, 124)
+    blocks = lay_out_page(make_page(first + second + third)).blocks
+    assert len(blocks) == 1
+
+
+def test_paragraphs_under_a_heading_with_a_side_label_keep_their_order(make_page):
+    label = words_from_text("Chapter 1.", 20, 108, size=7, char_width=3.5)
+    heading = words_from_text("Securing the data", 150, 100, size=20, char_width=10)
+    wide, narrow = "a long line of body text that runs on to the right", "a short line of text"
+    paragraphs = [[wide, wide], [narrow, narrow], [wide, wide], [narrow, narrow]]
+    body = [word for index, lines in enumerate(paragraphs) for word in column_text(lines, 150, 150 + 36 * index)]
+    blocks = lay_out_page(make_page(label + heading + body)).blocks
+    tops = [block.y0 for block in blocks if block.y0 >= 150]
+    assert len(tops) == 4 and tops == sorted(tops)

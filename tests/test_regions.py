@@ -301,3 +301,44 @@ def test_a_table_with_spanning_cells_is_an_html_table_in_the_markdown():
     assert "<tr><td>North &amp; south</td><td>1</td><td>2</td></tr>" in markdown
     assert markdown_blocks(markdown)[-1].rows == [["Region", "Sales", "Sales"], ["Region", "2024", "2025"],
                                                   ["North & south", "1", "2"]]
+
+
+def test_notes_that_end_without_a_full_stop_are_cut_at_the_next_number():
+    from pipeline.core.geometry import Line
+    from pipeline.stages.textregions import split_notes
+
+    texts = ["1 Accident: an outward event defined in the policy", "2 Disaster: as listed in the schedule",
+             "1) a nested item of note two", "3 Dates as reported"]
+    lines = [Line(words_from_text(text, 50, 700 + 10 * index, size=7), 1) for index, text in enumerate(texts)]
+    assert [[line.text[:2] for line in note] for note in split_notes(lines)] == [["1 "], ["2 ", "1)"], ["3 "]]
+
+
+def test_a_note_continued_in_the_next_column_is_one_note(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for index in range(12):
+        page.insert_text((72, 100 + 14 * index), "The levels were read by hand each day at the weir and logged "
+                         "in the station book.", fontsize=11)
+    page.insert_text((72, 740), "1 The gauge at the weir was read", fontsize=8)
+    page.insert_text((72, 750), "by the keeper every morning from", fontsize=8)
+    page.insert_text((320, 740), "the first of May to the end of June.", fontsize=8)
+    page.insert_text((320, 750), "2 Daily means are given.", fontsize=8)
+    doc.save(tmp_path / "notes.pdf")
+    document = process_pdf(tmp_path / "notes.pdf")
+    assert [(note.label, note.text) for note in document.footnotes] == [
+        ("1", "The gauge at the weir was read by the keeper every morning from the first of May to the end of June."),
+        ("2", "Daily means are given.")]
+    assert any(edit.reason == "footnote continues in the next column or page" for edit in document.edits)
+
+
+def test_a_call_glued_to_the_next_word_or_closing_a_bracket_is_kept_apart():
+    from pipeline.stages.structure import _calls_kept_apart
+
+    def words(*texts: str) -> list[Word]:
+        return [Word(text, 10.0 * i, 0, 10.0 * i + 8, 10, 10, superscript=text[0].isdigit()) for i, text in
+                enumerate(texts)]
+
+    notes = frozenset({(1, "1"), (1, "2")})
+    assert [w.text for w in _calls_kept_apart(words("상해", "1)나", "재해", "2)로"), notes)] == \
+        ["상해나", "1", "재해로", "2"]
+    assert [w.text for w in _calls_kept_apart(words("(see", "Hale", "1),"), notes)] == ["(see", "Hale),", "1"]

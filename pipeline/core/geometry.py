@@ -208,7 +208,7 @@ class Line:
                 x0 = w.x0
             if w.x1 > x1:
                 x1 = w.x1
-            if w.y0 < y0:
+            if w.y0 < y0 and not w.superscript:  # a raised call does not move the line's top
                 y0 = w.y0
             if w.y1 > y1:
                 y1 = w.y1

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 DELIMITER_ROW = re.compile(r"^\s*\|[\s:|-]+\|\s*$")
-MARKUP = re.compile(r"\\([\\`*_\[\]|])|\*\*|(?<!\\)\*|<br>|\[\^[^\]]+\]")
+MARKUP = re.compile(r"\\([\\`*_\[\]|])|\*\*|(?<!\\)\*|<br>|\[\^[^\]]+\]:?")
 
 
 @dataclass

@@ -140,8 +140,9 @@ def column_bands(blocks: list[Block], head_gap: float) -> list[list[Block]]:
         middle = (block.y0 + block.y1) / 2
         index = next((i for i, (top, bottom) in enumerate(regions) if top <= middle <= bottom), None)
         (loose if index is None else bands[index]).append(block)
+    closed = -1  # regions up to this index take no more blocks from below: a band of its own came between
     for block in sorted(loose, key=lambda b: b.y0):
-        _place_loose_block(block, regions, bands, head_gap)
+        closed = max(closed, _place_loose_block(block, regions, bands, head_gap, closed))
     return _merge_bands(bands)
 
 
@@ -166,17 +167,22 @@ def _side_by_side(blocks: list[Block]):
 
 
 def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: list[list[Block]],
-                       head_gap: float) -> None:
-    """Add ``block`` to the band of a neighbouring region, or as a band of its own."""
+                       head_gap: float, closed: int) -> int:
+    """Add ``block`` to the band of a neighbouring region, or as a band of its own; regions
+    up to index ``closed`` are shut. Returns the index up to which regions are shut now (the
+    region above a block that is a band of its own takes nothing below that block, or the
+    region would reach down past it)."""
     below = next((i for i, (top, _) in enumerate(regions) if top >= block.y1 - 1.0), None)
     above = below - 1 if below is not None else len(regions) - 1
-    if above >= 0 and _fits_a_column(block, bands[above]):
+    if above > closed and _fits_a_column(block, bands[above]):
         bands[above].append(block)
     elif below is not None and (_starts_a_column(block, regions[below][0], bands[below], head_gap) if above < 0
                                 else _fits_a_column(block, bands[below])):
         bands[below].append(block)
     else:
         bands.append([block])
+        return above
+    return closed
 
 
 def _fits_a_column(block: Block, band: list[Block]) -> bool:

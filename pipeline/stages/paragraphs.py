@@ -20,7 +20,7 @@ from ..settings import DEFAULTS, ParagraphsSettings
 from .classify import BULLET
 from .lines import ENUMERATOR
 from .regions import continues_table, merged_table
-from .textregions import split_notes
+from .textregions import NOTE_MARK, split_notes
 
 CLOSERS = "\"'”’)]»"
 BROKEN_WORD = re.compile(r"[^\W\d_]{2}-$")
@@ -92,7 +92,10 @@ class _Flow:
 
     def add_aside(self, block: Block) -> None:
         if block.kind == "footnote":
-            self.units += [Unit("footnote", lines) for lines in split_notes(block.lines)]
+            notes = split_notes(block.lines)
+            if self._continues_note(notes[0]):
+                self._last_note().lines.extend(notes.pop(0))
+            self.units += [Unit("footnote", lines) for lines in notes]
             return
         pending = self.held or self.units
         if block.kind == "code" and pending and pending[-1].kind == "code" and _continues_listing(pending[-1], block):
@@ -109,6 +112,23 @@ class _Flow:
             self.held.append(unit)
         else:
             self.units.append(unit)
+
+    def _last_note(self) -> Unit:
+        return next(unit for unit in reversed(self.units) if unit.kind == "footnote")
+
+    def _continues_note(self, lines: list[Line]) -> bool:
+        """Whether ``lines``, a block of notes opening without a note mark, go on with the last
+        note, which did not end its sentence (a note continued in the next column or
+        overleaf). The join is logged."""
+        notes = [unit for unit in self.units if unit.kind == "footnote"]
+        if not notes or NOTE_MARK.match(lines[0].text):
+            return False
+        last = notes[-1].lines[-1]
+        if lines[0].page - last.page not in (0, 1) or closes_sentence(last.text):
+            return False
+        self.edits.record("paragraph_join", _tail(notes[-1].lines), _head(lines), lines[0].page,
+                          "footnote continues in the next column or page", box_of(lines[0].page, lines[0]))
+        return True
 
     def add_body(self, block: Block, index: int) -> None:
         settings = self.settings

@@ -18,8 +18,9 @@ from .elements import attach_captions, code_data, figure_data, footnote_data, fo
 from .lines import MARK_WORD
 
 BULLET_PREFIX = re.compile(rf"^[{BULLET_GLYPHS}\-–*\ufffd]\s*")
-CALL_TRAIL = ".,;:)]"
-"""Punctuation that may follow a note call, glued to it; it goes to the word the call follows."""
+CALL = re.compile(r"^(?P<label>\d{1,3}|[*†‡§¶]{1,3}|[a-z](?![a-z]))(?P<close>\))?(?P<rest>.*)$", re.DOTALL)
+"""A superscript that may call a note: its label, a ")" that may close the mark ("1)"), and
+what followed it with no space (punctuation, or in Chinese, Japanese or Korean the next word)."""
 
 
 def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
@@ -133,19 +134,27 @@ def paragraph_data(unit: Unit, notes: frozenset[tuple[int, str]] = frozenset()) 
 
 def _calls_kept_apart(words: list[Word], notes: frozenset[tuple[int, str]]) -> list[Word]:
     """The words with each superscript either kept apart as a note call (when a footnote on its
-    page or the next has its text as label; punctuation after it goes to the word before) or
+    page or the next has its text as label; what follows it unspaced goes to the word before, and
+    a ")" after the label is the mark's own unless it closes a bracket of the sentence) or
     glued back to the word before it (an exponent, an ordinal: "m2", "1st")."""
     result: list[Word] = []
     for word in words:
-        label = word.text.rstrip(CALL_TRAIL)
+        call = CALL.match(word.text) if word.superscript and result else None
         if not word.superscript or not result:
             result.append(replace(word, superscript=False) if word.superscript else word)
-        elif label and ((word.page, label) in notes or (word.page + 1, label) in notes):
-            result[-1] = replace(result[-1], text=result[-1].text + word.text[len(label):])
-            result.append(replace(word, text=label))
+        elif call and ((word.page, call["label"]) in notes or (word.page + 1, call["label"]) in notes):
+            closes_bracket = call["close"] and _brackets_open(result)
+            rest = (")" if closes_bracket else "") + call["rest"]
+            result[-1] = replace(result[-1], text=result[-1].text + rest)
+            result.append(replace(word, text=call["label"]))
         else:
             result[-1] = replace(result[-1], text=result[-1].text + word.text)
     return result
+
+
+def _brackets_open(words: list[Word]) -> bool:
+    """Whether the text of ``words`` has a "(" not yet closed."""
+    return sum(word.text.count("(") - word.text.count(")") for word in words) > 0
 
 
 def _is_call(word: Word) -> bool:

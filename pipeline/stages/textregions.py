@@ -197,10 +197,26 @@ def _mark_footnotes(page: PageLayout, body_size: float, size_ratio: float) -> No
 
 def split_notes(lines: list[Line]) -> list[list[Line]]:
     """The lines of a footnote block, cut where a line opens with a note mark after a line
-    that ends a sentence (one block may hold several short notes)."""
+    that ends a sentence, or with the number that follows the current note's (one block may
+    hold several short notes, and notes in some languages end without a full stop)."""
     notes: list[list[Line]] = [[lines[0]]]
+    number = _note_number(lines[0].text)
     for previous, line in zip(lines, lines[1:]):
-        if NOTE_MARK.match(line.text) and previous.text.rstrip()[-1:] in ".!?)":
+        next_number = _note_number(line.text)
+        follows = number is not None and next_number == number + 1
+        if follows or (NOTE_MARK.match(line.text) and previous.text.rstrip()[-1:] in ".!?)"):
             notes.append([])
+            number = next_number
         notes[-1].append(line)
     return notes
+
+
+def _note_number(text: str) -> int | None:
+    """The number of the note mark that opens ``text``, if it is a number.
+
+    >>> _note_number("6) Korean Standard Classification"), _note_number("The end")
+    (6, None)
+    """
+    mark = NOTE_MARK.match(text)
+    digits = re.match(r"\d+", mark.group()) if mark else None
+    return int(digits.group()) if digits else None
