@@ -80,3 +80,18 @@ def test_a_tab_or_a_typographic_space_inside_a_span_parts_words():
         span = {"text": text, "bbox": (0.0, 0.0, 60.0, 10.0), "font": "Helvetica", "flags": 0, "size": 10.0}
         _span_words(span, 1, words)
     assert [w.text for w in words] == ["23.", "If", "de", "la"]
+
+
+def test_a_font_whose_spans_all_advance_alike_is_monospaced():
+    from pipeline.stages.extract import fixed_pitch_fonts
+
+    def line(font: str, text: str, per_char: float) -> dict:
+        return {"dir": (1.0, 0.0), "spans": [{"font": font, "text": text, "size": 10.0,
+                                              "bbox": (0.0, 0.0, per_char * len(text), 10.0)}]}
+
+    code = ["CREATE MASK", "ON HR_SCHEMA.EMPLOYEES", "RETURN", "CASE WHEN x THEN y", "ELSE NULL END", "qfjkvz"]
+    prose = ["The river rose", "sharply in May and", "fell in June when", "the gauges were read", "by the keepers"]
+    lines = [line("Gothic", text, 6.0) for text in code] + \
+        [line("Sans", text, 5.0 + 0.01 * index) for index, text in enumerate(prose)] + \
+        [line("Digits", text, 5.56) for text in ("2024", "41.2", "38.9", "12.5", "13.0", "1,539")]
+    assert fixed_pitch_fonts(lines) == {"Gothic"}

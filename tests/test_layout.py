@@ -163,3 +163,10 @@ def test_paragraphs_under_a_heading_with_a_side_label_keep_their_order(make_page
     blocks = lay_out_page(make_page(label + heading + body)).blocks
     tops = [block.y0 for block in blocks if block.y0 >= 150]
     assert len(tops) == 4 and tops == sorted(tops)
+
+
+def test_a_wide_space_after_a_caption_label_is_no_gutter(make_page):
+    label = words_from_text("Example 3-9", 50, 100, size=9)
+    title = words_from_text("Creating a mask on the TAX_ID column", label[-1].x1 + 14, 100, size=9)
+    lines = build_lines(make_page(label + title))
+    assert [line.text for line in lines] == ["Example 3-9 Creating a mask on the TAX_ID column"]

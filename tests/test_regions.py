@@ -342,3 +342,26 @@ def test_a_call_glued_to_the_next_word_or_closing_a_bracket_is_kept_apart():
     assert [w.text for w in _calls_kept_apart(words("상해", "1)나", "재해", "2)로"), notes)] == \
         ["상해나", "1", "재해로", "2"]
     assert [w.text for w in _calls_kept_apart(words("(see", "Hale", "1),"), notes)] == ["(see", "Hale),", "1"]
+
+
+def test_a_shaded_box_of_text_that_its_caption_calls_a_figure_is_a_figure(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page()
+    for index in range(10):
+        page.insert_text((72, 80 + 14 * index), "The permission statement below is used to define and enable "
+                         "the rules.", fontsize=10)
+    page.draw_rect(pymupdf.Rect(70, 230, 520, 400), color=None, fill=(0.9, 0.9, 0.95))
+    for index, (statement, meaning) in enumerate([("CREATE PERMISSION <name>", "Names the row permission for access"),
+                                                  ("ON <table name>", "Identifies the table the permission is on"),
+                                                  ("FOR ROWS", "Indicates that a row permission is created here"),
+                                                  ("ENABLE", "Specifies that the permission is enabled now")]):
+        y = 255 + 36 * index
+        page.draw_rect(pymupdf.Rect(80, y - 14, 500, y + 6), color=(0.2, 0.2, 0.6))
+        page.insert_text((90, y), statement, fontsize=11, fontname="hebo")
+        page.insert_text((280, y), meaning, fontsize=8)
+    page.insert_text((72, 418), "Figure 3-1   The permission statement", fontsize=9, fontname="heit")
+    doc.save(tmp_path / "boxed.pdf")
+    document = process_pdf(tmp_path / "boxed.pdf")
+    (figure,) = document.figures()
+    assert figure.caption == "Figure 3-1 The permission statement"
+    assert not [section.heading for section in document.iter_sections() if section.heading]

@@ -46,6 +46,13 @@ PYMUPDF_ITALIC_FLAG = 2
 PYMUPDF_MONOSPACED_FLAG = 8
 MONO_NAME = re.compile(r"mono|courier|consol|menlo|typewriter|code|^cmtt|^sfmono|^lmmono|inconsolata", re.IGNORECASE)
 """Names of monospaced fonts (whose descriptors do not always say so)."""
+FIXED_PITCH_SPREAD = 1.003
+FIXED_PITCH_SPANS = 5
+"""A font whose spans on a page (at least this many) all advance alike per character, within
+this ratio, is monospaced..."""
+FIXED_PITCH_LETTERS = 20
+"""...when they hold at least this many different letters (digits alone are of one width in
+most fonts)."""
 OCR_ASCENT = 0.8
 """Share of the type size above the baseline in the boxes given to OCR'd words."""
 
@@ -163,8 +170,9 @@ def _span_style(font: str, flags: int) -> tuple[str, bool, bool, bool]:
     return name, bold or bool(flags & PYMUPDF_BOLD_FLAG), italic or bool(flags & PYMUPDF_ITALIC_FLAG), mono
 
 
-def _span_words(span: dict, page: int, words: list[Word]) -> None:
-    """Append the words of a PyMuPDF span, placing each by its share of the span's characters."""
+def _span_words(span: dict, page: int, words: list[Word], fixed_pitch: bool = False) -> None:
+    """Append the words of a PyMuPDF span, placing each by its share of the span's characters
+    (``fixed_pitch``: its font was found monospaced)."""
     text: str = span["text"]
     if not text.isascii():
         text = valid_unicode(text).translate(SPACES)
@@ -174,6 +182,7 @@ def _span_words(span: dict, page: int, words: list[Word]) -> None:
         return
     x0, y0, x1, y1 = span["bbox"]
     font, bold, italic, mono = _span_style(span["font"], span["flags"])
+    mono = mono or fixed_pitch
     size = span["size"]
     if " " not in text:
         words.append(Word(text, x0, y0, x1, y1, size, font, bold, italic, None, page, mono))
@@ -242,6 +251,7 @@ def _read_lines(lines: list[dict], turn: Turn, number: int) -> _Reading:
     reading = _Reading()
     weights, words = reading.weights, reading.words
     upright = turn.direction == (1, 0)
+    fixed_pitch = fixed_pitch_fonts(lines)
     invisible = visible = 0
     for line in lines:
         axis = (1, 0) if line["dir"][0] > 0.99 else _axis(line["dir"])  # the common case first
@@ -250,7 +260,7 @@ def _read_lines(lines: list[dict], turn: Turn, number: int) -> _Reading:
             continue
         for span in line["spans"]:
             text = span["text"]
-            _span_words(span if upright else turn.span(span), number, words)
+            _span_words(span if upright else turn.span(span), number, words, span["font"] in fixed_pitch)
             if span.get("alpha", 255) == 0:
                 invisible += len(text)
             else:
@@ -261,6 +271,25 @@ def _read_lines(lines: list[dict], turn: Turn, number: int) -> _Reading:
     weights[turn.direction] = weights.get(turn.direction, 0) + invisible + visible
     reading.invisible, reading.visible = invisible, visible
     return reading
+
+
+def fixed_pitch_fonts(lines: list[dict]) -> frozenset[str]:
+    """The fonts of a page's horizontal lines whose every span advances alike per character:
+    monospaced fonts whose descriptors and names do not say so (a code listing set in IBM's
+    BookMaster Gothic)."""
+    advances: dict[str, list[float]] = {}
+    letters: dict[str, set[str]] = {}
+    for line in lines:
+        if line["dir"][0] < 0.99:
+            continue
+        for span in line["spans"]:
+            text, size = span["text"], span["size"]
+            if len(text) >= 3 and size > 0:
+                advances.setdefault(span["font"], []).append((span["bbox"][2] - span["bbox"][0]) / (len(text) * size))
+                letters.setdefault(span["font"], set()).update(ch for ch in text if ch.isalpha())
+    return frozenset(font for font, values in advances.items()
+                     if len(values) >= FIXED_PITCH_SPANS and len(letters[font]) >= FIXED_PITCH_LETTERS
+                     and max(values) <= FIXED_PITCH_SPREAD * min(values))
 
 
 def _set_aside(line: dict, axis: tuple[int, int] | None, turn: Turn, number: int, reading: _Reading) -> None:

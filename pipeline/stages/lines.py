@@ -35,6 +35,10 @@ RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 MARK_WORD = re.compile(r"^(?:[^\w\s]{1,2}|[^\W\d_])$")
 """One or two marks, or a single letter: at the start of a line, what may be a bullet (OCR reads
 "•" as "+", "=", "«" or "e"). A gap after it is a bullet's indent, never a column gutter."""
+LABEL_NAME = re.compile(r"^[A-Z][a-z]{2,}$")
+LABEL_NUMBER = re.compile(r"^\d{1,3}(?:[.\-–]\d{1,3})*:?$")
+"""A caption's label as a line's first two words ("Example 3-9", "Table 2:"): a wide space
+after it is typography, never a column gutter (a sentence's last line "Table 2." ends in a stop)."""
 ENUMERATOR = re.compile(r"^(\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h]\)|\(?(i|ii|iii|iv|v|vi|vii|viii)\))$")
 """A list item's number or letter, as its own first word: "1.", "2)", "(3)", "a)", "(iv)". A gap
 (a tab) after it is the item's indent, never a column gutter."""
@@ -374,7 +378,9 @@ def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest, min_g
     for previous, word in zip(row, row[1:]):
         narrow = word.x0 - previous.x1 < min_gutter * max(previous.size, word.size)
         after_mark = previous is row[0] and bool(MARK_WORD.match(previous.text) or ENUMERATOR.match(previous.text))
-        if not narrow and not after_mark and is_gutter(previous, word, index):
+        after_label = len(row) > 2 and previous is row[1] and bool(LABEL_NAME.match(row[0].text)
+                                                                   and LABEL_NUMBER.match(previous.text))
+        if not narrow and not after_mark and not after_label and is_gutter(previous, word, index):
             pieces.append([word])
         else:
             pieces[-1].append(word)

@@ -39,6 +39,9 @@ NUMBER = re.compile(r"^[-+−±(\[]*[$€£¥]?\d[\d,.]*(?:[.,:/–-]\d+)*[%‰)
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 MARK = re.compile(r"^[^\w\s]{1,2}$")
 """A bullet or another lone mark (a list, not a table, when it opens a row)."""
+FIGURE_CAPTION = re.compile(r"^(?:figure|fig\.?|abbildung|abb\.?|figura|рис\.?|рисунок|图|그림|\[그림)\s*\d",
+                            re.IGNORECASE)
+"""A caption that calls what it labels a figure."""
 GRID_SNAP = 2.0
 """Cell edges of one grid closer than this (points) are one row or column line."""
 
@@ -505,13 +508,23 @@ def figures(page: RawPage, words: list[Word], tables: list[Region],
         if _is_ground_of_a_line(box, free):
             continue
         labels, bounds = _labels(box, free, text_size, settings)
-        if _is_prose(labels, settings) or _is_code(labels):
+        if (_is_prose(labels, settings) or _is_code(labels)) and not _captioned_as_figure(box, free):
             continue
         x0, y0, x1, y1 = bounds
         figure = Region("figure", page.number, x0, y0, x1, y1, labels)
         found.append(figure)
         taken |= {id(word) for word in labels}
     return found
+
+
+def _captioned_as_figure(box: Graphic, words: list[Word]) -> bool:
+    """Whether a row of text right under or over a box is a figure's caption ("Figure 3-1
+    ..."): the author calls the box a figure, whatever text it holds (a diagram of
+    statements and their explanations)."""
+    x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
+    near = [word for word in words if word.x1 > x0 and word.x0 < x1
+            and (0 <= word.y0 - y1 <= 2 * word.size or 0 <= y0 - word.y1 <= 2 * word.size)]
+    return any(FIGURE_CAPTION.match(" ".join(word.text for word in row)) for row in _text_rows(near)) if near else False
 
 
 def _within(graphic: Graphic, region: Region, slack: float = 2.0) -> bool:
@@ -550,7 +563,7 @@ def _labels(box: Graphic, words: list[Word], text_size: float,
     """The words inside ``box`` and the short cells of text just around it (tick labels beside
     an axis, a legend below it; two rounds, so a legend under the tick labels counts), and
     the figure's box grown to hold them. A cell that reaches further (a line of prose in the
-    next column), a caption, or a cell set larger than the page's text (``text_size``, the
+    next column), a caption's row, or a cell set larger than the page's text (``text_size``, the
     median size of its words: a title over a banner) is no label."""
     x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
     labels = [word for word in words if _centre_in(word, x0, y0, x1, y1)]
@@ -558,7 +571,10 @@ def _labels(box: Graphic, words: list[Word], text_size: float,
         taken = {id(word) for word in labels}
         rest = [word for word in words if id(word) not in taken]
         for row in _text_rows(rest) if rest else []:
-            for cell in _cells_of_row(row, settings.cell_gap):
+            cells = _cells_of_row(row, settings.cell_gap)
+            if CAPTION.match(" ".join(word.text for word in cells[0])):
+                continue  # a caption's row: the title after its label is no label either
+            for cell in cells:
                 reach = settings.label_reach * cell[0].size
                 near = all(_centre_in(w, x0 - reach, y0 - reach, x1 + reach, y1 + reach) for w in cell)
                 if near and _may_label(cell, rest, text_size, settings):

@@ -21,7 +21,7 @@ from ..core.geometry import Block, Line, PageLayout, Word
 from ..settings import ClassifySettings
 
 CAPTION = re.compile(
-    r"^(?:figure|fig\.?|table|tab\.?|listing|algorithm|chart|exhibit|illustration|plate|scheme|graph|diagram|"
+    r"^(?:figure|fig\.?|table|tab\.?|listing|example|algorithm|chart|exhibit|illustration|plate|scheme|graph|diagram|"
     r"photo|map|box|abbildung|abb\.?|tabelle|tableau|figura|tabla|cuadro|tabela|rys\.?|рис\.?|рисунок|таблица|"
     r"图|表|그림|표|\[표|\[그림)\s*(?P<number>\d+(?:[.\-–]\d+)*[a-z]?|[IVXLC]+|[A-Z])\]?(?P<after>\s*[.:—–-]|\s|$)",
     re.IGNORECASE)
