@@ -166,3 +166,16 @@ def test_a_glyph_without_letters_is_never_the_title(make_page):
     result = kinds(make_page, words)
     assert ("title", 0, "A Study of Things") in result
     assert all(kind != "title" for kind, _, text in result if text == "\ufffd")
+
+
+def test_a_line_in_the_medium_weight_of_a_light_text_face_is_a_heading(make_page):
+    def styled(words, font):
+        for word in words:
+            word.font = font
+        return words
+
+    body = styled(column_text(BODY, 50, 130), "KoPubBatangLight")
+    heading = styled(words_from_text("(1) Revision of the law", 50, 110, size=10.8), "KoPubDotumMedium")
+    more = styled(column_text(BODY, 50, 190), "KoPubBatangLight")
+    result = kinds(make_page, heading + body + more)
+    assert ("heading", 1, "(1) Revision of the law") in result

@@ -10,10 +10,15 @@ growing downwards (PyMuPDF's convention; pdfplumber's ``top``/``bottom`` match i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from statistics import median
 
 HYPHENS = "-\u2010\u2011\u00ad"
+LIGHTER_NAME = re.compile(r"thin|hairline|light", re.IGNORECASE)
+HEAVIER_NAME = re.compile(r"medium", re.IGNORECASE)
+
 """Characters that can end a line as a hyphen: ASCII, U+2010, U+2011 and the soft hyphen."""
 
 
@@ -196,6 +201,8 @@ class Line:
     text: str = ""
     right_to_left: bool = False
     """Its words are in a right-to-left script, and in reading order from the right."""
+    weight: int = 0
+    """The lightest weight of its words' fonts (see :func:`font_weight`)."""
 
     def __post_init__(self) -> None:
         words = self.words
@@ -203,6 +210,7 @@ class Line:
         first = words[0]
         x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
         bold, italic = first.bold, first.italic
+        self.weight = min(font_weight(w.font) for w in words)
         for w in words:
             if w.x0 < x0:
                 x0 = w.x0
@@ -221,6 +229,17 @@ class Line:
     @property
     def height(self) -> float:
         return self.y1 - self.y0
+
+
+@lru_cache(maxsize=512)
+def font_weight(font: str) -> int:
+    """A font's weight below bold as its name tells it: -1 thin or light, 1 medium, else 0
+    (a family whose text is light may set its headings in medium).
+
+    >>> font_weight("KoPubDotumMedium"), font_weight("KoPubDotumLight"), font_weight("Helvetica")
+    (1, -1, 0)
+    """
+    return 1 if HEAVIER_NAME.search(font) else -1 if LIGHTER_NAME.search(font) else 0
 
 
 def _dominant_size(words: list[Word]) -> float:

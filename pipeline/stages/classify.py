@@ -32,19 +32,21 @@ with no Unicode mapping (U+FFFD) at the start of a line is a dingbat bullet too.
 class BodyStyle:
     size: float
     bold: bool
+    weight: int = 0
+    """The body font's weight below bold (:func:`pipeline.core.geometry.font_weight`)."""
 
 
 def body_style(pages: list[PageLayout]) -> BodyStyle:
     """The (size, weight) with the most characters in the document."""
-    weights: Counter[tuple[float, bool]] = Counter()
+    weights: Counter[tuple[float, bool, int]] = Counter()
     for page in pages:
         for block in page.blocks:
             for line in block.lines:
-                weights[(round(line.size, 1), line.bold)] += len(line.text)
+                weights[(round(line.size, 1), line.bold, line.weight)] += len(line.text)
     if not weights:
         return BodyStyle(10.0, False)
-    (size, bold), _ = weights.most_common(1)[0]
-    return BodyStyle(size, bold)
+    (size, bold, weight), _ = weights.most_common(1)[0]
+    return BodyStyle(size, bold, weight)
 
 
 def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.classify) -> list[Block]:
@@ -126,7 +128,8 @@ def _looks_like_heading(block: Block, body: BodyStyle, settings: ClassifySetting
     if not any(c.isalpha() for c in text):
         return False
     larger = block.size >= settings.heading_size_ratio * body.size
-    bolder = block.bold and not body.bold
+    heavier = not block.bold and min(line.weight for line in block.lines) > body.weight
+    bolder = (block.bold and not body.bold) or heavier
     marked = number is not None and (block.italic or _in_capitals(text))
     return larger or bolder or marked
 
@@ -315,8 +318,12 @@ def _starts_with_enumerator(line: Line) -> bool:
 
 
 def normalise_heading(text: str) -> str:
-    """Lower-case letters and digits only, for matching contents entries to headings."""
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
+    """Lower-case letters and digits only (of any script), for matching contents entries to headings.
+
+    >>> normalise_heading("3.1 Study sites"), normalise_heading("(1) 상위법의 해석")
+    ('31studysites', '1상위법의해석')
+    """
+    return re.sub(r"[\W_]+", "", text.lower())
 
 
 def _mark_contents(blocks: list[Block]) -> None:

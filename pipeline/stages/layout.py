@@ -100,6 +100,7 @@ def _block_to_extend(line: Line, open_blocks: list[Block], pitch: dict[float, fl
         if _x_overlap(last, line) <= 0.3 * min(last.x1 - last.x0, line.x1 - line.x0):
             continue
         if _same_size(last.size, size, settings.same_size) and last.bold == line.bold and last.italic == line.italic \
+                and last.weight == line.weight \
                 and not _line_between(last, line, open_blocks):
             best, best_distance = block, distance
     return best
