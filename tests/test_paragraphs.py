@@ -84,3 +84,15 @@ def test_a_numbered_item_set_with_a_hanging_indent_is_one_paragraph(make_page):
         "23. If your country has a legal aid body, how many lawyers does it employ full time, and how many "
         "part time?",
         "24. Who pays for the services of the lawyers it employs?"]
+
+
+def test_a_numbered_item_does_not_continue_an_open_paragraph_overleaf(make_page):
+    page1 = column_text(["The following function invocation returns", "VERIFY (CURRENT_USER, 'JUDY', 'TONY')"],
+                        50, 700, page=1)
+    page2 = (words_from_text("2.", 50, 60, page=2)
+             + words_from_text("The other column to mask is the TAX_ID. The", 66, 60, page=2)
+             + column_text(["rules to enforce are the following ones."], 66, 72, page=2))
+    units, log = units_of(make_page, [page1, page2])
+    assert [u.text for u in units][-1] == "2. The other column to mask is the TAX_ID. The rules to enforce are the " \
+                                          "following ones."
+    assert log.count("paragraph_join") == 0

@@ -252,8 +252,9 @@ def _hangs_from(previous: Line, line: Line, piece: list[Line]) -> bool:
     ("23.  If your country ..." over a line that starts under "If")."""
     if piece != [previous] or len(previous.words) < 2 or previous.right_to_left:
         return False
-    mark = previous.words[0].text
-    return bool(ENUMERATOR.match(mark) or BULLET.match(mark)) and abs(line.x0 - previous.words[1].x0) < 1.0
+    mark, text = previous.words[0], previous.words[1]
+    hangs = mark.x1 < line.x0 < text.x1  # under the item's first word (placed by estimate in a span)
+    return bool(ENUMERATOR.match(mark.text) or BULLET.match(mark.text)) and hangs
 
 
 def uses_indentation(blocks: list[Block], indent: float) -> bool:
@@ -301,8 +302,8 @@ def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], in
         return True
     if abs(tail.size - head.size) > settings.same_size * max(tail.size, head.size):
         return False
-    if BULLET.match(head.words[0].text):
-        return False
+    if BULLET.match(head.words[0].text) or (ENUMERATOR.match(head.words[0].text) and len(head.words) > 1):
+        return False  # a list item starts
     starts_lower = head.words[0].text[:1].islower()
     if _directly_below(previous_block, block):
         return not closes_sentence(tail.text) and starts_lower
