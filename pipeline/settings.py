@@ -165,6 +165,10 @@ class LayoutSettings(Group):
     max_pairwise_blocks: int = threshold(
         80, "blocks", "bands with more blocks are ordered column by column (the pairwise rules are cubic)")
     same_size: float = threshold(0.12, "share", "lines whose sizes differ by at most this share have one size")
+    spread_ratio: float = threshold(
+        1.2, "ratio", "a page this many times wider than tall may be two pages side by side (a spread)")
+    spread_reach: float = threshold(
+        0.1, "share of width", "a spread's fold lies this close to the page's middle, with nothing across it")
 
 
 class FurnitureSettings(Group):
@@ -196,6 +200,8 @@ class ClassifySettings(Group):
     max_heading_run: int = threshold(
         2, "blocks", "more headings of one style in a row, with no text between, are not headings")
     heading_size_ratio: float = threshold(1.12, "ratio", "a block this many times the body size stands out")
+    foot_share: float = threshold(
+        0.12, "share of height", "a heading this low on its page with nothing under it is a footer, not a heading")
     title_size_ratio: float = threshold(1.15, "ratio", "the title is at least this many times the body size")
     footnote_size_ratio: float = threshold(
         0.92, "ratio", "footnotes are set smaller than this many times the body size, at the foot of the page")

@@ -179,3 +179,16 @@ def test_a_line_in_the_medium_weight_of_a_light_text_face_is_a_heading(make_page
     more = styled(column_text(BODY, 50, 190), "KoPubBatangLight")
     result = kinds(make_page, heading + body + more)
     assert ("heading", 1, "(1) Revision of the law") in result
+
+
+def test_a_heading_at_the_foot_of_its_page_with_nothing_under_it_is_no_heading(make_page):
+    words = (column_text(BODY, 50, 100) + column_text(BODY, 50, 160)
+             + words_from_text("Global Study on Legal Aid", 50, 760, size=13, char_width=7, bold=True))
+    assert ("heading", 1, "Global Study on Legal Aid") not in kinds(make_page, words)
+    assert kinds(make_page, words + column_text(BODY[:2], 50, 778))[-2][0] == "heading"
+
+
+def test_a_box_glyph_set_larger_than_its_word_does_not_make_a_heading_or_title(make_page):
+    box = words_from_text("\ufffd\u201e", 50, 300, size=16, char_width=6)
+    words = column_text(BODY, 50, 100) + box + words_from_text("No", 66, 302)
+    assert all(kind not in ("heading", "title") for kind, _, _ in kinds(make_page, words))

@@ -122,3 +122,12 @@ def test_a_two_page_document_keeps_a_line_that_only_shares_a_slot(make_page):
     pages = [page_with(make_page, 1, footer="Subtract line 36 from line 22"), page_with(make_page, 2, footer="Page 2")]
     pages, removed = strip_furniture(pages, EditLog())
     assert [f["text"] for f in removed] == ["Page 2"]
+
+
+def test_the_two_page_numbers_of_a_spread_are_furniture_and_its_footer_stays(make_page):
+    words = (column_text(BODY, 50, 100) + column_text(BODY, 650, 100)
+             + words_from_text("208", 42, 756) + words_from_text("Global Study on Legal Aid", 315, 756)
+             + words_from_text("Annex", 738, 756) + words_from_text("209", 1167, 756))
+    pages = [lay_out_page(make_page(words, width=1224, height=792))]
+    pages, removed = strip_furniture(pages, EditLog())
+    assert sorted(item["text"] for item in removed) == ["208", "209"]

@@ -170,3 +170,15 @@ def test_a_wide_space_after_a_caption_label_is_no_gutter(make_page):
     title = words_from_text("Creating a mask on the TAX_ID column", label[-1].x1 + 14, 100, size=9)
     lines = build_lines(make_page(label + title))
     assert [line.text for line in lines] == ["Example 3-9 Creating a mask on the TAX_ID column"]
+
+
+def test_a_spread_is_read_as_two_pages_side_by_side(make_page):
+    left_top = column_text(["the left page opens here and", "goes on down its column"], 50, 60)
+    right_top = column_text(["the right page opens here", "and goes on down its column"], 650, 40)
+    left_low = column_text(["the left page ends down here", "at the foot of its column"], 50, 400)
+    right_middle = words_from_text("the right page has a heading set wide across it", 650, 200, size=14,
+                                   char_width=10)
+    right_low = column_text(["the right page ends here", "at the foot of its column"], 650, 380)
+    words = left_top + right_top + left_low + right_middle + right_low
+    blocks = lay_out_page(make_page(words, width=1224, height=792)).blocks
+    assert [block.text.split()[1:3] for block in blocks] == [["left", "page"]] * 2 + [["right", "page"]] * 3

@@ -243,13 +243,17 @@ def font_weight(font: str) -> int:
 
 
 def _dominant_size(words: list[Word]) -> float:
-    """The font size most of the characters have."""
+    """The font size most of the characters have; marks (a bullet or a box from a symbol font
+    set larger than the text) count only in a line of marks."""
     first = words[0].size
     if all(w.size == first for w in words):
         return first
     sizes: dict[float, int] = {}
     for w in words:
-        sizes[w.size] = sizes.get(w.size, 0) + len(w.text)
+        sizes[w.size] = sizes.get(w.size, 0) + sum(ch.isalnum() for ch in w.text)
+    if not any(sizes.values()):
+        for w in words:
+            sizes[w.size] += len(w.text)
     return max(sizes, key=sizes.__getitem__)
 
 

@@ -60,6 +60,7 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
         if block.kind == "body" and _looks_like_heading(block, body, settings):
             block.kind = "heading"
     _mark_italic_headings(blocks, body, settings)
+    _unmark_headings_at_the_foot(pages, settings.foot_share)
     _unmark_runs_of_headings(blocks, settings.max_heading_run)
     blocks = _mark_numbered_sections(blocks, settings.numbered_heading_max_words)
     _assign_levels([b for b in blocks if b.kind == "heading"])
@@ -153,6 +154,19 @@ def _is_heading_text(text: str, settings: ClassifySettings) -> bool:
     words = text.split()
     return (0 < len(words) <= settings.numbered_heading_max_words and text[:1].isupper()
             and text.rstrip()[-1:] not in ".;,:!?")
+
+
+def _unmark_headings_at_the_foot(pages: list[PageLayout], foot_share: float) -> None:
+    """Headings at the foot of their page with nothing under them in their column are not
+    headings: a heading opens what follows it. They are running footers on a document too
+    short to show them as such."""
+    for page in pages:
+        foot = (1 - foot_share) * page.height
+        for block in page.blocks:
+            if block.kind == "heading" and block.y0 >= foot and not any(
+                    other is not block and other.y0 >= block.y1 and other.x0 < block.x1 and block.x0 < other.x1
+                    for other in page.blocks):
+                block.kind = "body"
 
 
 def _unmark_runs_of_headings(blocks: list[Block], longest: int) -> None:

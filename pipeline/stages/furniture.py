@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -94,6 +95,7 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog,
     numbers = _page_numbers(in_bands, len(pages))
     found = {id(block): kind for block, band in candidates
              if (kind := _repeated_kind(block, band, recurring, numbers))}
+    found.update(dict.fromkeys(_spread_folios(parts.values()), "page_number"))
     if len(pages) >= settings.min_pages_for_slots:
         _add_blocks_in_slots(found, pages, candidates, settings)
     for joined, joined_kind in list(found.items()):
@@ -161,6 +163,19 @@ def _page_numbers(in_bands: list[tuple[Block, str]], page_count: int) -> set[int
     return {id(block) for block in alone
             if (value := _bare_number(block.text)) is None or value == block.page or page_count == 1
             or offsets[value - block.page] >= 2}
+
+
+def _spread_folios(parts: Iterable[list[Block]]) -> set[int]:
+    """The ids of the page numbers of spreads (two pages printed side by side): the first and
+    last blocks of a line of a page's band, bare numbers, the left one less by one ("208 Global
+    Report ... Annex 209")."""
+    found: set[int] = set()
+    for row in parts:
+        left, right = min(row, key=lambda block: block.x0), max(row, key=lambda block: block.x1)
+        value = _bare_number(left.text)
+        if value is not None and _bare_number(right.text) == value + 1:
+            found |= {id(left), id(right)}
+    return found
 
 
 def _bare_number(text: str) -> int | None:

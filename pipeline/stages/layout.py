@@ -25,6 +25,9 @@ from ..core.geometry import Block, Line, PageLayout, RawDocument, RawPage, merge
 from ..settings import DEFAULTS, LayoutSettings, Settings
 from .lines import InkProfile, build_lines, document_ink, page_ink
 
+FOLD_SHARE = 0.02
+"""The white space down a spread's fold is at least this share of the page's width."""
+
 
 def lay_out_document(raw: RawDocument, settings: Settings = DEFAULTS) -> list[PageLayout]:
     """Every page laid out, pages with few lines helped by the whole document's ink profile."""
@@ -40,13 +43,33 @@ def lay_out_page(page: RawPage, settings: Settings = DEFAULTS, ink: InkProfile |
     layout = settings.layout
     blocks = build_blocks(build_lines(page, settings.lines, ink, document), layout)
     blocks += [Block([], page.number, region.kind, region=region) for region in page.regions]
-    bands = column_bands(blocks, layout.head_gap)
-    blocks = [block for band in bands for block in _order_band(band, layout.max_pairwise_blocks)]
-    columns = max((len(x_clusters(band)) for band in bands), default=1)
+    ordered: list[Block] = []
+    columns = 1
+    for half in spread_halves(blocks, page.width, page.height, layout):
+        bands = column_bands(half, layout.head_gap)
+        ordered += [block for band in bands for block in _order_band(band, layout.max_pairwise_blocks)]
+        columns = max([columns, *(len(x_clusters(band)) for band in bands)])
+    blocks = ordered
     characters = sum(len(word.text) for word in page.words) + \
         sum(len(word.text) for region in page.regions for word in region.words)
     return PageLayout(page.number, page.width, page.height, blocks, columns, page.text_source, page.text_quality,
                       page.ocr_decision, page.sideways, characters)
+
+
+def spread_halves(blocks: list[Block], width: float, height: float, settings: LayoutSettings) -> list[list[Block]]:
+    """The blocks of a page's left and right halves when it is two pages printed side by side
+    (a landscape page with a fold near its middle that no block crosses): each half is read
+    as a page of its own. Otherwise all the blocks, as one."""
+    if width < settings.spread_ratio * height or len(blocks) < 2:
+        return [blocks]
+    middle, reach = width / 2, settings.spread_reach * width
+    spans = merged_spans([(block.x0, block.x1) for block in blocks])
+    folds = [(left[1] + right[0]) / 2 for left, right in zip(spans, spans[1:])
+             if left[1] < middle + reach and right[0] > middle - reach and right[0] - left[1] >= FOLD_SHARE * width]
+    if not folds:
+        return [blocks]
+    fold = min(folds, key=lambda x: abs(x - middle))
+    return [[block for block in blocks if block.x1 <= fold], [block for block in blocks if block.x0 >= fold]]
 
 
 def build_blocks(lines: list[Line], settings: LayoutSettings) -> list[Block]:
