@@ -93,6 +93,23 @@ def test_the_batch_splits_large_files_across_workers(long_document, tmp_path):
     assert not list((tmp_path / "out" / STATE_FOLDER / "parts").iterdir())
 
 
+@pytest.mark.slow
+def test_the_pages_of_a_scan_are_ocred_on_every_worker_with_the_same_output(tmp_path):
+    scan = Path(__file__).parent / "scanned" / "image" / "pdf" / "northfield-ar-2025.pdf"
+    alone, _ = quiet_batch([scan], tmp_path / "one", workers=1)
+    spread, _ = quiet_batch([scan], tmp_path / "two", workers=2)
+    assert (alone.done, spread.done) == (1, 1)
+    assert "part" not in alone.peak_memory_mb and "part" in spread.peak_memory_mb
+    for name in ("northfield-ar-2025.json", "northfield-ar-2025.md"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_a_scan_is_cut_into_one_part_per_worker_and_long_scans_into_short_parts():
+    from pipeline.batch.tasks import ocr_part_pages
+
+    assert [ocr_part_pages(pages, 2, 100) for pages in (2, 3, 10, 40, 150)] == [1, 2, 5, 20, 25]
+
+
 # --- the pool -----------------------------------------------------------------------
 
 @pytest.mark.slow

@@ -28,7 +28,7 @@ from .files import STATE_FOLDER, TEMPORARY, output_names, output_stem, remove_te
 from .manifest import Entry, Manifest, file_hash, fingerprint, input_key
 from .pools import DaskPool, LocalPool
 from .progress import Progress
-from .tasks import PARTS_FOLDER, Result, Task, part_paths
+from .tasks import PARTS_FOLDER, Result, Task, ocr_part_pages, part_paths
 
 SUMMARY_NAME = "summary.json"
 SAVE_SECONDS = 60.0
@@ -80,6 +80,8 @@ class Job:
     entry: Entry
     failure: Result | None = None
     """The first failed result of the file's tasks."""
+    part_pages: int = 0
+    """The pages of each part its file is read in (0: the batch's ``part_pages``)."""
 
 
 @dataclass
@@ -211,8 +213,8 @@ class _Runner:
 
     def _task(self, job: Job, **fields: Any) -> Task:
         s = self.config
-        return Task(str(job.pdf), job.stem, str(s.out_dir), s.settings, s.password, s.part_pages, debug=s.debug,
-                    **fields)
+        return Task(str(job.pdf), job.stem, str(s.out_dir), s.settings, s.password, job.part_pages or s.part_pages,
+                    workers=s.workers, debug=s.debug, **fields)
 
     def _submit(self, task: Task) -> None:
         self.outstanding[task.stem] = self.outstanding.get(task.stem, 0) + 1
@@ -230,14 +232,20 @@ class _Runner:
             self._finish_failed(task, job, result)
         elif result.status == "split":
             self._split(job, result.page_count)
+        elif result.status == "parts":
+            job.part_pages = ocr_part_pages(result.page_count, self.config.workers, self.config.part_pages)
+            self._split(job, result.page_count, first=1)
         elif result.status == "stored" and not self.outstanding[task.stem]:
             self._submit(self._task(job, kind="finish", page_count=task.page_count))
         elif result.status == "done":
             self._done(task, job, result)
 
-    def _split(self, job: Job, page_count: int) -> None:
-        for first in range(1 + self.config.part_pages, page_count + 1, self.config.part_pages):
-            self._submit(self._task(job, kind="part", first=first, page_count=page_count))
+    def _split(self, job: Job, page_count: int, first: int = 0) -> None:
+        """Submit a part task for each range of pages of ``job``'s file from page ``first`` on
+        (default: after the part the file task read)."""
+        size = job.part_pages or self.config.part_pages
+        for start in range(first or 1 + size, page_count + 1, size):
+            self._submit(self._task(job, kind="part", first=start, page_count=page_count))
 
     def _done(self, task: Task, job: Job, result: Result) -> None:
         page_count = result.page_count

@@ -5,6 +5,9 @@ it (the usual case), the same task runs the document stages and writes the outpu
 Otherwise the task stores its part and reports the page count; the batch then runs one
 ``part`` task per further range of pages (on any worker) and, once all parts are stored,
 a ``finish`` task that stitches them and writes the outputs (see :mod:`pipeline.stages.parts`).
+A file with two or more pages to OCR is read all in parts instead (:func:`ocr_part_pages`),
+so that its pages are OCR'd on every worker at once and a long scan is not one long task:
+the ``file`` task reads nothing and reports ``parts``.
 Parts are stored under the output folder, which every worker can reach, pickled with words
 as tuples (which halves the time pickle takes for them) and the cycle collector paused
 (which would otherwise take most of that time).
@@ -31,11 +34,15 @@ from ..output.models import Document
 from ..run import finish_document, garbage_collection_paused, read_part
 from ..settings import Settings
 from ..stages.extract import short_message
+from ..stages.ocr import pages_to_ocr
 from ..stages.parts import Part
 from .failures import UNEXPECTED, kind_of_exception
 from .files import STATE_FOLDER, output_names, write_atomically, write_together
 
 PARTS_FOLDER = "parts"
+OCR_PART_PAGES = 25
+"""A file with pages to OCR is read in parts of at most this many pages (about 2-3 minutes of
+OCR each), so that a long scan stays within the time limit of a task."""
 LOSS = re.compile(r"^page \d+ skipped|OCR failed|OCR skipped|some text may be missing")
 """Warnings that text may be missing (see :mod:`pipeline.stages.extract` and :mod:`pipeline.stages.ocr`)."""
 
@@ -57,13 +64,16 @@ class Task:
     """The first page of a ``part``."""
     page_count: int = 0
     """The file's page count (``part`` and ``finish``)."""
+    workers: int = 1
+    """How many workers the batch has: a file with pages to OCR is spread over them."""
     debug: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
     """How a task went: ``done`` (outputs written), ``split`` (a large file: more parts to read),
-    ``stored`` (a part stored), or ``failed`` (``reason`` says why)."""
+    ``parts`` (a file to read all in parts of :func:`ocr_part_pages`, none read yet), ``stored``
+    (a part stored), or ``failed`` (``reason`` says why)."""
 
     status: str
     page_count: int = 0
@@ -107,7 +117,20 @@ Outcome = tuple[str, int, tuple[str, ...]]
 """What a handler gives: status, page count, and the document's losses (see :class:`Result`)."""
 
 
+def ocr_part_pages(page_count: int, workers: int, part_pages: int) -> int:
+    """The part size of a file whose pages need OCR: its pages shared out over the workers, and
+    at most :data:`OCR_PART_PAGES` (each part has the time limit of a task).
+
+    >>> ocr_part_pages(10, 2, 100), ocr_part_pages(10, 1, 100), ocr_part_pages(150, 1, 100), ocr_part_pages(3, 4, 100)
+    (5, 10, 25, 1)
+    """
+    return max(1, min(part_pages, OCR_PART_PAGES, -(-page_count // workers)))
+
+
 def _read_file(task: Task) -> Outcome:
+    page_count, to_ocr = pages_to_ocr(task.source, task.password, task.settings.ocr)
+    if to_ocr > 1 and ocr_part_pages(page_count, task.workers, task.part_pages) < page_count:
+        return "parts", page_count, ()
     part = read_part(task.source, range(1, task.part_pages + 1), settings=task.settings, password=task.password)
     if part.page_count <= task.part_pages:
         document = finish_document([part], settings=task.settings)

@@ -130,6 +130,22 @@ def recognise_pages(raw: RawDocument, path: str | Path, password: str | None = N
     return raw
 
 
+def pages_to_ocr(path: str | Path, password: str | None = None,
+                 settings: OcrSettings = DEFAULTS.ocr) -> tuple[int, int]:
+    """A file's page count, and how many of its pages OCR will read as far as a glance tells:
+    every page with OCR ``always``, none with ``never``, else the pages that use no font
+    (image-only pages; ten times quicker to tell than by their text). (0, 0) when the file
+    cannot be opened."""
+    with _opened(Path(path), password, required=False) as doc:
+        if doc is None:
+            return 0, 0
+        if settings.mode == "never" or tesseract_path() is None:
+            return doc.page_count, 0
+        if settings.mode == "always":
+            return doc.page_count, doc.page_count
+        return doc.page_count, sum(1 for page in doc if not page.get_fonts())
+
+
 def no_text_reason(warnings: list[str], mode: str, pages: list[PageLayout]) -> str:
     """Why a document whose pages, OCR'd under ``mode`` where it allowed, gave no text at all."""
     if mode == "never":
