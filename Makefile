@@ -11,11 +11,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 all: run
 
-# Tesseract (OCR of scanned pages) comes from Debian's packages: the `tesseract` command and English data.
-TESSERACT_DATA := $(shell tesseract --list-langs 2>/dev/null | grep -qx eng && echo yes)
+# Tesseract (OCR of scanned pages) comes from Debian's packages: the `tesseract` command, and
+# data for English and a few common languages (add others the same way: tesseract-ocr-LANG).
+TESSERACT_LANGUAGES := eng deu fra spa rus
+TESSERACT_DATA := $(shell tesseract --list-langs 2>/dev/null | grep -qx rus && echo yes)
 
 $(STAMP): pyproject.toml
-	@[ -n "$(TESSERACT_DATA)" ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-eng; }
+	@[ -n "$(TESSERACT_DATA)" ] || { $(SUDO) apt-get update -qq && \
+	    $(SUDO) apt-get install -y -qq tesseract-ocr $(addprefix tesseract-ocr-,$(TESSERACT_LANGUAGES)); }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev,dask]"

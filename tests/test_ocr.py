@@ -19,7 +19,14 @@ from pipeline.evaluation.documents import evaluate, gold_pairs, load_gold_json, 
 from pipeline.evaluation.ocr import corrected_words, pair_scores
 from pipeline.language.lexicon import DocumentVocabulary
 from pipeline.stages.extract import read_pymupdf_page
-from pipeline.stages.ocr import estimate_skew, mark_bold_words, printed_lines, recognise_pages, steady_sizes
+from pipeline.stages.ocr import (
+    estimate_skew,
+    installed_languages,
+    mark_bold_words,
+    printed_lines,
+    recognise_pages,
+    steady_sizes,
+)
 from pipeline.stages.ocrfix import OcrCorrector, stray_mark_correction
 
 from .conftest import GOLD_IDS, HELDOUT_IDS, ROOT, SHARED, gold_json, requires_shared, run_cli
@@ -308,3 +315,38 @@ def test_a_body_size_that_ocr_spreads_over_a_fifth_is_one_size_and_a_heading_kee
     steady_sizes(words)
     assert len({word.size for word in words[:-1]}) == 1
     assert words[-1].size == 14.0
+
+
+def _nonsense_page(pdf_page, number, dpi, settings):
+    texts = ["Oneparop", "rexHuueckoro", "OCMOTPpa", "LIIA"]
+    words = [Word(text, 50 + 40 * i, 100, 80 + 40 * i, 110, 10) for i, text in enumerate(texts)]
+    return RawPage(number, 600, 800, words, "tesseract"), []
+
+
+def test_a_scan_in_another_script_names_the_language_package_to_install(monkeypatch):
+    from pipeline.stages import ocr
+
+    monkeypatch.setattr(ocr, "tesseract_page", _nonsense_page)
+    monkeypatch.setattr(ocr, "page_script", lambda pdf_page, dpi, settings: "Cyrillic")
+    monkeypatch.setattr(ocr, "installed_languages", lambda: frozenset({"eng", "osd"}))
+    warnings: list[str] = []
+    reader = ocr._Reader(ocr.DEFAULTS.ocr, warnings)
+    reader.read(None, 1, 300)
+    reader.read(None, 2, 300)
+    assert warnings == ["OCR: the pages are in Cyrillic script but were read as eng: Tesseract's data for rus is "
+                        "not installed (apt-get install tesseract-ocr-rus)"]
+    monkeypatch.setattr(ocr, "installed_languages", lambda: frozenset({"eng", "osd", "rus"}))
+    reader = ocr._Reader(ocr.DEFAULTS.ocr, warnings)
+    reader.read(None, 1, 300)
+    assert reader.settings.language == "rus+eng"
+
+
+@pytest.mark.slow
+@requires_shared
+@pytest.mark.skipif("rus" not in installed_languages(),
+                    reason="Tesseract's Russian data is not installed (make installs it)")
+def test_a_russian_scan_is_read_as_russian_and_loses_nothing_to_furniture():
+    document = process_pdf(SHARED / "corpus" / "wild" / "real" / "pdfjs__issue7229.pdf")
+    letters = [ch for ch in document.to_markdown() if ch.isalpha()]
+    assert sum("\u0400" <= ch <= "\u04ff" for ch in letters) > 0.6 * len(letters)
+    assert document.language == "ru" and not document.furniture

@@ -33,6 +33,7 @@ import tempfile
 from bisect import bisect_left
 from collections import Counter
 from contextlib import contextmanager
+from functools import lru_cache
 from itertools import accumulate, islice
 from pathlib import Path
 from statistics import median
@@ -53,6 +54,12 @@ QUALITY_SAMPLE = 400
 DARK_PIXELS = bytes(int(value < 128) for value in range(256))
 RULE_ARTEFACT = re.compile(r"[|¦│_]+")
 """What OCR makes of a vertical or horizontal rule: a 'word' of bars or underscores, removed."""
+SCRIPT_LANGUAGES = {"Cyrillic": "rus", "Greek": "ell", "Arabic": "ara", "Hebrew": "heb", "Han": "chi_sim",
+                    "HanS": "chi_sim", "HanT": "chi_tra", "Japanese": "jpn", "Hangul": "kor", "Korean": "kor",
+                    "Devanagari": "hin", "Thai": "tha", "Bengali": "ben", "Tamil": "tam", "Armenian": "hye",
+                    "Georgian": "kat"}
+"""The Tesseract language read for a script its orientation and script detection (OSD) names."""
+OSD_SCRIPT = re.compile(r"^Script: (\w+)", re.MULTILINE)
 LATIN_LETTERS_END = 0x24F
 """Letters above this code point are of other scripts (Greek, Cyrillic, CJK, ...), which the
 English word lists cannot judge."""
@@ -217,24 +224,56 @@ def _only_figures(text: str, share: float) -> bool:
     return sum(bool(FIGURE.fullmatch(token)) for token in tokens) >= share * len(tokens)
 
 
+class _Reader:
+    """The OCR settings of a document's pages: the language asked for, until a page read in
+    it is not text in any language and its script, told by Tesseract's OSD, is another
+    one's (then that language with the one asked for, from that page on, when its data is
+    installed; a warning naming the package to install when not)."""
+
+    def __init__(self, settings: OcrSettings, warnings: list[str]) -> None:
+        self.settings = settings
+        self.warnings = warnings
+        self.script_checked = False
+
+    def read(self, pdf_page, number: int, dpi: float) -> tuple[RawPage, list[str]]:
+        ocred, messages = tesseract_page(pdf_page, number, dpi, self.settings)
+        if self.script_checked or plausible_share(sample_text(ocred.words)) >= self.settings.garbage_quality:
+            return ocred, messages
+        self.script_checked = True
+        script = page_script(pdf_page, dpi, self.settings)
+        language = SCRIPT_LANGUAGES.get(script or "")
+        if language is None or language in self.settings.language.split("+"):
+            return ocred, messages
+        if language not in installed_languages():
+            package = "tesseract-ocr-" + language.replace("_", "-")
+            self.warnings.append(f"OCR: the pages are in {script} script but were read as {self.settings.language}: "
+                                 f"Tesseract's data for {language} is not installed (apt-get install {package})")
+            return ocred, messages
+        self.settings = self.settings.model_copy(update={"language": f"{language}+{self.settings.language}"})
+        return tesseract_page(pdf_page, number, dpi, self.settings)
+
+
 def _ocr(raw: RawDocument, doc, wanted: dict[int, str], settings: OcrSettings) -> None:
+    reader = _Reader(settings, raw.warnings)
     for index, page in enumerate(raw.pages):
         if page.number in wanted:
-            raw.pages[index] = _better_page(page, doc[page.number - 1], wanted[page.number], settings, raw.warnings)
+            raw.pages[index] = _better_page(page, doc[page.number - 1], wanted[page.number], reader)
 
 
-def _better_page(page: RawPage, pdf_page, reason: str, settings: OcrSettings, warnings: list[str]) -> RawPage:
+def _better_page(page: RawPage, pdf_page, reason: str, reader: _Reader) -> RawPage:
     """The page OCR'd, if that reads better than what it has; either way with the decision noted."""
+    settings, warnings = reader.settings, reader.warnings
     if not page.words and not _has_ink(pdf_page, settings.max_render_pixels):
         page.ocr_decision = BLANK_PAGE
         return page
     dpi = render_dpi(pdf_page, settings.dpi, settings.max_render_pixels)
     try:
-        ocred, messages = tesseract_page(pdf_page, page.number, dpi, settings)
+        ocred, messages = reader.read(pdf_page, page.number, dpi)
     except Exception as exc:  # a failing OCR must not lose the page's own text
         warnings.append(f"page {page.number}: OCR failed ({short_message(exc)})")
         page.ocr_decision = f"OCR failed: {reason}"
         return page
+    settings = reader.settings
     warnings.extend(f"page {page.number}: Tesseract: {message}" for message in messages[:MAX_ENGINE_MESSAGES])
     ocred.text_quality = text_quality(sample_text(ocred.words))
     if page.words and reason != ALWAYS \
@@ -279,6 +318,30 @@ def tesseract_page(pdf_page, number: int, dpi: float,
     fit_oversized_page(page)
     page.text_source = "tesseract"
     return page, list(dict.fromkeys(messages))
+
+
+def page_script(pdf_page, dpi: float, settings: OcrSettings = DEFAULTS.ocr) -> str | None:
+    """The script of the page's text ("Latin", "Cyrillic", "Han", ...) as Tesseract's
+    orientation and script detection tells it; None when it cannot."""
+    pixmap = grey_image(pdf_page, dpi, settings.max_render_pixels)
+    with tempfile.TemporaryDirectory(prefix="pipeline-osd-") as folder:
+        image = Path(folder) / "page.png"
+        pixmap.save(image)
+        result = subprocess.run([tesseract_path() or "tesseract", str(image), "stdout", "--psm", "0"],
+                                capture_output=True, text=True, timeout=settings.page_timeout,
+                                env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+    found = OSD_SCRIPT.search(result.stdout)
+    return found.group(1) if found else None
+
+
+@lru_cache(maxsize=1)
+def installed_languages() -> frozenset[str]:
+    """The language data Tesseract has (``tesseract --list-langs``); none without Tesseract."""
+    command = tesseract_path()
+    if command is None:
+        return frozenset()
+    result = subprocess.run([command, "--list-langs"], capture_output=True, text=True)
+    return frozenset(line.strip() for line in result.stdout.splitlines()[1:] if line.strip())
 
 
 def _has_ink(pdf_page, max_pixels: int) -> bool:
