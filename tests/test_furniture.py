@@ -131,3 +131,18 @@ def test_the_two_page_numbers_of_a_spread_are_furniture_and_its_footer_stays(mak
     pages = [lay_out_page(make_page(words, width=1224, height=792))]
     pages, removed = strip_furniture(pages, EditLog())
     assert sorted(item["text"] for item in removed) == ["208", "209"]
+
+
+def test_a_page_number_set_above_the_bottom_band_is_found_as_the_page_s_lowest_block(make_page):
+    pages = [lay_out_page(make_page(column_text(BODY, 50, 100) + words_from_text(str(n), 300, 695),
+                                    width=612, height=792, number=n)) for n in (1, 2)]
+    pages, removed = strip_furniture(pages, EditLog())
+    assert [(item["kind"], item["text"]) for item in removed] == [("page_number", "1"), ("page_number", "2")]
+
+
+def test_a_last_line_of_text_above_the_bottom_band_stays(make_page):
+    endings = {1: "and so the survey closed in May.", 2: "with thanks to every volunteer."}
+    pages = [lay_out_page(make_page(column_text(BODY, 50, 100) + words_from_text(endings[n], 50, 695),
+                                    width=612, height=792, number=n)) for n in (1, 2)]
+    pages, removed = strip_furniture(pages, EditLog())
+    assert removed == []

@@ -67,11 +67,17 @@ def _near_repeats(candidates: list[tuple[Block, str]], recurring: Counter[str],
 
 
 def _band(block: Block, page: PageLayout, settings: FurnitureSettings) -> str | None:
+    """"header" or "footer" when ``block`` may be furniture by where it is: in the page's top
+    or bottom band, or the lowest block of the page in twice the bottom band (a page number
+    set a little higher, as LaTeX sets it)."""
     if block.region is not None or len(block.lines) > settings.max_lines:
         return None
     if block.y1 <= settings.band * page.height:
         return "header"
     if block.y0 >= (1 - settings.band) * page.height:
+        return "footer"
+    if block.y0 >= (1 - 2 * settings.band) * page.height and all(other.y0 < block.y0 for other in page.blocks
+                                                                   if other is not block):
         return "footer"
     return None
 
