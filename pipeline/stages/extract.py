@@ -277,19 +277,25 @@ def fixed_pitch_fonts(lines: list[dict]) -> frozenset[str]:
     """The fonts of a page's horizontal lines whose every span advances alike per character:
     monospaced fonts whose descriptors and names do not say so (a code listing set in IBM's
     BookMaster Gothic)."""
-    advances: dict[str, list[float]] = {}
-    letters: dict[str, set[str]] = {}
+    spans: dict[str, list[dict]] = {}
     for line in lines:
-        if line["dir"][0] < 0.99:
-            continue
-        for span in line["spans"]:
-            text, size = span["text"], span["size"]
-            if len(text) >= 3 and size > 0:
-                advances.setdefault(span["font"], []).append((span["bbox"][2] - span["bbox"][0]) / (len(text) * size))
-                letters.setdefault(span["font"], set()).update(ch for ch in text if ch.isalpha())
-    return frozenset(font for font, values in advances.items()
-                     if len(values) >= FIXED_PITCH_SPANS and len(letters[font]) >= FIXED_PITCH_LETTERS
-                     and max(values) <= FIXED_PITCH_SPREAD * min(values))
+        if line["dir"][0] >= 0.99:
+            for span in line["spans"]:
+                if len(span["text"]) >= 3 and span["size"] > 0:
+                    spans.setdefault(span["font"], []).append(span)
+    return frozenset(font for font, found in spans.items() if len(found) >= FIXED_PITCH_SPANS
+                     and _advance_spread(found) <= FIXED_PITCH_SPREAD and _letters(found) >= FIXED_PITCH_LETTERS)
+
+
+def _advance_spread(spans: list[dict]) -> float:
+    """The ratio of the widest to the narrowest advance per character of ``spans``."""
+    advances = [(span["bbox"][2] - span["bbox"][0]) / (len(span["text"]) * span["size"]) for span in spans]
+    return max(advances) / min(advances) if min(advances) > 0 else float("inf")
+
+
+def _letters(spans: list[dict]) -> int:
+    """How many different letters ``spans`` hold."""
+    return len({ch for span in spans for ch in span["text"] if ch.isalpha()})
 
 
 def _set_aside(line: dict, axis: tuple[int, int] | None, turn: Turn, number: int, reading: _Reading) -> None:
