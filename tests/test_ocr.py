@@ -350,3 +350,24 @@ def test_a_russian_scan_is_read_as_russian_and_loses_nothing_to_furniture():
     letters = [ch for ch in document.to_markdown() if ch.isalpha()]
     assert sum("\u0400" <= ch <= "\u04ff" for ch in letters) > 0.6 * len(letters)
     assert document.language == "ru" and not document.furniture
+
+
+@pytest.mark.slow
+def test_a_page_ocred_once_is_not_ocred_again_with_the_cache(tmp_path, monkeypatch):
+    from pipeline.stages import ocr
+
+    one_page = pymupdf.open()
+    one_page.insert_pdf(pymupdf.open(SCANNED / "image" / "pdf" / "northfield-ar-2025.pdf"), to_page=0)
+    one_page.save(tmp_path / "scan.pdf")
+    token = ocr.OCR_CACHE.set(tmp_path / "cache")
+    try:
+        first = process_pdf(tmp_path / "scan.pdf").model_dump_json()
+
+        def no_tesseract(*args, **kwargs):
+            raise AssertionError("Tesseract ran again")
+
+        monkeypatch.setattr(ocr, "_run_tesseract", no_tesseract)
+        assert process_pdf(tmp_path / "scan.pdf").model_dump_json() == first
+    finally:
+        ocr.OCR_CACHE.reset(token)
+    assert len(list((tmp_path / "cache").glob("*.pdf"))) == 1

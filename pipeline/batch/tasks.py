@@ -34,12 +34,13 @@ from ..output.models import Document
 from ..run import finish_document, garbage_collection_paused, read_part
 from ..settings import Settings
 from ..stages.extract import short_message
-from ..stages.ocr import pages_to_ocr
+from ..stages.ocr import OCR_CACHE, pages_to_ocr
 from ..stages.parts import Part
 from .failures import UNEXPECTED, kind_of_exception
 from .files import STATE_FOLDER, output_names, write_atomically, write_together
 
 PARTS_FOLDER = "parts"
+OCR_CACHE_FOLDER = "ocr-cache"
 OCR_PART_PAGES = 25
 """A file with pages to OCR is read in parts of at most this many pages (about 2-3 minutes of
 OCR each), so that a long scan stays within the time limit of a task."""
@@ -91,6 +92,7 @@ class Result:
 def run_task(task: Task) -> Result:
     """Do ``task``; a file that cannot be processed gives a failed result, never an exception
     (except :class:`MemoryError`, which the worker's supervisor handles)."""
+    cache = OCR_CACHE.set(Path(task.out_dir) / STATE_FOLDER / OCR_CACHE_FOLDER)
     try:
         status, page_count, losses = HANDLERS[task.kind](task)
     except PdfError as error:
@@ -101,6 +103,8 @@ def run_task(task: Task) -> Result:
         kind = kind_of_exception(error)
         reason = f"{UNEXPECTED[kind]} ({type(error).__name__}: {short_message(error)})"
         return _failed(reason + ("\n" + traceback.format_exc() if task.debug else ""), kind)
+    finally:
+        OCR_CACHE.reset(cache)
     return Result(status, page_count, losses=losses, peak_memory_mb=peak_memory_mb())
 
 

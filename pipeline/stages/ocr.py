@@ -25,6 +25,8 @@ snapped, bold and regular apart.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -33,6 +35,7 @@ import tempfile
 from bisect import bisect_left
 from collections import Counter
 from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from itertools import accumulate, islice
 from pathlib import Path
@@ -59,6 +62,12 @@ SCRIPT_LANGUAGES = {"Cyrillic": "rus", "Greek": "ell", "Arabic": "ara", "Hebrew"
                     "Devanagari": "hin", "Thai": "tha", "Bengali": "ben", "Tamil": "tam", "Armenian": "hye",
                     "Georgian": "kat"}
 """The Tesseract language read for a script its orientation and script detection (OSD) names."""
+OCR_CACHE: ContextVar[Path | None] = ContextVar("OCR_CACHE", default=None)
+"""A folder where Tesseract's results are kept by page image, engine version and language, so
+that a rerun (after a change to the clean-up) does not OCR again. The batch sets it to
+``OUTDIR/.pipeline/ocr-cache``; in the library, ``OCR_CACHE.set(path)``."""
+OCR_CACHE_MB = 500
+"""The OCR cache's size; the oldest results go beyond it."""
 OSD_SCRIPT = re.compile(r"^Script: (\w+)", re.MULTILINE)
 LATIN_LETTERS_END = 0x24F
 """Letters above this code point are of other scripts (Greek, Cyrillic, CJK, ...), which the
@@ -299,16 +308,17 @@ def tesseract_page(pdf_page, number: int, dpi: float,
     with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
         image, output = Path(folder) / "page.png", Path(folder) / "page"
         pixmap.save(image)
-        result = subprocess.run(
-            [tesseract_path() or "tesseract", str(image), str(output), "--dpi", str(max(1, round(dpi))),
-             "-l", settings.language,
-             "-c", "textonly_pdf=1", "pdf"],
-            capture_output=True, text=True, timeout=settings.page_timeout, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
-        messages = [line.strip() for line in result.stderr.splitlines()
-                    if line.strip() and not TESSERACT_CHATTER.match(line)]
-        if result.returncode:
-            raise RuntimeError(messages[0] if messages else f"tesseract exited with {result.returncode}")
-        with pymupdf.open(output.with_suffix(".pdf")) as ocred:
+        cache = OCR_CACHE.get()
+        key = _cache_key(image, dpi, settings) if cache is not None else ""
+        cached = _cached_result(cache, key) if cache is not None else None
+        if cached is None:
+            messages = _run_tesseract(image, output, dpi, settings)
+            pdf = output.with_suffix(".pdf")
+            if cache is not None:
+                _keep_result(cache, key, pdf, messages)
+        else:
+            pdf, messages = cached
+        with pymupdf.open(pdf) as ocred:
             page = read_pymupdf_page(ocred[0], number)
             scale = pdf_page.rect.width / ocred[0].rect.width
     for word in page.words:
@@ -318,6 +328,65 @@ def tesseract_page(pdf_page, number: int, dpi: float,
     fit_oversized_page(page)
     page.text_source = "tesseract"
     return page, list(dict.fromkeys(messages))
+
+
+def _run_tesseract(image: Path, output: Path, dpi: float, settings: OcrSettings) -> list[str]:
+    """Tesseract's text-only PDF of ``image`` at ``output``.pdf; returns what it said."""
+    result = subprocess.run(
+        [tesseract_path() or "tesseract", str(image), str(output), "--dpi", str(max(1, round(dpi))),
+         "-l", settings.language, "-c", "textonly_pdf=1", "pdf"],
+        capture_output=True, text=True, timeout=settings.page_timeout, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
+    messages = [line.strip() for line in result.stderr.splitlines()
+                if line.strip() and not TESSERACT_CHATTER.match(line)]
+    if result.returncode:
+        raise RuntimeError(messages[0] if messages else f"tesseract exited with {result.returncode}")
+    return messages
+
+
+def _cache_key(image: Path, dpi: float, settings: OcrSettings) -> str:
+    """The page image, the engine's version and what it was asked, as one hash."""
+    digest = hashlib.sha256(image.read_bytes())
+    digest.update(f"{tesseract_version()}|{settings.language}|{round(dpi)}".encode())
+    return digest.hexdigest()
+
+
+def _cached_result(folder: Path, key: str) -> tuple[Path, list[str]] | None:
+    """Tesseract's PDF and messages under ``key``, if the OCR cache ``folder`` has them."""
+    pdf, said = folder / f"{key}.pdf", folder / f"{key}.json"
+    if not (pdf.exists() and said.exists()):
+        return None
+    return pdf, json.loads(said.read_text(encoding="utf-8"))
+
+
+def _keep_result(folder: Path, key: str, pdf: Path, messages: list[str]) -> None:
+    """Put a result in the OCR cache ``folder``: written under temporary names, then renamed
+    (two runs may share the cache); the oldest results go past :data:`OCR_CACHE_MB`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for data, name in ((pdf.read_bytes(), f"{key}.pdf"), (json.dumps(messages).encode(), f"{key}.json")):
+        temporary = folder / f".{name}.{os.getpid()}.tmp"
+        temporary.write_bytes(data)
+        os.replace(temporary, folder / name)
+    _trim(folder, OCR_CACHE_MB * 2**20)
+
+
+def _trim(folder: Path, limit: int) -> None:
+    files = sorted((entry.stat().st_mtime, entry.stat().st_size, entry) for entry in folder.iterdir()
+                   if not entry.name.startswith("."))
+    total = sum(size for _, size, _ in files)
+    for _, size, entry in files:
+        if total <= limit:
+            return
+        entry.unlink(missing_ok=True)
+        total -= size
+
+
+@lru_cache(maxsize=1)
+def tesseract_version() -> str:
+    command = tesseract_path()
+    if command is None:
+        return ""
+    result = subprocess.run([command, "--version"], capture_output=True, text=True)
+    return (result.stdout or result.stderr).splitlines()[0] if (result.stdout or result.stderr) else ""
 
 
 def page_script(pdf_page, dpi: float, settings: OcrSettings = DEFAULTS.ocr) -> str | None:
