@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -16,7 +17,7 @@ from pipeline.batch.files import STATE_FOLDER
 from pipeline.batch.pools import LocalPool
 from pipeline.batch.tasks import Task, dumps, loads
 from pipeline.core.geometry import RawPage
-from pipeline.run import finish_document, read_part
+from pipeline.run import STAGES, finish_document, read_part
 from pipeline.settings import Settings
 from pipeline.stages.extract import extract
 from pipeline.stages.layout import lay_out_document, lay_out_page
@@ -24,7 +25,7 @@ from pipeline.stages.parts import stitch
 
 from .conftest import gold_pdf
 from .documents import two_column_pdf
-from .fake_work import misbehave
+from .fake_work import misbehave, report_collector
 
 GOLD = ["cstr-2025-07", "northfield-ar-2025", "riverlands-14", "soil-downscaling-2026"]
 
@@ -114,6 +115,31 @@ def test_the_pool_replaces_workers_that_hang_crash_or_run_out_of_memory():
     assert (results["memory"].reason, results["memory"].kind) == ("ran out of memory (limit 2048 MB)", "memory")
     assert [(results[n].status, results[n].page_count) for n in ("a", "bb", "ccc")] == [("done", 1), ("done", 2),
                                                                                         ("done", 3)]
+
+
+@pytest.mark.slow
+def test_the_pool_workers_pause_the_cycle_collector_while_they_work():
+    pool = LocalPool(1, work=report_collector)
+    pool.submit(Task("any", "any", "unused"))
+    try:
+        [(_, result)] = pool.results()
+    finally:
+        pool.close()
+    assert result.reason == "collector off"
+    assert gc.isenabled()
+
+
+def test_process_pdf_leaves_the_cycle_collector_on():
+    """The collector is the calling process's: other threads of the caller need it."""
+    seen = []
+
+    def note_collector(state):
+        seen.append(gc.isenabled())
+        return state
+
+    process_pdf(gold_pdf("riverlands-14"), stages=[STAGES[0], note_collector, *STAGES[1:], note_collector])
+    assert seen == [True, True]
+    assert gc.isenabled()
 
 
 # --- a batch with broken files ------------------------------------------------------
