@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from pipeline import process_pdf
-from pipeline.batch import BatchConfig, run_batch
+from pipeline.batch import BatchConfig, manifest, run_batch
 from pipeline.batch.files import STATE_FOLDER
+from pipeline.batch.manifest import OUTPUT_DEPENDENCIES, code_hash, fingerprint
 from pipeline.batch.pools import LocalPool
 from pipeline.batch.tasks import Task, dumps, loads
 from pipeline.core.geometry import RawPage
@@ -268,6 +269,45 @@ def test_new_settings_or_force_redo_everything(inputs, tmp_path):
     assert quiet_batch(pdfs, out, settings=changed)[0].done == 3
     assert quiet_batch(pdfs, out, settings=changed)[0].done == 0
     assert quiet_batch(pdfs, out, settings=changed, force=True)[0].done == 3
+
+
+def upgrade(monkeypatch, dependency: str) -> None:
+    """Make the manifest see a new version of ``dependency``: a distribution, "tesseract" or
+    "tesseract LANGUAGE" (its language data)."""
+    if dependency == "tesseract":
+        monkeypatch.setattr(manifest, "tesseract_version", lambda: "tesseract 99.0")
+    elif dependency.startswith("tesseract "):
+        monkeypatch.setattr(manifest, "language_data_hash", lambda folder, language: "new data")
+    else:
+        installed = manifest.package_version
+        monkeypatch.setattr(manifest, "package_version", lambda name: "99.0" if name == dependency else installed(name))
+
+
+@pytest.mark.parametrize("dependency", [*OUTPUT_DEPENDENCIES, "tesseract", "tesseract eng"])
+def test_a_new_version_of_any_dependency_changes_the_fingerprint(dependency, monkeypatch):
+    before = fingerprint(Settings())
+    upgrade(monkeypatch, dependency)
+    assert fingerprint(Settings()) != before
+
+
+def test_the_code_hash_covers_the_modules_of_every_subfolder(tmp_path):
+    module = tmp_path / "stages" / "deeper" / "step.py"
+    module.parent.mkdir(parents=True)
+    module.write_text("LIMIT = 1\n")
+    before = code_hash(tmp_path)
+    module.write_text("LIMIT = 2\n")
+    assert code_hash(tmp_path) != before
+
+
+@pytest.mark.slow
+def test_a_new_version_of_a_dependency_redoes_everything(inputs, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    pdfs = sorted(inputs.glob("*.pdf"))
+    quiet_batch(pdfs, out)
+    for dependency in ("pymupdf", "tesseract eng"):
+        upgrade(monkeypatch, dependency)
+        assert quiet_batch(pdfs, out)[0].done == 3
+    assert quiet_batch(pdfs, out)[0].done == 0
 
 
 @pytest.mark.slow
