@@ -189,7 +189,7 @@ BOX = Box(page=1, x0=0, y0=0, x1=1, y1=1)
 
 
 def _paragraph(text: str, kind: str = "paragraph", **style) -> Paragraph:
-    return Paragraph(kind=kind, text=text, runs=[Run(text=text, **style)], pages=[1], boxes=[BOX])  # type: ignore
+    return Paragraph(kind=kind, text=text, runs=[Run(text=text, **style)], pages=[1], boxes=[BOX])
 
 
 def _table(texts: list[str], spans: bool) -> Table:
@@ -241,6 +241,20 @@ def test_ordered_items_keep_the_numbers_they_were_printed_with():
     assert_reads_back(document)
     assert document.to_markdown() == ("1. one\n2. two\n\n4\\. four\n\n5. five\n\n1) one\n\n1\\) again\n\n"
                                       "07\\. seven\n\n- \\- dash\n\n3. three\n")
+
+
+def test_notes_numbered_page_by_page_and_notes_nothing_calls_keep_their_text():
+    """A renderer shows one definition per name and none that nothing calls."""
+    paragraphs = [Paragraph(text=text, pages=[page], boxes=[BOX], runs=[Run(text=text), Run(text="1", note="1")])
+                  for page, text in ((1, "First page."), (2, "Second page."))]
+    notes = [Footnote(label="1", text="Note on page one.", page=1, box=BOX),
+             Footnote(label="1", text="Note on page two.", page=2, box=BOX),
+             Footnote(label="2", text="Note that nothing calls.", page=2, box=BOX)]
+    document = Document(source="t.pdf", extractor="pymupdf", page_count=2, footnotes=notes,
+                        sections=[Section(heading=None, level=0, blocks=paragraphs)])
+    assert_reads_back(document)
+    assert document.to_markdown() == ("First page.[^1-1]\n\nSecond page.[^1-2]\n\n[^1-1]: Note on page one.\n\n"
+                                      "[^1-2]: Note on page two.\n\nNote that nothing calls.\n")
 
 
 # --- PDFs with hostile text and link annotations --------------------------------------
