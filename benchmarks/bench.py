@@ -37,6 +37,7 @@ import bench_batch  # noqa: E402
 import bench_corpus  # noqa: E402
 
 from pipeline import process_pdf  # noqa: E402
+from pipeline.batch.pools import garbage_collection_paused  # noqa: E402
 
 BENCH_VENV_PYTHON = ROOT / ".venv-bench" / "bin" / "python"
 Row = tuple[str, int, float]
@@ -64,11 +65,13 @@ def pymupdf_words(file: Path) -> None:
 
 
 def pipeline_pymupdf(file: Path) -> None:
-    process_pdf(file)
+    with garbage_collection_paused():  # as a batch worker runs it
+        process_pdf(file)
 
 
 def pipeline_pdfplumber(file: Path) -> None:
-    process_pdf(file, extractor="pdfplumber")
+    with garbage_collection_paused():
+        process_pdf(file, extractor="pdfplumber")
 
 
 def pdfplumber_words(file: Path) -> None:

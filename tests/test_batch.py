@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -11,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from pipeline import process_pdf
-from pipeline.batch import BatchConfig, run_batch
+from pipeline.batch import BatchConfig, manifest, run_batch
 from pipeline.batch.files import STATE_FOLDER
+from pipeline.batch.manifest import OUTPUT_DEPENDENCIES, code_hash, fingerprint
 from pipeline.batch.pools import LocalPool
 from pipeline.batch.tasks import Task, dumps, loads
 from pipeline.core.geometry import RawPage
-from pipeline.run import finish_document, read_part
+from pipeline.run import STAGES, finish_document, read_part
 from pipeline.settings import Settings
 from pipeline.stages.extract import extract
 from pipeline.stages.layout import lay_out_document, lay_out_page
@@ -24,7 +26,7 @@ from pipeline.stages.parts import stitch
 
 from .conftest import gold_pdf
 from .documents import two_column_pdf
-from .fake_work import misbehave
+from .fake_work import misbehave, report_collector
 
 GOLD = ["cstr-2025-07", "northfield-ar-2025", "riverlands-14", "soil-downscaling-2026"]
 
@@ -131,6 +133,31 @@ def test_the_pool_replaces_workers_that_hang_crash_or_run_out_of_memory():
     assert (results["memory"].reason, results["memory"].kind) == ("ran out of memory (limit 2048 MB)", "memory")
     assert [(results[n].status, results[n].page_count) for n in ("a", "bb", "ccc")] == [("done", 1), ("done", 2),
                                                                                         ("done", 3)]
+
+
+@pytest.mark.slow
+def test_the_pool_workers_pause_the_cycle_collector_while_they_work():
+    pool = LocalPool(1, work=report_collector)
+    pool.submit(Task("any", "any", "unused"))
+    try:
+        [(_, result)] = pool.results()
+    finally:
+        pool.close()
+    assert result.reason == "collector off"
+    assert gc.isenabled()
+
+
+def test_process_pdf_leaves_the_cycle_collector_on():
+    """The collector is the calling process's: other threads of the caller need it."""
+    seen = []
+
+    def note_collector(state):
+        seen.append(gc.isenabled())
+        return state
+
+    process_pdf(gold_pdf("riverlands-14"), stages=[STAGES[0], note_collector, *STAGES[1:], note_collector])
+    assert seen == [True, True]
+    assert gc.isenabled()
 
 
 # --- a batch with broken files ------------------------------------------------------
@@ -259,6 +286,45 @@ def test_new_settings_or_force_redo_everything(inputs, tmp_path):
     assert quiet_batch(pdfs, out, settings=changed)[0].done == 3
     assert quiet_batch(pdfs, out, settings=changed)[0].done == 0
     assert quiet_batch(pdfs, out, settings=changed, force=True)[0].done == 3
+
+
+def upgrade(monkeypatch, dependency: str) -> None:
+    """Make the manifest see a new version of ``dependency``: a distribution, "tesseract" or
+    "tesseract LANGUAGE" (its language data)."""
+    if dependency == "tesseract":
+        monkeypatch.setattr(manifest, "tesseract_version", lambda: "tesseract 99.0")
+    elif dependency.startswith("tesseract "):
+        monkeypatch.setattr(manifest, "language_data_hash", lambda folder, language: "new data")
+    else:
+        installed = manifest.package_version
+        monkeypatch.setattr(manifest, "package_version", lambda name: "99.0" if name == dependency else installed(name))
+
+
+@pytest.mark.parametrize("dependency", [*OUTPUT_DEPENDENCIES, "tesseract", "tesseract eng"])
+def test_a_new_version_of_any_dependency_changes_the_fingerprint(dependency, monkeypatch):
+    before = fingerprint(Settings())
+    upgrade(monkeypatch, dependency)
+    assert fingerprint(Settings()) != before
+
+
+def test_the_code_hash_covers_the_modules_of_every_subfolder(tmp_path):
+    module = tmp_path / "stages" / "deeper" / "step.py"
+    module.parent.mkdir(parents=True)
+    module.write_text("LIMIT = 1\n")
+    before = code_hash(tmp_path)
+    module.write_text("LIMIT = 2\n")
+    assert code_hash(tmp_path) != before
+
+
+@pytest.mark.slow
+def test_a_new_version_of_a_dependency_redoes_everything(inputs, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    pdfs = sorted(inputs.glob("*.pdf"))
+    quiet_batch(pdfs, out)
+    for dependency in ("pymupdf", "tesseract eng"):
+        upgrade(monkeypatch, dependency)
+        assert quiet_batch(pdfs, out)[0].done == 3
+    assert quiet_batch(pdfs, out)[0].done == 0
 
 
 @pytest.mark.slow

@@ -1,5 +1,6 @@
 """Both extractors yield the same model and, through the pipeline, the same text."""
 
+import pymupdf
 import pytest
 
 from pipeline import process_pdf
@@ -24,6 +25,26 @@ def test_words_carry_style_and_links(extractor):
     assert any(w.link == "https://example.org/prss-1" and w.text == "launched" for w in words)
     assert {w.page for w in words} == {1, 2, 3}
     assert all(w.x0 < w.x1 and w.y0 < w.y1 and w.size > 0 for w in words)
+
+
+@pytest.mark.parametrize("extractor", ["pymupdf", "pdfplumber"])
+def test_only_links_to_web_and_mail_addresses_are_kept(extractor, tmp_path):
+    """A link annotation to ``javascript:``, ``data:`` or any other scheme leaves its words
+    unlinked, and a warning names its target."""
+    targets = {"Report": "https://example.org/report", "Write": "mailto:office@example.org",
+               "Steal": "javascript:alert(document.cookie)", "Show": "data:text/html,<script>alert(1)</script>"}
+    document = pymupdf.open()
+    page = document.new_page()
+    for index, (word, target) in enumerate(targets.items()):
+        y = 72 + 24 * index
+        page.insert_text((72, y), word, fontsize=10, fontname="helv")
+        page.insert_link({"kind": pymupdf.LINK_URI, "from": pymupdf.Rect(70, y - 10, 120, y + 3), "uri": target})
+    document.save(tmp_path / "links.pdf")
+    raw = extract(tmp_path / "links.pdf", extractor)
+    assert {word.text: word.link for word in raw.pages[0].words} == {
+        "Report": targets["Report"], "Write": targets["Write"], "Steal": None, "Show": None}
+    [warning] = [warning for warning in raw.warnings if "left as plain text" in warning]
+    assert targets["Steal"] in warning and targets["Show"] in warning
 
 
 def test_a_page_that_cannot_be_read_is_skipped_with_a_warning(monkeypatch):

@@ -2,8 +2,8 @@
 
 ``OUTDIR/.pipeline/manifest.json`` holds one entry per input (keyed by its absolute
 path): the input's size, modification time and SHA-256, the fingerprint of the
-pipeline version and settings it was processed with, its outputs, its page count, and,
-when it failed, why. An input is unchanged when its entry has the same fingerprint, did
+pipeline version, code, dependencies and settings it was processed with, its outputs,
+its page count, and, when it failed, why. An input is unchanged when its entry has the same fingerprint, did
 not fail, its outputs are all there, and its size and modification time are the same
 (or, when only those changed, its content hash is), so a run over unchanged inputs only
 reads the manifest and stats the files.
@@ -14,16 +14,29 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import subprocess
 from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from itertools import takewhile
 from pathlib import Path
 
 from .. import __version__
 from ..settings import Settings
+from ..stages.ocr import tesseract_path
 from .files import STATE_FOLDER, write_atomically
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 HASH_CHUNK = 1 << 20
+PACKAGE = Path(__file__).parent.parent
+OUTPUT_DEPENDENCIES = ("pymupdf", "pdfplumber", "pdfminer.six", "ftfy", "wordfreq", "pyspellchecker", "symspellpy",
+                       "rapidfuzz")
+"""The distributions whose upgrade can change an output: the two extractors and pdfplumber's
+parser, the Unicode repair, the word lists (language, dehyphenation, the OCR corrector's
+lexicons) and the string matching of furniture and the corrector."""
+TESSDATA_FOLDER = re.compile(r'languages in "([^"]+)"')
+"""Where ``tesseract --list-langs`` says it reads its language data."""
 
 
 @dataclass(slots=True)
@@ -40,20 +53,70 @@ class Entry:
 
 
 def fingerprint(settings: Settings) -> str:
-    """The pipeline's version, the hash of its code and the settings, as one short hash:
-    outputs made by another version, code or settings are made again."""
+    """The pipeline's version, the hash of its code, the versions of what it runs on and the
+    settings, as one short hash: outputs made by another version, code, dependency or
+    settings are made again."""
     digest = hashlib.sha256(f"{__version__}\n{code_hash()}\n".encode())
+    digest.update(json.dumps(dependency_versions(settings.ocr.language), sort_keys=True).encode())
     digest.update(settings.model_dump_json().encode())
     return digest.hexdigest()[:16]
 
 
-def code_hash() -> str:
-    """SHA-256 of the package's source files (a change to the code is a new pipeline)."""
-    package = Path(__file__).parent.parent
+def code_hash(package: Path = PACKAGE) -> str:
+    """SHA-256 of the package's source files, in every subfolder (a change to the code is a new pipeline)."""
     digest = hashlib.sha256()
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()
+
+
+def dependency_versions(ocr_language: str) -> dict[str, str]:
+    """The installed version of each of :data:`OUTPUT_DEPENDENCIES`, Tesseract's, and the
+    SHA-256 of the language data ``ocr_language`` names (``deu+eng``: two); "" for what is
+    not installed."""
+    versions = {name: package_version(name) for name in OUTPUT_DEPENDENCIES}
+    versions["tesseract"] = tesseract_version()
+    folder = tesseract_data_folder()
+    for language in ocr_language.split("+"):
+        versions[f"tesseract {language}"] = language_data_hash(folder, language)
+    return versions
+
+
+def package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return ""
+
+
+def tesseract_version() -> str:
+    """Tesseract's version and its libraries' (Leptonica, the image formats), as ``tesseract
+    --version`` gives them before the processor features it found, which vary by machine."""
+    lines = _tesseract("--version").splitlines()
+    return "\n".join(line.strip() for line in takewhile(lambda line: not line.strip().startswith("Found"), lines))
+
+
+def tesseract_data_folder() -> Path | None:
+    """The folder Tesseract reads its language data from (``TESSDATA_PREFIX`` or its own)."""
+    found = TESSDATA_FOLDER.search(_tesseract("--list-langs"))
+    return Path(found.group(1)) if found else None
+
+
+def language_data_hash(folder: Path | None, language: str) -> str:
+    path = folder / f"{language}.traineddata" if folder else None
+    return file_hash(path) if path and path.is_file() else ""
+
+
+def _tesseract(option: str) -> str:
+    """The output of ``tesseract OPTION``; "" without Tesseract."""
+    command = tesseract_path()
+    if command is None:
+        return ""
+    try:
+        result = subprocess.run([command, option], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return (result.stdout + result.stderr).strip()
 
 
 def file_hash(path: Path) -> str:

@@ -9,8 +9,9 @@ A file with two or more pages to OCR is read all in parts instead (:func:`ocr_pa
 so that its pages are OCR'd on every worker at once and a long scan is not one long task:
 the ``file`` task reads nothing and reports ``parts``.
 Parts are stored under the output folder, which every worker can reach, pickled with words
-as tuples (which halves the time pickle takes for them) and the cycle collector paused
-(which would otherwise take most of that time).
+as tuples (which halves the time pickle takes for them); a local worker pauses the cycle
+collector while it works (:func:`pipeline.batch.pools.garbage_collection_paused`), which
+would otherwise take most of that time.
 
 :func:`run_task` never raises for a bad file: it returns a failed :class:`Result` with
 the reason in plain words. Timeouts, crashes and memory limits are the pool's business.
@@ -31,7 +32,7 @@ from pathlib import Path
 from ..core.errors import PdfError
 from ..core.geometry import Word
 from ..output.models import Document
-from ..run import finish_document, garbage_collection_paused, read_part
+from ..run import finish_document, read_part
 from ..settings import Settings
 from ..stages.extract import short_message
 from ..stages.ocr import OCR_CACHE, pages_to_ocr
@@ -199,12 +200,10 @@ def dumps(part: Part) -> bytes:
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = copyreg.dispatch_table | {Word: _reduce_word}
-    with garbage_collection_paused():
-        pickler.dump(part)
+    pickler.dump(part)
     return buffer.getvalue()
 
 
 def loads(data: bytes) -> Part:
     """The part that :func:`dumps` gave ``data`` for."""
-    with garbage_collection_paused():
-        return pickle.loads(data)
+    return pickle.loads(data)

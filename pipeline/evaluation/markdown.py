@@ -13,7 +13,12 @@ from html.parser import HTMLParser
 
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 DELIMITER_ROW = re.compile(r"^\s*\|[\s:|-]+\|\s*$")
-MARKUP = re.compile(r"\\([\\`*_\[\]|])|\*\*|(?<!\\)\*|<br>|\[\^[^\]]+\]:?")
+MARKUP = re.compile(r"\\([!-/:-@\[-`{-~])|(?<![\\\s])\*+|(?<!\\)\*+(?=\S)|<br>|\[\^[^\]]+\]:?")
+"""Backslash escapes (the character kept), emphasis (a run of ``*`` next to text: a ``*``
+with white space on both sides is text), line breaks, and footnote calls and marks."""
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]*);")
+"""As Markdown reads them: with the semicolon (``&copy 2020`` is text)."""
+LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)\]\([^)]*\)")
 
 
 @dataclass
@@ -34,7 +39,7 @@ def markdown_blocks(markdown: str) -> list[MarkdownBlock]:
         if first.startswith("```"):
             blocks.append(MarkdownBlock("code", "\n".join(lines[1:-1])))
         elif first.startswith("<table"):
-            text = html.unescape(plain(re.sub(r"<[^>]+>", " ", chunk)))  # each cell once
+            text = folded(html.unescape(re.sub(r"<[^>]+>", " ", chunk)))  # each cell once
             blocks.append(MarkdownBlock("table", text, html_table_rows(chunk)))
         elif first.startswith("<!--"):
             blocks.append(MarkdownBlock("comment", first))
@@ -71,7 +76,7 @@ class _TableReader(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self._cell is not None:
-            self.rows[-1].append((plain("".join(self._cell)), *self._spans))
+            self.rows[-1].append((folded("".join(self._cell)), *self._spans))
             self._cell = None
 
     def handle_data(self, data: str) -> None:
@@ -105,7 +110,14 @@ def _cells(line: str) -> list[str]:
 
 
 def plain(text: str) -> str:
-    """Markdown text without its markup, whitespace folded."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = MARKUP.sub(lambda m: m.group(1) or " ", text)
+    """Markdown text without its markup, escapes and character references read, whitespace folded.
+
+    >>> plain(r"**AT&amp;T** \\# 1\\. a &lt; b, 2 * 3, &copy 2020, [site](https://example.org)[^1]")
+    'AT&T # 1. a < b, 2 * 3, &copy 2020, site'
+    """
+    text = MARKUP.sub(lambda m: m.group(1) or " ", LINK.sub(r"\1", text))
+    return folded(CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), text))
+
+
+def folded(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()

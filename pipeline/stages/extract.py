@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..core.errors import PdfError
 from ..core.geometry import RawDocument, RawPage, Word, fit_oversized_page
+from ..core.links import web_link
 from .graphics import has_graphics, read_graphics, read_pdfplumber_graphics
 from .lines import RIGHT_TO_LEFT, reads_right_to_left
 
@@ -55,6 +56,8 @@ FIXED_PITCH_LETTERS = 20
 most fonts)."""
 OCR_ASCENT = 0.8
 """Share of the type size above the baseline in the boxes given to OCR'd words."""
+MAX_TARGET = 60
+"""How much of a refused link target a warning quotes (a ``data:`` target may be megabytes)."""
 
 
 def style_from_font_name(font: str) -> tuple[str, bool, bool]:
@@ -91,6 +94,24 @@ def attach_links(words: list[Word], links: list[tuple[float, float, float, float
     if links:
         for word in words:
             word.link = link_at(links, word)
+
+
+def keep_web_links(page: RawPage) -> str:
+    """Unlink the words of ``page`` whose link annotation goes elsewhere than to a web or mail
+    address (``javascript:``, ``data:``, ``file:``, a relative target: see
+    :func:`~pipeline.core.links.web_link`); returns a warning naming those targets, or ""."""
+    refused: dict[str, None] = {}
+    for word in page.words:
+        if word.link is not None:
+            target = web_link(word.link)
+            if target is None:
+                refused[word.link] = None
+            word.link = target
+    if not refused:
+        return ""
+    targets = ", ".join(target if len(target) <= MAX_TARGET else target[:MAX_TARGET] + "..." for target in refused)
+    # "(page N)": a warning that starts "page N:" would say the page lost text (structure.py)
+    return f"links left as plain text (page {page.number}), only http, https and mailto links are kept: {targets}"
 
 
 # --- PyMuPDF -------------------------------------------------------------------------
@@ -565,6 +586,7 @@ def extract(path: str | Path, extractor: str = "pymupdf", password: str | None =
             raise
         raw = _fall_back(path, password, pages, extractor, error)
     raw.warnings += [warning for page in raw.pages if (warning := fit_oversized_page(page))]
+    raw.warnings += [warning for page in raw.pages if (warning := keep_web_links(page))]
     return raw
 
 
