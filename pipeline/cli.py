@@ -98,6 +98,7 @@ def _add_settings_options(parser: argparse.ArgumentParser) -> None:
                        help="= --set extract.extractor=...")
     group.add_argument("--ascii-punctuation", action="store_const", const=True,
                        help="curly quotes, dashes and ellipses as ASCII (= --set repair.ascii_punctuation=true)")
+    group.add_argument("--pages", metavar="LIST", help="read only these pages, e.g. 1-3,7 (= --set extract.pages=...)")
     group.add_argument("--ocr", choices=get_args(OcrSettings.model_fields["mode"].annotation),
                        help="OCR pages with no or poor text (auto), every page, or none (= --set ocr.mode=...)")
     group.add_argument("--ocr-language", help="Tesseract language(s), e.g. deu+eng (= --set ocr.language=...)")
@@ -107,7 +108,8 @@ def _add_settings_options(parser: argparse.ArgumentParser) -> None:
 
 def settings_of(args: argparse.Namespace) -> Settings:
     """The settings a command runs with: defaults, the config file, ``--set``, then the short flags."""
-    flags = {"extract.extractor": args.extractor, "repair.ascii_punctuation": args.ascii_punctuation,
+    flags = {"extract.extractor": args.extractor, "extract.pages": args.pages,
+             "repair.ascii_punctuation": args.ascii_punctuation,
              "ocr.mode": args.ocr, "ocr.language": args.ocr_language, "ocrfix.enabled": args.ocr_fix}
     settings = load_settings(args.config, args.assignments)
     return settings.with_values({name: value for name, value in flags.items() if value is not None})
@@ -146,11 +148,30 @@ def command_run(args: argparse.Namespace) -> int:
     inputs = args.inputs or [Path("input_pdfs")]
     pdfs = find_pdfs(inputs)
     if not pdfs:
-        print(f"no PDF files found in {', '.join(map(str, inputs))}", file=sys.stderr)
+        where = ", ".join(map(str, inputs))
+        print(f"no PDF files found in {where}: put PDFs there (or name files or folders: "
+              f"python -m pipeline run FILES_OR_FOLDERS)", file=sys.stderr)
         return KINDS["not-pdf"][0]
+    if str(args.output) == "-":
+        return _markdown_to_standard_output(pdfs, settings, args.password)
     config = BatchConfig(args.output, settings, args.password, args.workers, args.part_pages, args.timeout or None,
                          _memory_guard(args), args.force, args.scheduler, args.debug)
     return run_batch(pdfs, config).exit_code
+
+
+def _markdown_to_standard_output(pdfs: list[Path], settings: Settings, password: str | None) -> int:
+    """``run -o -``: the Markdown of each PDF in turn on standard output (nothing written to
+    disk); a file that cannot be read gets its one line on standard error."""
+    from . import PdfError, process_pdf
+
+    codes = []
+    for pdf in pdfs:
+        try:
+            sys.stdout.write(process_pdf(pdf, settings=settings, password=password).to_markdown())
+        except PdfError as error:
+            print(f"{pdf}: {error}", file=sys.stderr)
+            codes.append(KINDS[error.kind][0])
+    return max(codes, default=0)
 
 
 def _memory_guard(args: argparse.Namespace) -> int | None:

@@ -34,7 +34,7 @@ from pathlib import Path
 from .core.errors import PdfError
 from .language.detect import detect_language
 from .output.models import Document
-from .settings import DEFAULTS, Settings
+from .settings import DEFAULTS, Settings, selected_pages
 from .stages import classify, extract, furniture, hyphens, ocr, ocrfix, paragraphs, parts, regions, repair, structure
 from .stages.parts import Part
 from .stages.state import DocumentState
@@ -43,8 +43,16 @@ Stage = Callable[[DocumentState], DocumentState]
 
 
 def read_words(state: DocumentState) -> DocumentState:
-    """extract: the file's pages as styled words (``settings.extract.extractor``)."""
-    state.raw = extract.extract(state.source, state.settings.extract.extractor, state.password, state.page_range)
+    """extract: the file's pages as styled words (``settings.extract.extractor``; only the
+    pages of ``settings.extract.pages`` when it names some)."""
+    chosen = selected_pages(state.settings.extract.pages)
+    numbers: Sequence[int] | None = state.page_range
+    if chosen is not None:
+        numbers = [number for number in (numbers or sorted(chosen)) if number in chosen]
+    state.raw = extract.extract(state.source, state.settings.extract.extractor, state.password, numbers)
+    if chosen is not None and state.page_range is None and not state.raw.pages:
+        raise PdfError(f"none of the pages asked for ({state.settings.extract.pages}) is in the file "
+                       f"({state.raw.page_count} pages)", "not-pdf")
     return state
 
 
@@ -141,14 +149,14 @@ STAGES: tuple[Stage, ...] = PAGE_STAGES + DOCUMENT_STAGES
 
 
 def process_pdf(path: str | Path, *, extractor: str | None = None, password: str | None = None,
-                ascii_punctuation: bool | None = None, ocr: str | None = None, ocr_language: str | None = None,
-                ocr_fix: bool | None = None, settings: Settings | None = None,
+                pages: str | None = None, ascii_punctuation: bool | None = None, ocr: str | None = None,
+                ocr_language: str | None = None, ocr_fix: bool | None = None, settings: Settings | None = None,
                 stages: Sequence[Stage] = STAGES) -> Document:
     """Turn one PDF into a clean, section-structured :class:`Document`.
 
     ``settings`` holds every threshold (default: :class:`~pipeline.settings.Settings`);
     the other keywords, when given, override the settings of the same meaning:
-    ``extractor`` ("pymupdf" or "pdfplumber"), ``ascii_punctuation`` (curly
+    ``extractor`` ("pymupdf" or "pdfplumber"), ``pages`` (a page list, "1-3,7"), ``ascii_punctuation`` (curly
     quotes, dashes and ellipses as ASCII), ``ocr`` ("auto": OCR pages with no or poor text, "always", "never"),
     ``ocr_language`` (Tesseract's language data, "eng", "deu+eng"), ``ocr_fix`` (correct
     misread words on OCR'd pages). ``password`` opens an encrypted file. ``stages`` replaces
@@ -157,8 +165,8 @@ def process_pdf(path: str | Path, *, extractor: str | None = None, password: str
     Raises :class:`pipeline.PdfError` when the file cannot be read (not a PDF, empty,
     encrypted without the right password, no pages, no text at all).
     """
-    options = {"extract.extractor": extractor, "repair.ascii_punctuation": ascii_punctuation, "ocr.mode": ocr,
-               "ocr.language": ocr_language, "ocrfix.enabled": ocr_fix}
+    options = {"extract.extractor": extractor, "extract.pages": pages, "repair.ascii_punctuation": ascii_punctuation,
+               "ocr.mode": ocr, "ocr.language": ocr_language, "ocrfix.enabled": ocr_fix}
     settings = (settings or DEFAULTS).with_values({name: value for name, value in options.items()
                                                      if value is not None})
     return _document_of(run_stages(DocumentState(str(path), settings, password), stages))

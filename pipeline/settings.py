@@ -25,12 +25,13 @@ numbers, page numbers), which are regular expressions in their stages.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 CONFIG_NAME = "pipeline.toml"
 PYPROJECT_TABLE = ("tool", "pipeline")
@@ -47,11 +48,37 @@ class Group(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
 
+PAGE_LIST = re.compile(r"^\s*(\d+(\s*-\s*\d+)?)(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$")
+
+
+def selected_pages(spec: str) -> frozenset[int] | None:
+    """The page numbers a page list names ("1-3,7"), or None for all pages ("").
+
+    >>> sorted(selected_pages("1-3, 7")), selected_pages("")
+    ([1, 2, 3, 7], None)
+    """
+    if not spec.strip():
+        return None
+    numbers: set[int] = set()
+    for piece in spec.split(","):
+        first, _, last = piece.partition("-")
+        numbers.update(range(int(first), int(last or first) + 1))
+    return frozenset(numbers)
+
+
 class ExtractSettings(Group):
     """extract: turn the file into pages of styled words."""
 
     extractor: Literal["pymupdf", "pdfplumber"] = threshold(
         "pymupdf", "name", "the library that reads the PDF (pymupdf is fast; pdfplumber reads some broken files)")
+    pages: str = threshold("", "page list", "read only these pages, e.g. 1-3,7 (all when empty)")
+
+    @field_validator("pages")
+    @classmethod
+    def _a_page_list(cls, value: str) -> str:
+        if value.strip() and not PAGE_LIST.match(value):
+            raise ValueError(f"{value!r} is not a page list such as 1-3,7")
+        return value
 
 
 class OcrSettings(Group):

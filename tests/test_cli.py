@@ -6,6 +6,7 @@ import shutil
 import pymupdf
 import pytest
 
+from pipeline import process_pdf
 from pipeline.batch.failures import KINDS
 from pipeline.batch.files import output_stem
 from pipeline.cli import main
@@ -112,3 +113,25 @@ def test_a_second_run_does_nothing_unless_forced(tmp_path):
     assert second.stderr.strip() == "nothing to do: 1 files unchanged"
     assert forced.stderr.splitlines()[-1].startswith("1 done, 0 unchanged, 0 failed")
     assert (first.returncode, second.returncode, forced.returncode) == (0, 0, 0)
+
+
+def test_dash_as_output_prints_the_markdown_of_the_pages_asked_for(tmp_path):
+    sample = "input_pdfs/cstr-2025-07.pdf"
+    whole = run_cli("run", sample, "-o", "-")
+    second = run_cli("run", sample, "-o", "-", "--pages", "2")
+    assert whole.returncode == second.returncode == 0
+    assert whole.stdout == process_pdf(ROOT / sample).to_markdown()
+    assert second.stdout == process_pdf(ROOT / sample, pages="2").to_markdown()
+    assert 0 < len(second.stdout) < len(whole.stdout) and not (ROOT / "-").exists()
+
+
+def test_a_page_list_outside_the_file_or_not_a_list_is_one_clear_line():
+    outside = run_cli("run", "input_pdfs/cstr-2025-07.pdf", "-o", "-", "--pages", "9")
+    assert outside.returncode == 3 and "none of the pages asked for (9) is in the file (3 pages)" in outside.stderr
+    malformed = run_cli("run", "input_pdfs/cstr-2025-07.pdf", "-o", "-", "--pages", "1-x")
+    assert malformed.returncode == 2 and "'1-x' is not a page list" in malformed.stderr
+
+
+def test_a_folder_without_pdfs_says_where_to_put_them(tmp_path):
+    result = run_cli("run", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert result.returncode == 3 and f"no PDF files found in {tmp_path}: put PDFs there" in result.stderr

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -157,7 +157,7 @@ def short_message(exc: Exception, path: Path | None = None) -> str:
 
 
 def _read_pages(page_count: int, read_page: Callable[[int], RawPage],
-                numbers: range | None = None) -> tuple[list[RawPage], list[str]]:
+                numbers: Sequence[int] | None = None) -> tuple[list[RawPage], list[str]]:
     """Every page that can be read (of ``numbers``, 1-based, when given); a damaged page is
     skipped with a warning, not fatal."""
     pages, warnings = [], []
@@ -171,11 +171,13 @@ def _read_pages(page_count: int, read_page: Callable[[int], RawPage],
     return pages, warnings
 
 
-def _page_numbers(page_count: int, numbers: range | None) -> range:
+def _page_numbers(page_count: int, numbers: Sequence[int] | None) -> Sequence[int]:
     """``numbers`` clipped to the document's pages (all of them when None)."""
     if numbers is None:
         return range(1, page_count + 1)
-    return range(max(numbers.start, 1), min(numbers.stop, page_count + 1))
+    if isinstance(numbers, range):
+        return range(max(numbers.start, 1), min(numbers.stop, page_count + 1))
+    return [number for number in numbers if 1 <= number <= page_count]
 
 
 def raise_unreadable(warnings: list[str]) -> None:
@@ -437,7 +439,7 @@ def baseline_of(word: Word) -> float:
     return word.y1 - (1 - OCR_ASCENT) * word.size
 
 
-def extract_pymupdf(path: Path, password: str | None = None, numbers: range | None = None) -> RawDocument:
+def extract_pymupdf(path: Path, password: str | None = None, numbers: Sequence[int] | None = None) -> RawDocument:
     import pymupdf
 
     doc = open_with_pymupdf(path, password)
@@ -471,7 +473,7 @@ def _pdfplumber_word(raw: dict, page: int) -> Word:
                 round(raw.get("size", 0.0), 1), font, bold, italic, None, page, bool(MONO_NAME.search(font)))
 
 
-def extract_pdfplumber(path: Path, password: str | None = None, numbers: range | None = None) -> RawDocument:
+def extract_pdfplumber(path: Path, password: str | None = None, numbers: Sequence[int] | None = None) -> RawDocument:
     with _captured_log("pdfminer", "pdfplumber") as messages:
         try:
             raw = _extract_pdfplumber(path, password, numbers)
@@ -483,7 +485,7 @@ def extract_pdfplumber(path: Path, password: str | None = None, numbers: range |
     return raw
 
 
-def _extract_pdfplumber(path: Path, password: str | None, numbers: range | None) -> RawDocument:
+def _extract_pdfplumber(path: Path, password: str | None, numbers: Sequence[int] | None) -> RawDocument:
     import pdfplumber
 
     try:
@@ -547,7 +549,7 @@ def _pdfplumber_page(page, number: int) -> RawPage:
     return raw
 
 
-EXTRACTORS: dict[str, Callable[[Path, str | None, range | None], RawDocument]] = {
+EXTRACTORS: dict[str, Callable[[Path, str | None, Sequence[int] | None], RawDocument]] = {
     "pymupdf": extract_pymupdf,
     "pdfplumber": extract_pdfplumber,
 }
@@ -560,7 +562,7 @@ FILE_SIGNATURES = [(b"<!doctype html", "an HTML page"), (b"<html", "an HTML page
 
 
 def extract(path: str | Path, extractor: str = "pymupdf", password: str | None = None,
-            pages: range | None = None) -> RawDocument:
+            pages: Sequence[int] | None = None) -> RawDocument:
     """Read ``path`` with the named backend into pages of styled words, and their graphics.
 
     ``pages`` (1-based page numbers) reads only those pages, for a document processed in
@@ -590,7 +592,7 @@ def extract(path: str | Path, extractor: str = "pymupdf", password: str | None =
     return raw
 
 
-def _fall_back(path: Path, password: str | None, pages: range | None, extractor: str,
+def _fall_back(path: Path, password: str | None, pages: Sequence[int] | None, extractor: str,
                error: PdfError) -> RawDocument:
     """Read a file the chosen extractor cannot with the other one (pdfminer's parser copes with
     some broken page trees that MuPDF's does not, MuPDF repairs cross-reference tables that
