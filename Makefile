@@ -28,6 +28,8 @@ run: $(STAMP)
 	$(PY) -m pipeline run input_pdfs -o output
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check pipeline tests benchmarks scripts
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 # Lint, types and the fast test layer (every stage, no OCR, corpora or batch runs: about 15 s).
