@@ -68,13 +68,14 @@ def _parser() -> argparse.ArgumentParser:
     _add_settings_options(settings)
     settings.set_defaults(handler=command_settings)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of the output")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the output (or of a gold file)")
+    schema.add_argument("--gold", action="store_true", help="the schema of a gold file (<stem>.gold.json) instead")
     schema.set_defaults(handler=command_schema)
 
     evaluate = commands.add_parser("eval", help="measure quality against gold text")
     evaluate.add_argument("corpora", nargs="*", type=Path,
-                          help="corpus folders (default: tests/corpus): gold/*.json + pdf/*.pdf, *.pdf + *.gt.txt, "
-                               "or pdf/*.pdf + gt/*.md (a reference Markdown)")
+                          help="corpus folders (default: tests/corpus): *.pdf + *.gold.json (or *.gt.txt) side "
+                               "by side, gold/*.json + pdf/*.pdf, or pdf/*.pdf + gt/*.md (a reference Markdown)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--ocr-pairs", type=Path, metavar="JSONL",
                           help="score the OCR corrector alone on {ocr, gold} line pairs instead")
@@ -165,7 +166,9 @@ def command_settings(args: argparse.Namespace) -> int:
 
 
 def command_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(Document.model_json_schema(), indent=2))
+    from .evaluation.gold import GoldDocument
+
+    print(json.dumps((GoldDocument if args.gold else Document).model_json_schema(), indent=2))
     return 0
 
 

@@ -2,10 +2,12 @@
 
 Gold comes in two forms:
 
-* the project's own gold JSON (``tests/corpus/gold/*.json``: title, front matter,
-  contents, sections with headings and paragraphs, running header/footer templates);
-* Bast & Korzen ground truth (``NAME.gt.txt`` beside ``NAME.pdf``): blocks separated by
-  blank lines, with placeholders such as ``[formula]`` that are ignored.
+* a gold file (:class:`~pipeline.evaluation.gold.GoldDocument`; ``NAME.gold.json`` beside
+  ``NAME.pdf``, or ``gold/NAME.json`` beside ``pdf/NAME.pdf`` as in the project's corpora):
+  title, front matter, contents, sections with headings and paragraphs, tables, footnotes,
+  and the furniture that must not appear;
+* plain text, such as Bast & Korzen ground truth (``NAME.gt.txt`` beside ``NAME.pdf``):
+  blocks separated by blank lines, with placeholders such as ``[formula]`` that are ignored.
 
 Metrics, per document (see ``../shared/DESIGN.md``):
 
@@ -35,6 +37,20 @@ from rapidfuzz.distance import Levenshtein
 from ..core.geometry import HYPHENS
 from ..output.models import Block, Document, Figure, Table
 from ..settings import DEFAULTS, Settings
+from .gold import (
+    GOLD_SUFFIX,
+    CaptionEntry,
+    CodeEntry,
+    Entry,
+    FigureEntry,
+    FormulaEntry,
+    GoldDocument,
+    GoldTable,
+    ListEntry,
+    TableEntry,
+    gold_name,
+    read_gold_document,
+)
 from .ocr import STRAIGHT_QUOTES, OcrScores, bare_words, ocr_scores, text_layer_lines
 from .regions import RegionScores, format_region_table, region_scores
 
@@ -48,13 +64,6 @@ UNKNOWN = "\x00"
 PARAGRAPH_MATCH = 95.0
 HEADING_MATCH = 90.0
 MIN_SENTENCE_CHARS = 20
-
-
-@dataclass
-class GoldTable:
-    caption: str | None
-    rows: list[list[str]]
-    header_rows: int
 
 
 @dataclass
@@ -112,51 +121,66 @@ def strip_marks(text: str) -> str:
 
 
 def load_gold_json(path: Path, page_count: int) -> Gold:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    gold = Gold(data.get("id", path.stem), [("title", data["title"])] if data.get("title") else [],
-                _furniture_lines(data, page_count))
-    gold.blocks += [("front", strip_marks(t)) for t in data.get("front_matter", [])]
-    gold.blocks += [("toc", t) for t in data.get("toc", [])]
-    for section in data.get("sections", []):
-        gold.blocks.append(("heading", section["heading"]))
-        entries = section["paragraphs"]
-        for index, entry in enumerate(entries):
-            if isinstance(entry, str):
-                gold.blocks.append(("paragraph", strip_marks(entry)))
-                if any(_is_region(other) for other in entries[max(index - 1, 0):index + 2]):
-                    gold.near_regions.append(strip_marks(entry))
-            else:
-                _add_gold_entry(gold, entry)
-    gold.footnotes = [note["text"] for note in data.get("footnotes", [])]
+    """A gold file (:class:`~pipeline.evaluation.gold.GoldDocument`) as blocks, its running
+    header and footer templates spelt out for ``page_count`` pages."""
+    data = read_gold_document(path)
+    gold = Gold(data.id or gold_name(path), [("title", data.title)] if data.title else [],
+                _furniture_lines(data, page_count) + data.furniture)
+    _add_entries(gold, data.front_matter, "front")
+    gold.blocks += [("toc", t) for t in data.toc]
+    for section in data.sections:
+        gold.blocks.append(("heading", section.heading))
+        _add_entries(gold, section.paragraphs, "paragraph")
+    gold.footnotes = [note.text for note in data.footnotes]
     gold.blocks += [("footnote", text) for text in gold.footnotes]
     return gold
 
 
-def _is_region(entry: str | dict) -> bool:
-    return isinstance(entry, dict) and not {"table", "figure", "code", "formula"}.isdisjoint(entry)
+def _add_entries(gold: Gold, entries: list[Entry], paragraph_kind: str) -> None:
+    """The entries of a section (or of the front matter, whose paragraphs are of kind
+    ``front``), noting the paragraphs next to a region."""
+    for index, entry in enumerate(entries):
+        if isinstance(entry, str):
+            gold.blocks.append((paragraph_kind, strip_marks(entry)))
+            if any(_is_region(other) for other in entries[max(index - 1, 0):index + 2]):
+                gold.near_regions.append(strip_marks(entry))
+        else:
+            _add_gold_entry(gold, entry)
 
 
-def _add_gold_entry(gold: Gold, entry: dict) -> None:
-    """A list, table, figure, code listing or formula of a gold section."""
-    if "items" in entry:
-        gold.blocks += [("list_item", strip_marks(item)) for item in entry["items"]]
-    elif "table" in entry:
-        table = entry["table"]
-        gold.tables.append(GoldTable(table.get("caption"), table["rows"], table.get("header_rows", 1)))
-        gold.blocks += [("caption", table["caption"])] if table.get("caption") else []
-        gold.blocks += [("table", " ".join(row)) for row in table["rows"]]
-    elif "figure" in entry:
-        gold.blocks += [("caption", entry["figure"]["caption"])] if entry["figure"].get("caption") else []
+def _is_region(entry: Entry) -> bool:
+    return isinstance(entry, TableEntry | FigureEntry | CodeEntry | FormulaEntry)
+
+
+def _add_gold_entry(gold: Gold, entry: Entry) -> None:
+    """A list, table, figure, lone caption, code listing or formula of a gold section."""
+    if isinstance(entry, ListEntry):
+        gold.blocks += [("list_item", strip_marks(item)) for item in entry.items]
+    elif isinstance(entry, CodeEntry):
+        gold.blocks.append(("code", entry.code))
+    elif isinstance(entry, FormulaEntry):
+        gold.blocks.append(("formula", entry.formula))
     else:
-        gold.blocks += [(kind, entry[kind]) for kind in ("code", "formula") if kind in entry]
-    gold.captions += [entry[kind]["caption"] for kind in ("table", "figure")
-                      if kind in entry and entry[kind].get("caption")]
+        caption = _caption_of(entry)
+        if caption:
+            gold.blocks.append(("caption", caption))
+            gold.captions.append(caption)
+        if isinstance(entry, TableEntry):
+            gold.tables.append(entry.table)
+            gold.blocks += [("table", " ".join(row)) for row in entry.table.rows]
 
 
-def _furniture_lines(data: dict, page_count: int) -> list[str]:
+def _caption_of(entry: Entry) -> str | None:
+    if isinstance(entry, TableEntry):
+        return entry.table.caption
+    if isinstance(entry, FigureEntry):
+        return entry.figure.caption
+    return entry.caption if isinstance(entry, CaptionEntry) else None
+
+
+def _furniture_lines(data: GoldDocument, page_count: int) -> list[str]:
     lines = []
-    for key in ("header", "footer"):
-        templates = data.get(key)
+    for templates in (data.header, data.footer):
         if not templates:
             continue
         if isinstance(templates, str):
@@ -361,16 +385,16 @@ def score(pdf: Path, gold: Gold, document: Document, settings: Settings = DEFAUL
 
 
 def gold_pairs(corpus: Path) -> list[tuple[Path, Path]]:
-    """(pdf, gold) pairs in a corpus folder: ``gold/*.json`` + ``pdf/*.pdf``, or ``*.pdf`` + ``*.gt.txt``."""
+    """(pdf, gold) pairs in a corpus folder: ``gold/<stem>.json`` + ``pdf/<stem>.pdf``, and
+    each ``<stem>.pdf`` with ``<stem>.gold.json`` (or else ``<stem>.gt.txt``) beside it."""
     pairs = []
     for gold in sorted(corpus.glob("gold/*.json")):
         pdf = corpus / "pdf" / f"{gold.stem}.pdf"
         if pdf.exists():
             pairs.append((pdf, gold))
-    for gold in sorted(corpus.glob("*.gt.txt")):
-        pdf = gold.with_name(gold.name.removesuffix(".gt.txt") + ".pdf")
-        if pdf.exists():
-            pairs.append((pdf, gold))
+    for pdf in sorted(corpus.glob("*.pdf")):
+        golds = [pdf.with_name(pdf.stem + suffix) for suffix in (GOLD_SUFFIX, ".gt.txt")]
+        pairs += [(pdf, gold) for gold in golds if gold.exists()][:1]
     return pairs
 
 

@@ -1,0 +1,148 @@
+"""The gold file: what a person asserts about one PDF (``<stem>.gold.json``).
+
+``python -m pipeline schema --gold`` prints its JSON Schema; ``python -m pipeline gold
+init`` writes a first one from the pipeline's reading, for a person to correct. The
+project's own gold corpora (``tests/corpus/gold``, ``tests/regions/*/gold``) are files of
+this model too. A minimal one::
+
+    {"title": "Water Board Memo",
+     "sections": [{"heading": "1 Findings", "level": 1,
+                   "paragraphs": ["The reservoir held 82 per cent in May.",
+                                  {"items": ["Pump 2 repaired", "Pump 3 on order"]},
+                                  {"table": {"rows": [["Site", "Level"], ["North", "82"]]}}]}],
+     "footnotes": [{"label": "1", "text": "Measured at the dam."}],
+     "furniture": ["Water Board - internal", "Page 1 of 2"]}
+
+Texts are as printed, with the lines of a paragraph joined by spaces and line-end
+hyphens resolved. Paragraph strings may hold inline marks (``**bold**``, ``*italic*``,
+``[text](url)``, a footnote call ``[^1]``); they are removed before scoring.
+
+>>> gold = GoldDocument.model_validate({"title": "Memo", "sections": [
+...     {"heading": "Findings", "paragraphs": ["One.", {"items": ["a", "b"]}]}]})
+>>> gold.sections[0].level, gold.sections[0].paragraphs[1]
+(1, ListEntry(items=['a', 'b']))
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class GoldModel(BaseModel):
+    """A part of a gold file; a key it does not know is an error (a misspelt key would
+    otherwise assert nothing)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class GoldTable(GoldModel):
+    caption: str | None = Field(default=None, description="the table's caption as printed")
+    rows: list[list[str]] = Field(description="every row as printed, header rows first, each a list of cell texts; "
+                                              "an empty cell is \"\"; a cell spanning columns is repeated in each")
+    header_rows: int = Field(default=1, description="how many of the rows are headers")
+    ruled: bool | None = Field(default=None, description="whether the PDF draws the table's rules (not scored)")
+
+
+class GoldFigure(GoldModel):
+    caption: str | None = None
+    labels: list[str] = Field(default_factory=list, description="text drawn in the figure (not scored)")
+
+
+class ListEntry(GoldModel):
+    """A list: its items in order, without their bullets."""
+
+    items: list[str]
+
+
+class TableEntry(GoldModel):
+    table: GoldTable
+
+
+class FigureEntry(GoldModel):
+    figure: GoldFigure
+
+
+class CaptionEntry(GoldModel):
+    """A caption with no table or figure of its own."""
+
+    caption: str
+
+
+class CodeEntry(GoldModel):
+    """A code listing, its lines as printed."""
+
+    code: str
+
+
+class FormulaEntry(GoldModel):
+    formula: str
+
+
+Entry = str | ListEntry | TableEntry | FigureEntry | CaptionEntry | CodeEntry | FormulaEntry
+"""One entry of a section, in reading order: a paragraph (a string), a list, a table, a
+figure, a lone caption, a code listing or a formula."""
+
+
+class GoldSection(GoldModel):
+    heading: str = Field(description="the heading as printed, with its number ('2.1 Data')")
+    level: int = Field(default=1, description="1 for a section, 2 for a subsection, ...")
+    paragraphs: list[Entry] = Field(default_factory=list,
+                                    description="what follows the heading up to the next one, in reading order")
+
+
+class GoldFootnote(GoldModel):
+    label: str | None = Field(default=None, description="the note's mark as printed: '1', '*'")
+    text: str
+
+
+class GoldDocument(GoldModel):
+    """What a person asserts about one PDF: its text in reading order, and what must not
+    appear in it."""
+
+    id: str | None = Field(default=None, description="the document's name in reports (default: the file's stem)")
+    kind: str | None = Field(default=None, description="free text: newsletter, paper, report (not scored)")
+    producer: str | None = Field(default=None, description="what made the PDF (not scored)")
+    title: str | None = None
+    front_matter: list[Entry] = Field(default_factory=list,
+                                      description="what comes between the title and the first heading")
+    toc: list[str] = Field(default_factory=list, description="table-of-contents entries as printed")
+    sections: list[GoldSection] = Field(default_factory=list, description="every heading and what follows it, "
+                                                                          "in reading order, at its level")
+    footnotes: list[GoldFootnote] = Field(default_factory=list)
+    furniture: list[str] = Field(default_factory=list,
+                                 description="lines that must not appear in the text: running heads, page numbers")
+    header: str | list[str] | None = Field(
+        default=None, description="a running header on every page, as a template: {page} is the page number, "
+                                  "{total} the page count; a list alternates by page")
+    footer: str | list[str] | None = Field(default=None, description="a running footer, like header")
+    layout: dict[str, Any] | None = Field(default=None,
+                                          description="how a corpus builder renders the document (not scored)")
+
+
+GOLD_SUFFIX = ".gold.json"
+
+
+def read_gold_document(path: Path) -> GoldDocument:
+    """A gold file, checked against the model (a :class:`pydantic.ValidationError` names
+    what is wrong and where)."""
+    return GoldDocument.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def write_gold_document(gold: GoldDocument, path: Path) -> None:
+    """``gold`` as indented JSON, unset optional fields left out."""
+    path.write_text(gold.model_dump_json(indent=2, exclude_none=True) + "\n", encoding="utf-8")
+
+
+def gold_name(path: Path) -> str:
+    """The document a gold file is of, by its file name.
+
+    >>> gold_name(Path("memo.gold.json")), gold_name(Path("gold/memo.json")), gold_name(Path("memo.gt.txt"))
+    ('memo', 'memo', 'memo')
+    """
+    for suffix in (GOLD_SUFFIX, ".gt.txt", ".json"):
+        if path.name.endswith(suffix):
+            return path.name.removesuffix(suffix)
+    return path.stem
