@@ -22,6 +22,8 @@ from typing import get_args
 
 from .batch.failures import EXIT_FAILED, EXIT_USAGE, KINDS, exit_codes_help, kind_of_exception
 from .batch.files import find_pdfs
+from .core.errors import PdfError
+from .evaluation.gold import GoldError
 from .output.models import Document
 from .settings import ExtractSettings, OcrSettings, Settings, SettingsError, describe, load_settings
 from .stages.extract import short_message
@@ -37,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.handler(args)
-    except SettingsError as error:
+    except (SettingsError, GoldError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -85,7 +87,25 @@ def _parser() -> argparse.ArgumentParser:
                           help="folder the split file's paths are relative to (default: ../shared/corpus)")
     _add_settings_options(evaluate)
     evaluate.set_defaults(handler=command_eval)
+
+    _gold_parser(commands)
     return parser
+
+
+def _gold_parser(commands: argparse._SubParsersAction) -> None:
+    gold = commands.add_parser("gold", help="write gold files (what a PDF should read as) for eval and tests")
+    gold_commands = gold.add_subparsers(dest="gold_command", required=True)
+    init = gold_commands.add_parser(
+        "init", help="write the pipeline's reading of a PDF as a gold file, for a person to correct by hand")
+    init.add_argument("pdf", type=Path, help="the PDF")
+    init.add_argument("-o", "--output", type=Path, help="the gold file (default: <stem>.gold.json beside the PDF)")
+    init.add_argument("--from-markdown", type=Path, metavar="MD",
+                      help="take the text from this Markdown file (the pipeline's, corrected by hand); the PDF's "
+                           "reading still gives the furniture and tells captions, formulas and contents entries")
+    init.add_argument("--force", action="store_true", help="replace an existing gold file")
+    init.add_argument("--password", help="password for an encrypted PDF")
+    _add_settings_options(init)
+    init.set_defaults(handler=command_gold_init)
 
 
 def _add_settings_options(parser: argparse.ArgumentParser) -> None:
@@ -207,4 +227,29 @@ def command_eval(args: argparse.Namespace) -> int:
         print(format_table(rows))
     if reference_rows:
         print(("\n" if rows else "") + format_reference_table(reference_rows))
+    return 0
+
+
+def command_gold_init(args: argparse.Namespace) -> int:
+    from .evaluation.drafts import draft_from_document, draft_from_markdown
+    from .evaluation.gold import GOLD_SUFFIX, write_gold_document
+    from .run import process_pdf
+
+    output = args.output or args.pdf.with_name(args.pdf.stem + GOLD_SUFFIX)
+    if output.exists() and not args.force:
+        print(f"{output}: exists, and may hold corrections; --force replaces it", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        reading = process_pdf(args.pdf, settings=settings_of(args), password=args.password)
+    except PdfError as error:
+        print(f"{args.pdf}: {error}", file=sys.stderr)
+        return KINDS[error.kind][0]
+    if args.from_markdown:
+        draft = draft_from_markdown(args.from_markdown.read_text(encoding="utf-8"), reading, args.pdf.stem)
+    else:
+        draft = draft_from_document(reading, args.pdf.stem)
+    write_gold_document(draft, output)
+    print(f"{output}: {len(draft.sections)} sections, {len(draft.footnotes)} footnotes, "
+          f"{len(draft.furniture)} furniture lines; correct it by hand, then: python -m pipeline eval "
+          f"{args.pdf.parent}")
     return 0

@@ -124,8 +124,13 @@ def load_gold_json(path: Path, page_count: int) -> Gold:
     """A gold file (:class:`~pipeline.evaluation.gold.GoldDocument`) as blocks, its running
     header and footer templates spelt out for ``page_count`` pages."""
     data = read_gold_document(path)
-    gold = Gold(data.id or gold_name(path), [("title", data.title)] if data.title else [],
-                _furniture_lines(data, page_count) + data.furniture)
+    return gold_of(data, data.id or gold_name(path), page_count)
+
+
+def gold_of(data: GoldDocument, name: str, page_count: int) -> Gold:
+    """A gold document as blocks in reading order, the shape scores are taken in."""
+    title = [("title", data.title)] if data.title else []
+    gold = Gold(name, title, _furniture_lines(data, page_count) + data.furniture)
     _add_entries(gold, data.front_matter, "front")
     gold.blocks += [("toc", t) for t in data.toc]
     for section in data.sections:

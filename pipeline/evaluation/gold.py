@@ -26,9 +26,9 @@ hyphens resolved. Paragraph strings may hold inline marks (``**bold**``, ``*ital
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
 
 
 class GoldModel(BaseModel):
@@ -81,7 +81,27 @@ class FormulaEntry(GoldModel):
     formula: str
 
 
-Entry = str | ListEntry | TableEntry | FigureEntry | CaptionEntry | CodeEntry | FormulaEntry
+ENTRY_KEYS = {"items": ListEntry, "table": TableEntry, "figure": FigureEntry, "caption": CaptionEntry,
+              "code": CodeEntry, "formula": FormulaEntry}
+"""What an entry that is no paragraph is, by its key."""
+
+
+def _entry_key(value: Any) -> str | None:
+    """Which kind of entry ``value`` is (for an object, by the first of its keys that names one)."""
+    if isinstance(value, str):
+        return "paragraph"
+    if isinstance(value, dict):
+        return next((key for key in ENTRY_KEYS if key in value), None)
+    return next((key for key, model in ENTRY_KEYS.items() if isinstance(value, model)), None)
+
+
+Entry = Annotated[
+    Annotated[str, Tag("paragraph")] | Annotated[ListEntry, Tag("items")] | Annotated[TableEntry, Tag("table")]
+    | Annotated[FigureEntry, Tag("figure")] | Annotated[CaptionEntry, Tag("caption")]
+    | Annotated[CodeEntry, Tag("code")] | Annotated[FormulaEntry, Tag("formula")],
+    Discriminator(_entry_key, custom_error_type="entry",
+                  custom_error_message=f"an entry is a paragraph (a string) or an object with one key of: "
+                                       f"{', '.join(ENTRY_KEYS)}")]
 """One entry of a section, in reading order: a paragraph (a string), a list, a table, a
 figure, a lone caption, a code listing or a formula."""
 
@@ -123,12 +143,24 @@ class GoldDocument(GoldModel):
 
 
 GOLD_SUFFIX = ".gold.json"
+MAX_PROBLEMS_SHOWN = 6
+
+
+class GoldError(ValueError):
+    """A gold file that is not valid JSON or not of the model."""
 
 
 def read_gold_document(path: Path) -> GoldDocument:
-    """A gold file, checked against the model (a :class:`pydantic.ValidationError` names
-    what is wrong and where)."""
-    return GoldDocument.model_validate_json(path.read_text(encoding="utf-8"))
+    """A gold file, checked against the model; a :class:`GoldError` names the file and
+    what is wrong where (the first few problems)."""
+    try:
+        return GoldDocument.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValidationError as error:
+        problems = [f"  {'.'.join(map(str, problem['loc'])) or 'the file'}: {problem['msg']}"
+                    for problem in error.errors()[:MAX_PROBLEMS_SHOWN]]
+        more = error.error_count() - len(problems)
+        raise GoldError("\n".join([f"{path}: not a gold file ({error.error_count()} problems)", *problems]
+                                  + ([f"  ... and {more} more"] if more > 0 else []))) from None
 
 
 def write_gold_document(gold: GoldDocument, path: Path) -> None:
