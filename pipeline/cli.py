@@ -17,13 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import get_args
 
 from .batch.failures import EXIT_FAILED, EXIT_USAGE, KINDS, exit_codes_help, kind_of_exception
 from .batch.files import find_pdfs
 from .core.errors import PdfError
+from .evaluation.gates import Bound, baseline_failures, bound_failures, load_baseline, parse_bound, save_baseline
 from .evaluation.gold import GoldError
+from .evaluation.metrics import metrics_help
 from .output.models import Document
 from .settings import ExtractSettings, OcrSettings, Settings, SettingsError, describe, load_settings
 from .stages.extract import short_message
@@ -74,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--gold", action="store_true", help="the schema of a gold file (<stem>.gold.json) instead")
     schema.set_defaults(handler=command_schema)
 
-    evaluate = commands.add_parser("eval", help="measure quality against gold text")
+    evaluate = commands.add_parser("eval", help="measure quality against gold text", epilog=_eval_epilog(),
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     evaluate.add_argument("corpora", nargs="*", type=Path,
                           help="corpus folders (default: tests/corpus): *.pdf + *.gold.json (or *.gt.txt) side "
                                "by side, gold/*.json + pdf/*.pdf, or pdf/*.pdf + gt/*.md (a reference Markdown)")
@@ -85,11 +89,44 @@ def _parser() -> argparse.ArgumentParser:
                           help="score each half of a split corpus apart (e.g. tests/real/split.toml)")
     evaluate.add_argument("--root", type=Path, default=Path("../shared/corpus"),
                           help="folder the split file's paths are relative to (default: ../shared/corpus)")
+    _gate_arguments(evaluate)
     _add_settings_options(evaluate)
     evaluate.set_defaults(handler=command_eval)
 
     _gold_parser(commands)
     return parser
+
+
+def _gate_arguments(evaluate: argparse.ArgumentParser) -> None:
+    group = evaluate.add_argument_group("holding a build to its quality (exit 1 and a line per failing document "
+                                        "and metric)")
+    group.add_argument("--fail-under", type=_bound(higher_is_better=True), action="append", default=[],
+                       metavar="METRIC=VALUE", help="fail a document that scores below VALUE on a metric where "
+                                                    "higher is better, e.g. paragraph_recall=1.0 (repeatable)")
+    group.add_argument("--fail-over", type=_bound(higher_is_better=False), action="append", default=[],
+                       metavar="METRIC=VALUE", help="fail a document that scores above VALUE on a metric where lower "
+                                                    "is better (cer, wer, leakage), e.g. cer=0.01 (repeatable)")
+    group.add_argument("--save-baseline", type=Path, metavar="FILE", help="save every document's metrics")
+    group.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="fail a document worse on any metric than in this saved baseline")
+    group.add_argument("--tolerance", type=float, default=0.0,
+                       help="how much worse than the baseline a metric may get (default: 0, not at all)")
+
+
+def _bound(higher_is_better: bool) -> Callable[[str], Bound]:
+    def parse(text: str) -> Bound:
+        try:
+            return parse_bound(text, higher_is_better)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return parse
+
+
+def _eval_epilog() -> str:
+    return metrics_help() + (f"\n\nexit codes:\n  0  scored (and every bound and the baseline held)\n"
+                             f"  {EXIT_FAILED}  a document failed a bound or the baseline, or no gold was found\n"
+                             f"  {EXIT_USAGE}  wrong command line, or a gold file not of the model")
 
 
 def _gold_parser(commands: argparse._SubParsersAction) -> None:
@@ -196,6 +233,10 @@ def command_eval(args: argparse.Namespace) -> int:
     from .evaluation.documents import evaluate, format_table, gold_pairs, scores_as_json
 
     settings = settings_of(args)
+    holds = args.fail_under or args.fail_over or args.baseline or args.save_baseline
+    if holds and (args.ocr_pairs or args.split):
+        print("--fail-under, --fail-over and baselines hold gold folders, not --ocr-pairs or --split", file=sys.stderr)
+        return EXIT_USAGE
     if args.ocr_pairs:
         from .evaluation.ocr import format_pair_scores, pair_scores
 
@@ -220,14 +261,21 @@ def command_eval(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     rows = [evaluate(pdf, gold, settings) for pdf, gold in pairs]
     reference_rows = [evaluate_reference(pdf, markdown, settings) for pdf, markdown in references]
+    failures = bound_failures(rows, args.fail_under + args.fail_over)
+    if args.baseline:
+        failures += baseline_failures(rows, load_baseline(args.baseline), args.tolerance)
+    if args.save_baseline:
+        save_baseline(rows, args.save_baseline)
     if args.json:
-        print(scores_as_json(rows, reference_rows))
-        return 0
-    if rows:
-        print(format_table(rows))
-    if reference_rows:
-        print(("\n" if rows else "") + format_reference_table(reference_rows))
-    return 0
+        print(scores_as_json(rows, reference_rows, [failure.as_json() for failure in failures]))
+    else:
+        if rows:
+            print(format_table(rows))
+        if reference_rows:
+            print(("\n" if rows else "") + format_reference_table(reference_rows))
+    for failure in failures:
+        print(f"FAILED {failure}", file=sys.stderr)
+    return EXIT_FAILED if failures else 0
 
 
 def command_gold_init(args: argparse.Namespace) -> int:

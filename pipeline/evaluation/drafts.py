@@ -3,7 +3,8 @@
 A draft holds the pipeline's reading of a PDF (accept it, then fix what is wrong), or the
 text of a Markdown file that a person corrected (the pipeline's Markdown, edited). Either
 way the lines the reading took out as running heads, footers and page numbers become the
-gold's furniture, the lines that must not appear, but for any that the text itself holds.
+gold's furniture, the lines that must not appear, but for any that the text itself holds;
+and its paragraphs must be read word for word (``paragraph_match`` 100).
 
 A Markdown file is read block by block (blocks are separated by blank lines):
 
@@ -54,6 +55,8 @@ HEADING_LINE = re.compile(r"^(#{1,6})\s+(.*)$")
 LIST_ITEM_START = re.compile(r"^\s*(?:[-*+]\s+|(?=\d{1,2}[.)]\s))")
 """A bullet, removed; or an item's number, which stays in its text as the pipeline writes it."""
 FOOTNOTE_LINE = re.compile(r"^\[\^([^\]]+)\]:\s*")
+WORD_FOR_WORD = 100.0
+"""A draft's paragraphs match only output paragraphs that read the same: it holds every word."""
 SAME_TEXT = 90.0
 """How alike (0-100) a Markdown block and a block of the reading must be to be taken for the same."""
 
@@ -70,7 +73,7 @@ def draft_from_document(document: Document, name: str) -> GoldDocument:
             _append(entries, _entry(block))
     footnotes = [GoldFootnote(label=note.label, text=note.text) for note in document.footnotes]
     draft = GoldDocument(id=name, title=document.title, front_matter=front, toc=list(document.toc),
-                         sections=sections, footnotes=footnotes)
+                         sections=sections, footnotes=footnotes, paragraph_match=WORD_FOR_WORD)
     return with_furniture(draft, document)
 
 
@@ -153,7 +156,8 @@ def draft_from_markdown(markdown: str, reading: Document, name: str) -> GoldDocu
             footnotes.append(part)
         else:
             _append_placing_captions(sections[-1].paragraphs if sections else front, part)
-    draft = GoldDocument(id=name, title=title, front_matter=front, toc=toc, sections=sections, footnotes=footnotes)
+    draft = GoldDocument(id=name, title=title, front_matter=front, toc=toc, sections=sections, footnotes=footnotes,
+                         paragraph_match=WORD_FOR_WORD)
     return with_furniture(draft, reading)
 
 

@@ -30,6 +30,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
 
+PARAGRAPH_MATCH = 95.0
+"""How alike (0-100) an output paragraph must be to a gold paragraph to match it, unless the gold says."""
+
 
 class GoldModel(BaseModel):
     """A part of a gold file; a key it does not know is an error (a misspelt key would
@@ -140,6 +143,11 @@ class GoldDocument(GoldModel):
     footer: str | list[str] | None = Field(default=None, description="a running footer, like header")
     layout: dict[str, Any] | None = Field(default=None,
                                           description="how a corpus builder renders the document (not scored)")
+    paragraph_match: float = Field(
+        default=PARAGRAPH_MATCH, ge=0, le=100,
+        description="how alike (percent) an output paragraph must be to a gold paragraph for paragraph_recall to "
+                    "find it (whitespace and quotes folded); gold init writes 100, so that a gold of a reading holds "
+                    "every word")
 
 
 GOLD_SUFFIX = ".gold.json"
