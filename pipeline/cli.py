@@ -94,6 +94,13 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.set_defaults(handler=command_eval)
 
     _gold_parser(commands)
+
+    diff = commands.add_parser("diff", help="compare two outputs (JSON or Markdown files, or folders) block by block",
+                               epilog="exit codes: 0 the same, 1 they differ, 2 wrong command line",
+                               description="Each block that changed, moved, vanished or appeared, in B's order.")
+    diff.add_argument("a", type=Path, help="an output file (.json or .md) or an output folder")
+    diff.add_argument("b", type=Path, help="the other one")
+    diff.set_defaults(handler=command_diff)
     return parser
 
 
@@ -301,3 +308,22 @@ def command_gold_init(args: argparse.Namespace) -> int:
           f"{len(draft.furniture)} furniture lines; correct it by hand, then: python -m pipeline eval "
           f"{args.pdf.parent}")
     return 0
+
+
+def command_diff(args: argparse.Namespace) -> int:
+    from .evaluation.compare import compare_blocks, format_changes, output_pairs, read_blocks
+
+    try:
+        pairs, notes = output_pairs(args.a, args.b)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    differ = bool(notes)
+    for a, b in pairs:
+        changes = compare_blocks(read_blocks(a), read_blocks(b))
+        if changes:
+            print(format_changes(a, b, changes) + "\n")
+            differ = True
+    for note in notes:
+        print(note)
+    return EXIT_FAILED if differ else 0

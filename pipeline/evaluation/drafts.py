@@ -134,10 +134,11 @@ class _Contents:
 _Part = Entry | _Heading | _Contents | GoldFootnote
 
 
-def draft_from_markdown(markdown: str, reading: Document, name: str) -> GoldDocument:
+def draft_from_markdown(markdown: str, reading: Document | None, name: str) -> GoldDocument:
     """A corrected Markdown file as a gold file; ``reading`` (the pipeline's reading of
-    the same PDF) tells captions, formulas and contents entries, and gives the furniture."""
-    kinds = _special_kinds(reading)
+    the same PDF), when given, tells captions, formulas and contents entries, and gives the
+    furniture."""
+    kinds = _special_kinds(reading) if reading else {}
     parts = [part for chunk in _chunks(markdown) if (part := _part(chunk, kinds)) is not None]
     title = _title(parts)
     if title:
@@ -158,7 +159,7 @@ def draft_from_markdown(markdown: str, reading: Document, name: str) -> GoldDocu
             _append_placing_captions(sections[-1].paragraphs if sections else front, part)
     draft = GoldDocument(id=name, title=title, front_matter=front, toc=toc, sections=sections, footnotes=footnotes,
                          paragraph_match=WORD_FOR_WORD)
-    return with_furniture(draft, reading)
+    return with_furniture(draft, reading) if reading else draft
 
 
 def _special_kinds(reading: Document) -> dict[str, str]:
