@@ -281,21 +281,38 @@ def unmatched_paragraphs(gold_paragraphs: list[str], output_paragraphs: list[str
 
 def heading_scores(gold_headings: list[str], output_headings: list[str],
                    words_in_any_order: bool = False) -> tuple[float, float]:
-    """Precision and recall of the headings, each gold heading matched to one output heading
-    at least 90% alike (by its words in any order when ``words_in_any_order``: a reference
-    that puts a section number drawn beside a heading after it)."""
-    unmatched = [fold(h).lower() for h in output_headings]
-    matched = 0
-    similarity = _in_any_order if words_in_any_order else fuzz.ratio
-    for heading in gold_headings:
-        target = fold(heading).lower()
-        best = max(range(len(unmatched)), key=lambda i: similarity(target, unmatched[i]), default=None)
-        if best is not None and similarity(target, unmatched[best]) >= HEADING_MATCH:
-            matched += 1
-            unmatched.pop(best)
+    """Precision and recall of the headings, matched by :func:`match_headings`."""
+    matched = match_headings(gold_headings, output_headings, words_in_any_order).matched
     precision = matched / len(output_headings) if output_headings else float(not gold_headings)
     recall = matched / len(gold_headings) if gold_headings else 1.0
     return precision, recall
+
+
+@dataclass
+class HeadingMatch:
+    matched: int
+    gold_unmatched: list[str]
+    output_unmatched: list[str]
+
+
+def match_headings(gold_headings: list[str], output_headings: list[str],
+                   words_in_any_order: bool = False) -> HeadingMatch:
+    """Each gold heading matched to one output heading at least 90% alike (by its words in
+    any order when ``words_in_any_order``: a reference that puts a section number drawn
+    beside a heading after it); with the headings of either side left unmatched."""
+    unmatched = list(output_headings)
+    keys = [fold(h).lower() for h in output_headings]
+    missing = []
+    similarity = _in_any_order if words_in_any_order else fuzz.ratio
+    for heading in gold_headings:
+        target = fold(heading).lower()
+        best = max(range(len(keys)), key=lambda i: similarity(target, keys[i]), default=None)
+        if best is not None and similarity(target, keys[best]) >= HEADING_MATCH:
+            keys.pop(best)
+            unmatched.pop(best)
+        else:
+            missing.append(heading)
+    return HeadingMatch(len(gold_headings) - len(missing), missing, unmatched)
 
 
 def _in_any_order(a: str, b: str) -> float:
@@ -303,17 +320,22 @@ def _in_any_order(a: str, b: str) -> float:
 
 
 def leakage(furniture: list[str], blocks: list[str]) -> int:
-    """How many running header/footer lines are still in the output, compared word by word
-    without case or punctuation (OCR reads "Newsletter · Spring" as "Newsletter - Spring")."""
+    """How many running header/footer lines are still in the output (see :func:`leaks`)."""
+    return len(leaks(furniture, blocks))
+
+
+def leaks(furniture: list[str], blocks: list[str]) -> list[tuple[str, str]]:
+    """Each furniture line found in the output, with the block it is in, once for each time
+    it is there: compared word by word without case or punctuation (OCR reads "Newsletter ·
+    Spring" as "Newsletter - Spring"); a line without letters only as a block of its own."""
     texts = [f" {bare_words(b)} " for b in blocks]
-    count = 0
+    found = []
     for line in furniture:
-        line = bare_words(line)
-        if any(c.isalpha() for c in line):
-            count += sum(text.count(f" {line} ") for text in texts)
-        else:
-            count += sum(1 for text in texts if text.strip() == line)
-    return count
+        bare = bare_words(line)
+        for block, text in zip(blocks, texts):
+            times = text.count(f" {bare} ") if any(c.isalpha() for c in bare) else int(text.strip() == bare)
+            found += [(line, block)] * times
+    return found
 
 
 def hyphenation_cases(document_path: Path, settings: Settings = DEFAULTS) -> list[tuple[str, str]]:
@@ -332,30 +354,46 @@ def hyphenation_cases(document_path: Path, settings: Settings = DEFAULTS) -> lis
 
 
 def hyphenation_accuracy(cases: list[tuple[str, str]], gold_text: str, document: Document) -> tuple[float | None, int]:
-    """Share of line-end hyphens (that the gold decides) resolved the way the gold spells the word.
+    """Share of line-end hyphens (that the gold decides) resolved the way the gold spells the
+    word, and how many the gold decides (see :func:`judge_hyphens`)."""
+    judgements = judge_hyphens(cases, gold_text, document)
+    correct = sum(1 for judgement in judgements if judgement.correct)
+    return (correct / len(judgements) if judgements else None), len(judgements)
 
-    A break the pipeline never resolved (left as "sustain- able") counts as wrong.
-    """
+
+@dataclass
+class HyphenJudgement:
+    printed: str
+    """The break as printed: "sustain- able"."""
+    gold_spelling: str
+    output: str | None
+    """What the pipeline made of it; None when it did not resolve it."""
+    correct: bool
+
+
+def judge_hyphens(cases: list[tuple[str, str]], gold_text: str, document: Document) -> list[HyphenJudgement]:
+    """Each line-end hyphen whose word the gold spells, judged: resolved as the gold spells it
+    or not. A break the pipeline never resolved (left as "sustain- able") is wrong."""
     gold_words = _word_counts(gold_text)
     resolved: dict[str, list[str]] = {}
     for edit in document.edits:
         if edit.kind in ("dehyphenate", "hyphen_kept"):
             resolved.setdefault(edit.before, []).append(edit.after)
-    judged = correct = 0
+    judgements = []
     for last, following in cases:
         head = re.sub(r"^[^\w]+", "", last[:-1])
         tail = re.sub(r"[^\w]+$", "", following)
         joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
         if not gold_words.get(joined) and not gold_words.get(compound):
             continue
-        judged += 1
         expect_join = gold_words.get(joined, 0) >= gold_words.get(compound, 0)
         afters = resolved.get(f"{last} {following}")
-        if afters:
-            after = afters.pop()
-            if (after == last[:-1] + following) == expect_join:
-                correct += 1
-    return (correct / judged if judged else None), judged
+        after = afters.pop() if afters else None
+        joined_as_printed = last[:-1] + following
+        correct = after is not None and (after == joined_as_printed) == expect_join
+        spelling = joined_as_printed if expect_join else last + following
+        judgements.append(HyphenJudgement(f"{last} {following}", spelling, after, correct))
+    return judgements
 
 
 def _word_counts(text: str) -> dict[str, int]:
@@ -412,9 +450,12 @@ def evaluate(pdf: Path, gold_path: Path, settings: Settings = DEFAULTS) -> Score
     from ..run import process_pdf
 
     document = process_pdf(pdf, settings=settings)
-    is_json = gold_path.suffix == ".json"
-    gold = load_gold_json(gold_path, document.page_count) if is_json else load_gold_text(gold_path)
-    return score(pdf, gold, document, settings)
+    return score(pdf, load_gold(gold_path, document.page_count), document, settings)
+
+
+def load_gold(path: Path, page_count: int) -> Gold:
+    """A gold file (``.json``) or plain-text gold (``.gt.txt``)."""
+    return load_gold_json(path, page_count) if path.suffix == ".json" else load_gold_text(path)
 
 
 METRICS = ["cer", "wer", "sentence_recall", "paragraph_recall", "heading_precision",

@@ -70,9 +70,13 @@ class Failure:
         >>> print(Failure("memo", metric_named("cer"), 0.000123, 0.0001, "--fail-over"))
         memo: cer 0.00012 > 0.00010 (--fail-over)
         """
+        return f"{self.document}: {self.comparison()} ({self.rule})"
+
+    def comparison(self) -> str:
+        """The metric, its value and the limit it passed: ``cer 0.0120 > 0.0100``."""
         sign = "<" if self.metric.higher_is_better else ">"
         measured, limit = distinct_values(self.measured, self.limit)
-        return f"{self.document}: {self.metric.name} {measured} {sign} {limit} ({self.rule})"
+        return f"{self.metric.name} {measured} {sign} {limit}"
 
     def as_json(self) -> dict[str, str | float]:
         return {"document": self.document, "metric": self.metric.name, "measured": self.measured,

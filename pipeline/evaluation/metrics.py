@@ -22,6 +22,8 @@ class Metric:
     higher_is_better: bool
     meaning: str
     value_of: Callable[[Scores], float | None]
+    not_measured: str = ""
+    """When the metric is not measured on a document (its value is None)."""
 
     @property
     def better(self) -> str:
@@ -41,6 +43,7 @@ def _share(pair: tuple[int, int]) -> float | None:
     return found / total if total else None
 
 
+PLAIN_TEXT = "plain-text gold (.gt.txt) does not mark headings"
 METRICS = [
     Metric("cer", False, "character error rate: edit distance of the whole text to the gold's, by characters, "
                          "over the gold's length (whitespace folded, curly quotes as straight)", lambda s: s.cer),
@@ -51,17 +54,18 @@ METRICS = [
                                      "paragraph at least 95% alike (or as alike as the gold's paragraph_match says: "
                                      "gold init writes 100, word for word)", lambda s: s.paragraph_recall),
     Metric("heading_precision", True, "share of the output's headings that match a gold heading (90% alike, "
-                                      "one to one)", lambda s: s.heading_precision),
+                                      "one to one)", lambda s: s.heading_precision, PLAIN_TEXT),
     Metric("heading_recall", True, "share of the gold's headings that an output heading matches",
-           lambda s: s.heading_recall),
+           lambda s: s.heading_recall, PLAIN_TEXT),
     Metric("leakage", False, "furniture lines (running heads, page numbers) found in the output text: a count",
            lambda s: s.leakage),
     Metric("hyphenation_accuracy", True, "share of the PDF's line-end hyphens, among those whose word the gold spells, "
-                                "resolved as the gold spells it", lambda s: s.hyphenation_accuracy),
+                                "resolved as the gold spells it", lambda s: s.hyphenation_accuracy,
+           "no line-end hyphen of the PDF breaks a word the gold spells"),
     Metric("table_cells", True, "share of the gold's table cells found in the output table most like each gold table",
-           lambda s: _share(s.regions.table_cells) if s.regions else None),
+           lambda s: _share(s.regions.table_cells) if s.regions else None, "the gold has no tables"),
     Metric("footnotes", True, "share of the gold's footnotes matched by an output footnote (90% alike)",
-           lambda s: _share(s.regions.footnotes) if s.regions else None),
+           lambda s: _share(s.regions.footnotes) if s.regions else None, "the gold has no footnotes"),
 ]
 METRICS_BY_NAME = {metric.name: metric for metric in METRICS}
 
