@@ -1,6 +1,7 @@
 """eval holds a build to its quality: --fail-under, --fail-over, baselines."""
 
 import json
+import re
 import shutil
 
 import pytest
@@ -75,3 +76,9 @@ def test_the_baseline_catches_a_deliberate_regression(folder, tmp_path, capsys):
 def test_holding_a_split_or_the_ocr_pairs_is_refused(capsys):
     assert main(["eval", "--split", "tests/real/split.toml", "--fail-under", "paragraph_recall=1"]) == EXIT_USAGE
     assert "hold gold folders" in capsys.readouterr().err
+
+
+def test_the_documented_table_of_metrics_is_the_one_eval_uses():
+    rows = re.findall(r"^\| `(\w+)` \| (higher|lower) \|", (ROOT / "docs" / "regression-testing.md").read_text(),
+                      re.MULTILINE)
+    assert rows == [(metric.name, metric.better) for metric in METRICS]

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from pipeline import process_pdf
 from pipeline.batch.failures import EXIT_FAILED, EXIT_USAGE
 from pipeline.cli import main
+from pipeline.evaluation import gold as gold_module
 from pipeline.evaluation.documents import gold_of, gold_pairs, load_gold_json, score
 from pipeline.evaluation.drafts import draft_from_document, draft_from_markdown
 from pipeline.evaluation.gold import (
@@ -35,6 +36,13 @@ PROJECT_GOLD = sorted((ROOT / "tests").glob("**/gold/*.json"))
 @pytest.mark.parametrize("path", PROJECT_GOLD, ids=lambda path: str(path.relative_to(ROOT / "tests")))
 def test_every_gold_file_of_the_project_is_a_gold_document(path):
     assert read_gold_document(path).sections
+
+
+def test_the_documented_examples_are_gold_documents():
+    documented = (ROOT / "docs" / "regression-testing.md").read_text().split("```json\n")[1].split("```")[0]
+    assert GoldDocument.model_validate_json(documented).furniture
+    module_example = gold_module.__doc__.split("::\n\n")[1].split("\n\n")[0]
+    assert GoldDocument.model_validate_json(module_example).footnotes
 
 
 def test_a_misspelt_key_is_refused():
