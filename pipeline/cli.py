@@ -25,7 +25,7 @@ from .batch.failures import EXIT_FAILED, EXIT_USAGE, KINDS, exit_codes_help, kin
 from .batch.files import find_pdfs
 from .core.errors import PdfError
 from .evaluation.gates import Bound, baseline_failures, bound_failures, load_baseline, parse_bound, save_baseline
-from .evaluation.gold import GoldError
+from .evaluation.gold import GoldDocument, GoldError
 from .evaluation.metrics import metrics_help
 from .output.models import Document
 from .settings import ExtractSettings, OcrSettings, Settings, SettingsError, describe, load_settings
@@ -230,8 +230,6 @@ def command_settings(args: argparse.Namespace) -> int:
 
 
 def command_schema(args: argparse.Namespace) -> int:
-    from .evaluation.gold import GoldDocument
-
     print(json.dumps((GoldDocument if args.gold else Document).model_json_schema(), indent=2))
     return 0
 

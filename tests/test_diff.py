@@ -70,3 +70,13 @@ def test_diff_compares_two_files_or_two_folders_and_names_outputs_only_one_has(o
     capsys.readouterr()
     assert main(["diff", str(before), str(copy)]) == EXIT_FAILED
     assert capsys.readouterr().out == f"only in {before}: gone.md\n"
+
+
+def test_markdown_files_are_read_as_the_blocks_of_a_reading(tmp_path, capsys):
+    (tmp_path / "a.md").write_text("# Memo\n\nFrom the board.\n\n## 1 Findings\n\nThe river ran low.\n")
+    (tmp_path / "b.md").write_text("# Memo\n\nFrom the Board.\n\n## 1 Findings\n\nThe river ran low.\n\n"
+                                   "[^1]: At the dam.\n")
+    assert main(["diff", str(tmp_path / "a.md"), str(tmp_path / "b.md")]) == EXIT_FAILED
+    assert capsys.readouterr().out.splitlines()[2:] == [
+        "changed   paragraph 2 -> 2: From the [-board.-] {+Board.+}", "appeared  footnote 5: At the dam.",
+        "blocks: 1 changed, 1 appeared", ""]

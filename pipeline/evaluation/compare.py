@@ -143,7 +143,8 @@ def read_blocks(path: Path) -> list[tuple[str, str]]:
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".json":
         return output_blocks(Document.model_validate_json(text))
-    return gold_of(draft_from_markdown(text, None, path.stem), path.stem, page_count=1).blocks
+    blocks = gold_of(draft_from_markdown(text, None, path.stem), path.stem, page_count=1).blocks
+    return [("paragraph" if kind == "front" else kind, block) for kind, block in blocks]
 
 
 def output_pairs(a: Path, b: Path) -> tuple[list[tuple[Path, Path]], list[str]]:

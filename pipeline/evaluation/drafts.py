@@ -74,7 +74,7 @@ def draft_from_document(document: Document, name: str) -> GoldDocument:
     footnotes = [GoldFootnote(label=note.label, text=note.text) for note in document.footnotes]
     draft = GoldDocument(id=name, title=document.title, front_matter=front, toc=list(document.toc),
                          sections=sections, footnotes=footnotes, paragraph_match=WORD_FOR_WORD)
-    return with_furniture(draft, document)
+    return _with_furniture(draft, document)
 
 
 def _entry(block: Block) -> Entry:
@@ -112,7 +112,7 @@ def _append_placing_captions(entries: list[Entry], entry: Entry) -> None:
         _append(entries, entry)
 
 
-def with_furniture(draft: GoldDocument, reading: Document) -> GoldDocument:
+def _with_furniture(draft: GoldDocument, reading: Document) -> GoldDocument:
     """``draft`` with the furniture of the reading, each line once, but for the lines that
     the draft's own text holds (those could not be asserted absent)."""
     texts = [text for _, text in gold_of(draft, draft.id or "", reading.page_count).blocks]
@@ -159,7 +159,7 @@ def draft_from_markdown(markdown: str, reading: Document | None, name: str) -> G
             _append_placing_captions(sections[-1].paragraphs if sections else front, part)
     draft = GoldDocument(id=name, title=title, front_matter=front, toc=toc, sections=sections, footnotes=footnotes,
                          paragraph_match=WORD_FOR_WORD)
-    return with_furniture(draft, reading) if reading else draft
+    return _with_furniture(draft, reading) if reading else draft
 
 
 def _special_kinds(reading: Document) -> dict[str, str]:

@@ -166,9 +166,10 @@ def read_gold_document(path: Path) -> GoldDocument:
     except ValidationError as error:
         problems = [f"  {'.'.join(map(str, problem['loc'])) or 'the file'}: {problem['msg']}"
                     for problem in error.errors()[:MAX_PROBLEMS_SHOWN]]
-        more = error.error_count() - len(problems)
-        raise GoldError("\n".join([f"{path}: not a gold file ({error.error_count()} problems)", *problems]
-                                  + ([f"  ... and {more} more"] if more > 0 else []))) from None
+        count = error.error_count()
+        title = f"{path}: not a gold file ({count} problem{'s' if count > 1 else ''})"
+        more = [f"  ... and {count - len(problems)} more"] if count > len(problems) else []
+        raise GoldError("\n".join([title, *problems, *more])) from None
 
 
 def write_gold_document(gold: GoldDocument, path: Path) -> None:
