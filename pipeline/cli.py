@@ -17,11 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import get_args
 
 from .batch.failures import EXIT_FAILED, EXIT_USAGE, KINDS, exit_codes_help, kind_of_exception
 from .batch.files import find_pdfs
+from .core.errors import PdfError
+from .evaluation.gates import Bound, baseline_failures, bound_failures, load_baseline, parse_bound, save_baseline
+from .evaluation.gold import GoldDocument, GoldError
+from .evaluation.metrics import metrics_help
 from .output.models import Document
 from .settings import ExtractSettings, OcrSettings, Settings, SettingsError, describe, load_settings
 from .stages.extract import short_message
@@ -37,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.handler(args)
-    except SettingsError as error:
+    except (SettingsError, GoldError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -68,13 +73,15 @@ def _parser() -> argparse.ArgumentParser:
     _add_settings_options(settings)
     settings.set_defaults(handler=command_settings)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of the output")
+    schema = commands.add_parser("schema", help="print the JSON Schema of the output (or of a gold file)")
+    schema.add_argument("--gold", action="store_true", help="the schema of a gold file (<stem>.gold.json) instead")
     schema.set_defaults(handler=command_schema)
 
-    evaluate = commands.add_parser("eval", help="measure quality against gold text")
+    evaluate = commands.add_parser("eval", help="measure quality against gold text", epilog=_eval_epilog(),
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     evaluate.add_argument("corpora", nargs="*", type=Path,
-                          help="corpus folders (default: tests/corpus): gold/*.json + pdf/*.pdf, *.pdf + *.gt.txt, "
-                               "or pdf/*.pdf + gt/*.md (a reference Markdown)")
+                          help="corpus folders (default: tests/corpus): *.pdf + *.gold.json (or *.gt.txt) side "
+                               "by side, gold/*.json + pdf/*.pdf, or pdf/*.pdf + gt/*.md (a reference Markdown)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--ocr-pairs", type=Path, metavar="JSONL",
                           help="score the OCR corrector alone on {ocr, gold} line pairs instead")
@@ -82,9 +89,67 @@ def _parser() -> argparse.ArgumentParser:
                           help="score each half of a split corpus apart (e.g. tests/real/split.toml)")
     evaluate.add_argument("--root", type=Path, default=Path("../shared/corpus"),
                           help="folder the split file's paths are relative to (default: ../shared/corpus)")
+    _gate_arguments(evaluate)
     _add_settings_options(evaluate)
     evaluate.set_defaults(handler=command_eval)
+
+    _gold_parser(commands)
+
+    diff = commands.add_parser("diff", help="compare two outputs (JSON or Markdown files, or folders) block by block",
+                               epilog="exit codes: 0 the same, 1 they differ, 2 wrong command line",
+                               description="Each block that changed, moved, vanished or appeared, in B's order.")
+    diff.add_argument("a", type=Path, help="an output file (.json or .md) or an output folder")
+    diff.add_argument("b", type=Path, help="the other one")
+    diff.set_defaults(handler=command_diff)
     return parser
+
+
+def _gate_arguments(evaluate: argparse.ArgumentParser) -> None:
+    group = evaluate.add_argument_group("holding a build to its quality (exit 1 and a line per failing document "
+                                        "and metric)")
+    group.add_argument("--fail-under", type=_bound(higher_is_better=True), action="append", default=[],
+                       metavar="METRIC=VALUE", help="fail a document that scores below VALUE on a metric where "
+                                                    "higher is better, e.g. paragraph_recall=1.0 (repeatable)")
+    group.add_argument("--fail-over", type=_bound(higher_is_better=False), action="append", default=[],
+                       metavar="METRIC=VALUE", help="fail a document that scores above VALUE on a metric where lower "
+                                                    "is better (cer, wer, leakage), e.g. cer=0.01 (repeatable)")
+    group.add_argument("--save-baseline", type=Path, metavar="FILE", help="save every document's metrics")
+    group.add_argument("--baseline", type=Path, metavar="FILE",
+                       help="fail a document worse on any metric than in this saved baseline")
+    group.add_argument("--tolerance", type=float, default=0.0,
+                       help="how much worse than the baseline a metric may get (default: 0, not at all)")
+
+
+def _bound(higher_is_better: bool) -> Callable[[str], Bound]:
+    def parse(text: str) -> Bound:
+        try:
+            return parse_bound(text, higher_is_better)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return parse
+
+
+def _eval_epilog() -> str:
+    return metrics_help() + (f"\n\nexit codes:\n  0  scored (and every bound and the baseline held)\n"
+                             f"  {EXIT_FAILED}  a document failed a bound or the baseline, or no gold was found\n"
+                             f"  {EXIT_USAGE}  wrong command line, or a gold file not of the model")
+
+
+def _gold_parser(commands: argparse._SubParsersAction) -> None:
+    gold = commands.add_parser("gold", help="write gold files (what a PDF should read as) for eval and tests")
+    gold_commands = gold.add_subparsers(dest="gold_command", required=True)
+    init = gold_commands.add_parser(
+        "init", help="write the pipeline's reading of a PDF as a gold file, for a person to correct by hand")
+    init.add_argument("pdf", type=Path, help="the PDF")
+    init.add_argument("-o", "--output", type=Path, help="the gold file (default: <stem>.gold.json beside the PDF)")
+    init.add_argument("--from-markdown", type=Path, metavar="MD",
+                      help="take the text from this Markdown file (the pipeline's, corrected by hand); the PDF's "
+                           "reading still gives the furniture and tells captions, formulas and contents entries")
+    init.add_argument("--force", action="store_true", help="replace an existing gold file")
+    init.add_argument("--password", help="password for an encrypted PDF")
+    _add_settings_options(init)
+    init.set_defaults(handler=command_gold_init)
 
 
 def _add_settings_options(parser: argparse.ArgumentParser) -> None:
@@ -186,7 +251,7 @@ def command_settings(args: argparse.Namespace) -> int:
 
 
 def command_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(Document.model_json_schema(), indent=2))
+    print(json.dumps((GoldDocument if args.gold else Document).model_json_schema(), indent=2))
     return 0
 
 
@@ -194,6 +259,10 @@ def command_eval(args: argparse.Namespace) -> int:
     from .evaluation.documents import evaluate, format_table, gold_pairs, scores_as_json
 
     settings = settings_of(args)
+    holds = args.fail_under or args.fail_over or args.baseline or args.save_baseline
+    if holds and (args.ocr_pairs or args.split):
+        print("--fail-under, --fail-over and baselines hold gold folders, not --ocr-pairs or --split", file=sys.stderr)
+        return EXIT_USAGE
     if args.ocr_pairs:
         from .evaluation.ocr import format_pair_scores, pair_scores
 
@@ -218,11 +287,62 @@ def command_eval(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     rows = [evaluate(pdf, gold, settings) for pdf, gold in pairs]
     reference_rows = [evaluate_reference(pdf, markdown, settings) for pdf, markdown in references]
+    failures = bound_failures(rows, args.fail_under + args.fail_over)
+    if args.baseline:
+        failures += baseline_failures(rows, load_baseline(args.baseline), args.tolerance)
+    if args.save_baseline:
+        save_baseline(rows, args.save_baseline)
     if args.json:
-        print(scores_as_json(rows, reference_rows))
-        return 0
-    if rows:
-        print(format_table(rows))
-    if reference_rows:
-        print(("\n" if rows else "") + format_reference_table(reference_rows))
+        print(scores_as_json(rows, reference_rows, [failure.as_json() for failure in failures]))
+    else:
+        if rows:
+            print(format_table(rows))
+        if reference_rows:
+            print(("\n" if rows else "") + format_reference_table(reference_rows))
+    for failure in failures:
+        print(f"FAILED {failure}", file=sys.stderr)
+    return EXIT_FAILED if failures else 0
+
+
+def command_gold_init(args: argparse.Namespace) -> int:
+    from .evaluation.drafts import draft_from_document, draft_from_markdown
+    from .evaluation.gold import GOLD_SUFFIX, write_gold_document
+    from .run import process_pdf
+
+    output = args.output or args.pdf.with_name(args.pdf.stem + GOLD_SUFFIX)
+    if output.exists() and not args.force:
+        print(f"{output}: exists, and may hold corrections; --force replaces it", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        reading = process_pdf(args.pdf, settings=settings_of(args), password=args.password)
+    except PdfError as error:
+        print(f"{args.pdf}: {error}", file=sys.stderr)
+        return KINDS[error.kind][0]
+    if args.from_markdown:
+        draft = draft_from_markdown(args.from_markdown.read_text(encoding="utf-8"), reading, args.pdf.stem)
+    else:
+        draft = draft_from_document(reading, args.pdf.stem)
+    write_gold_document(draft, output)
+    print(f"{output}: {len(draft.sections)} sections, {len(draft.footnotes)} footnotes, "
+          f"{len(draft.furniture)} furniture lines; correct it by hand, then: python -m pipeline eval "
+          f"{args.pdf.parent}")
     return 0
+
+
+def command_diff(args: argparse.Namespace) -> int:
+    from .evaluation.compare import compare_blocks, format_changes, output_pairs, read_blocks
+
+    try:
+        pairs, notes = output_pairs(args.a, args.b)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    differ = bool(notes)
+    for a, b in pairs:
+        changes = compare_blocks(read_blocks(a), read_blocks(b))
+        if changes:
+            print(format_changes(a, b, changes) + "\n")
+            differ = True
+    for note in notes:
+        print(note)
+    return EXIT_FAILED if differ else 0

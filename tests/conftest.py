@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.core.geometry import RawPage, Word
 
+pytest_plugins = ["pytester"]
 collect_ignore = ["corpus", "heldout", "scanned", "heldout_scanned", "blind", "blind_scanned", "regions"]
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ LAYERS = {
     "pipeline.stages": 2,
     "pipeline.run": 3,
     "pipeline.batch": 4, "pipeline.evaluation": 4,
-    "pipeline.cli": 5, "pipeline.__main__": 6,
+    "pipeline.cli": 5, "pipeline.testing": 5, "pipeline.__main__": 6,
 }
 """Each part of the package, and its layer: a module imports only from layers below its own
 (and from its own part)."""

@@ -2,14 +2,13 @@
 
 Gold comes in two forms:
 
-* the project's own gold JSON (``tests/corpus/gold/*.json``: title, front matter,
-  contents, sections with headings and paragraphs, running header/footer templates);
-* Bast & Korzen ground truth (``NAME.gt.txt`` beside ``NAME.pdf``): blocks separated by
-  blank lines, with placeholders such as ``[formula]`` that are ignored.
+* a gold file (:class:`~pipeline.evaluation.gold.GoldDocument`; ``NAME.gold.json`` beside
+  ``NAME.pdf``, or ``gold/NAME.json`` beside ``pdf/NAME.pdf`` as in the project's corpora):
+  title, front matter, contents, sections with headings and paragraphs, tables, footnotes,
+  and the furniture that must not appear;
+* plain text, such as Bast & Korzen ground truth (``NAME.gt.txt`` beside ``NAME.pdf``):
+  blocks separated by blank lines, with placeholders such as ``[formula]`` that are ignored.
 
-Metrics, per document (see ``../shared/DESIGN.md``):
-
-========================  ==============================================================
 CER / WER                 edit distance of the whole text to gold, whitespace folded and
                           curly quotes counted as straight, by characters / words,
                           divided by the gold length
@@ -22,6 +21,8 @@ heading precision/recall  output headings vs gold headings (similarity >= 0.9, o
 leakage                   running header/footer/page-number lines left in the output
 hyphenation accuracy      line-end hyphens in the PDF resolved as the gold spells the word
 ========================  ==============================================================
+=======
+Metrics, per document: the table in :mod:`.metrics` (which way each is better, what it counts).
 """
 
 from __future__ import annotations
@@ -37,6 +38,21 @@ from rapidfuzz.distance import Levenshtein
 from ..core.geometry import HYPHENS
 from ..output.models import Block, Document, Figure, Table
 from ..settings import DEFAULTS, Settings
+from .gold import (
+    GOLD_SUFFIX,
+    PARAGRAPH_MATCH,
+    CaptionEntry,
+    CodeEntry,
+    Entry,
+    FigureEntry,
+    FormulaEntry,
+    GoldDocument,
+    GoldTable,
+    ListEntry,
+    TableEntry,
+    gold_name,
+    read_gold_document,
+)
 from .ocr import STRAIGHT_QUOTES, OcrScores, bare_words, ocr_scores, text_layer_lines
 from .regions import RegionScores, format_region_table, region_scores
 
@@ -48,16 +64,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“(]?[A-Z0-9])")
 SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+")
 UNKNOWN = "\x00"
 """Stands in gold text for content the gold does not spell out (formulas, citations)."""
-PARAGRAPH_MATCH = 95.0
 HEADING_MATCH = 90.0
 MIN_SENTENCE_CHARS = 20
-
-
-@dataclass
-class GoldTable:
-    caption: str | None
-    rows: list[list[str]]
-    header_rows: int
 
 
 @dataclass
@@ -75,6 +83,8 @@ class Gold:
     footnotes: list[str] = field(default_factory=list)
     near_regions: list[str] = field(default_factory=list)
     """Paragraphs right before or after a table, figure or code, or cut by one."""
+    paragraph_match: float = PARAGRAPH_MATCH
+    """How alike (0-100) an output paragraph must be to a gold paragraph to match it."""
 
     @property
     def paragraphs(self) -> list[str]:
@@ -115,51 +125,71 @@ def strip_marks(text: str) -> str:
 
 
 def load_gold_json(path: Path, page_count: int) -> Gold:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    gold = Gold(data.get("id", path.stem), [("title", data["title"])] if data.get("title") else [],
-                _furniture_lines(data, page_count))
-    gold.blocks += [("front", strip_marks(t)) for t in data.get("front_matter", [])]
-    gold.blocks += [("toc", t) for t in data.get("toc", [])]
-    for section in data.get("sections", []):
-        gold.blocks.append(("heading", section["heading"]))
-        entries = section["paragraphs"]
-        for index, entry in enumerate(entries):
-            if isinstance(entry, str):
-                gold.blocks.append(("paragraph", strip_marks(entry)))
-                if any(_is_region(other) for other in entries[max(index - 1, 0):index + 2]):
-                    gold.near_regions.append(strip_marks(entry))
-            else:
-                _add_gold_entry(gold, entry)
-    gold.footnotes = [note["text"] for note in data.get("footnotes", [])]
+    """A gold file (:class:`~pipeline.evaluation.gold.GoldDocument`) as blocks, its running
+    header and footer templates spelt out for ``page_count`` pages."""
+    data = read_gold_document(path)
+    return gold_of(data, data.id or gold_name(path), page_count)
+
+
+def gold_of(data: GoldDocument, name: str, page_count: int) -> Gold:
+    """A gold document as blocks in reading order, the shape scores are taken in."""
+    title = [("title", data.title)] if data.title else []
+    gold = Gold(name, title, _furniture_lines(data, page_count) + data.furniture, paragraph_match=data.paragraph_match)
+    _add_entries(gold, data.front_matter, "front")
+    gold.blocks += [("toc", t) for t in data.toc]
+    for section in data.sections:
+        gold.blocks.append(("heading", section.heading))
+        _add_entries(gold, section.paragraphs, "paragraph")
+    gold.footnotes = [note.text for note in data.footnotes]
     gold.blocks += [("footnote", text) for text in gold.footnotes]
     return gold
 
 
-def _is_region(entry: str | dict) -> bool:
-    return isinstance(entry, dict) and not {"table", "figure", "code", "formula"}.isdisjoint(entry)
+def _add_entries(gold: Gold, entries: list[Entry], paragraph_kind: str) -> None:
+    """The entries of a section (or of the front matter, whose paragraphs are of kind
+    ``front``), noting the paragraphs next to a region."""
+    for index, entry in enumerate(entries):
+        if isinstance(entry, str):
+            gold.blocks.append((paragraph_kind, strip_marks(entry)))
+            if any(_is_region(other) for other in entries[max(index - 1, 0):index + 2]):
+                gold.near_regions.append(strip_marks(entry))
+        else:
+            _add_gold_entry(gold, entry)
 
 
-def _add_gold_entry(gold: Gold, entry: dict) -> None:
-    """A list, table, figure, code listing or formula of a gold section."""
-    if "items" in entry:
-        gold.blocks += [("list_item", strip_marks(item)) for item in entry["items"]]
-    elif "table" in entry:
-        table = entry["table"]
-        gold.tables.append(GoldTable(table.get("caption"), table["rows"], table.get("header_rows", 1)))
-        gold.blocks += [("caption", table["caption"])] if table.get("caption") else []
-        gold.blocks += [("table", " ".join(row)) for row in table["rows"]]
-    elif "figure" in entry:
-        gold.blocks += [("caption", entry["figure"]["caption"])] if entry["figure"].get("caption") else []
+def _is_region(entry: Entry) -> bool:
+    return isinstance(entry, TableEntry | FigureEntry | CodeEntry | FormulaEntry)
+
+
+def _add_gold_entry(gold: Gold, entry: Entry) -> None:
+    """A list, table, figure, lone caption, code listing or formula of a gold section."""
+    if isinstance(entry, ListEntry):
+        gold.blocks += [("list_item", strip_marks(item)) for item in entry.items]
+    elif isinstance(entry, CodeEntry):
+        gold.blocks.append(("code", entry.code))
+    elif isinstance(entry, FormulaEntry):
+        gold.blocks.append(("formula", entry.formula))
     else:
-        gold.blocks += [(kind, entry[kind]) for kind in ("code", "formula") if kind in entry]
-    gold.captions += [entry[kind]["caption"] for kind in ("table", "figure")
-                      if kind in entry and entry[kind].get("caption")]
+        caption = _caption_of(entry)
+        if caption:
+            gold.blocks.append(("caption", caption))
+            gold.captions.append(caption)
+        if isinstance(entry, TableEntry):
+            gold.tables.append(entry.table)
+            gold.blocks += [("table", " ".join(row)) for row in entry.table.rows]
 
 
-def _furniture_lines(data: dict, page_count: int) -> list[str]:
+def _caption_of(entry: Entry) -> str | None:
+    if isinstance(entry, TableEntry):
+        return entry.table.caption
+    if isinstance(entry, FigureEntry):
+        return entry.figure.caption
+    return entry.caption if isinstance(entry, CaptionEntry) else None
+
+
+def _furniture_lines(data: GoldDocument, page_count: int) -> list[str]:
     lines = []
-    for key in ("header", "footer"):
-        templates = data.get(key)
+    for templates in (data.header, data.footer):
         if not templates:
             continue
         if isinstance(templates, str):
@@ -235,39 +265,71 @@ def sentence_recall(gold_paragraphs: list[str], output_blocks_text: list[str]) -
     return sum(1 for s in wanted if s in haystack) / len(wanted) if wanted else 1.0
 
 
-def paragraph_recall(gold_paragraphs: list[str], output_paragraphs: list[str]) -> float:
+def paragraph_recall(gold_paragraphs: list[str], output_paragraphs: list[str],
+                     similarity: float = PARAGRAPH_MATCH) -> float:
     """The share of gold paragraphs that one output paragraph matches whole; a gold paragraph
     of placeholders alone (a display formula) is not judged."""
-    targets = [fold(paragraph) for paragraph in gold_paragraphs]
-    targets = [target for target in targets if any(ch.isalnum() for ch in target)]
-    if not targets:
+    judged = [paragraph for paragraph in gold_paragraphs if any(ch.isalnum() for ch in fold(paragraph))]
+    if not judged:
         return 1.0
+    missing = unmatched_paragraphs(judged, output_paragraphs, similarity)
+    return (len(judged) - len(missing)) / len(judged)
+
+
+def unmatched_paragraphs(gold_paragraphs: list[str], output_paragraphs: list[str],
+                         similarity: float = PARAGRAPH_MATCH) -> list[str]:
+    """The gold paragraphs that no output paragraph matches: of about the same length and at
+    least ``similarity`` (0-100) alike, both folded.
+
+    >>> unmatched_paragraphs(["The river ran low in May.", "Pumps held."], ["The river ran low in May"])
+    ['Pumps held.']
+    >>> unmatched_paragraphs(["The river ran low in May."], ["The river ran low in May"], similarity=100)
+    ['The river ran low in May.']
+    """
     candidates = [fold(p) for p in output_paragraphs]
-    found = 0
-    for target in targets:
-        if any(abs(len(c) - len(target)) <= 0.06 * len(target) and fuzz.ratio(target, c) >= PARAGRAPH_MATCH
-               for c in candidates):
-            found += 1
-    return found / len(targets)
+    missing = []
+    for paragraph in gold_paragraphs:
+        target = fold(paragraph)
+        if not any(abs(len(c) - len(target)) <= 0.06 * len(target) and fuzz.ratio(target, c) >= similarity
+                   for c in candidates):
+            missing.append(paragraph)
+    return missing
 
 
 def heading_scores(gold_headings: list[str], output_headings: list[str],
                    words_in_any_order: bool = False) -> tuple[float, float]:
-    """Precision and recall of the headings, each gold heading matched to one output heading
-    at least 90% alike (by its words in any order when ``words_in_any_order``: a reference
-    that puts a section number drawn beside a heading after it)."""
-    unmatched = [fold(h).lower() for h in output_headings]
-    matched = 0
-    similarity = _in_any_order if words_in_any_order else fuzz.ratio
-    for heading in gold_headings:
-        target = fold(heading).lower()
-        best = max(range(len(unmatched)), key=lambda i: similarity(target, unmatched[i]), default=None)
-        if best is not None and similarity(target, unmatched[best]) >= HEADING_MATCH:
-            matched += 1
-            unmatched.pop(best)
+    """Precision and recall of the headings, matched by :func:`match_headings`."""
+    matched = match_headings(gold_headings, output_headings, words_in_any_order).matched
     precision = matched / len(output_headings) if output_headings else float(not gold_headings)
     recall = matched / len(gold_headings) if gold_headings else 1.0
     return precision, recall
+
+
+@dataclass
+class HeadingMatch:
+    matched: int
+    gold_unmatched: list[str]
+    output_unmatched: list[str]
+
+
+def match_headings(gold_headings: list[str], output_headings: list[str],
+                   words_in_any_order: bool = False) -> HeadingMatch:
+    """Each gold heading matched to one output heading at least 90% alike (by its words in
+    any order when ``words_in_any_order``: a reference that puts a section number drawn
+    beside a heading after it); with the headings of either side left unmatched."""
+    unmatched = list(output_headings)
+    keys = [fold(h).lower() for h in output_headings]
+    missing = []
+    similarity = _in_any_order if words_in_any_order else fuzz.ratio
+    for heading in gold_headings:
+        target = fold(heading).lower()
+        best = max(range(len(keys)), key=lambda i: similarity(target, keys[i]), default=None)
+        if best is not None and similarity(target, keys[best]) >= HEADING_MATCH:
+            keys.pop(best)
+            unmatched.pop(best)
+        else:
+            missing.append(heading)
+    return HeadingMatch(len(gold_headings) - len(missing), missing, unmatched)
 
 
 def _in_any_order(a: str, b: str) -> float:
@@ -275,17 +337,22 @@ def _in_any_order(a: str, b: str) -> float:
 
 
 def leakage(furniture: list[str], blocks: list[str]) -> int:
-    """How many running header/footer lines are still in the output, compared word by word
-    without case or punctuation (OCR reads "Newsletter · Spring" as "Newsletter - Spring")."""
+    """How many running header/footer lines are still in the output (see :func:`leaks`)."""
+    return len(leaks(furniture, blocks))
+
+
+def leaks(furniture: list[str], blocks: list[str]) -> list[tuple[str, str]]:
+    """Each furniture line found in the output, with the block it is in, once for each time
+    it is there: compared word by word without case or punctuation (OCR reads "Newsletter ·
+    Spring" as "Newsletter - Spring"); a line without letters only as a block of its own."""
     texts = [f" {bare_words(b)} " for b in blocks]
-    count = 0
+    found = []
     for line in furniture:
-        line = bare_words(line)
-        if any(c.isalpha() for c in line):
-            count += sum(text.count(f" {line} ") for text in texts)
-        else:
-            count += sum(1 for text in texts if text.strip() == line)
-    return count
+        bare = bare_words(line)
+        for block, text in zip(blocks, texts):
+            times = text.count(f" {bare} ") if any(c.isalpha() for c in bare) else int(text.strip() == bare)
+            found += [(line, block)] * times
+    return found
 
 
 def hyphenation_cases(document_path: Path, settings: Settings = DEFAULTS) -> list[tuple[str, str]]:
@@ -304,30 +371,46 @@ def hyphenation_cases(document_path: Path, settings: Settings = DEFAULTS) -> lis
 
 
 def hyphenation_accuracy(cases: list[tuple[str, str]], gold_text: str, document: Document) -> tuple[float | None, int]:
-    """Share of line-end hyphens (that the gold decides) resolved the way the gold spells the word.
+    """Share of line-end hyphens (that the gold decides) resolved the way the gold spells the
+    word, and how many the gold decides (see :func:`judge_hyphens`)."""
+    judgements = judge_hyphens(cases, gold_text, document)
+    correct = sum(1 for judgement in judgements if judgement.correct)
+    return (correct / len(judgements) if judgements else None), len(judgements)
 
-    A break the pipeline never resolved (left as "sustain- able") counts as wrong.
-    """
+
+@dataclass
+class HyphenJudgement:
+    printed: str
+    """The break as printed: "sustain- able"."""
+    gold_spelling: str
+    output: str | None
+    """What the pipeline made of it; None when it did not resolve it."""
+    correct: bool
+
+
+def judge_hyphens(cases: list[tuple[str, str]], gold_text: str, document: Document) -> list[HyphenJudgement]:
+    """Each line-end hyphen whose word the gold spells, judged: resolved as the gold spells it
+    or not. A break the pipeline never resolved (left as "sustain- able") is wrong."""
     gold_words = _word_counts(gold_text)
     resolved: dict[str, list[str]] = {}
     for edit in document.edits:
         if edit.kind in ("dehyphenate", "hyphen_kept"):
             resolved.setdefault(edit.before, []).append(edit.after)
-    judged = correct = 0
+    judgements = []
     for last, following in cases:
         head = re.sub(r"^[^\w]+", "", last[:-1])
         tail = re.sub(r"[^\w]+$", "", following)
         joined, compound = (head + tail).lower(), f"{head}-{tail}".lower()
         if not gold_words.get(joined) and not gold_words.get(compound):
             continue
-        judged += 1
         expect_join = gold_words.get(joined, 0) >= gold_words.get(compound, 0)
         afters = resolved.get(f"{last} {following}")
-        if afters:
-            after = afters.pop()
-            if (after == last[:-1] + following) == expect_join:
-                correct += 1
-    return (correct / judged if judged else None), judged
+        after = afters.pop() if afters else None
+        joined_as_printed = last[:-1] + following
+        correct = after is not None and (after == joined_as_printed) == expect_join
+        spelling = joined_as_printed if expect_join else last + following
+        judgements.append(HyphenJudgement(f"{last} {following}", spelling, after, correct))
+    return judgements
 
 
 def _word_counts(text: str) -> dict[str, int]:
@@ -357,7 +440,7 @@ def score(pdf: Path, gold: Gold, document: Document, settings: Settings = DEFAUL
         cer=character_error_rate(gold_text, "\n".join(texts)),
         wer=word_error_rate(gold_text, "\n".join(texts)),
         sentence_recall=sentence_recall(gold.paragraphs, texts),
-        paragraph_recall=paragraph_recall(gold.paragraphs, output_paragraphs),
+        paragraph_recall=paragraph_recall(gold.paragraphs, output_paragraphs, gold.paragraph_match),
         heading_precision=precision,
         heading_recall=recall,
         leakage=leakage(gold.furniture, texts),
@@ -369,16 +452,16 @@ def score(pdf: Path, gold: Gold, document: Document, settings: Settings = DEFAUL
 
 
 def gold_pairs(corpus: Path) -> list[tuple[Path, Path]]:
-    """(pdf, gold) pairs in a corpus folder: ``gold/*.json`` + ``pdf/*.pdf``, or ``*.pdf`` + ``*.gt.txt``."""
+    """(pdf, gold) pairs in a corpus folder: ``gold/<stem>.json`` + ``pdf/<stem>.pdf``, and
+    each ``<stem>.pdf`` with ``<stem>.gold.json`` (or else ``<stem>.gt.txt``) beside it."""
     pairs = []
     for gold in sorted(corpus.glob("gold/*.json")):
         pdf = corpus / "pdf" / f"{gold.stem}.pdf"
         if pdf.exists():
             pairs.append((pdf, gold))
-    for gold in sorted(corpus.glob("*.gt.txt")):
-        pdf = gold.with_name(gold.name.removesuffix(".gt.txt") + ".pdf")
-        if pdf.exists():
-            pairs.append((pdf, gold))
+    for pdf in sorted(corpus.glob("*.pdf")):
+        golds = [pdf.with_name(pdf.stem + suffix) for suffix in (GOLD_SUFFIX, ".gt.txt")]
+        pairs += [(pdf, gold) for gold in golds if gold.exists()][:1]
     return pairs
 
 
@@ -386,9 +469,12 @@ def evaluate(pdf: Path, gold_path: Path, settings: Settings = DEFAULTS) -> Score
     from ..run import process_pdf
 
     document = process_pdf(pdf, settings=settings)
-    is_json = gold_path.suffix == ".json"
-    gold = load_gold_json(gold_path, document.page_count) if is_json else load_gold_text(gold_path)
-    return score(pdf, gold, document, settings)
+    return score(pdf, load_gold(gold_path, document.page_count), document, settings)
+
+
+def load_gold(path: Path, page_count: int) -> Gold:
+    """A gold file (``.json``) or plain-text gold (``.gt.txt``)."""
+    return load_gold_json(path, page_count) if path.suffix == ".json" else load_gold_text(path)
 
 
 METRICS = ["cer", "wer", "sentence_recall", "paragraph_recall", "heading_precision",
@@ -461,7 +547,8 @@ def _summed_ocr(rows: list[Scores]) -> OcrScores | None:
                      layer_total("new"), total("corrections", scores), total("wrong_corrections", scores))
 
 
-def scores_as_json(rows: list[Scores], reference_rows: list | None = None) -> str:
-    """The scores as JSON: each gold document's, their means, and the reference-scored documents'."""
+def scores_as_json(rows: list[Scores], reference_rows: list | None = None, failures: list[dict] | None = None) -> str:
+    """The scores as JSON: each gold document's, their means, the reference-scored
+    documents', and the bounds or baseline that documents failed."""
     return json.dumps({"documents": [asdict(r) for r in rows], "mean": mean_scores(rows) if rows else {},
-                       "reference": [asdict(r) for r in reference_rows or []]}, indent=2)
+                       "reference": [asdict(r) for r in reference_rows or []], "failures": failures or []}, indent=2)

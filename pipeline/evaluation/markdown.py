@@ -33,7 +33,7 @@ def markdown_blocks(markdown: str) -> list[MarkdownBlock]:
     """A Markdown text as blocks: headings, paragraphs (a list item each), tables with their
     rows of cells, code, comments."""
     blocks: list[MarkdownBlock] = []
-    for chunk in re.split(r"\n\s*\n", markdown.strip()):
+    for chunk in markdown_chunks(markdown):
         lines = chunk.splitlines()
         first = lines[0].strip()
         if first.startswith("```"):
@@ -54,6 +54,27 @@ def markdown_blocks(markdown: str) -> list[MarkdownBlock]:
         else:
             blocks.append(MarkdownBlock("paragraph", plain(" ".join(lines))))
     return blocks
+
+
+def markdown_chunks(markdown: str) -> list[str]:
+    """A Markdown text cut at blank lines, but not inside a fenced code block.
+
+    >>> markdown_chunks("Text.\\n\\n```\\na = 1\\n\\nb = 2\\n```\\n\\nMore.")
+    ['Text.', '```\\na = 1\\n\\nb = 2\\n```', 'More.']
+    """
+    chunks: list[list[str]] = [[]]
+    fence = ""
+    for line in markdown.strip().splitlines():
+        stripped = line.strip()
+        if fence:
+            fence = "" if stripped == fence else fence
+        elif stripped.startswith("```"):
+            fence = stripped[:len(stripped) - len(stripped.lstrip("`"))]
+        elif not stripped:
+            chunks.append([])
+            continue
+        chunks[-1].append(line)
+    return ["\n".join(lines) for lines in chunks if lines]
 
 
 class _TableReader(HTMLParser):

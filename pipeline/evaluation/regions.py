@@ -48,12 +48,12 @@ def region_scores(gold, document: Document) -> RegionScores | None:
     cells = rows = cells_total = rows_total = 0
     for table in gold.tables:
         best = _best_table(table.rows, tables)
-        gold_cells = [_key(cell) for row in table.rows for cell in row if cell.strip()]
+        gold_cells = _cells(table.rows)
         cells_total += len(gold_cells)
         rows_total += len(table.rows) - table.header_rows
         if best is None:
             continue
-        cells += sum((Counter(gold_cells) & Counter(_key(c) for row in best for c in row)).values())
+        cells += len(gold_cells) - len(_missing_cells(gold_cells, best))
         rows += sum(1 for row in table.rows[table.header_rows:] if _row_intact(row, best))
     prose = [block.text for block in document.blocks() if isinstance(block, Paragraph) and block.kind != "caption"]
     captions = _output_captions(document)
@@ -63,6 +63,28 @@ def region_scores(gold, document: Document) -> RegionScores | None:
         (_matched(gold.captions, captions), len(gold.captions)), _inside(gold.captions, prose),
         (_matched(gold.footnotes, notes), len(gold.footnotes)), _inside(gold.footnotes, prose),
         (_matched(gold.near_regions, prose, 95.0), len(gold.near_regions)))
+
+
+def missing_table_cells(gold, document: Document) -> list[tuple[str | None, list[str]]]:
+    """Each gold table that has cells the output's tables lack: its caption, and those cells
+    (as compared: whitespace folded, lower case)."""
+    tables = [block.rows for block in markdown_blocks(document.to_markdown()) if block.kind == "table"]
+    missing = []
+    for table in gold.tables:
+        best = _best_table(table.rows, tables)
+        cells = _missing_cells(_cells(table.rows), best) if best is not None else _cells(table.rows)
+        if cells:
+            missing.append((table.caption, cells))
+    return missing
+
+
+def _cells(rows: list[list[str]]) -> list[str]:
+    """The table's cells that are not empty, as compared."""
+    return [_key(cell) for row in rows for cell in row if cell.strip()]
+
+
+def _missing_cells(cells: list[str], table: list[list[str]]) -> list[str]:
+    return list((Counter(cells) - Counter(_key(c) for row in table for c in row)).elements())
 
 
 def _key(text: str) -> str:
@@ -96,7 +118,13 @@ def _output_captions(document: Document) -> list[str]:
 
 
 def _matched(wanted: list[str], found: list[str], similarity: float = 90.0) -> int:
-    return sum(1 for text in wanted if any(fuzz.ratio(_key(text), _key(other)) >= similarity for other in found))
+    return len(wanted) - len(unmatched(wanted, found, similarity))
+
+
+def unmatched(wanted: list[str], found: list[str], similarity: float = 90.0) -> list[str]:
+    """The texts of ``wanted`` that no text of ``found`` matches (at least ``similarity``
+    alike, whitespace and case folded)."""
+    return [text for text in wanted if not any(fuzz.ratio(_key(text), _key(other)) >= similarity for other in found)]
 
 
 def _inside(wanted: list[str], paragraphs: list[str]) -> int:
