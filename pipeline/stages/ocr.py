@@ -159,7 +159,16 @@ def pages_to_ocr(path: str | Path, password: str | None = None,
             return doc.page_count, 0
         if settings.mode == "always":
             return doc.page_count, doc.page_count
-        return doc.page_count, sum(1 for page in doc if not page.get_fonts())
+        return doc.page_count, _pages_without_fonts(doc)
+
+
+def _pages_without_fonts(doc) -> int:
+    """How many pages use no font; 0 when the page tree cannot be walked (a damaged file is
+    read, page by page, by the extractor, which says what it lost)."""
+    try:
+        return sum(1 for page in doc if not page.get_fonts())
+    except Exception:  # MuPDF raises several types for broken page trees
+        return 0
 
 
 def no_text_reason(warnings: list[str], mode: str, pages: list[PageLayout]) -> str:
