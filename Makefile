@@ -24,8 +24,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev,dask]"
 	touch $(STAMP)
 
+# Outputs of `make`: any of md,json,html,chunks (make FORMAT=md,json,html,chunks).
+FORMAT ?= md,json
 run: $(STAMP)
-	$(PY) -m pipeline run input_pdfs -o output
+	$(PY) -m pipeline run input_pdfs -o output --format $(FORMAT)
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -84,4 +86,4 @@ bench: $(STAMP) .venv-bench/.installed
 	touch $@
 
 clean:
-	rm -rf $(VENV) .venv-bench output/*.json output/*.md output/.pipeline
+	rm -rf $(VENV) .venv-bench output/*.json output/*.md output/*.html output/*.chunks.jsonl output/.pipeline

@@ -1,7 +1,8 @@
 """Command line: ``python -m pipeline {run,settings,schema,eval}`` (also installed as ``pdf-relayout``).
 
 ``run`` turns PDFs (files or folders; default ``input_pdfs/``) into ``<stem>.json`` and
-``<stem>.md`` in the output folder (default ``output/``), on a pool of worker processes
+``<stem>.md`` (``--format``: also ``<stem>.html`` and ``<stem>.chunks.jsonl``, see
+:mod:`pipeline.output.formats`) in the output folder (default ``output/``), on a pool of worker processes
 (or a Dask cluster), redoing only what changed (see :mod:`pipeline.batch`). A file that
 fails gets one line on stderr naming it and the cause; the others are still processed;
 the exit code is 0 only when every file succeeded, else it tells the kind of failure
@@ -22,6 +23,7 @@ from typing import get_args
 
 from .batch.failures import EXIT_FAILED, EXIT_USAGE, KINDS, exit_codes_help, kind_of_exception
 from .batch.files import find_pdfs
+from .output.formats import DEFAULT_FORMATS, FORMATS, parse_formats
 from .output.models import Document
 from .settings import ExtractSettings, OcrSettings, Settings, SettingsError, describe, load_settings
 from .stages.extract import short_message
@@ -62,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_settings_options(run)
     run.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
     _batch_arguments(run)
+    run.add_argument("--format", dest="formats", type=_formats, default=DEFAULT_FORMATS, metavar="LIST",
+                     help=f"outputs to write, comma-separated, of {','.join(FORMATS)} (default: md,json)")
     run.set_defaults(handler=command_run)
 
     settings = commands.add_parser("settings", help="list every setting with its value, unit and reason (as TOML)")
@@ -132,6 +136,13 @@ def _batch_arguments(run: argparse.ArgumentParser) -> None:
                      help="run on a Dask distributed cluster (e.g. tcp://host:8786) instead of local processes")
 
 
+def _formats(text: str) -> tuple[str, ...]:
+    try:
+        return parse_formats(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{error} (choose from {', '.join(FORMATS)})") from None
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -149,7 +160,7 @@ def command_run(args: argparse.Namespace) -> int:
         print(f"no PDF files found in {', '.join(map(str, inputs))}", file=sys.stderr)
         return KINDS["not-pdf"][0]
     config = BatchConfig(args.output, settings, args.password, args.workers, args.part_pages, args.timeout or None,
-                         _memory_guard(args), args.force, args.scheduler, args.debug)
+                         _memory_guard(args), args.force, args.scheduler, args.debug, formats=args.formats)
     return run_batch(pdfs, config).exit_code
 
 

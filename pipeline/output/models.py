@@ -178,6 +178,17 @@ class PageInfo(BaseModel):
     ocr_decision: str = Field(default="", description="why the page was (or was not) OCR'd")
 
 
+class Chunk(BaseModel):
+    """A piece of a document's text for retrieval, with where it came from (see :mod:`pipeline.output.chunks`)."""
+
+    id: str = Field(description="stable: the same file name, section and text give the same id")
+    text: str
+    section: list[str] = Field(description="the headings of its section and of the sections above it, top first")
+    pages: list[int]
+    boxes: list[Box]
+    blocks: list[int] = Field(description="the blocks it holds, as indices into Document.blocks()")
+
+
 class Document(BaseModel):
     """A PDF turned into clean, section-structured text."""
 
@@ -204,6 +215,21 @@ class Document(BaseModel):
         from .markdown import render_markdown
 
         return render_markdown(self)
+
+    def to_html(self) -> str:
+        """The document as one self-contained HTML page, a reading view (see :mod:`pipeline.output.html`)."""
+        from .html import render_html
+
+        return render_html(self)
+
+    def to_chunks(self, max_chars: int | None = None) -> list[Chunk]:
+        """The document cut into chunks for retrieval, each at most ``max_chars`` characters
+        (default: the setting ``chunks.max_chars``) unless one paragraph, table or caption
+        alone is longer (see :mod:`pipeline.output.chunks`)."""
+        from ..settings import DEFAULTS
+        from .chunks import document_chunks
+
+        return [Chunk.model_validate(chunk) for chunk in document_chunks(self, max_chars or DEFAULTS.chunks.max_chars)]
 
     def iter_sections(self):
         """All sections, depth first, in reading order."""
