@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline {run,settings,schema,eval}`` (also installed as ``pdf-relayout``).
+"""Command line: ``python -m pipeline {run,show,settings,schema,eval}`` (also installed as ``pdf-relayout``).
 
 ``run`` turns PDFs (files or folders; default ``input_pdfs/``) into ``<stem>.json`` and
 ``<stem>.md`` (``--format``: also ``<stem>.html`` and ``<stem>.chunks.jsonl``, see
@@ -9,6 +9,9 @@ the exit code is 0 only when every file succeeded, else it tells the kind of fai
 (see :mod:`pipeline.batch.failures`). Outputs are written to a temporary file and renamed, so
 an earlier good output is never replaced by a partial one. No traceback reaches the
 user unless ``--debug`` is given.
+
+``show`` draws what the pipeline decided over a PDF's pages, one PNG each (see
+:mod:`pipeline.output.draw`).
 
 ``settings`` lists every setting with its current value (after ``--config`` and ``--set``).
 """
@@ -67,6 +70,16 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--format", dest="formats", type=_formats, default=DEFAULT_FORMATS, metavar="LIST",
                      help=f"outputs to write, comma-separated, of {','.join(FORMATS)} (default: md,json)")
     run.set_defaults(handler=command_run)
+
+    show = commands.add_parser("show", help="draw the pipeline's decisions over a PDF's pages, one PNG each")
+    show.add_argument("pdf", type=Path, help="the PDF file")
+    show.add_argument("--pages", type=_page_numbers, metavar="RANGES", help="pages to draw, e.g. 1-3,5 (default: all)")
+    show.add_argument("-o", "--output", type=Path, default=Path("show"), help="output folder (default: show/)")
+    show.add_argument("--zoom", type=float, default=1.5, help="scale of the page (1: 72 dpi; default: 1.5)")
+    show.add_argument("--password", help="password for an encrypted PDF")
+    _add_settings_options(show)
+    show.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+    show.set_defaults(handler=command_show)
 
     settings = commands.add_parser("settings", help="list every setting with its value, unit and reason (as TOML)")
     _add_settings_options(settings)
@@ -143,6 +156,24 @@ def _formats(text: str) -> tuple[str, ...]:
         raise argparse.ArgumentTypeError(f"{error} (choose from {', '.join(FORMATS)})") from None
 
 
+def _page_numbers(text: str) -> list[int]:
+    """Page numbers from ranges such as ``1-3,5``.
+
+    >>> _page_numbers("1-3,5")
+    [1, 2, 3, 5]
+    """
+    pages: list[int] = []
+    try:
+        for item in text.split(","):
+            first, _, last = item.strip().partition("-")
+            pages += range(int(first), int(last or first) + 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: pages must be numbers and ranges, e.g. 1-3,5") from None
+    if not pages or min(pages) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: pages are numbered from 1")
+    return list(dict.fromkeys(pages))
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -168,6 +199,24 @@ def _memory_guard(args: argparse.Namespace) -> int | None:
     from .batch.runner import default_max_memory_mb
 
     return default_max_memory_mb(args.workers) if args.max_memory is None else args.max_memory or None
+
+
+def command_show(args: argparse.Namespace) -> int:
+    from .batch.files import output_stem
+    from .run import process_pdf
+
+    document = process_pdf(args.pdf, settings=settings_of(args), password=args.password)
+    pages = args.pages or range(1, document.page_count + 1)
+    missing = [page for page in pages if page > document.page_count]
+    if missing:
+        print(f"{args.pdf}: has {document.page_count} pages, no page {missing[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    args.output.mkdir(parents=True, exist_ok=True)
+    for page in pages:
+        path = args.output / f"{output_stem(args.pdf)}.page-{page}.png"
+        document.draw(page, args.zoom, args.password).save(path)
+        print(path)
+    return 0
 
 
 def command_settings(args: argparse.Namespace) -> int:
