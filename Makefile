@@ -29,7 +29,9 @@ FORMAT ?= md,json
 run: $(STAMP)
 	$(PY) -m pipeline run input_pdfs -o output --format $(FORMAT)
 
+# The HTML view's browser test drives Debian's chromium headless.
 test: $(STAMP)
+	command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	$(PY) -m pytest
 
 # Lint, types and the fast test layer (every stage, no OCR, corpora or batch runs: about 15 s).
