@@ -1,6 +1,7 @@
 """A document built by hand with everything the outputs must render safely: markup and
 scripts in the text, characters HTML does not allow, unsafe links, right-to-left text, a
-wide table, a word longer than a phone is wide, nested sections that skip a level, notes."""
+wide table, a word and a run of spaces in code longer than a phone is wide, nested sections
+that skip a level, notes."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ def awkward_document() -> Document:
     method = Section(heading="2.1 Method <i>", level=2, page=1, box=box(), blocks=[
         paragraph("Bullet one", "list_item"), paragraph("Bullet two", "list_item"),
         paragraph("1. First step", "list_item"), paragraph("2. Second step", "list_item"),
-        Code(text="\nif a < b:\n    print('</pre><script>alert(1)</script>')", pages=[1], boxes=[box()]),
+        Code(text="\nif a < b:\n    print('</pre><script>alert(1)</script>')" + " " * 120 + "# aligned far right",
+             pages=[1], boxes=[box()]),
         Formula(text="E = mc² < ∞", pages=[1], boxes=[box()]),
     ], sections=[Section(heading="Deep detail", level=4, page=2, box=box(2), blocks=[paragraph("Deep.", page=2)])])
     return Document(

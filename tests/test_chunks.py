@@ -46,8 +46,10 @@ def assert_chunk_rules(document: Document, chunks: list[Chunk], max_chars: int) 
     paths = section_of_block(document)
     counts = Counter(index for chunk in chunks for index in chunk.blocks)
     for index in paragraph_indices(document):
-        if len(blocks[index].text) <= max_chars:
-            assert counts[index] == 1, blocks[index].text[:60]
+        text = blocks[index].text
+        if text and len(text) <= max_chars:
+            assert counts[index] == 1, text[:60]
+        assert counts[index] <= 1 or len(text) > max_chars  # a list item that was only its bullet: in one, or none
     for chunk in chunks:
         assert {tuple(paths[index]) for index in chunk.blocks} == {tuple(chunk.section)}
         assert len(chunk.text) <= max_chars or len(chunk.blocks) == 1
@@ -87,6 +89,13 @@ def test_a_sentence_too_long_alone_is_cut_at_spaces():
                         sections=[Section(heading="H", level=1, blocks=[paragraph(words + ".")])])
     pieces = [chunk.text for chunk in document.to_chunks(50)]
     assert " ".join(pieces) == words + "." and all(len(piece) <= 50 for piece in pieces)
+
+
+def test_a_block_without_text_goes_with_the_blocks_beside_it():
+    blocks = [paragraph("First."), paragraph("", "list_item"), paragraph("Second.")]
+    document = Document(source="a.pdf", extractor="pymupdf", page_count=1,
+                        sections=[Section(heading="H", level=1, blocks=blocks)])
+    assert [(chunk.text, chunk.blocks) for chunk in document.to_chunks(100)] == [("First.\n\nSecond.", [0, 1, 2])]
 
 
 def test_tables_and_captions_are_never_cut():

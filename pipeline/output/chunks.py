@@ -63,7 +63,9 @@ def document_chunks(document: Document, max_chars: int) -> list[dict]:
     name = Path(document.source).name
     for path, pieces in _section_pieces(document, max_chars):
         for draft in _packed(pieces, max_chars):
-            text = SEPARATOR.join(piece.text for piece in draft.pieces)
+            text = SEPARATOR.join(piece.text for piece in draft.pieces if piece.text)
+            if not text:
+                continue
             chunk_id = _stable_id(name, path, text, seen)
             pages = sorted({page for piece in draft.pieces for page in piece.pages})
             boxes = list({box.model_dump_json(): box for piece in draft.pieces for box in piece.boxes}.values())
@@ -95,9 +97,9 @@ def _section_pieces(document: Document, max_chars: int) -> Iterator[tuple[list[s
 
 
 def _pieces(block: Block, number: int, max_chars: int) -> list[_Piece]:
+    """The block's text as one piece, or a long paragraph's as several (a block without text,
+    such as a list item that was only its bullet, is one empty piece)."""
     text = _block_text(block)
-    if not text:
-        return []
     parts = _cut(text, max_chars) if block.kind in ("paragraph", "list_item") else [text]
     return [_Piece(part, number, block.pages, block.boxes) for part in parts]
 
@@ -157,11 +159,11 @@ def _split_keeping_ends(text: str, boundary: re.Pattern[str]) -> list[str]:
 
 def _packed(pieces: list[_Piece], max_chars: int) -> Iterator[_Draft]:
     """The pieces in drafts of at most ``max_chars`` (separators counted); a piece longer than
-    that alone is a draft of its own."""
+    that alone is a draft of its own, and an empty one joins the draft at hand."""
     draft = _Draft()
     for piece in pieces:
-        size = len(piece.text) + (len(SEPARATOR) if draft.pieces else 0)
-        if draft.pieces and draft.size + size > max_chars:
+        size = len(piece.text) + (len(SEPARATOR) if draft.size and piece.text else 0)
+        if draft.size and draft.size + size > max_chars:
             yield draft
             draft, size = _Draft(), len(piece.text)
         draft.pieces.append(piece)

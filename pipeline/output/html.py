@@ -67,7 +67,7 @@ th{background:rgba(127,127,127,.15)}
 figure{margin:1rem 0;padding:.5rem .75rem;border:1px dashed GrayText}
 .figure-note{color:GrayText;font-size:.85rem;margin:0}
 figcaption,.caption{font-style:italic}
-pre{white-space:pre-wrap;overflow-wrap:anywhere;background:rgba(127,127,127,.12);padding:.75rem;font-size:.85rem}
+pre{white-space:break-spaces;overflow-wrap:anywhere;background:rgba(127,127,127,.12);padding:.75rem;font-size:.85rem}
 .formula{text-align:center;overflow-wrap:anywhere}
 ol.numbered{list-style:none;padding-inline-start:0}
 aside{border-top:1px solid GrayText;margin-top:2rem;padding-bottom:2rem;font-size:.9rem}
@@ -98,11 +98,12 @@ class _Page:
         for section in document.sections:
             body.append(self._section(section) if section.heading is not None else self._blocks(section.blocks))
         body += ["</article>", self._notes()]
-        return "\n".join([
+        page = "\n".join([
             "<!DOCTYPE html>", f'<html lang="{language}"{direction}>', "<head>", '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{_text(document.title or name)}</title>", f"<style>\n{STYLE}</style>", "</head>", "<body>",
             *(part for part in body if part), "</body>", "</html>", ""])
+        return NOT_IN_HTML.sub("", page)  # once for the whole page: the markup itself has none
 
     def _contents(self) -> str:
         entries = self._contents_entries(self.document.sections)
@@ -267,6 +268,8 @@ def _direction(text: str) -> str:
     >>> _direction("(1) مرحبا"), _direction("Hello")
     (' dir="rtl"', '')
     """
+    if text.isascii():
+        return ""
     for character in text:
         kind = unicodedata.bidirectional(character)
         if kind in ("R", "AL"):
@@ -292,9 +295,9 @@ def _safe_link(url: str | None) -> str | None:
 
 
 def _text(text: str) -> str:
-    """Text for an element's content: escaped, characters HTML does not allow dropped."""
-    return html.escape(NOT_IN_HTML.sub("", text), quote=False)
+    """Text for an element's content, escaped (characters HTML does not allow are dropped from the whole page)."""
+    return html.escape(text, quote=False)
 
 
 def _attribute(text: str) -> str:
-    return html.escape(NOT_IN_HTML.sub("", text), quote=True)
+    return html.escape(text, quote=True)
