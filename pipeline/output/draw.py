@@ -66,6 +66,9 @@ def draw_page(document: Document, page_number: int, zoom: float = 1.5, lines: li
     _draw_columns(pen, [rect for _, rect in blocks], info)
     for role, rect in _line_roles(page_number, lines) if lines else blocks:
         pen.box(rect, ROLE_COLOURS[_role(role)], fill=OCR_TINT if ocred else None)
+    for kind, rect in blocks:
+        if kind in ("table", "figure"):  # a region's own box, around the words drawn in it
+            pen.box(rect, ROLE_COLOURS[kind], width=2)
     for item in document.furniture:
         if item.page == page_number:
             pen.crossed(_rect(item.box), ROLE_COLOURS["furniture"])
