@@ -24,10 +24,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev,dask]"
 	touch $(STAMP)
 
+# Outputs of `make`: any of md,json,html,chunks (make FORMAT=md,json,html,chunks).
+FORMAT ?= md,json
 run: $(STAMP)
-	$(PY) -m pipeline run input_pdfs -o output
+	$(PY) -m pipeline run input_pdfs -o output --format $(FORMAT)
 
+# The HTML view's browser test drives Debian's chromium headless.
 test: $(STAMP)
+	command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 	$(VENV)/bin/ruff check pipeline tests benchmarks scripts
 	$(VENV)/bin/mypy
 	$(PY) -m pytest
@@ -86,4 +90,4 @@ bench: $(STAMP) .venv-bench/.installed
 	touch $@
 
 clean:
-	rm -rf $(VENV) .venv-bench output/*.json output/*.md output/.pipeline
+	rm -rf $(VENV) .venv-bench output/*.json output/*.md output/*.html output/*.chunks.jsonl output/.pipeline

@@ -1,13 +1,17 @@
-"""Command line: ``python -m pipeline {run,settings,schema,eval}`` (also installed as ``pdf-relayout``).
+"""Command line: ``python -m pipeline {run,show,settings,schema,eval}`` (also installed as ``pdf-relayout``).
 
 ``run`` turns PDFs (files or folders; default ``input_pdfs/``) into ``<stem>.json`` and
-``<stem>.md`` in the output folder (default ``output/``), on a pool of worker processes
+``<stem>.md`` (``--format``: also ``<stem>.html`` and ``<stem>.chunks.jsonl``, see
+:mod:`pipeline.output.formats`) in the output folder (default ``output/``), on a pool of worker processes
 (or a Dask cluster), redoing only what changed (see :mod:`pipeline.batch`). A file that
 fails gets one line on stderr naming it and the cause; the others are still processed;
 the exit code is 0 only when every file succeeded, else it tells the kind of failure
 (see :mod:`pipeline.batch.failures`). Outputs are written to a temporary file and renamed, so
 an earlier good output is never replaced by a partial one. No traceback reaches the
 user unless ``--debug`` is given.
+
+``show`` draws what the pipeline decided over a PDF's pages, one PNG each (see
+:mod:`pipeline.output.draw`).
 
 ``settings`` lists every setting with its current value (after ``--config`` and ``--set``).
 """
@@ -27,8 +31,18 @@ from .core.errors import PdfError
 from .evaluation.gates import Bound, baseline_failures, bound_failures, load_baseline, parse_bound, save_baseline
 from .evaluation.gold import GoldDocument, GoldError
 from .evaluation.metrics import metrics_help
+from .output.formats import DEFAULT_FORMATS, FORMATS, parse_formats
 from .output.models import Document
-from .settings import ExtractSettings, OcrSettings, Settings, SettingsError, describe, load_settings
+from .settings import (
+    PAGE_LIST,
+    ExtractSettings,
+    OcrSettings,
+    Settings,
+    SettingsError,
+    describe,
+    load_settings,
+    selected_pages,
+)
 from .stages.extract import short_message
 
 EXIT_INTERRUPTED = 130
@@ -67,7 +81,20 @@ def _parser() -> argparse.ArgumentParser:
     _add_settings_options(run)
     run.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
     _batch_arguments(run)
+    run.add_argument("--format", dest="formats", type=_formats, default=DEFAULT_FORMATS, metavar="LIST",
+                     help=f"outputs to write, comma-separated, of {','.join(FORMATS)} (default: md,json)")
     run.set_defaults(handler=command_run)
+
+    show = commands.add_parser("show", help="draw the pipeline's decisions over a PDF's pages, one PNG each")
+    show.add_argument("pdf", type=Path, help="the PDF file")
+    show.add_argument("--pages", dest="draw_pages", type=_page_numbers, metavar="RANGES",
+                      help="pages to draw, e.g. 1-3,5 (default: all); the whole document is read")
+    show.add_argument("-o", "--output", type=Path, default=Path("show"), help="output folder (default: show/)")
+    show.add_argument("--zoom", type=float, default=1.5, help="scale of the page (1: 72 dpi; default: 1.5)")
+    show.add_argument("--password", help="password for an encrypted PDF")
+    _add_settings_options(show, page_list=False)
+    show.add_argument("--debug", action="store_true", help="show tracebacks for unexpected errors")
+    show.set_defaults(handler=command_show)
 
     settings = commands.add_parser("settings", help="list every setting with its value, unit and reason (as TOML)")
     _add_settings_options(settings)
@@ -152,8 +179,9 @@ def _gold_parser(commands: argparse._SubParsersAction) -> None:
     init.set_defaults(handler=command_gold_init)
 
 
-def _add_settings_options(parser: argparse.ArgumentParser) -> None:
-    """``--config``, ``--set`` and the flags that are short for common settings."""
+def _add_settings_options(parser: argparse.ArgumentParser, page_list: bool = True) -> None:
+    """``--config``, ``--set`` and the flags that are short for common settings (``page_list``:
+    with ``--pages``, the pages to read)."""
     group = parser.add_argument_group("settings (python -m pipeline settings lists them all)")
     group.add_argument("--config", type=Path, metavar="TOML",
                        help="settings file (default: ./pipeline.toml, or [tool.pipeline] in ./pyproject.toml)")
@@ -163,7 +191,9 @@ def _add_settings_options(parser: argparse.ArgumentParser) -> None:
                        help="= --set extract.extractor=...")
     group.add_argument("--ascii-punctuation", action="store_const", const=True,
                        help="curly quotes, dashes and ellipses as ASCII (= --set repair.ascii_punctuation=true)")
-    group.add_argument("--pages", metavar="LIST", help="read only these pages, e.g. 1-3,7 (= --set extract.pages=...)")
+    if page_list:
+        group.add_argument("--pages", metavar="LIST",
+                           help="read only these pages, e.g. 1-3,7 (= --set extract.pages=...)")
     group.add_argument("--ocr", choices=get_args(OcrSettings.model_fields["mode"].annotation),
                        help="OCR pages with no or poor text (auto), every page, or none (= --set ocr.mode=...)")
     group.add_argument("--ocr-language", help="Tesseract language(s), e.g. deu+eng (= --set ocr.language=...)")
@@ -173,7 +203,7 @@ def _add_settings_options(parser: argparse.ArgumentParser) -> None:
 
 def settings_of(args: argparse.Namespace) -> Settings:
     """The settings a command runs with: defaults, the config file, ``--set``, then the short flags."""
-    flags = {"extract.extractor": args.extractor, "extract.pages": args.pages,
+    flags = {"extract.extractor": args.extractor, "extract.pages": getattr(args, "pages", None),
              "repair.ascii_punctuation": args.ascii_punctuation,
              "ocr.mode": args.ocr, "ocr.language": args.ocr_language, "ocrfix.enabled": args.ocr_fix}
     settings = load_settings(args.config, args.assignments)
@@ -199,6 +229,27 @@ def _batch_arguments(run: argparse.ArgumentParser) -> None:
                      help="run on a Dask distributed cluster (e.g. tcp://host:8786) instead of local processes")
 
 
+def _formats(text: str) -> tuple[str, ...]:
+    try:
+        return parse_formats(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{error} (choose from {', '.join(FORMATS)})") from None
+
+
+def _page_numbers(text: str) -> list[int]:
+    """Page numbers from a page list such as ``1-3,5`` (see :func:`pipeline.settings.selected_pages`).
+
+    >>> _page_numbers("1-3,5")
+    [1, 2, 3, 5]
+    """
+    if not PAGE_LIST.match(text):
+        raise argparse.ArgumentTypeError(f"{text!r}: pages must be numbers and ranges, e.g. 1-3,5")
+    pages = sorted(selected_pages(text) or ())
+    if not pages or pages[0] < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: pages are numbered from 1")
+    return pages
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -220,14 +271,14 @@ def command_run(args: argparse.Namespace) -> int:
     if str(args.output) == "-":
         return _markdown_to_standard_output(pdfs, settings, args.password)
     config = BatchConfig(args.output, settings, args.password, args.workers, args.part_pages, args.timeout or None,
-                         _memory_guard(args), args.force, args.scheduler, args.debug)
+                         _memory_guard(args), args.force, args.scheduler, args.debug, formats=args.formats)
     return run_batch(pdfs, config).exit_code
 
 
 def _markdown_to_standard_output(pdfs: list[Path], settings: Settings, password: str | None) -> int:
     """``run -o -``: the Markdown of each PDF in turn on standard output (nothing written to
     disk); a file that cannot be read gets its one line on standard error."""
-    from . import PdfError, process_pdf
+    from . import process_pdf
 
     codes = []
     for pdf in pdfs:
@@ -243,6 +294,24 @@ def _memory_guard(args: argparse.Namespace) -> int | None:
     from .batch.runner import default_max_memory_mb
 
     return default_max_memory_mb(args.workers) if args.max_memory is None else args.max_memory or None
+
+
+def command_show(args: argparse.Namespace) -> int:
+    from .batch.files import output_stem
+    from .run import process_pdf
+
+    document = process_pdf(args.pdf, settings=settings_of(args), password=args.password)
+    pages = args.draw_pages or range(1, document.page_count + 1)
+    missing = [page for page in pages if page > document.page_count]
+    if missing:
+        print(f"{args.pdf}: has {document.page_count} pages, no page {missing[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    args.output.mkdir(parents=True, exist_ok=True)
+    for page in pages:
+        path = args.output / f"{output_stem(args.pdf)}.page-{page}.png"
+        document.draw(page, args.zoom, args.password).save(path)
+        print(path)
+    return 0
 
 
 def command_settings(args: argparse.Namespace) -> int:

@@ -296,8 +296,16 @@ class OcrfixSettings(Group):
     min_capital_letters: int = threshold(4, "letters", "shorter capitalised words mid-sentence are left alone")
 
 
+class ChunksSettings(Group):
+    """chunks: the retrieval chunks written by ``--format chunks`` (see :mod:`pipeline.output.chunks`)."""
+
+    max_chars: int = threshold(
+        1500, "characters", "a chunk holds at most this many, unless one paragraph (cut at sentence ends), "
+                            "table or caption alone is longer")
+
+
 class Settings(BaseModel):
-    """All settings, one group per stage, in the stages' order."""
+    """All settings, one group per stage, in the stages' order, then those of the outputs."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -313,6 +321,7 @@ class Settings(BaseModel):
     hyphens: HyphensSettings = HyphensSettings()
     repair: RepairSettings = RepairSettings()
     ocrfix: OcrfixSettings = OcrfixSettings()
+    chunks: ChunksSettings = ChunksSettings()
 
     def with_values(self, values: Mapping[str, Any]) -> Settings:
         """A copy with ``values`` (by dotted name, ``"furniture.band"``) changed; raises

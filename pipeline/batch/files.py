@@ -12,6 +12,8 @@ import re
 import uuid
 from pathlib import Path
 
+from ..output.formats import DEFAULT_FORMATS, output_name
+
 STATE_FOLDER = ".pipeline"
 """The output folder's bookkeeping: ``manifest.json``, ``summary.json``, ``parts/``."""
 TEMPORARY = re.compile(r"\.[0-9a-f]{32}\.tmp")
@@ -41,9 +43,9 @@ def output_stem(pdf: Path) -> str:
     return "_" * (len(stem) - len(bare)) + bare or "document"
 
 
-def output_names(stem: str) -> list[str]:
-    """The files one input gives, inside the output folder."""
-    return [f"{stem}.json", f"{stem}.md"]
+def output_names(stem: str, formats: tuple[str, ...] = DEFAULT_FORMATS) -> list[str]:
+    """The files one input gives in ``formats``, inside the output folder."""
+    return [output_name(stem, name) for name in formats]
 
 
 def write_atomically(path: Path, data: str | bytes) -> None:

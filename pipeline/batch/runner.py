@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..output.formats import DEFAULT_FORMATS
 from ..settings import Settings
 from .failures import exit_code
 from .files import STATE_FOLDER, TEMPORARY, output_names, output_stem, remove_temporaries, write_atomically
@@ -68,6 +69,8 @@ class BatchConfig:
     force: bool = False
     scheduler: str | None = None
     debug: bool = False
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    """The outputs each input gives (see :mod:`pipeline.output.formats`)."""
 
 
 @dataclass
@@ -161,16 +164,24 @@ def _plan(pdfs: list[Path], manifest: Manifest, config: BatchConfig, summary: Su
             continue
         try:
             stat = pdf.stat()
-            if not config.force and manifest.is_unchanged(key, stat, current):
+            names = output_names(stem, config.formats)
+            if not config.force and _lists(manifest, key, names) and manifest.is_unchanged(key, stat, current):
                 summary.unchanged += 1
                 continue
-            entry = Entry(stat.st_size, stat.st_mtime_ns, file_hash(pdf), current, output_names(stem))
+            entry = Entry(stat.st_size, stat.st_mtime_ns, file_hash(pdf), current, names)
         except OSError as error:
             summary.failures.append(_failure(pdf, "no such file", "not-pdf") if isinstance(error, FileNotFoundError)
                                     else _failure(pdf, f"cannot read ({error.strerror})", "io"))
             continue
         jobs.append(Job(pdf, key, stem, entry))
     return jobs
+
+
+def _lists(manifest: Manifest, key: str, names: list[str]) -> bool:
+    """Whether the manifest lists every one of ``names`` as an output of ``key`` (a format asked
+    for that the last run did not write redoes the file)."""
+    entry = manifest.entries.get(key)
+    return entry is not None and set(names) <= set(entry.outputs)
 
 
 def _failure(pdf: Path | str, reason: str, kind: str) -> dict[str, str]:
@@ -214,7 +225,7 @@ class _Runner:
     def _task(self, job: Job, **fields: Any) -> Task:
         s = self.config
         return Task(str(job.pdf), job.stem, str(s.out_dir), s.settings, s.password, job.part_pages or s.part_pages,
-                    workers=s.workers, debug=s.debug, **fields)
+                    workers=s.workers, debug=s.debug, formats=s.formats, **fields)
 
     def _submit(self, task: Task) -> None:
         self.outstanding[task.stem] = self.outstanding.get(task.stem, 0) + 1
@@ -251,6 +262,7 @@ class _Runner:
         page_count = result.page_count
         self.summary.losses += [{"input": str(job.pdf), "warning": loss} for loss in result.losses]
         job.entry.pages = page_count
+        self._remove_stale_outputs(job)
         self.manifest.record(job.key, job.entry)
         self.summary.done += 1
         self.summary.pages += page_count
@@ -265,12 +277,19 @@ class _Runner:
         if self.outstanding[task.stem]:
             return
         out_dir = self.config.out_dir
-        for name in output_names(job.stem):
+        for name in output_names(job.stem, self.config.formats):
             remove_temporaries(out_dir, name)
         self._remove_parts(task)
         self.manifest.record_failure(job.key, job.entry, failure.reason)
         self.summary.failures.append(_failure(job.pdf, failure.reason, failure.kind))
         self.progress.advance(0, failed=True)
+
+    def _remove_stale_outputs(self, job: Job) -> None:
+        """Delete the outputs an earlier run made of ``job``'s input in formats not asked for
+        now: they would no longer match it."""
+        earlier = self.manifest.entries.get(job.key)
+        for name in set(earlier.outputs if earlier else ()) - set(job.entry.outputs):
+            (self.config.out_dir / name).unlink(missing_ok=True)
 
     @staticmethod
     def _remove_parts(task: Task) -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..core.errors import PdfError
 from ..core.geometry import Word
+from ..output.formats import DEFAULT_FORMATS, output_name, render
 from ..output.models import Document
 from ..run import finish_document, read_part
 from ..settings import Settings
@@ -38,7 +39,7 @@ from ..stages.extract import short_message
 from ..stages.ocr import OCR_CACHE, pages_to_ocr
 from ..stages.parts import Part
 from .failures import UNEXPECTED, kind_of_exception
-from .files import STATE_FOLDER, output_names, write_atomically, write_together
+from .files import STATE_FOLDER, write_atomically, write_together
 
 PARTS_FOLDER = "parts"
 OCR_CACHE_FOLDER = "ocr-cache"
@@ -69,6 +70,8 @@ class Task:
     workers: int = 1
     """How many workers the batch has: a file with pages to OCR is spread over them."""
     debug: bool = False
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    """The outputs to write (see :mod:`pipeline.output.formats`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,10 +185,9 @@ def _load(path: Path) -> Part:
 
 
 def _write_document(task: Task, document: Document) -> None:
-    json_name, markdown_name = output_names(task.stem)
     out_dir = Path(task.out_dir)
-    write_together({out_dir / json_name: document.model_dump_json(indent=1),
-                    out_dir / markdown_name: document.to_markdown()})
+    write_together({out_dir / output_name(task.stem, name): render(document, name, task.settings)
+                    for name in task.formats})
 
 
 _WORD_FIELDS = attrgetter(*Word.__slots__)

@@ -14,9 +14,12 @@ Schema versions: 1 had ``Section.paragraphs`` (paragraphs and list items only); 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 SCHEMA_VERSION = "2"
 
@@ -178,6 +181,22 @@ class PageInfo(BaseModel):
     ocr_decision: str = Field(default="", description="why the page was (or was not) OCR'd")
 
 
+class Chunk(BaseModel):
+    """A piece of a document's text for retrieval, with where it came from (see :mod:`pipeline.output.chunks`)."""
+
+    id: str = Field(description="stable: the same file name, section and text give the same id")
+    text: str
+    section: list[str] = Field(description="the headings of its section and of the sections above it, top first")
+    pages: list[int]
+    boxes: list[Box]
+    blocks: list[int] = Field(description="the blocks it holds, as indices into Document.blocks()")
+
+
+LineRole = tuple[int, float, float, float, float, str]
+"""A text line as :meth:`Document.draw` shows it: page, x0, y0, x1, y1, and the kind of unit it
+went into (paragraph, list_item, heading, title, caption, footnote, table, figure, code, ...)."""
+
+
 class Document(BaseModel):
     """A PDF turned into clean, section-structured text."""
 
@@ -199,11 +218,43 @@ class Document(BaseModel):
                                      description="the settings this document was read with that differ from the "
                                                  "defaults, by name (python -m pipeline settings lists them all)")
 
+    def keep_line_roles(self, lines: list[LineRole]) -> None:
+        """Keep each text line's box and what it became, for :meth:`draw`. They are not written
+        to the JSON (a document read back from it draws its blocks' boxes instead)."""
+        # Beside the fields, not a field or a private attribute: pydantic neither writes nor compares it.
+        self.__dict__["_line_roles"] = lines
+
+    def line_roles(self) -> list[LineRole]:
+        """The lines kept by :meth:`keep_line_roles` (none for a document read from its JSON)."""
+        return self.__dict__.get("_line_roles", [])
+
     def to_markdown(self) -> str:
         """The document as Markdown (see :mod:`pipeline.output.markdown`)."""
         from .markdown import render_markdown
 
         return render_markdown(self)
+
+    def to_html(self) -> str:
+        """The document as one self-contained HTML page, a reading view (see :mod:`pipeline.output.html`)."""
+        from .html import render_html
+
+        return render_html(self)
+
+    def to_chunks(self, max_chars: int | None = None) -> list[Chunk]:
+        """The document cut into chunks for retrieval, each at most ``max_chars`` characters
+        (default: the setting ``chunks.max_chars``) unless one paragraph, table or caption
+        alone is longer (see :mod:`pipeline.output.chunks`)."""
+        from ..settings import DEFAULTS
+        from .chunks import document_chunks
+
+        return [Chunk.model_validate(chunk) for chunk in document_chunks(self, max_chars or DEFAULTS.chunks.max_chars)]
+
+    def draw(self, page_number: int, zoom: float = 1.5, password: str | None = None) -> Image:
+        """Page ``page_number`` (1-based) of the source PDF with what the pipeline decided
+        drawn over it, and a legend, as a Pillow image (see :mod:`pipeline.output.draw`)."""
+        from .draw import draw_page
+
+        return draw_page(self, page_number, zoom, self.line_roles(), password)
 
     def iter_sections(self):
         """All sections, depth first, in reading order."""

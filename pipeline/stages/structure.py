@@ -67,6 +67,8 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
         "warnings": raw.warnings, "furniture": furniture, "edits": edits, "settings": settings.changed(),
     })
     document.warnings += _pages_without_output(pages, units, furniture, document.warnings)
+    document.keep_line_roles([(line.page, line.x0, line.y0, line.x1, line.y1, unit.kind)
+                              for unit in units for line in unit.lines])
     return document
 
 
