@@ -255,7 +255,8 @@ class _Reader:
 
     def read(self, pdf_page, number: int, dpi: float) -> tuple[RawPage, list[str]]:
         ocred, messages = tesseract_page(pdf_page, number, dpi, self.settings)
-        if self.script_checked or plausible_share(sample_text(ocred.words)) >= self.settings.garbage_quality:
+        sample, enough = sample_text(ocred.words), self.settings.garbage_quality
+        if self.script_checked or text_quality(sample) >= enough or plausible_share(sample) >= enough:
             return ocred, messages
         self.script_checked = True
         script = page_script(pdf_page, dpi, self.settings)
@@ -315,7 +316,7 @@ def tesseract_page(pdf_page, number: int, dpi: float,
 
     pixmap = grey_image(pdf_page, dpi, settings.max_render_pixels)
     with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
-        image, output = Path(folder) / "page.png", Path(folder) / "page"
+        image, output = Path(folder) / "page.pgm", Path(folder) / "page"  # PNG's compression costs 0.7 s a page
         pixmap.save(image)
         cache = OCR_CACHE.get()
         key = _cache_key(image, dpi, settings) if cache is not None else ""
@@ -403,7 +404,7 @@ def page_script(pdf_page, dpi: float, settings: OcrSettings = DEFAULTS.ocr) -> s
     orientation and script detection tells it; None when it cannot."""
     pixmap = grey_image(pdf_page, dpi, settings.max_render_pixels)
     with tempfile.TemporaryDirectory(prefix="pipeline-osd-") as folder:
-        image = Path(folder) / "page.png"
+        image = Path(folder) / "page.pgm"
         pixmap.save(image)
         result = subprocess.run([tesseract_path() or "tesseract", str(image), "stdout", "--psm", "0"],
                                 capture_output=True, text=True, timeout=settings.page_timeout,
