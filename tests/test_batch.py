@@ -106,10 +106,11 @@ def test_the_pages_of_a_scan_are_ocred_on_every_worker_with_the_same_output(tmp_
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
-def test_a_scan_is_cut_into_one_part_per_worker_and_long_scans_into_short_parts():
+def test_a_scan_is_cut_into_parts_for_every_worker_and_long_scans_into_short_parts():
     from pipeline.batch.tasks import ocr_part_pages
 
-    assert [ocr_part_pages(pages, 2, 100) for pages in (2, 3, 10, 40, 150)] == [1, 2, 5, 20, 25]
+    assert [ocr_part_pages(pages, 2, 100) for pages in (2, 3, 10, 40, 150)] == [1, 1, 2, 7, 25]
+    assert [ocr_part_pages(pages, 1, 100) for pages in (10, 150)] == [10, 25]
 
 
 # --- the pool -----------------------------------------------------------------------

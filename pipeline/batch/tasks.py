@@ -43,6 +43,7 @@ from .files import STATE_FOLDER, write_atomically, write_together
 
 PARTS_FOLDER = "parts"
 OCR_CACHE_FOLDER = "ocr-cache"
+PARTS_PER_WORKER = 3
 OCR_PART_PAGES = 25
 """A file with pages to OCR is read in parts of at most this many pages (about 2-3 minutes of
 OCR each), so that a long scan stays within the time limit of a task."""
@@ -126,13 +127,17 @@ Outcome = tuple[str, int, tuple[str, ...]]
 
 
 def ocr_part_pages(page_count: int, workers: int, part_pages: int) -> int:
-    """The part size of a file whose pages need OCR: its pages shared out over the workers, and
-    at most :data:`OCR_PART_PAGES` (each part has the time limit of a task).
+    """The part size of a file whose pages need OCR: its pages shared out in three parts per
+    worker (pages take Tesseract from under a second to several: smaller parts keep the
+    workers evenly busy), and at most :data:`OCR_PART_PAGES` (each part has the time limit
+    of a task); one part when there is one worker and the file fits in it.
 
     >>> ocr_part_pages(10, 2, 100), ocr_part_pages(10, 1, 100), ocr_part_pages(150, 1, 100), ocr_part_pages(3, 4, 100)
-    (5, 10, 25, 1)
+    (2, 10, 25, 1)
     """
-    return max(1, min(part_pages, OCR_PART_PAGES, -(-page_count // workers)))
+    if workers == 1:
+        return max(1, min(part_pages, OCR_PART_PAGES, page_count))
+    return max(1, min(part_pages, OCR_PART_PAGES, -(-page_count // (PARTS_PER_WORKER * workers))))
 
 
 def _read_file(task: Task) -> Outcome:
