@@ -321,13 +321,14 @@ def tesseract_page(pdf_page, number: int, dpi: float,
         cache = OCR_CACHE.get()
         key = _cache_key(image, dpi, settings) if cache is not None else ""
         cached = _cached_result(cache, key) if cache is not None else None
+        pdf = output.with_suffix(".pdf")
         if cached is None:
             messages = _run_tesseract(image, output, dpi, settings)
-            pdf = output.with_suffix(".pdf")
             if cache is not None:
                 _keep_result(cache, key, pdf, messages)
         else:
-            pdf, messages = cached
+            pdf.write_bytes(cached[0])
+            messages = cached[1]
         with pymupdf.open(pdf) as ocred:
             page = read_pymupdf_page(ocred[0], number)
             scale = pdf_page.rect.width / ocred[0].rect.width
@@ -360,12 +361,13 @@ def _cache_key(image: Path, dpi: float, settings: OcrSettings) -> str:
     return digest.hexdigest()
 
 
-def _cached_result(folder: Path, key: str) -> tuple[Path, list[str]] | None:
-    """Tesseract's PDF and messages under ``key``, if the OCR cache ``folder`` has them."""
-    pdf, said = folder / f"{key}.pdf", folder / f"{key}.json"
-    if not (pdf.exists() and said.exists()):
+def _cached_result(folder: Path, key: str) -> tuple[bytes, list[str]] | None:
+    """Tesseract's PDF and messages under ``key``, if the OCR cache ``folder`` has them (read at
+    once: another run may trim the cache meanwhile)."""
+    try:
+        return (folder / f"{key}.pdf").read_bytes(), json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
-    return pdf, json.loads(said.read_text(encoding="utf-8"))
 
 
 def _keep_result(folder: Path, key: str, pdf: Path, messages: list[str]) -> None:
@@ -380,10 +382,17 @@ def _keep_result(folder: Path, key: str, pdf: Path, messages: list[str]) -> None
 
 
 def _trim(folder: Path, limit: int) -> None:
-    files = sorted((entry.stat().st_mtime, entry.stat().st_size, entry) for entry in folder.iterdir()
-                   if not entry.name.startswith("."))
+    """Remove the oldest results until the cache holds at most ``limit`` bytes."""
+    files = []
+    for entry in folder.iterdir():
+        try:
+            stat = entry.stat()
+        except OSError:  # removed by another run meanwhile
+            continue
+        if not entry.name.startswith("."):
+            files.append((stat.st_mtime, stat.st_size, entry))
     total = sum(size for _, size, _ in files)
-    for _, size, entry in files:
+    for _, size, entry in sorted(files):
         if total <= limit:
             return
         entry.unlink(missing_ok=True)
