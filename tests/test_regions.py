@@ -365,3 +365,18 @@ def test_a_shaded_box_of_text_that_its_caption_calls_a_figure_is_a_figure(tmp_pa
     (figure,) = document.figures()
     assert figure.caption == "Figure 3-1 The permission statement"
     assert not [section.heading for section in document.iter_sections() if section.heading]
+
+
+def test_a_display_formula_with_its_number_at_the_margin_is_a_formula():
+    from pipeline.core.geometry import Block, Line
+    from pipeline.stages.textregions import is_formula
+
+    def block(words: list[Word]) -> Block:
+        return Block([Line(words, 1)], 1)
+
+    paragraph = block(words_from_text("the peaks were matched to the nearest natural frequency of the deck, "
+                                      "or to a harmonic of it, when", 79, 100))
+    formula = words_from_text("|fa − kfs| ≤ 0.02 kfs, k = 1, 2, 3", 209, 120)
+    number = Word("(3.2)", 500, 120, 527, 132, 10)
+    assert is_formula(block(formula + [number]), [paragraph])
+    assert not is_formula(block(words_from_text("as the peaks = here", 79, 120) + [number]), [paragraph])

@@ -34,6 +34,8 @@ MATH_FONT = re.compile(r"^(?:CMMI|CMSY|CMEX|MSAM|MSBM|ESINT|RSFS|EUSM|EUFM)|math
 """Fonts that set mathematics (TeX's math italic, symbols and extensions; Cambria Math, STIX, Symbol)."""
 RELATION = re.compile(r"(?:^|\s)[=≈≤≥≠∝≡→⇒<>](?:\s|$)|[∑∫√∂∞]")
 """A relation sign standing between terms, or a symbol only mathematics uses."""
+EQUATION_NUMBER = re.compile(r"^\((?:\d+|[A-Z])(?:\.\d+)*[a-z]?\)$")
+"""A display formula's number, "(3)", "(3.2)", "(A.1)", "(4b)"."""
 WORDLIKE = re.compile(r"[^\W\d_]{3,}[,.;:]?")
 """A token of three letters or more: a word of a sentence rather than a term of a formula."""
 
@@ -137,14 +139,25 @@ def is_formula(block: Block, blocks: list[Block]) -> bool:
     >>> is_formula(block("as noted = here", 50, 120), [paragraph])
     False
     """
-    if len(block.lines) > 2 or not _reads_as_formula([word for line in block.lines for word in line.words]):
+    words = [word for line in block.lines for word in line.words]
+    if len(block.lines) > 2 or not _reads_as_formula(words):
         return False
-    centre = (block.x0 + block.x1) / 2
+    x0, x1 = _formula_extent(words)
+    centre = (x0 + x1) / 2
     return any(other is not block and other.kind in ("body", "front") and other.lines
-               and other.x1 - other.x0 >= 1.5 * (block.x1 - block.x0)
+               and other.x1 - other.x0 >= 1.5 * (x1 - x0)
                and abs((other.x0 + other.x1) / 2 - centre) <= 0.1 * (other.x1 - other.x0)
                and min(abs(other.y1 - block.y0), abs(block.y1 - other.y0)) <= 3 * block.lines[0].height
                for other in blocks)
+
+
+def _formula_extent(words: list[Word]) -> tuple[float, float]:
+    """Where a formula's own words run, left to right: an equation number set apart at the
+    right margin ("(3.2)") is not part of what is centred."""
+    if len(words) > 1 and EQUATION_NUMBER.match(words[-1].text) \
+            and words[-1].x0 - words[-2].x1 > 2 * words[-1].size:
+        words = words[:-1]
+    return min(word.x0 for word in words), max(word.x1 for word in words)
 
 
 def _reads_as_formula(words: list[Word]) -> bool:
