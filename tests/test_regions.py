@@ -380,3 +380,19 @@ def test_a_display_formula_with_its_number_at_the_margin_is_a_formula():
     number = Word("(3.2)", 500, 120, 527, 132, 10)
     assert is_formula(block(formula + [number]), [paragraph])
     assert not is_formula(block(words_from_text("as the peaks = here", 79, 120) + [number]), [paragraph])
+
+
+def test_a_header_cell_whose_first_line_stands_above_the_header_row_is_one_cell():
+    rows = [["", "", "Persistently"], ["Year group", "Pupils", "absent (%)"], ["Reception", "60", "14.2"],
+            ["Year 1", "58", "9.8"], ["Year 2", "60", "8.3"]]
+    (table,) = aligned_tables(row_words(rows), 1)
+    assert (table.rows, table.columns) == (4, 3)
+    assert [cell.text for cell in table.cells if cell.row == 0] == ["Year group", "Pupils", "Persistently absent (%)"]
+
+
+def test_a_group_label_over_two_columns_is_not_put_in_one_cell():
+    words = row_words([["Station", "2024", "2025"], ["Alder", "41.2", "38.9"], ["Birch", "7.0", "6.1"],
+                       ["Cedar", "12.5", "13.0"]], y0=114)
+    words.append(Word("Rainfall (mm)", 150, 100, 260, 110, 10))
+    (table,) = aligned_tables(words, 1)
+    assert not [cell.text for cell in table.cells if "Rainfall" in cell.text and "20" in cell.text]

@@ -226,13 +226,27 @@ def _tables_in(rows: list[list[Word]], pieces: list[list[list[Word]]], page: int
         if sum(len(cells) >= 2 for cells in pieces[start:end]) < settings.min_table_rows:
             start = end
             continue
-        table = _table_of_run(rows[start:end], pieces[start:end], page, settings)
+        first = start - 1 if start > 0 and _heads_a_column(rows, pieces, start, settings) else start
+        table = _table_of_run(rows[first:end], pieces[first:end], page, settings)
         if table is not None:
             tables.append(table)
             start = end
         else:
             start += 1
     return tables
+
+
+def _heads_a_column(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int,
+                    settings: RegionsSettings) -> bool:
+    """Whether the row above a run of tabular rows is the first line of a header cell wrapped
+    over two lines ("Persistently" over "absent (%)"): one short cell, right above the run,
+    not in its first column and no caption."""
+    cut, below = pieces[start - 1], pieces[start]
+    if len(cut) != 1 or len(cut[0]) > settings.max_cell_words or CAPTION.match(" ".join(w.text for w in cut[0])):
+        return False
+    gap = rows[start][0].y0 - max(word.y1 for word in rows[start - 1])
+    starts_right = cut[0][0].x0 > below[0][-1].x1
+    return gap <= settings.row_gap * rows[start][0].size and starts_right
 
 
 def _text_rows(words: list[Word]) -> list[list[Word]]:
@@ -421,9 +435,16 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
     row_index = -1
     by_place: dict[tuple[int, int], Cell] = {}
     previous_count = 0
+    leading: list[tuple[list[Word], list[int]]] = []  # a header cell's first line, over the first row
     for row, cut in zip(rows, pieces):
         placed = [(cell_words, _columns_of(cell_words, columns)) for whole in cut
                   for cell_words in _split_across(whole, columns)]
+        if row_index < 0 and not leading and len(pieces) > 1 and len(cut) < len(pieces[1]) and placed[0][1][0] > 0 \
+                and len(placed) == 1 and len(placed[0][1]) == 1:  # over one column: a group's label spans more
+            leading = placed
+            continue
+        placed = _with_leading_lines(placed, leading)
+        leading = []
         wraps = row_index >= 0 and len(cut) < previous_count and placed[0][1][0] > 0
         if wraps and all((row_index, spanned[0]) in by_place for _, spanned in placed):
             for cell_words, spanned in placed:
@@ -440,6 +461,16 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
             for column in spanned:
                 by_place[row_index, column] = cell
     return cells
+
+
+def _with_leading_lines(placed: list[tuple[list[Word], list[int]]],
+                        leading: list[tuple[list[Word], list[int]]]) -> list[tuple[list[Word], list[int]]]:
+    """A row's cells with the first lines of its header cells put in front of their words; a
+    first line over an empty column becomes that column's cell."""
+    by_column = {spanned[0]: (words, spanned) for words, spanned in leading}
+    merged = [(by_column.pop(here[0])[0] + words, here) if here[0] in by_column else (words, here)
+              for words, here in placed]
+    return sorted(merged + list(by_column.values()), key=lambda cell: cell[1][0])
 
 
 def _split_across(cell: list[Word], columns: list[tuple[float, float]]) -> list[list[Word]]:
