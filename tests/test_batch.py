@@ -89,8 +89,9 @@ def test_gold_documents_read_one_page_per_part_are_unchanged(doc_id):
 
 @pytest.mark.slow
 def test_the_batch_splits_large_files_across_workers(long_document, tmp_path):
-    summary, _ = quiet_batch([long_document], tmp_path / "out", workers=2, part_pages=2)
+    summary, log = quiet_batch([long_document], tmp_path / "out", workers=2, part_pages=2)
     assert (summary.done, summary.pages, summary.failed) == (1, 7, 0)
+    assert "progress: 1/1 files, 7 pages" in log
     assert (tmp_path / "out" / "long.json").read_text() == document_json(long_document)
     assert not list((tmp_path / "out" / STATE_FOLDER / "parts").iterdir())
 
@@ -362,3 +363,15 @@ def test_dask_gives_the_same_outputs_as_local_processes(inputs, long_document, t
     assert remote.failures == local.failures
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
     assert len(outputs(tmp_path / "local")) == 8
+
+
+def test_the_progress_counts_the_pages_of_parts_before_their_file_is_done():
+    import io
+
+    from pipeline.batch.progress import Progress
+
+    progress = Progress(2, io.StringIO())
+    progress.read_pages(100)
+    assert (progress.files, progress.pages) == (0, 100)
+    progress.advance(50)
+    assert (progress.files, progress.pages) == (1, 150)

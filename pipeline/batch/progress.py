@@ -23,14 +23,22 @@ class Progress:
         self._bar = _terminal_bar(total_files, stream) if stream.isatty() else None
 
     def advance(self, pages: int, failed: bool = False) -> None:
-        """One more file finished (``pages`` read; ``failed`` when it gave no output)."""
+        """One more file finished (``pages`` more read; ``failed`` when it gave no output)."""
         self.files += 1
         self.pages += pages
         self.failed += failed
+        self._show(files=1)
+
+    def read_pages(self, pages: int) -> None:
+        """``pages`` more read of a file still in progress (a part of a large file or a scan)."""
+        self.pages += pages
+        self._show(files=0)
+
+    def _show(self, files: int) -> None:
         if self._bar is not None:
             self._bar.set_postfix_str(f"{self.pages} pages, {self.pages_per_second():.0f} pages/s, "
-                                      f"{self.failed} failed", refresh=False)
-            self._bar.update(1)
+                                      f"{self.failed} failed", refresh=not files)
+            self._bar.update(files)
         elif time.perf_counter() - self._last_line >= PLAIN_INTERVAL or self.files == self.total:
             self._last_line = time.perf_counter()
             print(self.line(), file=self._stream, flush=True)

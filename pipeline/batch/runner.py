@@ -85,6 +85,8 @@ class Job:
     """The first failed result of the file's tasks."""
     part_pages: int = 0
     """The pages of each part its file is read in (0: the batch's ``part_pages``)."""
+    pages_read: int = 0
+    """Pages of its stored parts already counted in the progress."""
 
 
 @dataclass
@@ -242,14 +244,23 @@ class _Runner:
             job.failure = result
             self._finish_failed(task, job, result)
         elif result.status == "split":
+            self._count_part(job, task, result.page_count)
             self._split(job, result.page_count)
         elif result.status == "parts":
             job.part_pages = ocr_part_pages(result.page_count, self.config.workers, self.config.part_pages)
             self._split(job, result.page_count, first=1)
-        elif result.status == "stored" and not self.outstanding[task.stem]:
-            self._submit(self._task(job, kind="finish", page_count=task.page_count))
+        elif result.status == "stored":
+            self._count_part(job, task, task.page_count)
+            if not self.outstanding[task.stem]:
+                self._submit(self._task(job, kind="finish", page_count=task.page_count))
         elif result.status == "done":
             self._done(task, job, result)
+
+    def _count_part(self, job: Job, task: Task, page_count: int) -> None:
+        """Show the pages of a stored part in the progress before its file is done."""
+        pages = max(0, min(task.part_pages, page_count - task.first + 1))
+        job.pages_read += pages
+        self.progress.read_pages(pages)
 
     def _split(self, job: Job, page_count: int, first: int = 0) -> None:
         """Submit a part task for each range of pages of ``job``'s file from page ``first`` on
@@ -266,7 +277,7 @@ class _Runner:
         self.manifest.record(job.key, job.entry)
         self.summary.done += 1
         self.summary.pages += page_count
-        self.progress.advance(page_count)
+        self.progress.advance(page_count - job.pages_read)
         self._remove_parts(task)
         if time.monotonic() - self.saved > SAVE_SECONDS:
             self.manifest.save()
