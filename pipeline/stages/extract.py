@@ -233,12 +233,13 @@ def read_pymupdf_page(page, number: int) -> RawPage:
     lines = [line for block in page.get_text("dict", flags=flags)["blocks"] for line in block.get("lines", ())]
     frame = page.rect * page.derotation_matrix
     turn = Turn((1, 0), frame.width, frame.height)
-    reading = _read_lines(lines, turn, number)  # most pages run left to right: one pass
+    fixed_pitch = fixed_pitch_fonts(lines)
+    reading = _read_lines(lines, turn, number, fixed_pitch)  # most pages run left to right: one pass
     if reading.arabic:
         lines = _with_ligatures_in_logical_order(page, flags)
     if reading.arabic or reading.direction != turn.direction:
         turn = Turn(reading.direction, frame.width, frame.height)
-        reading = _read_lines(lines, turn, number)
+        reading = _read_lines(lines, turn, number, fixed_pitch)
     words = reading.words
     is_ocr_layer = reading.invisible > reading.visible
     if is_ocr_layer:
@@ -270,11 +271,10 @@ class _Reading:
         return max(weights, key=weights.__getitem__) if weights and max(weights.values()) > horizontal else (1, 0)
 
 
-def _read_lines(lines: list[dict], turn: Turn, number: int) -> _Reading:
+def _read_lines(lines: list[dict], turn: Turn, number: int, fixed_pitch: frozenset[str]) -> _Reading:
     reading = _Reading()
     weights, words = reading.weights, reading.words
     upright = turn.direction == (1, 0)
-    fixed_pitch = fixed_pitch_fonts(lines)
     invisible = visible = 0
     for line in lines:
         axis = (1, 0) if line["dir"][0] > 0.99 else _axis(line["dir"])  # the common case first

@@ -127,7 +127,6 @@ def rule_stacks(rules: list[Graphic], max_gap: float) -> list[Grid]:
             for run in runs if len(run) >= 2]
 
 
-
 def _grids_in(box: tuple[float, float, float, float], rules: list[Graphic]) -> list[Grid]:
     """The tables pdfplumber's finder makes of the rules inside ``box``: their cells' boxes."""
     x0, y0, x1, y1 = box

@@ -57,7 +57,7 @@ QUALITY_SAMPLE = 400
 DARK_PIXELS = bytes(int(value < 128) for value in range(256))
 RULE_ARTEFACT = re.compile(r"[|¦│_]+")
 """What OCR makes of a vertical or horizontal rule: a 'word' of bars or underscores, removed."""
-SCRIPT_LANGUAGES = {"Cyrillic": "rus", "Greek": "ell", "Arabic": "ara", "Hebrew": "heb", "Han": "chi_sim",
+OSD_LANGUAGES = {"Cyrillic": "rus", "Greek": "ell", "Arabic": "ara", "Hebrew": "heb", "Han": "chi_sim",
                     "HanS": "chi_sim", "HanT": "chi_tra", "Japanese": "jpn", "Hangul": "kor", "Korean": "kor",
                     "Devanagari": "hin", "Thai": "tha", "Bengali": "ben", "Tamil": "tam", "Armenian": "hye",
                     "Georgian": "kat"}
@@ -260,7 +260,7 @@ class _Reader:
             return ocred, messages
         self.script_checked = True
         script = page_script(pdf_page, dpi, self.settings)
-        language = SCRIPT_LANGUAGES.get(script or "")
+        language = OSD_LANGUAGES.get(script or "")
         if language is None or language in self.settings.language.split("+"):
             return ocred, messages
         if language not in installed_languages():

@@ -32,16 +32,13 @@ from statistics import median
 from ..core.geometry import Cell, Graphic, Grid, RawPage, Region, Word, merged_spans, overlaps
 from ..settings import DEFAULTS, RegionsSettings
 from .graphics import ruled_grids, touching_groups
-from .textregions import CAPTION
+from .textregions import CAPTION, is_figure_caption
 
 NUMBER = re.compile(r"^[-+−±(\[]*[$€£¥]?\d[\d,.]*(?:[.,:/–-]\d+)*[%‰)\]]*[.,;:]?[*†‡]?$")
 """A cell of figures: a number with its sign, currency, brackets, unit marks and note mark."""
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 MARK = re.compile(r"^[^\w\s]{1,2}$")
 """A bullet or another lone mark (a list, not a table, when it opens a row)."""
-FIGURE_CAPTION = re.compile(r"^(?:figure|fig\.?|abbildung|abb\.?|figura|рис\.?|рисунок|图|그림|\[그림)\s*\d",
-                            re.IGNORECASE)
-"""A caption that calls what it labels a figure."""
 GRID_SNAP = 2.0
 """Cell edges of one grid closer than this (points) are one row or column line."""
 
@@ -555,13 +552,12 @@ def _captioned_as_figure(box: Graphic, words: list[Word]) -> bool:
     x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
     near = [word for word in words if word.x1 > x0 and word.x0 < x1
             and (0 <= word.y0 - y1 <= 2 * word.size or 0 <= y0 - word.y1 <= 2 * word.size)]
-    return any(FIGURE_CAPTION.match(" ".join(word.text for word in row)) for row in _text_rows(near)) if near else False
+    return any(is_figure_caption(" ".join(word.text for word in row)) for row in _text_rows(near)) if near else False
 
 
 def _within(graphic: Graphic, region: Region, slack: float = 2.0) -> bool:
     return (graphic.x0 >= region.x0 - slack and graphic.x1 <= region.x1 + slack
             and graphic.y0 >= region.y0 - slack and graphic.y1 <= region.y1 + slack)
-
 
 
 def _big_enough(box, settings: RegionsSettings) -> bool:

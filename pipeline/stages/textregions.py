@@ -21,11 +21,25 @@ from ..core.geometry import Block, Line, PageLayout, Word
 from ..settings import ClassifySettings
 
 CAPTION = re.compile(
-    r"^(?:figure|fig\.?|table|tab\.?|listing|example|algorithm|chart|exhibit|illustration|plate|scheme|graph|diagram|"
-    r"photo|map|box|abbildung|abb\.?|tabelle|tableau|figura|tabla|cuadro|tabela|rys\.?|рис\.?|рисунок|таблица|"
+    r"^(?P<label>figure|fig\.?|table|tab\.?|listing|example|algorithm|chart|exhibit|illustration|plate|scheme|graph|"
+    r"diagram|photo|map|box|abbildung|abb\.?|tabelle|tableau|figura|tabla|cuadro|tabela|rys\.?|рис\.?|рисунок|таблица|"
     r"图|表|그림|표|\[표|\[그림)\s*(?P<number>\d+(?:[.\-–]\d+)*[a-z]?|[IVXLC]+|[A-Z])\]?(?P<after>\s*[.:—–-]|\s|$)",
     re.IGNORECASE)
 """A caption's label and number, and what follows them."""
+FIGURE_LABELS = frozenset({"figure", "fig", "abbildung", "abb", "figura", "рис", "рисунок", "图", "그림", "[그림"})
+"""The caption labels that call what they label a figure."""
+
+
+def is_figure_caption(text: str) -> bool:
+    """Whether ``text`` opens with a figure's label and number.
+
+    >>> is_figure_caption("Figure 3-1 CREATE PERMISSION"), is_figure_caption("Table 2 Fuel use")
+    (True, False)
+    """
+    match = CAPTION.match(text)
+    if match is None:
+        return False
+    return match["label"].lower().rstrip(".") in FIGURE_LABELS and match["number"][0].isdigit()
 NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§¶]{1,3}|[a-z])(?:[.)]?\s|[.)]?$|(?=[A-Z\"“(]))")
 """A footnote's mark where its text starts: "1 ", "12. ", "*", "†", "a)", or a number glued to
 the first word ("1Measured", from a superscript set without a space)."""
