@@ -16,10 +16,9 @@ from functools import lru_cache
 from statistics import median
 
 HYPHENS = "-\u2010\u2011\u00ad"
+"""Characters that can end a line as a hyphen: ASCII, U+2010, U+2011 and the soft hyphen."""
 LIGHTER_NAME = re.compile(r"thin|hairline|light", re.IGNORECASE)
 HEAVIER_NAME = re.compile(r"medium", re.IGNORECASE)
-
-"""Characters that can end a line as a hyphen: ASCII, U+2010, U+2011 and the soft hyphen."""
 
 
 @dataclass(slots=True)
@@ -210,8 +209,9 @@ class Line:
         first = words[0]
         x0, y0, x1, y1 = first.x0, first.y0, first.x1, first.y1
         bold, italic = first.bold, first.italic
-        self.weight = min(font_weight(w.font) for w in words)
+        weight = font_weight(first.font)
         for w in words:
+            weight = min(weight, font_weight(w.font))
             if w.x0 < x0:
                 x0 = w.x0
             if w.x1 > x1:
@@ -223,6 +223,7 @@ class Line:
             bold = bold and w.bold
             italic = italic and w.italic
         self.x0, self.y0, self.x1, self.y1 = x0, y0, x1, y1
+        self.weight = weight
         self.size = _dominant_size(words)
         self.bold, self.italic = bold, italic
 

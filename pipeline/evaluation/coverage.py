@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..output.models import Document, Figure, Table
-from ..settings import DEFAULTS, Settings
 from ..stages.structure import MIN_PAGE_TEXT
 
 TOKEN = re.compile(r"[^\W_]+")
@@ -88,12 +87,6 @@ def _silent_empty_pages(document: Document, texts: dict[int, str]) -> list[int]:
     warned = " ".join(document.warnings)
     return [number for number, text in texts.items() if len(text.strip()) >= MIN_PAGE_TEXT
             and number not in given and f"page {number}" not in warned]
-
-
-def evaluate_coverage(pdf: Path, settings: Settings = DEFAULTS) -> CoverageScores:
-    from ..run import process_pdf
-
-    return score_coverage(pdf, process_pdf(pdf, settings=settings))
 
 
 def format_coverage_table(rows: list[CoverageScores]) -> str:

@@ -9,19 +9,6 @@ Gold comes in two forms:
 * plain text, such as Bast & Korzen ground truth (``NAME.gt.txt`` beside ``NAME.pdf``):
   blocks separated by blank lines, with placeholders such as ``[formula]`` that are ignored.
 
-CER / WER                 edit distance of the whole text to gold, whitespace folded and
-                          curly quotes counted as straight, by characters / words,
-                          divided by the gold length
-sentence recall           share of gold sentences found verbatim inside one output block
-paragraph recall          share of gold paragraphs matched by one output paragraph with
-                          similarity >= 0.95 (rapidfuzz ratio); a paragraph of placeholders
-                          alone is not judged, and where the gold does not mark headings
-                          (Bast & Korzen) output headings, numbers dropped, are candidates
-heading precision/recall  output headings vs gold headings (similarity >= 0.9, one to one)
-leakage                   running header/footer/page-number lines left in the output
-hyphenation accuracy      line-end hyphens in the PDF resolved as the gold spells the word
-========================  ==============================================================
-=======
 Metrics, per document: the table in :mod:`.metrics` (which way each is better, what it counts).
 """
 
@@ -38,6 +25,7 @@ from rapidfuzz.distance import Levenshtein
 from ..core.geometry import HYPHENS
 from ..output.models import Block, Document, Figure, Table
 from ..settings import DEFAULTS, Settings
+from ..stages.classify import SECTION_NUMBER
 from .gold import (
     GOLD_SUFFIX,
     PARAGRAPH_MATCH,
@@ -61,7 +49,6 @@ INLINE_LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 INLINE_EMPHASIS = re.compile(r"\*\*([^*]+)\*\*|\*([^*]+)\*")
 FOOTNOTE_CALL = re.compile(r"\[\^[^\]]+\]")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“(]?[A-Z0-9])")
-SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+")
 UNKNOWN = "\x00"
 """Stands in gold text for content the gold does not spell out (formulas, citations)."""
 HEADING_MATCH = 90.0

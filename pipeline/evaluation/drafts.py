@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 
 from ..output.markdown import ENUMERATED_ITEM, FIGURE_MARK
 from ..output.models import Block, Code, Document, Figure, Formula, Table
-from .documents import FOOTNOTE_CALL, fold, gold_of, leakage
+from .documents import FOOTNOTE_CALL, fold, gold_of, leaks
 from .gold import (
     CaptionEntry,
     CodeEntry,
@@ -117,7 +117,8 @@ def _with_furniture(draft: GoldDocument, reading: Document) -> GoldDocument:
     the draft's own text holds (those could not be asserted absent)."""
     texts = [text for _, text in gold_of(draft, draft.id or "", reading.page_count).blocks]
     lines = dict.fromkeys(item.text for item in reading.furniture if item.text.strip())
-    return draft.model_copy(update={"furniture": [line for line in lines if not leakage([line], texts)]})
+    found = {line for line, _ in leaks(list(lines), texts)}
+    return draft.model_copy(update={"furniture": [line for line in lines if line not in found]})
 
 
 @dataclass

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .models import Block, Box, Chunk, Document, Section
 
 SEPARATOR = "\n\n"
+WHITE_SPACE = re.compile(r"\s+")
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+|(?<=[。！？])")
 """Where a sentence ends: after its closing punctuation (and quotes or brackets) and the
 spaces that follow; CJK full stops are followed by no space."""
@@ -137,7 +138,7 @@ def _fitting(sentence: str, max_chars: int) -> list[str]:
     if len(sentence) <= max_chars:
         return [sentence]
     parts: list[str] = []
-    for word in _split_keeping_ends(sentence, re.compile(r"\s+")):
+    for word in _split_keeping_ends(sentence, WHITE_SPACE):
         chunks = [word[start:start + max_chars] for start in range(0, len(word), max_chars)]
         for chunk in chunks:
             if parts and len(parts[-1]) + len(chunk) <= max_chars:

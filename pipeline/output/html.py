@@ -35,14 +35,13 @@ import unicodedata
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
-from urllib.parse import urlsplit
 
+from ..core.links import web_link
 from .markdown import ENUMERATED_ITEM
 
 if TYPE_CHECKING:
     from .models import Block, Box, Code, Document, Figure, Footnote, Formula, Paragraph, Run, Section, Table
 
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"})
 NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
                          + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}"
@@ -170,7 +169,7 @@ class _Page:
             text = f"<em>{text}</em>"
         if run.bold:
             text = f"<strong>{text}</strong>"
-        link = _safe_link(run.link)
+        link = web_link(run.link) if run.link else None
         if link:
             text = f'<a href="{_attribute(link)}" rel="nofollow noopener noreferrer">{text}</a>'
         return text
@@ -277,21 +276,6 @@ def _direction(text: str) -> str:
         if kind == "L":
             return ""
     return ""
-
-
-def _safe_link(url: str | None) -> str | None:
-    """``url`` when it is an http, https or mailto link, else None.
-
-    >>> _safe_link("HTTPS://example.org"), _safe_link(" javascript:x"), _safe_link("//example.org")
-    ('HTTPS://example.org', None, None)
-    """
-    if not url:
-        return None
-    try:
-        scheme = urlsplit(url.strip()).scheme
-    except ValueError:
-        return None
-    return url.strip() if scheme.lower() in SAFE_SCHEMES else None
 
 
 def _text(text: str) -> str:
