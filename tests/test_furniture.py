@@ -29,6 +29,13 @@ def test_page_number_patterns():
         assert not PAGE_NUMBER.match(text), text
 
 
+def test_chapter_and_page_folios_are_page_numbers_and_year_ranges_are_not():
+    for text in ["7-45", "A-3", "12–104"]:
+        assert PAGE_NUMBER.match(text), text
+    for text in ["2024-2025", "1-2-3"]:
+        assert not PAGE_NUMBER.match(text), text
+
+
 def test_recurring_footer_is_removed_and_recorded(make_page):
     pages = [page_with(make_page, n, footer=f"JULY 2025 {n}") for n in (1, 2, 3)]
     log = EditLog()

@@ -20,6 +20,9 @@ TABLE_LABEL = re.compile(r"^\[?(?:table|tab\b|tabelle|tableau|tabla|cuadro|tabel
 NOTE_LABEL = re.compile(r"^(?P<label>\d{1,3}|[*†‡§¶]{1,3}|[a-z])[.)]?(?=\s|$|[A-Z\"“(])")
 """A footnote's mark at the start of its first word: alone ("1", "12.", "*", "a)") or glued to
 the word after it ("1Measured")."""
+RAISABLE = "0123456789+-−=()n"
+SUPERSCRIPTS = str.maketrans(RAISABLE, "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ")
+"""The characters Unicode has as superscripts, and those superscripts."""
 CAPTION_REACH = 60.0
 """A caption lies at most this far (points) above or below the table or figure it labels."""
 
@@ -83,8 +86,26 @@ def _reading(words: list[Word]) -> str:
 def formula_data(unit: Unit) -> dict:
     """JSON form of :class:`pipeline.output.models.Formula`."""
     words = unit.words or [word for line in unit.lines for word in line.words]
-    return {"kind": "formula", "text": " ".join(word.text for word in words), "pages": unit.pages,
-            "boxes": [_lines_box(unit.lines)]}
+    return {"kind": "formula", "text": formula_text(words), "pages": unit.pages, "boxes": [_lines_box(unit.lines)]}
+
+
+def formula_text(words: list[Word]) -> str:
+    """A formula's words as text, a raised word as its exponent: in superscript characters
+    where Unicode has them all, else after a caret ("a²", "e^x").
+
+    >>> a, two, x = (Word(text, 0, 0, 5, 10, 10) for text in ("a", "2", "x"))
+    >>> two.superscript = x.superscript = True
+    >>> formula_text([a, two, Word("+", 12, 0, 16, 10, 10), Word("e", 20, 0, 25, 10, 10), x])
+    'a² + e^x'
+    """
+    texts: list[str] = []
+    for word in words:
+        if word.superscript and texts:
+            raisable = all(ch in RAISABLE for ch in word.text)
+            texts[-1] += word.text.translate(SUPERSCRIPTS) if raisable else "^" + word.text
+        else:
+            texts.append(word.text)
+    return " ".join(texts)
 
 
 def _lines_box(lines: list[Line]) -> dict:

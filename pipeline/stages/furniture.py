@@ -4,8 +4,9 @@ A block is furniture when it sits in the top or bottom band of its page, is shor
 
 * its text recurs on other pages once digits are normalised ("JULY 2025 1", "JULY 2025 2"),
   or nearly recurs (85% similar, as OCR reads a running header on each page), or
-* it is a page number ("- 7 -", "Page 7", "7 of 12", "vii", or a bare "7"): the only one in
-  its band on its page, and a bare number only when it is the page's own number, or
+* it is a page number ("- 7 -", "Page 7", "7 of 12", "vii", "7-45" for chapter 7, page 45,
+  or a bare "7"): the only one in its band on its page, and a bare number only when it is
+  the page's own number, or
   another page's number in its band is as far from its page's (a form's line numbers "35",
   "36" and "37" in its footer are not page numbers), or
 * on documents of three pages or more, it sits in the same slot (height on the page and font
@@ -30,7 +31,7 @@ from .classify import BodyStyle, body_style
 from .textregions import looks_like_a_note
 
 PAGE_NUMBER = re.compile(
-    r"^[-–—(\[]?\s*(page\s+)?(\d{1,4}|[ivxlcdm]{1,7})(\s*(of|/)\s*\d{1,4})?\s*[-–—)\]]?$",
+    r"^[-–—(\[]?\s*(page\s+)?(\d{1,4}|[ivxlcdm]{1,7}|(?:\d{1,2}|[A-Z])[-–]\d{1,4})(\s*(of|/)\s*\d{1,4})?\s*[-–—)\]]?$",
     re.IGNORECASE,
 )
 
