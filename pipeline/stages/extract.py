@@ -222,6 +222,13 @@ def _span_words(span: dict, page: int, words: list[Word], fixed_pitch: bool = Fa
         start += len(token) + 1
 
 
+def _one_word(text: str, span: dict, page: int, fixed_pitch: frozenset[str]) -> Word:
+    """The word of a span of one word."""
+    font, bold, italic, mono = _span_style(span["font"], span["flags"])
+    x0, y0, x1, y1 = span["bbox"]
+    return Word(text, x0, y0, x1, y1, span["size"], font, bold, italic, None, page, mono or span["font"] in fixed_pitch)
+
+
 def read_pymupdf_page(page, number: int) -> RawPage:
     """The words of a page, read in the direction most of its text runs (a landscape table on a
     page turned by /Rotate, or printed sideways, is read turned upright), and whether they are
@@ -283,11 +290,14 @@ def _read_lines(lines: list[dict], turn: Turn, number: int, fixed_pitch: frozens
             continue
         for span in line["spans"]:
             text = span["text"]
-            _span_words(span if upright else turn.span(span), number, words, span["font"] in fixed_pitch)
             if span.get("alpha", 255) == 0:
                 invisible += len(text)
             else:
                 visible += len(text)
+            if upright and text.isascii() and " " not in text and "\t" not in text and text.strip():
+                words.append(_one_word(text, span, number, fixed_pitch))  # the common case: a span of one word
+                continue
+            _span_words(span if upright else turn.span(span), number, words, span["font"] in fixed_pitch)
             if not text.isascii() and RIGHT_TO_LEFT.search(text):
                 reading.right_to_left = True
                 reading.arabic = reading.arabic or ARABIC.search(text) is not None
@@ -300,25 +310,30 @@ def fixed_pitch_fonts(lines: list[dict]) -> frozenset[str]:
     """The fonts of a page's horizontal lines whose every span advances alike per character:
     monospaced fonts whose descriptors and names do not say so (a code listing set in IBM's
     BookMaster Gothic)."""
-    spans: dict[str, list[dict]] = {}
+    advances: dict[str, list[float]] = {}
     for line in lines:
         if line["dir"][0] >= 0.99:
             for span in line["spans"]:
-                if len(span["text"]) >= 3 and span["size"] > 0:
-                    spans.setdefault(span["font"], []).append(span)
-    return frozenset(font for font, found in spans.items() if len(found) >= FIXED_PITCH_SPANS
-                     and _advance_spread(found) <= FIXED_PITCH_SPREAD and _letters(found) >= FIXED_PITCH_LETTERS)
+                text, size = span["text"], span["size"]
+                if len(text) >= 3 and size > 0:
+                    box = span["bbox"]
+                    advances.setdefault(span["font"], []).append((box[2] - box[0]) / (len(text) * size))
+    candidates = {font for font, found in advances.items()
+                  if len(found) >= FIXED_PITCH_SPANS and _spread(found) <= FIXED_PITCH_SPREAD}
+    return frozenset(font for font in candidates if _letters(lines, font) >= FIXED_PITCH_LETTERS)
 
 
-def _advance_spread(spans: list[dict]) -> float:
-    """The ratio of the widest to the narrowest advance per character of ``spans``."""
-    advances = [(span["bbox"][2] - span["bbox"][0]) / (len(span["text"]) * span["size"]) for span in spans]
-    return max(advances) / min(advances) if min(advances) > 0 else float("inf")
+def _spread(advances: list[float]) -> float:
+    """The ratio of the widest to the narrowest of ``advances``."""
+    least = min(advances)
+    return max(advances) / least if least > 0 else float("inf")
 
 
-def _letters(spans: list[dict]) -> int:
-    """How many different letters ``spans`` hold."""
-    return len({ch for span in spans for ch in span["text"] if ch.isalpha()})
+def _letters(lines: list[dict], font: str) -> int:
+    """How many different letters the horizontal spans of ``font`` with three or more characters hold."""
+    return len({ch for line in lines if line["dir"][0] >= 0.99 for span in line["spans"]
+                if span["font"] == font and len(span["text"]) >= 3 and span["size"] > 0
+                for ch in span["text"] if ch.isalpha()})
 
 
 def _set_aside(line: dict, axis: tuple[int, int] | None, turn: Turn, number: int, reading: _Reading) -> None:
