@@ -92,6 +92,8 @@ class OcrSettings(Group):
     garbage_quality: float = threshold(
         0.5, "share", "below this share of known and of plausible words a page's text is not real text")
     poor_layer_quality: float = threshold(0.9, "share", "an OCR layer with fewer known words is OCR'd again")
+    unmapped_share: float = threshold(
+        0.25, "share", "a page with this share of its characters from glyphs without a Unicode mapping is OCR'd")
     clearly_better: float = threshold(
         0.03, "share", "how much higher a new OCR's known-word share must be to replace the page's words")
     figures_share: float = threshold(

@@ -371,3 +371,39 @@ def test_a_page_ocred_once_is_not_ocred_again_with_the_cache(tmp_path, monkeypat
     finally:
         ocr.OCR_CACHE.reset(token)
     assert len(list((tmp_path / "cache").glob("*.pdf"))) == 1
+
+
+def test_a_page_whose_body_is_glyphs_without_unicode_is_ocred_though_its_headings_read(monkeypatch, tmp_path):
+    pdf = tmp_path / "unmapped.pdf"
+    with pymupdf.open() as doc:
+        doc.new_page()
+        doc.save(pdf)
+    body = ["\ufffd" * 7] * 60  # a body font without a Unicode mapping under headings that have one
+    page = _page_of(["Introduction", "Method", "Results"] + body)
+    read = _page_of(["The", "river", "rose", "in", "March"] * 12)
+    monkeypatch.setattr("pipeline.stages.ocr.tesseract_path", lambda: "tesseract")
+    monkeypatch.setattr("pipeline.stages.ocr.tesseract_page", lambda *args, **kwargs: (read, []))
+    raw = recognise_pages(RawDocument(str(pdf), [page]), pdf)
+    assert raw.pages[0] is read
+    assert "glyphs without a Unicode mapping (94% of its characters)" in read.ocr_decision
+
+
+def test_a_line_of_glyphs_without_unicode_is_read_by_ocr_and_the_rest_of_the_page_kept(monkeypatch, tmp_path):
+    pdf = tmp_path / "unmapped-line.pdf"
+    with pymupdf.open() as doc:
+        doc.new_page()
+        doc.save(pdf)
+    prose = [Word(text, 50 + 40 * i, 100, 85 + 40 * i, 110, 10, "Times") for i, text in
+             enumerate(["The", "river", "rose", "in", "March", "again."] * 10)]
+    unmapped = Word("\ufffd" * 14, 50, 130, 200, 140, 10, "Janson", italic=True)
+    bracket = Word("\ufffd" * 4, 300, 150, 303, 190, 10, "CMEX10")  # a tall stack: pieces of a big bracket
+    ocr = [Word("Earn", 52, 131, 80, 139, 9), Word("greater", 84, 131, 120, 139, 9),
+           Word("Tbe", 50, 101, 84, 109, 9)]  # OCR's reading of the prose is not wanted
+    monkeypatch.setattr("pipeline.stages.ocr.tesseract_path", lambda: "tesseract")
+    monkeypatch.setattr("pipeline.stages.ocr.tesseract_page",
+                        lambda *args, **kwargs: (RawPage(1, 600, 800, ocr), []))
+    page = RawPage(1, 600, 800, [*prose, unmapped, bracket])
+    recognise_pages(RawDocument(str(pdf), [page]), pdf)
+    assert [w.text for w in page.words] == [w.text for w in prose] + ["Earn", "greater", bracket.text]
+    assert all(w.font == "Janson" and w.italic and w.y0 == 130 for w in page.words[60:62])
+    assert page.ocr_decision == "1 of 1 words in glyphs without a Unicode mapping read by OCR at 300 dpi"

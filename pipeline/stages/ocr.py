@@ -11,8 +11,12 @@ Every page gets a :func:`text_quality`: the share of its words that are known wo
 ``ocr="auto"`` (the default) a page is OCR'd when it has no text but ink (a bare scan),
 when its text is not real text (fonts without a Unicode mapping give U+FFFD or private-use
 characters; a broken encoding gives nonsense words), or when it is an OCR layer of poor
-quality; the OCR result replaces the page's words only when it is clearly better. The
-decision is kept in ``RawPage.ocr_decision`` and shown in the output's ``pages[]``.
+quality; the OCR result replaces the page's words only when it is clearly better. A page
+with a quarter or more of its characters from glyphs without a Unicode mapping is OCR'd
+too, though its sample may read (headings set in a font that has a mapping, the body in
+one that has not); on other pages, each word of such glyphs is replaced by what OCR reads
+in its box, the rest of the page kept as the PDF gives it. The decision is kept in
+``RawPage.ocr_decision`` and shown in the output's ``pages[]``.
 ``ocr="always"`` OCRs every page; ``ocr="never"`` none.
 
 OCR engines estimate a type size per word that scatters by 10% or more; sizes on OCR'd
@@ -36,6 +40,7 @@ from bisect import bisect_left
 from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, islice
 from pathlib import Path
@@ -68,6 +73,7 @@ that a rerun (after a change to the clean-up) does not OCR again. The batch sets
 ``OUTDIR/.pipeline/ocr-cache``; in the library, ``OCR_CACHE.set(path)``."""
 OCR_CACHE_MB = 500
 """The OCR cache's size; the oldest results go beyond it."""
+MIN_UNMAPPED_RUN = 3
 OSD_SCRIPT = re.compile(r"^Script: (\w+)", re.MULTILINE)
 LATIN_LETTERS_END = 0x24F
 """Letters above this code point are of other scripts (Greek, Cyrillic, CJK, ...), which the
@@ -103,6 +109,20 @@ def text_quality(text: str) -> float:
     return round(known / len(tokens) * (1 - garbage / characters), 3)
 
 
+def unmapped_share(words: list[Word]) -> float:
+    """The share of the characters of ``words`` that a font without a Unicode mapping gave:
+    the replacement character, private-use characters (a page's text can look like words
+    while its body is such glyphs, which the sample of :func:`text_quality` does not count).
+
+    >>> unmapped_share([Word("Introduction", 0, 0, 9, 9, 9), Word("\ufffd\ufffd\ufffd\ufffd", 0, 0, 9, 9, 9)])
+    0.25
+    """
+    text = "".join(word.text for word in words)
+    if text.isascii():
+        return 0.0
+    return len(GARBAGE_CHARACTERS.findall(text)) / len(text)
+
+
 def plausible_share(text: str) -> float:
     """The share of a page's words that look like words of some language: known English
     words, words whose letter sequences are usual (other Latin-script languages, names),
@@ -132,14 +152,18 @@ def recognise_pages(raw: RawDocument, path: str | Path, password: str | None = N
         page.text_quality = text_quality(sample)
         if reason := _ocr_reason(page, sample, settings):
             wanted[page.number] = reason
-    if wanted and tesseract_path() is None:
+    unmapped = [page for page in raw.pages if page.number not in wanted and settings.mode != "never"
+                and any(_is_unmapped_run(word) for word in page.words)]
+    if (wanted or unmapped) and tesseract_path() is None:
         raw.warnings.append(TESSERACT_MISSING)
-        wanted = {}
-    if not wanted and all(page.text_source == "text" for page in raw.pages):
+        wanted, unmapped = {}, []
+    if not wanted and not unmapped and all(page.text_source == "text" for page in raw.pages):
         return raw
-    with _opened(Path(path), password, required=bool(wanted)) as doc:
+    with _opened(Path(path), password, required=bool(wanted or unmapped)) as doc:
         if wanted:
             _ocr(raw, doc, wanted, settings)
+        for page in unmapped:
+            _read_unmapped_runs(page, doc[page.number - 1], settings, raw.warnings)
         for page in raw.pages:
             if page.text_source != "text":
                 _tidy_ocr_page(page, doc, settings)
@@ -218,6 +242,8 @@ def _ocr_reason(page: RawPage, sample: str, settings: OcrSettings) -> str:
         return ALWAYS
     if not page.words:
         return "no text"
+    if (unmapped := unmapped_share(page.words)) >= settings.unmapped_share:
+        return f"glyphs without a Unicode mapping ({unmapped:.0%} of its characters)"
     if _only_figures(sample, settings.figures_share):
         return ""
     quality, garbage = page.text_quality or 0.0, settings.garbage_quality
@@ -302,6 +328,46 @@ def _better_page(page: RawPage, pdf_page, reason: str, reader: _Reader) -> RawPa
         return page
     ocred.ocr_decision = f"OCR'd at {dpi:.0f} dpi: {reason}"
     return ocred
+
+
+def _is_unmapped_run(word: Word) -> bool:
+    """Whether a word holds :data:`MIN_UNMAPPED_RUN` or more characters from glyphs without a
+    Unicode mapping, set in a row (fewer are a symbol: a bullet, a box; a stack taller than
+    wide is pieces of a large bracket from a math font)."""
+    return (not word.text.isascii() and word.x1 - word.x0 > word.y1 - word.y0
+            and len(GARBAGE_CHARACTERS.findall(word.text)) >= MIN_UNMAPPED_RUN)
+
+
+def _read_unmapped_runs(page: RawPage, pdf_page, settings: OcrSettings, warnings: list[str]) -> None:
+    """Replace each word of a page spelled in glyphs without a Unicode mapping (a line set in
+    a font that has none, on a page whose other text reads) by the words OCR reads inside its
+    box, in its type style; the page's other words stay as the PDF gives them."""
+    dpi = render_dpi(pdf_page, settings.dpi, settings.max_render_pixels)
+    try:
+        ocred, _ = tesseract_page(pdf_page, page.number, dpi, settings)
+    except Exception as exc:  # the page keeps its words; the loss is said
+        warnings.append(f"page {page.number}: OCR failed ({short_message(exc)}); "
+                        "some text may be missing (glyphs without a Unicode mapping)")
+        return
+    runs = read = 0
+    words: list[Word] = []
+    for word in page.words:
+        unmapped = _is_unmapped_run(word)
+        found = _read_inside(word, ocred.words) if unmapped else []
+        runs += unmapped
+        read += bool(found)
+        words.extend(found or [word])
+    page.words = words
+    page.ocr_decision = (f"{read} of {runs} words in glyphs without a Unicode mapping read by OCR "
+                         f"at {dpi:.0f} dpi")
+
+
+def _read_inside(word: Word, ocred: list[Word]) -> list[Word]:
+    """The OCR'd words whose centres lie in ``word``'s box, left to right, set in its style and
+    on its line."""
+    inside = sorted((o for o in ocred if word.x0 <= (o.x0 + o.x1) / 2 <= word.x1
+                     and word.y0 <= (o.y0 + o.y1) / 2 <= word.y1), key=lambda o: o.x0)
+    return [replace(word, text=o.text, x0=o.x0, x1=o.x1) for o in inside]
 
 
 def tesseract_page(pdf_page, number: int, dpi: float,
