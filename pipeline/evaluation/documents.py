@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from ..core.geometry import HYPHENS
 from ..output.models import Block, Document, Figure, Table
@@ -51,6 +51,8 @@ FOOTNOTE_CALL = re.compile(r"\[\^[^\]]+\]")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“(]?[A-Z0-9])")
 UNKNOWN = "\x00"
 """Stands in gold text for content the gold does not spell out (formulas, citations)."""
+MAX_UNKNOWN_CHARS = 80
+"""The most output characters one unknown part of a gold paragraph may stand for in paragraph matching."""
 HEADING_MATCH = 90.0
 MIN_SENTENCE_CHARS = 20
 
@@ -266,21 +268,56 @@ def paragraph_recall(gold_paragraphs: list[str], output_paragraphs: list[str],
 def unmatched_paragraphs(gold_paragraphs: list[str], output_paragraphs: list[str],
                          similarity: float = PARAGRAPH_MATCH) -> list[str]:
     """The gold paragraphs that no output paragraph matches: of about the same length and at
-    least ``similarity`` (0-100) alike, both folded.
+    least ``similarity`` (0-100) alike, both folded (:func:`paragraph_similarity`: an unknown
+    part of the gold, a citation or formula it does not spell out, matches what the output has there).
 
     >>> unmatched_paragraphs(["The river ran low in May.", "Pumps held."], ["The river ran low in May"])
     ['Pumps held.']
     >>> unmatched_paragraphs(["The river ran low in May."], ["The river ran low in May"], similarity=100)
     ['The river ran low in May.']
+    >>> unmatched_paragraphs([f"In Section {UNKNOWN} we prove it."], ["In Section 3.2 we prove it."])
+    []
     """
     candidates = [fold(p) for p in output_paragraphs]
     missing = []
     for paragraph in gold_paragraphs:
-        target = fold(paragraph)
-        if not any(abs(len(c) - len(target)) <= 0.06 * len(target) and fuzz.ratio(target, c) >= similarity
+        target, unknowns = fold(paragraph), paragraph.count(UNKNOWN)
+        shortest, longest = 0.94 * len(target), 1.06 * len(target) + unknowns * MAX_UNKNOWN_CHARS
+        if not any(shortest <= len(c) <= longest and paragraph_similarity(paragraph, c) >= similarity
                    for c in candidates):
             missing.append(paragraph)
     return missing
+
+
+def paragraph_similarity(gold: str, output: str) -> float:
+    """How alike (0-100) an output paragraph is to a gold paragraph, both folded, as
+    ``fuzz.ratio`` measures it; but each unknown part of the gold (a formula or a citation
+    the gold does not spell out) stands for up to :data:`MAX_UNKNOWN_CHARS` characters of
+    the output at no cost.
+
+    >>> paragraph_similarity(f"See {UNKNOWN} for the proof.", "See [10, Lemma 6.1] for the proof.")
+    100.0
+    >>> round(paragraph_similarity("See the proof.", "See [10] for the proof."))
+    76
+    """
+    candidate = fold(output)
+    if UNKNOWN not in gold:
+        return fuzz.ratio(fold(gold), candidate)
+    target = re.sub(r"\s+", " ", gold.translate(STRAIGHT_QUOTES)).strip()
+    unknowns = [index for index, ch in enumerate(target) if ch == UNKNOWN]
+    absorbed = dict.fromkeys(unknowns, 0)
+    cost = 0
+    for op in Indel.editops(target, candidate):
+        if op.tag == "delete":
+            cost += target[op.src_pos] != UNKNOWN
+            continue
+        near = next((u for u in unknowns if -1 <= op.src_pos - u <= 2), None)  # an insert beside a placeholder
+        if near is not None and absorbed[near] < MAX_UNKNOWN_CHARS:
+            absorbed[near] += 1
+        else:
+            cost += 1
+    compared = len(target) - len(unknowns) + len(candidate) - sum(absorbed.values())
+    return 100.0 * (1 - cost / compared) if compared else 100.0
 
 
 def heading_scores(gold_headings: list[str], output_headings: list[str],
