@@ -153,3 +153,31 @@ def test_a_last_line_of_text_above_the_bottom_band_stays(make_page):
                                     width=612, height=792, number=n)) for n in (1, 2)]
     pages, removed = strip_furniture(pages, EditLog())
     assert removed == []
+
+
+def test_running_heads_set_below_the_top_band_are_removed_by_recurrence_and_a_title_they_repeat_stays(make_page):
+    def page(number):  # AMS style: folio and author, or short title and folio, at 95 pt on a 792 pt page
+        head = f"{number} A. Writer" if number % 2 == 0 else f"Topological Groups {number}"
+        words = words_from_text(head, 200, 95, size=8, page=number)
+        if number == 1:
+            words = words_from_text("TOPOLOGICAL GROUPS", 200, 150, size=12, page=number)
+        return lay_out_page(make_page(words + column_text(BODY, 50, 200, page=number), width=612, height=792,
+                                      number=number))
+
+    pages, removed = strip_furniture([page(n) for n in (1, 2, 3, 4, 5)], EditLog())
+    assert [item["text"] for item in removed] == ["2 A. Writer", "Topological Groups 3", "4 A. Writer",
+                                                   "Topological Groups 5"]
+
+
+def test_a_first_block_below_the_top_band_is_not_removed_for_its_slot_alone(make_page):
+    item = ["The momentum should be greater than 20 GeV", "for electrons and 15 GeV for muons."]
+
+    def page(number):
+        words = words_from_text(f"Draft figure {number}", 200, 84, size=8, page=number)  # furniture, in the band
+        if number == 3:  # a page whose text starts higher, at the furniture's height, and runs below the band
+            words = column_text(item, 50, 85, pitch=10, size=8, page=number)
+        return lay_out_page(make_page(words + column_text(BODY, 50, 200, page=number), width=612, height=792,
+                                      number=number))
+
+    pages, removed = strip_furniture([page(n) for n in (1, 2, 3, 4)], EditLog())
+    assert [item["text"] for item in removed] == ["Draft figure 1", "Draft figure 2", "Draft figure 4"]

@@ -14,6 +14,11 @@ A block is furniture when it sits in the top or bottom band of its page, is shor
   top (or below the foot) of the text block: this catches alternating even/odd running
   headers; a block that opens with a note mark and goes on with words is a footnote, not
   furniture. A one- or two-page document gives too little evidence for slots.
+
+A page's first line below the top band but within twice it (a running head set lower, as
+AMS styles set it) is furniture by evidence only: a page number, or its words (numbers
+aside) at the same height on another page; never by its slot alone, and never a title that
+the running heads repeat lower on the first page.
 """
 
 from __future__ import annotations
@@ -83,6 +88,20 @@ def _band(block: Block, page: PageLayout, settings: FurnitureSettings) -> str | 
     return None
 
 
+def _heads_below_the_band(page: PageLayout, settings: FurnitureSettings) -> list[Block]:
+    """The blocks on the page's first line when it lies below the top band but within twice
+    it (a running head set further down, as AMS styles set it): furniture only when their
+    words recur on other pages or they are a page number, never by their slot alone."""
+    banded = [block for block in page.blocks if block.region is None]
+    if not banded:
+        return []
+    top = min(block.y0 for block in banded)
+    first = [block for block in banded if block.y0 - top < 0.5 * block.size]
+    if any(block.y1 <= settings.band * page.height or len(block.lines) > settings.max_lines for block in first):
+        return []
+    return first if max(block.y1 for block in first) <= 2 * settings.band * page.height else []
+
+
 def strip_furniture(pages: list[PageLayout], edits: EditLog,
                     settings: FurnitureSettings = DEFAULTS.furniture) -> tuple[list[PageLayout], list[dict]]:
     """Remove furniture blocks from every page; return the pages and what was removed
@@ -93,18 +112,24 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog,
     its own, by recurrence and page-number pattern only, and cut off its block when it is
     furniture.
     """
+    below = [(block, "header") for page in pages for block in _heads_below_the_band(page, settings)]
     candidates, parts = _whole_lines([(block, band) for page in pages for block in page.blocks
-                                      if (band := _band(block, page, settings))])
+                                      if (band := _band(block, page, settings))] + below)
+    by_evidence_only = {id(block) for block, _ in below}
+    by_evidence_only |= {joined for joined, row in parts.items() if any(id(part) in by_evidence_only for part in row)}
     edges = _edge_lines(pages, settings)
     in_bands = candidates + [(line, band) for line, band, _ in edges]
     recurring = Counter(text for _, text in {(block.page, signature(block.text)) for block, _ in in_bands})
     recurring.update(_near_repeats(candidates, recurring, settings))
     numbers = _page_numbers(in_bands, len(pages))
     found = {id(block): kind for block, band in candidates
-             if (kind := _repeated_kind(block, band, recurring, numbers))}
+             if (kind := _repeated_kind(block, band, recurring, numbers))
+             and (id(block) not in by_evidence_only or kind == "page_number"
+                  or _recurs_in_place(block, candidates, settings.slot_tolerance))}
     found.update(dict.fromkeys(_spread_folios(parts.values()), "page_number"))
     if len(pages) >= settings.min_pages_for_slots:
-        _add_blocks_in_slots(found, pages, candidates, settings)
+        by_place = [candidate for candidate in candidates if id(candidate[0]) not in by_evidence_only]
+        _add_blocks_in_slots(found, pages, by_place, settings)
     for joined, joined_kind in list(found.items()):
         found.update({id(part): joined_kind for part in parts.get(joined, ())})
     cut = {id(parent): (line, kind) for line, band, parent in edges
@@ -284,6 +309,14 @@ def _styled_apart(block: Block, body: BodyStyle) -> bool:
 
 def _paragraphs(page: PageLayout) -> list[Block]:
     return [block for block in page.blocks if len(block.lines) >= 3]
+
+
+def _recurs_in_place(block: Block, candidates: list[tuple[Block, str]], tolerance: float) -> bool:
+    """Whether a block with the same words, numbers aside, stands at the same height on another
+    page (a running head does; a title that the running heads repeat stands lower)."""
+    text = signature(block.text)
+    return any(other.page != block.page and abs(other.y0 - block.y0) <= tolerance and signature(other.text) == text
+               for other, _ in candidates)
 
 
 def _in_slot(block: Block, band: str, slots: set[tuple[str, int, int]], tolerance: float) -> bool:
