@@ -36,6 +36,16 @@ def test_numbered_heading_in_capitals_at_body_size(make_page):
     assert ("heading", 1, "II. MOTIVATION AND BACKGROUND") in kinds(make_page, words)
 
 
+def test_a_numbered_line_in_small_capitals_at_body_size_is_a_heading_and_in_the_body_font_is_not(make_page):
+    def page(font):
+        heading = words_from_text("1. Introduction", 50, 160)
+        heading[1].font = font  # "1." stays in the body font, as TeX sets it
+        return column_text(BODY, 50, 100) + heading + column_text(BODY, 50, 180)
+
+    assert ("heading", 1, "1. Introduction") in kinds(make_page, page("CMCSC10"))
+    assert ("heading", 1, "1. Introduction") not in kinds(make_page, page("CMR10"))
+
+
 def test_bulleted_lines_become_list_items(make_page):
     words = (column_text(BODY, 50, 100)
              + words_from_text("• first point to make", 50, 148) + words_from_text("• second point", 50, 160))

@@ -22,6 +22,9 @@ from .textregions import mark_text_regions
 
 SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+(?=\S)")
 """A section number as printed before a heading: "2", "2.1", "2.1.", "IV.", "A."."""
+SMALL_CAPS_FONT = re.compile(r"CSC\d|Small-?Cap", re.IGNORECASE)
+"""Font names of caps and small caps (TeX's CMCSC10, "...SmallCaps"): text set in them reads as
+capitals though it is extracted in lower case. ("SC" alone also names Simplified Chinese fonts.)"""
 BULLET_GLYPHS = "•◦▪▫‣∙·●○■□►▸"
 BULLET = re.compile(rf"^[{BULLET_GLYPHS}\-–*\ufffd]\s*$|^[{BULLET_GLYPHS}](?=\S)")
 """A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph
@@ -131,7 +134,7 @@ def _looks_like_heading(block: Block, body: BodyStyle, settings: ClassifySetting
     larger = block.size >= settings.heading_size_ratio * body.size
     heavier = not block.bold and min(line.weight for line in block.lines) > body.weight
     bolder = (block.bold and not body.bold) or heavier
-    marked = number is not None and (block.italic or _in_capitals(text))
+    marked = number is not None and (block.italic or _in_capitals(text) or _in_small_capitals(block))
     return larger or bolder or marked
 
 
@@ -222,6 +225,12 @@ def _follows_a_section(number: str, numbers: set[str]) -> bool:
 def _in_capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _in_small_capitals(block: Block) -> bool:
+    """Whether every word of ``block`` with letters is set in a caps and small caps font."""
+    lettered = [word for line in block.lines for word in line.words if any(c.isalpha() for c in word.text)]
+    return bool(lettered) and all(SMALL_CAPS_FONT.search(word.font) for word in lettered)
 
 
 def heading_number(text: str) -> str | None:
