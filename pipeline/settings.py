@@ -160,6 +160,8 @@ class LinesSettings(Group):
     band_tolerance: float = threshold(
         0.4, "share of height", "words whose centres differ by less than this share of the word height share a band")
     min_gutter: float = threshold(0.6, "em", "a gap narrower than this is never a column gutter")
+    max_indent: float = threshold(
+        5.0, "em", "a gap after a line's bullet, item number or caption label up to this wide is its indent")
     drop_cap_ratio: float = threshold(2.0, "ratio", "a letter this many times the page's usual size is a drop cap")
     satellite_ratio: float = threshold(
         0.85, "ratio", "a short line this much smaller than the page's text, inside another line, belongs to it")

@@ -182,3 +182,11 @@ def test_a_spread_is_read_as_two_pages_side_by_side(make_page):
     words = left_top + right_top + left_low + right_middle + right_low
     blocks = lay_out_page(make_page(words, width=1224, height=792)).blocks
     assert [block.text.split()[1:3] for block in blocks] == [["left", "page"]] * 2 + [["right", "page"]] * 3
+
+
+def test_a_math_sign_opening_a_row_far_from_the_other_column_is_no_bullet(make_page):
+    left = column_text(LEFT * 3, 50, 100) + column_text(LEFT, 50, 232)
+    right = column_text(RIGHT * 5, 320, 100)
+    sign = words_from_text("∞", 120, 208)  # a sum's upper limit, alone in the left column on its row
+    lines = [line.text for line in build_lines(make_page(left + right + sign))]
+    assert "∞" in lines and "∞ ten eleven twelve" not in lines
