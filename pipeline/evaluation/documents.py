@@ -19,7 +19,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 
 from ..core.geometry import HYPHENS
@@ -51,6 +51,8 @@ FOOTNOTE_CALL = re.compile(r"\[\^[^\]]+\]")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“(]?[A-Z0-9])")
 UNKNOWN = "\x00"
 """Stands in gold text for content the gold does not spell out (formulas, citations)."""
+FRAGMENT_SHARE = 0.8
+"""An output paragraph holding less of the gold paragraph it is placed in is a fragment of it."""
 MAX_UNKNOWN_CHARS = 80
 """The most output characters one unknown part of a gold paragraph may stand for in paragraph matching."""
 HEADING_MATCH = 90.0
@@ -100,6 +102,9 @@ class Scores:
     leakage: int
     hyphenation_accuracy: float | None
     hyphen_cases: int
+    fragment_score: float | None = None
+    """The share of output paragraphs placed in a gold paragraph that are not a fragment of it
+    (:func:`fragment_score`)."""
     ocr: OcrScores | None = None
     """OCR word errors before and after correction, when the document has OCR'd pages."""
     regions: RegionScores | None = None
@@ -320,6 +325,36 @@ def paragraph_similarity(gold: str, output: str) -> float:
     return 100.0 * (1 - cost / compared) if compared else 100.0
 
 
+def fragment_score(gold_paragraphs: list[str], output_paragraphs: list[str]) -> float | None:
+    """The share of output paragraphs placed in a gold paragraph that hold at least
+    :data:`FRAGMENT_SHARE` of it: 1.0 when no paragraph is cut in pieces (at a column or page
+    break, around a figure, at a line taken for a heading).
+
+    An output paragraph of :data:`MIN_SENTENCE_CHARS` or more is placed in the gold paragraph,
+    at least as long, that contains it (``fuzz.partial_ratio`` >= 95, both folded); one that
+    no gold paragraph contains (a merge of two, or text the gold does not spell out) is not
+    counted. None when none is placed.
+
+    >>> fragment_score(["The river ran low in May and the pumps held all summer."],
+    ...                ["The river ran low in May", "and the pumps held all summer."])
+    0.0
+    >>> fragment_score(["The river ran low in May and the pumps held all summer."],
+    ...                ["The river ran low in May and the pumps held all summer."])
+    1.0
+    """
+    golds = [fold(paragraph) for paragraph in gold_paragraphs]
+    placed = fragments = 0
+    for text in (fold(paragraph) for paragraph in output_paragraphs):
+        if len(text) < MIN_SENTENCE_CHARS:
+            continue
+        longer = [gold for gold in golds if len(gold) >= len(text)]
+        found = process.extractOne(text, longer, scorer=fuzz.partial_ratio, score_cutoff=PARAGRAPH_MATCH)
+        if found is not None:
+            placed += 1
+            fragments += len(text) < FRAGMENT_SHARE * len(found[0])
+    return 1 - fragments / placed if placed else None
+
+
 def heading_scores(gold_headings: list[str], output_headings: list[str],
                    words_in_any_order: bool = False) -> tuple[float, float]:
     """Precision and recall of the headings, matched by :func:`match_headings`."""
@@ -470,6 +505,7 @@ def score(pdf: Path, gold: Gold, document: Document, settings: Settings = DEFAUL
         leakage=leakage(gold.furniture, texts),
         hyphenation_accuracy=accuracy,
         hyphen_cases=judged,
+        fragment_score=fragment_score(gold.paragraphs, output_paragraphs),
         ocr=ocr_scores(document, gold_text, text_layer_lines(pdf), gold.furniture),
         regions=region_scores(gold, document),
     )
@@ -502,7 +538,7 @@ def load_gold(path: Path, page_count: int) -> Gold:
 
 
 METRICS = ["cer", "wer", "sentence_recall", "paragraph_recall", "heading_precision",
-           "heading_recall", "leakage", "hyphenation_accuracy"]
+           "heading_recall", "leakage", "hyphenation_accuracy", "fragment_score"]
 
 
 def mean_scores(rows: list[Scores]) -> dict[str, float | None]:
@@ -518,7 +554,7 @@ def mean_scores(rows: list[Scores]) -> dict[str, float | None]:
 
 
 def format_table(rows: list[Scores]) -> str:
-    header = ["document", "CER", "WER", "sent R", "para R", "head P", "head R", "leak", "hyph acc (n)",
+    header = ["document", "CER", "WER", "sent R", "para R", "frag", "head P", "head R", "leak", "hyph acc (n)",
               "OCR: text layer errors -> left; fixed (share), new; corrections (wrong)"]
     lines = [" | ".join(header), " | ".join("---" for _ in header)]
 
@@ -527,12 +563,13 @@ def format_table(rows: list[Scores]) -> str:
 
     for r in rows:
         lines.append(" | ".join([r.document, cell(r.cer, 4), cell(r.wer, 4), cell(r.sentence_recall),
-                                 cell(r.paragraph_recall), cell(r.heading_precision), cell(r.heading_recall),
+                                 cell(r.paragraph_recall), cell(r.fragment_score), cell(r.heading_precision),
+                                 cell(r.heading_recall),
                                  str(r.leakage), f"{cell(r.hyphenation_accuracy)} ({r.hyphen_cases})",
                                  _ocr_cell(r.ocr)]))
     m = mean_scores(rows)
     lines.append(" | ".join(["**mean**", cell(m["cer"], 4), cell(m["wer"], 4), cell(m["sentence_recall"]),
-                             cell(m["paragraph_recall"]), cell(m["heading_precision"]),
+                             cell(m["paragraph_recall"]), cell(m["fragment_score"]), cell(m["heading_precision"]),
                              cell(m["heading_recall"]), cell(m["leakage"], 1),
                              cell(m["hyphenation_accuracy"]), _ocr_cell(_summed_ocr(rows), m["ocr_fixed_share"])]))
     with_regions = [(r.document, r.regions) for r in rows if r.regions is not None]

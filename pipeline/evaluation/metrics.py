@@ -55,6 +55,9 @@ METRICS = [
                                      "gold init writes 100, word for word); a paragraph of placeholders alone "
                                      "is not judged, and where the gold marks no headings (.gt.txt) output "
                                      "headings, numbers dropped, count as paragraphs", lambda s: s.paragraph_recall),
+    Metric("fragment_score", True, "share of the output's paragraphs placed in a gold paragraph (contained in it, "
+                                   "95% alike) that hold at least 80% of it: not a piece cut at a column or page "
+                                   "break", lambda s: s.fragment_score),
     Metric("heading_precision", True, "share of the output's headings that match a gold heading (90% alike, "
                                       "one to one)", lambda s: s.heading_precision, PLAIN_TEXT),
     Metric("heading_recall", True, "share of the gold's headings that an output heading matches",
@@ -79,8 +82,8 @@ def metric_named(name: str) -> Metric:
     'lower'
     >>> metric_named("CER")
     Traceback (most recent call last):
-    ValueError: no metric CER; the metrics: cer, wer, sentence_recall, paragraph_recall, heading_precision, \
-heading_recall, leakage, hyphenation_accuracy, table_cells, footnotes
+    ValueError: no metric CER; the metrics: cer, wer, sentence_recall, paragraph_recall, fragment_score, \
+heading_precision, heading_recall, leakage, hyphenation_accuracy, table_cells, footnotes
     """
     if name not in METRICS_BY_NAME:
         raise ValueError(f"no metric {name}; the metrics: {', '.join(METRICS_BY_NAME)}")
