@@ -91,8 +91,23 @@ def _best(text: str, candidates: list[str]) -> tuple[int, float]:
 
 
 def _order(paragraphs: list[str], candidates: list[str]) -> float | None:
-    """The share of neighbouring reference paragraphs found in the output in the same order."""
-    places = [index for index, score in (_best(text, candidates) for text in paragraphs) if score >= FOUND]
+    """The share of neighbouring reference paragraphs found in the output in the same order.
+
+    A paragraph that several output paragraphs match equally well (a repeated one) is placed
+    at the first of them after the place of the paragraph before it.
+
+    >>> repeated = ["Lorem ipsum dolor.", "Code.", "Lorem ipsum dolor."]
+    >>> _order(repeated, repeated)
+    1.0
+    """
+    places: list[int] = []
+    for text in paragraphs:
+        index, score = _best(text, candidates)
+        if score < FOUND:
+            continue
+        after = places[-1] if places else 0
+        index = next((i for i in range(after, len(candidates)) if candidates[i] == candidates[index]), index)
+        places.append(index)
     pairs = list(zip(places, places[1:]))
     return sum(1 for a, b in pairs if a <= b) / len(pairs) if pairs else None
 
