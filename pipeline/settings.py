@@ -62,7 +62,10 @@ def selected_pages(spec: str) -> frozenset[int] | None:
     numbers: set[int] = set()
     for piece in spec.split(","):
         first, _, last = piece.partition("-")
-        numbers.update(range(int(first), int(last or first) + 1))
+        start, end = int(first), int(last or first)
+        if start < 1 or end < start:
+            raise ValueError(f"{piece.strip()!r} is not a range of pages: pages count from 1, first to last")
+        numbers.update(range(start, end + 1))
     return frozenset(numbers)
 
 
@@ -78,6 +81,7 @@ class ExtractSettings(Group):
     def _a_page_list(cls, value: str) -> str:
         if value.strip() and not PAGE_LIST.match(value):
             raise ValueError(f"{value!r} is not a page list such as 1-3,7")
+        selected_pages(value)
         return value
 
 

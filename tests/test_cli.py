@@ -130,6 +130,8 @@ def test_a_page_list_outside_the_file_or_not_a_list_is_one_clear_line():
     assert outside.returncode == 3 and "none of the pages asked for (9) is in the file (3 pages)" in outside.stderr
     malformed = run_cli("run", "input_pdfs/cstr-2025-07.pdf", "-o", "-", "--pages", "1-x")
     assert malformed.returncode == 2 and "'1-x' is not a page list" in malformed.stderr
+    backwards = run_cli("run", "input_pdfs/cstr-2025-07.pdf", "-o", "-", "--pages", "3-1")
+    assert backwards.returncode == 2 and "'3-1' is not a range of pages" in backwards.stderr
 
 
 def test_a_folder_without_pdfs_says_where_to_put_them(tmp_path):
