@@ -300,7 +300,11 @@ def command_show(args: argparse.Namespace) -> int:
     from .batch.files import output_stem
     from .run import process_pdf
 
-    document = process_pdf(args.pdf, settings=settings_of(args), password=args.password)
+    try:
+        document = process_pdf(args.pdf, settings=settings_of(args), password=args.password)
+    except PdfError as error:
+        print(f"{args.pdf}: {error}", file=sys.stderr)
+        return KINDS[error.kind][0]
     pages = args.draw_pages or range(1, document.page_count + 1)
     missing = [page for page in pages if page > document.page_count]
     if missing:

@@ -7,7 +7,9 @@ tests/corpus tests/heldout` prints the measured figures.
 
 import pytest
 
+from pipeline.evaluation.coverage import _silent_empty_pages
 from pipeline.evaluation.documents import evaluate, leakage
+from pipeline.output.models import Document
 
 from .conftest import GOLD_IDS, HELDOUT_IDS, gold_json, gold_pdf
 
@@ -61,3 +63,9 @@ def test_leakage_is_counted_across_ocr_punctuation_and_case():
 def test_hyphenation(scores):
     assert scores.hyphen_cases > 0
     assert scores.hyphenation_accuracy >= THRESHOLDS["hyphenation_accuracy"]
+
+
+def test_a_warning_about_page_12_does_not_account_for_a_silent_page_1():
+    document = Document(source="x.pdf", extractor="pymupdf", page_count=12,
+                        warnings=['page 12: 40 characters set at an angle were left out ("x")'])
+    assert _silent_empty_pages(document, {1: "a page of text " * 10, 12: "more text " * 10}) == [1]

@@ -79,3 +79,10 @@ def test_show_refuses_a_page_the_file_does_not_have(tmp_path, capsys):
     assert main(["show", str(gold_pdf("northfield-ar-2025")), "--pages", "2-9", "-o", str(tmp_path)]) == 2
     assert "has 3 pages, no page 4" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_show_says_in_one_line_why_a_file_cannot_be_read(tmp_path, capsys):
+    bad = tmp_path / "notes.pdf"
+    bad.write_text("not a pdf")
+    assert main(["show", str(bad), "-o", str(tmp_path / "out")]) == 3
+    assert capsys.readouterr().err.strip() == f"{bad}: not a PDF (no %PDF header)"

@@ -27,6 +27,8 @@ from ..output.models import Document, Figure, Table
 from ..stages.structure import MIN_PAGE_TEXT
 
 TOKEN = re.compile(r"[^\W_]+")
+WARNED_PAGE = re.compile(r"\bpage (\d+)\b")
+"""A page a warning names ("page 12: 40 characters set at an angle were left out")."""
 
 
 @dataclass
@@ -84,9 +86,9 @@ def _silent_empty_pages(document: Document, texts: dict[int, str]) -> list[int]:
     given = {page for block in document.blocks() for page in block.pages}
     given |= {section.page for section in document.iter_sections() if section.page}
     given |= {note.page for note in document.footnotes} | {item.page for item in document.furniture}
-    warned = " ".join(document.warnings)
+    warned = {int(number) for warning in document.warnings for number in WARNED_PAGE.findall(warning)}
     return [number for number, text in texts.items() if len(text.strip()) >= MIN_PAGE_TEXT
-            and number not in given and f"page {number}" not in warned]
+            and number not in given and number not in warned]
 
 
 def format_coverage_table(rows: list[CoverageScores]) -> str:
