@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import get_args
 
-from .batch.failures import EXIT_FAILED, EXIT_USAGE, KINDS, exit_codes_help, kind_of_exception
+from .batch.failures import EXIT_FAILED, EXIT_USAGE, KINDS, exit_code, exit_codes_help, kind_of_exception
 from .batch.files import find_pdfs
 from .core.errors import PdfError
 from .evaluation.gates import Bound, baseline_failures, bound_failures, load_baseline, parse_bound, save_baseline
@@ -280,14 +280,14 @@ def _markdown_to_standard_output(pdfs: list[Path], settings: Settings, password:
     disk); a file that cannot be read gets its one line on standard error."""
     from . import process_pdf
 
-    codes = []
+    kinds = []
     for pdf in pdfs:
         try:
             sys.stdout.write(process_pdf(pdf, settings=settings, password=password).to_markdown())
         except PdfError as error:
             print(f"{pdf}: {error}", file=sys.stderr)
-            codes.append(KINDS[error.kind][0])
-    return max(codes, default=0)
+            kinds.append(error.kind)
+    return exit_code(kinds)
 
 
 def _memory_guard(args: argparse.Namespace) -> int | None:

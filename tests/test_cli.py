@@ -7,7 +7,7 @@ import pymupdf
 import pytest
 
 from pipeline import process_pdf
-from pipeline.batch.failures import KINDS
+from pipeline.batch.failures import EXIT_FAILED, KINDS
 from pipeline.batch.files import output_stem
 from pipeline.cli import main
 
@@ -137,3 +137,13 @@ def test_a_page_list_outside_the_file_or_not_a_list_is_one_clear_line():
 def test_a_folder_without_pdfs_says_where_to_put_them(tmp_path):
     result = run_cli("run", str(tmp_path), "-o", str(tmp_path / "out"))
     assert result.returncode == 3 and f"no PDF files found in {tmp_path}: put PDFs there" in result.stderr
+
+
+def test_markdown_to_standard_output_exits_as_the_batch_does_for_failures_of_two_kinds(tmp_path):
+    (tmp_path / "notes.pdf").write_text("not a pdf")
+    with pymupdf.open() as doc:
+        doc.new_page().insert_text((72, 72), "secret")
+        doc.save(tmp_path / "locked.pdf", encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="pw", owner_pw="pw")
+    streamed = run_cli("run", str(tmp_path), "-o", "-")
+    batch = run_cli("run", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert streamed.returncode == batch.returncode == EXIT_FAILED
