@@ -31,10 +31,10 @@ MANIFEST_VERSION = 1
 HASH_CHUNK = 1 << 20
 PACKAGE = Path(__file__).parent.parent
 OUTPUT_DEPENDENCIES = ("pymupdf", "pdfplumber", "pdfminer.six", "ftfy", "wordfreq", "pyspellchecker", "symspellpy",
-                       "rapidfuzz")
+                       "rapidfuzz", "pydantic", "pydantic-core")
 """The distributions whose upgrade can change an output: the two extractors and pdfplumber's
 parser, the Unicode repair, the word lists (language, dehyphenation, the OCR corrector's
-lexicons) and the string matching of furniture and the corrector."""
+lexicons), the string matching of furniture and the corrector, and the JSON writer."""
 TESSDATA_FOLDER = re.compile(r'languages in "([^"]+)"')
 """Where ``tesseract --list-langs`` says it reads its language data."""
 
