@@ -356,9 +356,7 @@ def test_a_russian_scan_is_read_as_russian_and_loses_nothing_to_furniture():
 def test_a_page_ocred_once_is_not_ocred_again_with_the_cache(tmp_path, monkeypatch):
     from pipeline.stages import ocr
 
-    one_page = pymupdf.open()
-    one_page.insert_pdf(pymupdf.open(SCANNED / "image" / "pdf" / "northfield-ar-2025.pdf"), to_page=0)
-    one_page.save(tmp_path / "scan.pdf")
+    one_page_scan(tmp_path / "scan.pdf")
     token = ocr.OCR_CACHE.set(tmp_path / "cache")
     try:
         first = process_pdf(tmp_path / "scan.pdf").model_dump_json()
@@ -370,7 +368,7 @@ def test_a_page_ocred_once_is_not_ocred_again_with_the_cache(tmp_path, monkeypat
         assert process_pdf(tmp_path / "scan.pdf").model_dump_json() == first
     finally:
         ocr.OCR_CACHE.reset(token)
-    assert len(list((tmp_path / "cache").glob("*.pdf"))) == 1
+    assert len(list((tmp_path / "cache").glob("*.pdf"))) == len(list((tmp_path / "cache").glob("*.tsv"))) == 1
 
 
 def test_a_page_whose_body_is_glyphs_without_unicode_is_ocred_though_its_headings_read(monkeypatch, tmp_path):
@@ -407,3 +405,30 @@ def test_a_line_of_glyphs_without_unicode_is_read_by_ocr_and_the_rest_of_the_pag
     assert [w.text for w in page.words] == [w.text for w in prose] + ["Earn", "greater", bracket.text]
     assert all(w.font == "Janson" and w.italic and w.y0 == 130 for w in page.words[60:62])
     assert page.ocr_decision == "1 of 1 words in glyphs without a Unicode mapping read by OCR at 300 dpi"
+
+
+def one_page_scan(path: Path) -> Path:
+    """The first page of an image-only scan, saved at ``path``."""
+    one_page = pymupdf.open()
+    one_page.insert_pdf(pymupdf.open(SCANNED / "image" / "pdf" / "northfield-ar-2025.pdf"), to_page=0)
+    one_page.save(path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_cached_result_kept_without_word_confidences_is_not_used(tmp_path, monkeypatch):
+    from pipeline.stages import ocr
+
+    scan = one_page_scan(tmp_path / "scan.pdf")
+    token = ocr.OCR_CACHE.set(tmp_path / "cache")
+    try:
+        first = process_pdf(scan).model_dump_json()
+        for tsv in (tmp_path / "cache").glob("*.tsv"):
+            tsv.unlink()  # as a result kept before the TSV was
+        runs = []
+        run_tesseract = ocr._run_tesseract
+        monkeypatch.setattr(ocr, "_run_tesseract", lambda *args: runs.append(args) or run_tesseract(*args))
+        assert process_pdf(scan).model_dump_json() == first
+    finally:
+        ocr.OCR_CACHE.reset(token)
+    assert len(runs) == 1

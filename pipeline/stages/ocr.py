@@ -74,6 +74,15 @@ that a rerun (after a change to the clean-up) does not OCR again. The batch sets
 OCR_CACHE_MB = 500
 """The OCR cache's size; the oldest results go beyond it."""
 MIN_UNMAPPED_RUN = 3
+RESULT_SUFFIXES = (".pdf", ".tsv")
+"""What Tesseract writes for a page, and the OCR cache keeps: its text-only PDF and its TSV
+of words with confidences (part of the cache key: a result kept without the TSV is not read)."""
+TsvWord = tuple[float, float, float, float, float]
+"""A word of Tesseract's TSV: x0, y0, x1, y1 in image pixels, and its confidence (0 to 1)."""
+TSV_FIELDS = 12
+TSV_WORD_LEVEL = "5"
+CONFIDENCE_BAND = 10.0
+"""Height in points of the bands TSV words are looked up in by a word's middle height."""
 OSD_SCRIPT = re.compile(r"^Script: (\w+)", re.MULTILINE)
 LATIN_LETTERS_END = 0x24F
 """Letters above this code point are of other scripts (Greek, Cyrillic, CJK, ...), which the
@@ -376,7 +385,9 @@ def tesseract_page(pdf_page, number: int, dpi: float,
     with what it said.
 
     Tesseract writes its result as a text-only PDF (invisible words in place), which is
-    read by the same code as any OCR layer, then scaled to the page's own size.
+    read by the same code as any OCR layer, then scaled to the page's own size; in the same
+    run it writes a TSV of its words with their confidences, which the words take
+    (:func:`set_confidences`).
     """
     import pymupdf
 
@@ -384,20 +395,12 @@ def tesseract_page(pdf_page, number: int, dpi: float,
     with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
         image, output = Path(folder) / "page.pgm", Path(folder) / "page"  # PNG's compression costs 0.7 s a page
         pixmap.save(image)
-        cache = OCR_CACHE.get()
-        key = _cache_key(image, dpi, settings) if cache is not None else ""
-        cached = _cached_result(cache, key) if cache is not None else None
-        pdf = output.with_suffix(".pdf")
-        if cached is None:
-            messages = _run_tesseract(image, output, dpi, settings)
-            if cache is not None:
-                _keep_result(cache, key, pdf, messages)
-        else:
-            pdf.write_bytes(cached[0])
-            messages = cached[1]
-        with pymupdf.open(pdf) as ocred:
+        messages = _tesseract_result(image, output, dpi, settings)
+        with pymupdf.open(output.with_suffix(".pdf")) as ocred:
             page = read_pymupdf_page(ocred[0], number)
             scale = pdf_page.rect.width / ocred[0].rect.width
+            found = tsv_words(output.with_suffix(".tsv").read_text(encoding="utf-8"))
+            set_confidences(page.words, found, ocred[0].rect.width / pixmap.width)
     for word in page.words:
         word.x0, word.y0, word.x1, word.y1 = word.x0 * scale, word.y0 * scale, word.x1 * scale, word.y1 * scale
         word.size *= scale
@@ -407,11 +410,29 @@ def tesseract_page(pdf_page, number: int, dpi: float,
     return page, list(dict.fromkeys(messages))
 
 
+def _tesseract_result(image: Path, output: Path, dpi: float, settings: OcrSettings) -> list[str]:
+    """Tesseract's PDF and TSV of ``image`` at ``output``.pdf and ``output``.tsv, from the
+    OCR cache when it has them; returns what Tesseract said."""
+    cache = OCR_CACHE.get()
+    if cache is None:
+        return _run_tesseract(image, output, dpi, settings)
+    key = _cache_key(image, dpi, settings)
+    if (cached := _cached_result(cache, key)) is not None:
+        results, messages = cached
+        for suffix, data in zip(RESULT_SUFFIXES, results):
+            output.with_suffix(suffix).write_bytes(data)
+        return messages
+    messages = _run_tesseract(image, output, dpi, settings)
+    _keep_result(cache, key, output, messages)
+    return messages
+
+
 def _run_tesseract(image: Path, output: Path, dpi: float, settings: OcrSettings) -> list[str]:
-    """Tesseract's text-only PDF of ``image`` at ``output``.pdf; returns what it said."""
+    """Tesseract's text-only PDF and TSV of ``image`` at ``output``.pdf and ``output``.tsv (one
+    reading, two renderers); returns what it said."""
     result = subprocess.run(
         [tesseract_path() or "tesseract", str(image), str(output), "--dpi", str(max(1, round(dpi))),
-         "-l", settings.language, "-c", "textonly_pdf=1", "pdf"],
+         "-l", settings.language, "-c", "textonly_pdf=1", "pdf", "tsv"],
         capture_output=True, text=True, timeout=settings.page_timeout, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
     messages = [line.strip() for line in result.stderr.splitlines()
                 if line.strip() and not TESSERACT_CHATTER.match(line)]
@@ -420,27 +441,76 @@ def _run_tesseract(image: Path, output: Path, dpi: float, settings: OcrSettings)
     return messages
 
 
+def tsv_words(tsv: str) -> list[TsvWord]:
+    """The words of Tesseract's TSV output: each word's box in image pixels and its confidence (0 to 1).
+
+    >>> header = "level page_num block_num par_num line_num word_num left top width height conf text"
+    >>> row = "5 1 1 1 1 1 340 287 500 70 91.68 Soil"
+    >>> tsv_words("\\n".join(line.replace(" ", "\\t") for line in (header, row)))
+    [(340.0, 287.0, 840.0, 357.0, 0.917)]
+    """
+    words = []
+    for line in tsv.splitlines()[1:]:
+        fields = line.split("\t")
+        if len(fields) == TSV_FIELDS and fields[0] == TSV_WORD_LEVEL and fields[-1].strip():
+            left, top, width, height = (float(field) for field in fields[6:10])
+            words.append((left, top, left + width, top + height, round(max(float(fields[10]), 0.0) / 100, 3)))
+    return words
+
+
+def set_confidences(words: list[Word], found: list[TsvWord], scale: float) -> None:
+    """Give each of a page's OCR'd ``words`` the confidence of the TSV word (:func:`tsv_words`,
+    boxes in pixels of ``scale`` points) that its box overlaps most, across its middle height.
+    Matching by box, not by order, holds where the PDF's words are cut or ordered otherwise.
+
+    >>> words = [Word("Soil", 0, 10, 20, 20, 10), Word("moist", 24, 10, 50, 20, 10), Word("x", 0, 90, 5, 99, 9)]
+    >>> set_confidences(words, [(0, 18, 42, 40, 0.96), (46, 20, 100, 40, 0.41)], 0.5)
+    >>> [word.confidence for word in words]
+    [0.96, 0.41, None]
+    """
+    bands: dict[int, list[TsvWord]] = {}
+    for box in found:
+        for band in range(int(box[1] * scale // CONFIDENCE_BAND), int(box[3] * scale // CONFIDENCE_BAND) + 1):
+            bands.setdefault(band, []).append(box)
+    for word in words:
+        middle = (word.y0 + word.y1) / 2
+        near = bands.get(int(middle // CONFIDENCE_BAND), [])
+        overlap, confidence = max(((_overlap(word, middle, box, scale), box[4]) for box in near), default=(0.0, None))
+        if overlap > 0:
+            word.confidence = confidence
+
+
+def _overlap(word: Word, middle: float, box: TsvWord, scale: float) -> float:
+    """How far ``word`` and a TSV ``box`` overlap across, when its ``middle`` height is within the box."""
+    if not box[1] * scale <= middle <= box[3] * scale:
+        return 0.0
+    return min(word.x1, box[2] * scale) - max(word.x0, box[0] * scale)
+
+
 def _cache_key(image: Path, dpi: float, settings: OcrSettings) -> str:
-    """The page image, the engine's version and what it was asked, as one hash."""
+    """The page image, the engine's version, what it was asked and what a result holds, as one hash."""
     digest = hashlib.sha256(image.read_bytes())
-    digest.update(f"{tesseract_version()}|{settings.language}|{round(dpi)}".encode())
+    digest.update(f"{tesseract_version()}|{settings.language}|{round(dpi)}|{'+'.join(RESULT_SUFFIXES)}".encode())
     return digest.hexdigest()
 
 
-def _cached_result(folder: Path, key: str) -> tuple[bytes, list[str]] | None:
-    """Tesseract's PDF and messages under ``key``, if the OCR cache ``folder`` has them (read at
-    once: another run may trim the cache meanwhile)."""
+def _cached_result(folder: Path, key: str) -> tuple[list[bytes], list[str]] | None:
+    """Tesseract's results (one per :data:`RESULT_SUFFIXES`) and messages under ``key``, if the
+    OCR cache ``folder`` has them (read at once: another run may trim the cache meanwhile)."""
     try:
-        return (folder / f"{key}.pdf").read_bytes(), json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        results = [(folder / f"{key}{suffix}").read_bytes() for suffix in RESULT_SUFFIXES]
+        return results, json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def _keep_result(folder: Path, key: str, pdf: Path, messages: list[str]) -> None:
-    """Put a result in the OCR cache ``folder``: written under temporary names, then renamed
-    (two runs may share the cache); the oldest results go past :data:`OCR_CACHE_MB`."""
+def _keep_result(folder: Path, key: str, output: Path, messages: list[str]) -> None:
+    """Put a result (``output`` with each of :data:`RESULT_SUFFIXES`) in the OCR cache ``folder``:
+    written under temporary names, then renamed (two runs may share the cache), the messages
+    last, as they mark a whole result; the oldest results go past :data:`OCR_CACHE_MB`."""
     folder.mkdir(parents=True, exist_ok=True)
-    for data, name in ((pdf.read_bytes(), f"{key}.pdf"), (json.dumps(messages).encode(), f"{key}.json")):
+    files = [(output.with_suffix(suffix).read_bytes(), f"{key}{suffix}") for suffix in RESULT_SUFFIXES]
+    for data, name in files + [(json.dumps(messages).encode(), f"{key}.json")]:
         temporary = folder / f".{name}.{os.getpid()}.tmp"
         temporary.write_bytes(data)
         os.replace(temporary, folder / name)
