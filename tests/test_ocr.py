@@ -18,6 +18,7 @@ from pipeline.core.geometry import RawDocument, RawPage, Word
 from pipeline.evaluation.documents import evaluate, gold_pairs, load_gold_json, mean_scores
 from pipeline.evaluation.ocr import corrected_words, pair_scores
 from pipeline.language.lexicon import DocumentVocabulary
+from pipeline.settings import DEFAULTS
 from pipeline.stages.extract import read_pymupdf_page
 from pipeline.stages.ocr import (
     estimate_skew,
@@ -432,3 +433,16 @@ def test_a_cached_result_kept_without_word_confidences_is_not_used(tmp_path, mon
     finally:
         ocr.OCR_CACHE.reset(token)
     assert len(runs) == 1
+
+
+@pytest.mark.slow
+def test_words_ocred_here_carry_tesseracts_confidence_into_the_json(tmp_path):
+    document = process_pdf(one_page_scan(tmp_path / "scan.pdf"))
+    paragraphs = document.paragraphs()
+    assert paragraphs and all(p.ocr_confidence is not None and 0 < p.ocr_confidence <= 1 for p in paragraphs)
+    assert sum(p.ocr_confidence or 0 for p in paragraphs) / len(paragraphs) > 0.8
+    doubtful = [word for p in paragraphs for word in p.doubtful_words]
+    assert all(word.confidence < DEFAULTS.ocrfix.doubtful_confidence and word.box.page == 1 for word in doubtful)
+    assert all(word.text in p.text for p in paragraphs for word in p.doubtful_words)
+    born_digital = process_pdf(ROOT / "tests/corpus/pdf/northfield-ar-2025.pdf").model_dump_json()
+    assert "ocr_confidence" not in born_digital and "doubtful_words" not in born_digital
