@@ -298,8 +298,10 @@ class OcrfixSettings(Group):
     stray_mark_confidence: float = threshold(0.9, "probability", "confidence given to removing a stray quote")
     capital_confidence: float = threshold(0.8, "probability", "confidence given to a capital put back to small")
     min_capital_letters: int = threshold(4, "letters", "shorter capitalised words mid-sentence are left alone")
+    sure_confidence: float = threshold(
+        0.9, "probability", "a known word Tesseract read with this confidence or more is not corrected (but its case)")
     doubtful_confidence: float = threshold(
-        0.7, "probability", "a word Tesseract read with less is doubtful: listed in the JSON")
+        0.7, "probability", "a word Tesseract read with less is doubtful: listed in the JSON, never taken for a name")
 
 
 class ChunksSettings(Group):

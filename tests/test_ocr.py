@@ -14,7 +14,8 @@ import pytest
 
 from pipeline import PdfError, process_pdf
 from pipeline.batch.failures import KINDS
-from pipeline.core.geometry import RawDocument, RawPage, Word
+from pipeline.core.edits import EditLog
+from pipeline.core.geometry import RawDocument, RawPage, Unit, Word
 from pipeline.evaluation.documents import evaluate, gold_pairs, load_gold_json, mean_scores
 from pipeline.evaluation.ocr import corrected_words, pair_scores
 from pipeline.language.lexicon import DocumentVocabulary
@@ -28,7 +29,7 @@ from pipeline.stages.ocr import (
     recognise_pages,
     steady_sizes,
 )
-from pipeline.stages.ocrfix import OcrCorrector, stray_mark_correction
+from pipeline.stages.ocrfix import OcrCorrector, correct_ocr, stray_mark_correction
 
 from .conftest import GOLD_IDS, HELDOUT_IDS, ROOT, SHARED, gold_json, requires_shared, run_cli
 
@@ -446,3 +447,32 @@ def test_words_ocred_here_carry_tesseracts_confidence_into_the_json(tmp_path):
     assert all(word.text in p.text for p in paragraphs for word in p.doubtful_words)
     born_digital = process_pdf(ROOT / "tests/corpus/pdf/northfield-ar-2025.pdf").model_dump_json()
     assert "ocr_confidence" not in born_digital and "doubtful_words" not in born_digital
+
+
+def ocr_unit(*readings: tuple[str, float | None]) -> Unit:
+    """A paragraph of words on OCR'd page 1, each with the OCR engine's confidence (or none)."""
+    words = [Word(text, 12.0 * index, 0, 12.0 * index + 10, 10, 10, page=1, confidence=confidence)
+             for index, (text, confidence) in enumerate(readings)]
+    return Unit("paragraph", [], words=words)
+
+
+@pytest.mark.parametrize(("confidence", "after"), [(None, "all"), (0.6, "all"), (0.95, "ali")])
+def test_a_known_word_tesseract_was_sure_of_is_never_corrected(confidence, after):
+    text = "All of them, all year, at all times; the end and the rest and more and so on. It is an"
+    unit = ocr_unit(*[(word, None) for word in text.split()], ("ali", confidence))
+    correct_ocr([unit], EditLog(), {1})
+    assert unit.words[-1].text == after
+
+
+@pytest.mark.parametrize(("confidence", "after"), [(None, "day."), (0.6, "day."), (0.95, "“day.")])
+def test_a_mark_tesseract_was_sure_of_is_kept(confidence, after):
+    unit = ocr_unit(("It", None), ("rained", None), ("all", None), ("“day.", confidence))
+    correct_ocr([unit], EditLog(), {1})
+    assert unit.words[-1].text == after
+
+
+@pytest.mark.parametrize(("confidence", "after"), [(None, "manket"), (0.95, "manket"), (0.5, "market")])
+def test_a_word_tesseract_doubted_is_corrected_on_less_evidence(confidence, after):
+    unit = ocr_unit(("Prices", None), ("rose", None), ("manket", confidence))
+    correct_ocr([unit], EditLog(), {1})
+    assert unit.words[-1].text == after
