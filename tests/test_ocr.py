@@ -476,3 +476,40 @@ def test_a_word_tesseract_doubted_is_corrected_on_less_evidence(confidence, afte
     unit = ocr_unit(("Prices", None), ("rose", None), ("manket", confidence))
     correct_ocr([unit], EditLog(), {1})
     assert unit.words[-1].text == after
+
+
+def test_a_doubtful_line_takes_a_better_second_reading_word_by_word(monkeypatch):
+    from pipeline.stages import ocr
+
+    def line_of(*readings: tuple[str, float]) -> list[Word]:
+        return [Word(text, 20.0 * index, 100, 20.0 * index + 16, 110, 10, page=1, confidence=confidence)
+                for index, (text, confidence) in enumerate(readings)]
+
+    first = line_of(("Riveriands", 0.41), ("Water", 0.8), ("—", 0.11), ("Bulletin", 0.62))
+    page = RawPage(1, 612, 792, list(first), text_source="tesseract")
+    found = [ocr.TsvWord(word.x0, word.y0, word.x1, word.y1, word.confidence or 0, "1.1.1") for word in first]
+    second = line_of(("Riverlands", 0.9), ("Water", 0.93), ("|", 0.3), ("Bulletin", 0.92))
+    monkeypatch.setattr(ocr, "_reread", lambda *args: second)
+    ocr.reread_doubtful_lines(page, found, None)
+    assert [word.text for word in page.words] == ["Riverlands", "Water", "—", "Bulletin"]  # a mark alone stays
+    assert page.words[0].confidence == 0.9 and page.words[0].x1 == first[0].x1 == 16
+    worse = line_of(("Rivenands", 0.3), ("Water", 0.5), ("—", 0.1), ("Bulletin", 0.5))
+    monkeypatch.setattr(ocr, "_reread", lambda *args: worse)
+    ocr.reread_doubtful_lines(page, found, None)
+    assert page.words[0].text == "Riverlands"
+    monkeypatch.setattr(ocr, "_reread", lambda *args: second[:2])  # fewer words: which is which is not known
+    page = RawPage(1, 612, 792, line_of(("Riveriands", 0.41), ("Water", 0.8), ("—", 0.11), ("Bulletin", 0.62)))
+    ocr.reread_doubtful_lines(page, found, None)
+    assert page.words[0].text == "Riveriands"
+
+
+@pytest.mark.slow
+def test_a_line_tesseract_doubted_is_read_again_on_its_own():
+    from pipeline.stages.ocr import tesseract_page
+
+    scan = pymupdf.open(SCANNED / "poor" / "pdf" / "riverlands-14.pdf")
+    once, _ = tesseract_page(scan[0], 1, 300, DEFAULTS.ocr.model_copy(update={"reread_lines": 0}))
+    again, _ = tesseract_page(scan[0], 1, 300)
+    changed = [(first.text, second.text) for first, second in zip(once.words, again.words) if first.text != second.text]
+    assert ("Riveriands", "Riverlands") in changed  # the running head, read at 0.75 the first time
+    assert [(w.x0, w.y0, w.x1, w.y1) for w in once.words] == [(w.x0, w.y0, w.x1, w.y1) for w in again.words]
