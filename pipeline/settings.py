@@ -122,6 +122,13 @@ class OcrSettings(Group):
     phrase_gap: float = threshold(1.5, "em", "words no further apart are judged together for weight")
     min_lines_for_ink: int = threshold(8, "lines", "pages with fewer OCR'd lines are not judged for bold")
     word_space: float = threshold(0.25, "em", "space left between OCR'd words whose boxes overlapped or touched")
+    reread_confidence: float = threshold(
+        0.8, "probability", "a line Tesseract read with a lower mean confidence is read again on its own...")
+    reread_dpi: int = threshold(450, "dpi", "...at this resolution, as one line of text (page segmentation mode 7)")
+    reread_lines: int = threshold(20, "lines", "at most this many lines of a page are read again, most doubtful first")
+    reread_gain: float = threshold(
+        0.05, "probability", "the second reading is kept when its mean confidence is this much higher (or its share "
+                             "of known words higher), and neither is lower")
 
 
 class RegionsSettings(Group):
@@ -302,6 +309,10 @@ class OcrfixSettings(Group):
     stray_mark_confidence: float = threshold(0.9, "probability", "confidence given to removing a stray quote")
     capital_confidence: float = threshold(0.8, "probability", "confidence given to a capital put back to small")
     min_capital_letters: int = threshold(4, "letters", "shorter capitalised words mid-sentence are left alone")
+    sure_confidence: float = threshold(
+        0.9, "probability", "a known word Tesseract read with this confidence or more is not corrected (but its case)")
+    doubtful_confidence: float = threshold(
+        0.7, "probability", "a word Tesseract read with less is doubtful: listed in the JSON, never taken for a name")
 
 
 class ChunksSettings(Group):

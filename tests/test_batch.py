@@ -17,12 +17,12 @@ from pipeline.batch.files import STATE_FOLDER
 from pipeline.batch.manifest import OUTPUT_DEPENDENCIES, code_hash, fingerprint
 from pipeline.batch.pools import LocalPool
 from pipeline.batch.tasks import Task, dumps, loads
-from pipeline.core.geometry import RawPage
+from pipeline.core.geometry import RawPage, Word
 from pipeline.run import STAGES, finish_document, read_part
 from pipeline.settings import Settings
 from pipeline.stages.extract import extract
 from pipeline.stages.layout import lay_out_document, lay_out_page
-from pipeline.stages.parts import stitch
+from pipeline.stages.parts import Part, stitch
 
 from .conftest import gold_pdf
 from .documents import two_column_pdf
@@ -65,6 +65,14 @@ def test_a_document_read_in_parts_comes_out_byte_identical(long_document, part_p
     document = finish_document(parts)
     assert any(len(paragraph.pages) > 1 for section in document.iter_sections() for paragraph in section.paragraphs)
     assert document.model_dump_json(indent=1) == whole
+
+
+def test_a_stored_part_keeps_its_words_ocr_confidence():
+    words = [Word("Soil", 0, 0, 20, 10, 10, page=1, confidence=0.42), Word("moisture", 24, 0, 60, 10, 10, page=1)]
+    part = Part("scan.pdf", 1, pages=[RawPage(1, 612, 792, words, text_source="tesseract")])
+    stored = loads(dumps(part)).pages[0]
+    assert isinstance(stored, RawPage)
+    assert [(word.text, word.confidence) for word in stored.words] == [("Soil", 0.42), ("moisture", None)]
 
 
 def test_pages_read_in_parts_are_laid_out_as_lay_out_document_does(long_document):

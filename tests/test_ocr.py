@@ -14,10 +14,12 @@ import pytest
 
 from pipeline import PdfError, process_pdf
 from pipeline.batch.failures import KINDS
-from pipeline.core.geometry import RawDocument, RawPage, Word
+from pipeline.core.edits import EditLog
+from pipeline.core.geometry import RawDocument, RawPage, Unit, Word
 from pipeline.evaluation.documents import evaluate, gold_pairs, load_gold_json, mean_scores
 from pipeline.evaluation.ocr import corrected_words, pair_scores
 from pipeline.language.lexicon import DocumentVocabulary
+from pipeline.settings import DEFAULTS
 from pipeline.stages.extract import read_pymupdf_page
 from pipeline.stages.ocr import (
     estimate_skew,
@@ -27,7 +29,7 @@ from pipeline.stages.ocr import (
     recognise_pages,
     steady_sizes,
 )
-from pipeline.stages.ocrfix import OcrCorrector, stray_mark_correction
+from pipeline.stages.ocrfix import OcrCorrector, correct_ocr, stray_mark_correction
 
 from .conftest import GOLD_IDS, HELDOUT_IDS, ROOT, SHARED, gold_json, requires_shared, run_cli
 
@@ -356,9 +358,7 @@ def test_a_russian_scan_is_read_as_russian_and_loses_nothing_to_furniture():
 def test_a_page_ocred_once_is_not_ocred_again_with_the_cache(tmp_path, monkeypatch):
     from pipeline.stages import ocr
 
-    one_page = pymupdf.open()
-    one_page.insert_pdf(pymupdf.open(SCANNED / "image" / "pdf" / "northfield-ar-2025.pdf"), to_page=0)
-    one_page.save(tmp_path / "scan.pdf")
+    one_page_scan(tmp_path / "scan.pdf")
     token = ocr.OCR_CACHE.set(tmp_path / "cache")
     try:
         first = process_pdf(tmp_path / "scan.pdf").model_dump_json()
@@ -370,7 +370,7 @@ def test_a_page_ocred_once_is_not_ocred_again_with_the_cache(tmp_path, monkeypat
         assert process_pdf(tmp_path / "scan.pdf").model_dump_json() == first
     finally:
         ocr.OCR_CACHE.reset(token)
-    assert len(list((tmp_path / "cache").glob("*.pdf"))) == 1
+    assert len(list((tmp_path / "cache").glob("*.pdf"))) == len(list((tmp_path / "cache").glob("*.tsv"))) == 1
 
 
 def test_a_page_whose_body_is_glyphs_without_unicode_is_ocred_though_its_headings_read(monkeypatch, tmp_path):
@@ -407,3 +407,109 @@ def test_a_line_of_glyphs_without_unicode_is_read_by_ocr_and_the_rest_of_the_pag
     assert [w.text for w in page.words] == [w.text for w in prose] + ["Earn", "greater", bracket.text]
     assert all(w.font == "Janson" and w.italic and w.y0 == 130 for w in page.words[60:62])
     assert page.ocr_decision == "1 of 1 words in glyphs without a Unicode mapping read by OCR at 300 dpi"
+
+
+def one_page_scan(path: Path) -> Path:
+    """The first page of an image-only scan, saved at ``path``."""
+    one_page = pymupdf.open()
+    one_page.insert_pdf(pymupdf.open(SCANNED / "image" / "pdf" / "northfield-ar-2025.pdf"), to_page=0)
+    one_page.save(path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_cached_result_kept_without_word_confidences_is_not_used(tmp_path, monkeypatch):
+    from pipeline.stages import ocr
+
+    scan = one_page_scan(tmp_path / "scan.pdf")
+    token = ocr.OCR_CACHE.set(tmp_path / "cache")
+    try:
+        first = process_pdf(scan).model_dump_json()
+        for tsv in (tmp_path / "cache").glob("*.tsv"):
+            tsv.unlink()  # as a result kept before the TSV was
+        runs = []
+        run_tesseract = ocr._run_tesseract
+        monkeypatch.setattr(ocr, "_run_tesseract", lambda *args: runs.append(args) or run_tesseract(*args))
+        assert process_pdf(scan).model_dump_json() == first
+    finally:
+        ocr.OCR_CACHE.reset(token)
+    assert len(runs) == 1
+
+
+@pytest.mark.slow
+def test_words_ocred_here_carry_tesseracts_confidence_into_the_json(tmp_path):
+    document = process_pdf(one_page_scan(tmp_path / "scan.pdf"))
+    paragraphs = document.paragraphs()
+    assert paragraphs and all(p.ocr_confidence is not None and 0 < p.ocr_confidence <= 1 for p in paragraphs)
+    assert sum(p.ocr_confidence or 0 for p in paragraphs) / len(paragraphs) > 0.8
+    doubtful = [word for p in paragraphs for word in p.doubtful_words]
+    assert all(word.confidence < DEFAULTS.ocrfix.doubtful_confidence and word.box.page == 1 for word in doubtful)
+    assert all(word.text in p.text for p in paragraphs for word in p.doubtful_words)
+    born_digital = process_pdf(ROOT / "tests/corpus/pdf/northfield-ar-2025.pdf").model_dump_json()
+    assert "ocr_confidence" not in born_digital and "doubtful_words" not in born_digital
+
+
+def ocr_unit(*readings: tuple[str, float | None]) -> Unit:
+    """A paragraph of words on OCR'd page 1, each with the OCR engine's confidence (or none)."""
+    words = [Word(text, 12.0 * index, 0, 12.0 * index + 10, 10, 10, page=1, confidence=confidence)
+             for index, (text, confidence) in enumerate(readings)]
+    return Unit("paragraph", [], words=words)
+
+
+@pytest.mark.parametrize(("confidence", "after"), [(None, "all"), (0.6, "all"), (0.95, "ali")])
+def test_a_known_word_tesseract_was_sure_of_is_never_corrected(confidence, after):
+    text = "All of them, all year, at all times; the end and the rest and more and so on. It is an"
+    unit = ocr_unit(*[(word, None) for word in text.split()], ("ali", confidence))
+    correct_ocr([unit], EditLog(), {1})
+    assert unit.words[-1].text == after
+
+
+@pytest.mark.parametrize(("confidence", "after"), [(None, "day."), (0.6, "day."), (0.95, "“day.")])
+def test_a_mark_tesseract_was_sure_of_is_kept(confidence, after):
+    unit = ocr_unit(("It", None), ("rained", None), ("all", None), ("“day.", confidence))
+    correct_ocr([unit], EditLog(), {1})
+    assert unit.words[-1].text == after
+
+
+@pytest.mark.parametrize(("confidence", "after"), [(None, "manket"), (0.95, "manket"), (0.5, "market")])
+def test_a_word_tesseract_doubted_is_corrected_on_less_evidence(confidence, after):
+    unit = ocr_unit(("Prices", None), ("rose", None), ("manket", confidence))
+    correct_ocr([unit], EditLog(), {1})
+    assert unit.words[-1].text == after
+
+
+def test_a_doubtful_line_takes_a_better_second_reading_word_by_word(monkeypatch):
+    from pipeline.stages import ocr
+
+    def line_of(*readings: tuple[str, float]) -> list[Word]:
+        return [Word(text, 20.0 * index, 100, 20.0 * index + 16, 110, 10, page=1, confidence=confidence)
+                for index, (text, confidence) in enumerate(readings)]
+
+    first = line_of(("Riveriands", 0.41), ("Water", 0.8), ("—", 0.11), ("Bulletin", 0.62))
+    page = RawPage(1, 612, 792, list(first), text_source="tesseract")
+    found = [ocr.TsvWord(word.x0, word.y0, word.x1, word.y1, word.confidence or 0, "1.1.1") for word in first]
+    second = line_of(("Riverlands", 0.9), ("Water", 0.93), ("|", 0.3), ("Bulletin", 0.92))
+    monkeypatch.setattr(ocr, "_reread", lambda *args: second)
+    ocr.reread_doubtful_lines(page, found, None)
+    assert [word.text for word in page.words] == ["Riverlands", "Water", "—", "Bulletin"]  # a mark alone stays
+    assert page.words[0].confidence == 0.9 and page.words[0].x1 == first[0].x1 == 16
+    worse = line_of(("Rivenands", 0.3), ("Water", 0.5), ("—", 0.1), ("Bulletin", 0.5))
+    monkeypatch.setattr(ocr, "_reread", lambda *args: worse)
+    ocr.reread_doubtful_lines(page, found, None)
+    assert page.words[0].text == "Riverlands"
+    monkeypatch.setattr(ocr, "_reread", lambda *args: second[:2])  # fewer words: which is which is not known
+    page = RawPage(1, 612, 792, line_of(("Riveriands", 0.41), ("Water", 0.8), ("—", 0.11), ("Bulletin", 0.62)))
+    ocr.reread_doubtful_lines(page, found, None)
+    assert page.words[0].text == "Riveriands"
+
+
+@pytest.mark.slow
+def test_a_line_tesseract_doubted_is_read_again_on_its_own():
+    from pipeline.stages.ocr import tesseract_page
+
+    scan = pymupdf.open(SCANNED / "poor" / "pdf" / "riverlands-14.pdf")
+    once, _ = tesseract_page(scan[0], 1, 300, DEFAULTS.ocr.model_copy(update={"reread_lines": 0}))
+    again, _ = tesseract_page(scan[0], 1, 300)
+    changed = [(first.text, second.text) for first, second in zip(once.words, again.words) if first.text != second.text]
+    assert ("Riveriands", "Riverlands") in changed  # the running head, read at 0.75 the first time
+    assert [(w.x0, w.y0, w.x1, w.y1) for w in once.words] == [(w.x0, w.y0, w.x1, w.y1) for w in again.words]

@@ -40,6 +40,8 @@ class Word:
     """Set in a monospaced font (code, typewriter text)."""
     superscript: bool = False
     """Set smaller and raised right after the word before it: a note call, an exponent."""
+    confidence: float | None = None
+    """How sure the OCR engine was of the word (0 to 1) on a page this pipeline OCR'd; None elsewhere."""
 
     @property
     def height(self) -> float:
@@ -355,6 +357,16 @@ class Unit:
 def overlaps(a, b) -> bool:
     """Whether two boxes (anything with x0, y0, x1, y1) share some area."""
     return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
+
+
+def joint_confidence(*words: Word) -> float | None:
+    """The OCR confidence of one word made of ``words`` (a word broken across lines, two pieces
+    glued): the lowest of theirs, None when none has one.
+
+    >>> joint_confidence(Word("instru-", 0, 0, 9, 9, 9, confidence=0.96), Word("ments", 0, 9, 9, 18, 9, confidence=0.7))
+    0.7
+    """
+    return min((word.confidence for word in words if word.confidence is not None), default=None)
 
 
 def merged_spans(spans: list[tuple[float, float]], gap: float = 0.0) -> list[list[float]]:

@@ -44,15 +44,42 @@ class Run(BaseModel):
     note: str | None = Field(default=None, description="the label of the footnote this run calls (its mark)")
 
 
+class DoubtfulWord(BaseModel):
+    """A word of a paragraph that the OCR engine read with low confidence (below the setting
+    ``ocrfix.doubtful_confidence``): a place for a reader to check against the page."""
+
+    text: str = Field(description="the word as it stands in the paragraph's text (after any correction)")
+    confidence: float = Field(description="the OCR engine's confidence in its reading, 0 to 1")
+    box: Box
+
+
+def _is_none(value: object) -> bool:
+    return value is None
+
+
+def _is_empty(value: list) -> bool:
+    return not value
+
+
 class Paragraph(BaseModel):
     """One paragraph (or list item, or a caption with no table or figure found for it) of
-    body text, rejoined across lines, columns and pages."""
+    body text, rejoined across lines, columns and pages.
+
+    Its words read by this pipeline's OCR carry the engine's confidence: ``ocr_confidence``
+    and ``doubtful_words`` are written only for such paragraphs (text from the PDF, an OCR
+    layer included, has none)."""
 
     kind: Literal["paragraph", "list_item", "caption"] = "paragraph"
     text: str = Field(description="plain text, hyphenation resolved, whitespace normalised")
     runs: list[Run] = Field(default_factory=list, description="the text split by inline style")
     pages: list[int] = Field(description="pages the paragraph was read from")
     boxes: list[Box] = Field(description="one box per block of lines it was read from")
+    ocr_confidence: float | None = Field(
+        default=None, exclude_if=_is_none,
+        description="the mean OCR confidence (0 to 1) of its words that this pipeline OCR'd; absent otherwise")
+    doubtful_words: list[DoubtfulWord] = Field(
+        default_factory=list, exclude_if=_is_empty,
+        description="its OCR'd words read with low confidence, in reading order; absent when none")
 
 
 class Cell(BaseModel):

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..core.edits import EditLog
-from ..core.geometry import HYPHENS, Unit, Word, box_of
+from ..core.geometry import HYPHENS, Unit, Word, box_of, joint_confidence
 from ..language.detect import WITHOUT_SPACES
 from ..language.lexicon import DocumentVocabulary, in_dictionary, zipf
 from ..settings import DEFAULTS, HyphensSettings
@@ -103,13 +103,13 @@ class _LineJoiner:
         text = stem + continuation if join else stem + "-" + continuation
         self.edits.record("dehyphenate" if join else "hyphen_kept", f"{left.text} {right.text}", text,
                           page, reason, box_of(page, left))
-        return replace(left, text=text, link=left.link or right.link)
+        return replace(left, text=text, link=left.link or right.link, confidence=joint_confidence(left, right))
 
     def _run_on(self, left: Word, right: Word, page: int, reason: str) -> Word:
         """``left`` and ``right``, the last and first words of two lines, as one word."""
         text = left.text + right.text
         self.edits.record("line_joined", f"{left.text} {right.text}", text, page, reason, box_of(page, left))
-        return replace(left, text=text, link=left.link or right.link)
+        return replace(left, text=text, link=left.link or right.link, confidence=joint_confidence(left, right))
 
 
 def _runs_on_without_space(left: Word, right: Word) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import replace
 from itertools import accumulate
 from statistics import median
 
-from ..core.geometry import Line, RawPage, Word
+from ..core.geometry import Line, RawPage, Word, joint_confidence
 from ..settings import DEFAULTS, LinesSettings
 
 TRAILING_MARKS = "-\u2010\u2011\u00ad,.;:!?)]}\u201d\u2019"
@@ -245,7 +245,7 @@ def _glue(left: Word, right: Word) -> Word:
     main = left if len(left.text) >= len(right.text) else right
     return Word(left.text + right.text, left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1),
                 main.size, main.font, main.bold, main.italic, left.link or right.link, main.page, main.mono,
-                left.superscript)
+                left.superscript, joint_confidence(left, right))
 
 
 class InkProfile:

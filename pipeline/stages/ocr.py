@@ -43,8 +43,10 @@ from contextvars import ContextVar
 from dataclasses import replace
 from functools import lru_cache
 from itertools import accumulate, islice
+from operator import attrgetter
 from pathlib import Path
-from statistics import median
+from statistics import fmean, median
+from typing import NamedTuple
 
 from ..core.errors import PdfError
 from ..core.geometry import PageLayout, RawDocument, RawPage, Word, fit_oversized_page
@@ -74,6 +76,19 @@ that a rerun (after a change to the clean-up) does not OCR again. The batch sets
 OCR_CACHE_MB = 500
 """The OCR cache's size; the oldest results go beyond it."""
 MIN_UNMAPPED_RUN = 3
+RESULT_SUFFIXES = (".pdf", ".tsv")
+"""What Tesseract writes for a page, and the OCR cache keeps: its text-only PDF and its TSV
+of words with confidences (part of the cache key: a result kept without the TSV is not read)."""
+WORD_CHARACTER = re.compile(r"\w")
+"""What a word has and a mark alone (a dash, a quote, a speck) has not."""
+LINE_MODE = 7
+"""Tesseract's page segmentation mode for an image that is one line of text (a line read again)."""
+LINE_PADDING = 0.15
+"""What a line read again is cut out with above and below it, in line heights (twice that on each side)."""
+TSV_FIELDS = 12
+TSV_WORD_LEVEL = "5"
+CONFIDENCE_BAND = 10.0
+"""Height in points of the bands TSV words are looked up in by a word's middle height."""
 OSD_SCRIPT = re.compile(r"^Script: (\w+)", re.MULTILINE)
 LATIN_LETTERS_END = 0x24F
 """Letters above this code point are of other scripts (Greek, Cyrillic, CJK, ...), which the
@@ -82,6 +97,18 @@ GARBAGE_CHARACTERS = re.compile("[\ufffd\ue000-\uf8ff]")
 """What fonts without a Unicode mapping give: the replacement character and private-use characters."""
 FIGURE = re.compile(r"[-+−±(\[]*[$€£¥]?\d+(?:[.,:/–-]\d+)*[%‰)\]]*[.,;:]?|[^\w\s]")
 """A token of a table of figures: a number with its sign, currency, brackets and unit marks, or one mark."""
+
+
+class TsvWord(NamedTuple):
+    """A word of Tesseract's TSV: its box (image pixels as read, page points once placed), its
+    confidence (0 to 1), and the line Tesseract read it in."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    confidence: float
+    line: str = ""
 
 
 def sample_text(words: list[Word]) -> str:
@@ -376,42 +403,156 @@ def tesseract_page(pdf_page, number: int, dpi: float,
     with what it said.
 
     Tesseract writes its result as a text-only PDF (invisible words in place), which is
-    read by the same code as any OCR layer, then scaled to the page's own size.
+    read by the same code as any OCR layer, then scaled to the page's own size; in the same
+    run it writes a TSV of its words with their confidences, which the words take
+    (:func:`set_confidences`). Its most doubtful lines are read again (:func:`reread_doubtful_lines`).
     """
-    import pymupdf
-
     pixmap = grey_image(pdf_page, dpi, settings.max_render_pixels)
-    with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
-        image, output = Path(folder) / "page.pgm", Path(folder) / "page"  # PNG's compression costs 0.7 s a page
-        pixmap.save(image)
-        cache = OCR_CACHE.get()
-        key = _cache_key(image, dpi, settings) if cache is not None else ""
-        cached = _cached_result(cache, key) if cache is not None else None
-        pdf = output.with_suffix(".pdf")
-        if cached is None:
-            messages = _run_tesseract(image, output, dpi, settings)
-            if cache is not None:
-                _keep_result(cache, key, pdf, messages)
-        else:
-            pdf.write_bytes(cached[0])
-            messages = cached[1]
-        with pymupdf.open(pdf) as ocred:
-            page = read_pymupdf_page(ocred[0], number)
-            scale = pdf_page.rect.width / ocred[0].rect.width
-    for word in page.words:
-        word.x0, word.y0, word.x1, word.y1 = word.x0 * scale, word.y0 * scale, word.x1 * scale, word.y1 * scale
-        word.size *= scale
+    page, found, messages = _tesseract_read(pixmap, pdf_page.rect, number, dpi, settings)
+    reread_doubtful_lines(page, found, pdf_page, settings)
     page.width, page.height = pdf_page.rect.width, pdf_page.rect.height
     fit_oversized_page(page)
     page.text_source = "tesseract"
     return page, list(dict.fromkeys(messages))
 
 
-def _run_tesseract(image: Path, output: Path, dpi: float, settings: OcrSettings) -> list[str]:
-    """Tesseract's text-only PDF of ``image`` at ``output``.pdf; returns what it said."""
+def _tesseract_read(pixmap, rect, number: int, dpi: float, settings: OcrSettings,
+                    mode: int | None = None) -> tuple[RawPage, list[TsvWord], list[str]]:
+    """What Tesseract reads in ``pixmap``, an image of ``rect`` of page ``number`` at ``dpi`` (in
+    page segmentation ``mode``, or its own): a page of words placed in ``rect``, with their
+    confidences; the TSV's words placed alike; and what Tesseract said."""
+    import pymupdf
+
+    with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as folder:
+        image, output = Path(folder) / "page.pgm", Path(folder) / "page"  # PNG's compression costs 0.7 s a page
+        pixmap.save(image)
+        messages = _tesseract_result(image, output, dpi, settings, mode)
+        with pymupdf.open(output.with_suffix(".pdf")) as ocred:
+            page = read_pymupdf_page(ocred[0], number)
+            scale = rect.width / ocred[0].rect.width
+        found = tsv_words(output.with_suffix(".tsv").read_text(encoding="utf-8"))
+    for word in page.words:
+        word.x0, word.x1 = rect.x0 + word.x0 * scale, rect.x0 + word.x1 * scale
+        word.y0, word.y1 = rect.y0 + word.y0 * scale, rect.y0 + word.y1 * scale
+        word.size *= scale
+    per_pixel = rect.width / pixmap.width
+    found = [box._replace(x0=rect.x0 + box.x0 * per_pixel, y0=rect.y0 + box.y0 * per_pixel,
+                          x1=rect.x0 + box.x1 * per_pixel, y1=rect.y0 + box.y1 * per_pixel) for box in found]
+    set_confidences(page.words, found)
+    return page, found, messages
+
+
+def reread_doubtful_lines(page: RawPage, found: list[TsvWord], pdf_page,
+                          settings: OcrSettings = DEFAULTS.ocr) -> None:
+    """Read again each line of ``page`` that Tesseract read (its TSV words ``found``, placed on the
+    page) with a mean confidence below ``settings.reread_confidence``, the ``settings.reread_lines``
+    most doubtful: cut out of the page at ``settings.reread_dpi`` and read as one line of text.
+
+    Where the second reading has as many words and is better (:func:`better_reading`), the
+    line's words take its texts and confidences, left to right, and keep their boxes; a mark
+    alone (a dash, a quote, a speck) keeps its first reading, as the layout stages may read
+    it as a rule or a bullet.
+    """
+    for box in doubtful_lines(found, settings.reread_confidence)[:settings.reread_lines]:
+        old = [word for word in page.words if _middle_within(word, box)]
+        new = _reread(pdf_page, box, page.number, settings) if old else []
+        if len(new) != len(old) or not better_reading(new, old, settings.reread_gain):
+            continue
+        for first, second in zip(sorted(old, key=attrgetter("x0")), sorted(new, key=attrgetter("x0"))):
+            if WORD_CHARACTER.search(first.text) and WORD_CHARACTER.search(second.text):
+                first.text, first.confidence = second.text, second.confidence
+
+
+def doubtful_lines(found: list[TsvWord], confidence: float) -> list[tuple[float, float, float, float]]:
+    """The boxes of the lines of TSV words ``found`` whose mean confidence is below ``confidence``,
+    the most doubtful first.
+
+    >>> doubtful_lines([TsvWord(0, 0, 9, 9, 0.9, "1.1.1"), TsvWord(12, 0, 20, 9, 0.5, "1.1.1"),
+    ...                 TsvWord(0, 20, 9, 29, 0.95, "1.1.2")], 0.8)
+    [(0, 0, 20, 9)]
+    """
+    lines: dict[str, list[TsvWord]] = {}
+    for box in found:
+        lines.setdefault(box.line, []).append(box)
+    means = {key: fmean(box.confidence for box in line) for key, line in lines.items()}
+    doubtful = sorted((key for key in lines if means[key] < confidence), key=means.__getitem__)
+    return [(min(box.x0 for box in lines[key]), min(box.y0 for box in lines[key]), max(box.x1 for box in lines[key]),
+             max(box.y1 for box in lines[key])) for key in doubtful]
+
+
+def _middle_within(word: Word, box: tuple[float, float, float, float]) -> bool:
+    x, y = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def _reread(pdf_page, box: tuple[float, float, float, float], number: int, settings: OcrSettings) -> list[Word]:
+    """The words of the line in ``box`` read again on their own, as one line of text at
+    ``settings.reread_dpi`` (none when Tesseract fails on it)."""
+    import pymupdf
+
+    pad = LINE_PADDING * (box[3] - box[1])
+    clip = pymupdf.Rect(box[0] - 2 * pad, box[1] - pad, box[2] + 2 * pad, box[3] + pad) & pdf_page.rect
+    scale = settings.reread_dpi / 72
+    pixmap = pdf_page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), clip=clip, colorspace=pymupdf.csGRAY)
+    try:
+        page, _, _ = _tesseract_read(pixmap, clip, number, settings.reread_dpi, settings, LINE_MODE)
+    except (RuntimeError, OSError, subprocess.SubprocessError):  # the page's first reading stands
+        return []
+    return [word for word in page.words if word.confidence is not None]
+
+
+def better_reading(new: list[Word], old: list[Word], gain: float) -> bool:
+    """Whether ``new``, a second reading of a line, is better than ``old``: a mean confidence
+    higher by ``gain`` with no lower a share of known words (:func:`text_quality`), or a higher
+    share of known words with a confidence lower by less than ``gain``.
+
+    >>> def line(*readings):
+    ...     return [Word(text, 0, 0, 9, 9, 9, confidence=confidence) for text, confidence in readings]
+    >>> old = line(("Riveriands", 0.41), ("Water", 0.92), ("Bulletin", 0.93))
+    >>> better_reading(line(("Riverlands", 0.62), ("Water", 0.93), ("Bulletin", 0.9)), old, 0.05)
+    True
+    >>> better_reading(line(("Rivcrlands", 0.7), ("Water", 0.95), ("Bulletin", 0.95)), old, 0.05)
+    True
+    >>> better_reading(line(("Riverlands", 0.1), ("Water", 0.5), ("Bulletin", 0.5)), old, 0.05)
+    False
+    """
+    (known_new, sure_new), (known_old, sure_old) = _reading(new), _reading(old)
+    return (known_new >= known_old and sure_new >= sure_old + gain) or \
+        (known_new > known_old and sure_new > sure_old - gain)
+
+
+def _reading(words: list[Word]) -> tuple[float, float]:
+    """The share of known words of a reading and its mean confidence."""
+    return text_quality(" ".join(word.text for word in words)), fmean(word.confidence or 0.0 for word in words)
+
+
+def _tesseract_result(image: Path, output: Path, dpi: float, settings: OcrSettings,
+                      mode: int | None = None) -> list[str]:
+    """Tesseract's PDF and TSV of ``image`` at ``output``.pdf and ``output``.tsv (in page
+    segmentation ``mode``, or its own), from the OCR cache when it has them; returns what
+    Tesseract said."""
+    cache = OCR_CACHE.get()
+    if cache is None:
+        return _run_tesseract(image, output, dpi, settings, mode)
+    key = _cache_key(image, dpi, settings, mode)
+    if (cached := _cached_result(cache, key)) is not None:
+        results, messages = cached
+        for suffix, data in zip(RESULT_SUFFIXES, results):
+            output.with_suffix(suffix).write_bytes(data)
+        return messages
+    messages = _run_tesseract(image, output, dpi, settings, mode)
+    _keep_result(cache, key, output, messages)
+    return messages
+
+
+def _run_tesseract(image: Path, output: Path, dpi: float, settings: OcrSettings,
+                   mode: int | None = None) -> list[str]:
+    """Tesseract's text-only PDF and TSV of ``image`` at ``output``.pdf and ``output``.tsv (one
+    reading, two renderers; in page segmentation ``mode``, or its own); returns what it said."""
+    segmentation = ["--psm", str(mode)] if mode is not None else []
     result = subprocess.run(
         [tesseract_path() or "tesseract", str(image), str(output), "--dpi", str(max(1, round(dpi))),
-         "-l", settings.language, "-c", "textonly_pdf=1", "pdf"],
+         "-l", settings.language, *segmentation, "-c", "textonly_pdf=1", "pdf", "tsv"],
         capture_output=True, text=True, timeout=settings.page_timeout, env=dict(os.environ, OMP_THREAD_LIMIT="1"))
     messages = [line.strip() for line in result.stderr.splitlines()
                 if line.strip() and not TESSERACT_CHATTER.match(line)]
@@ -420,27 +561,80 @@ def _run_tesseract(image: Path, output: Path, dpi: float, settings: OcrSettings)
     return messages
 
 
-def _cache_key(image: Path, dpi: float, settings: OcrSettings) -> str:
-    """The page image, the engine's version and what it was asked, as one hash."""
+def tsv_words(tsv: str) -> list[TsvWord]:
+    """The words of Tesseract's TSV output: each word's box in image pixels and its confidence (0 to 1).
+
+    >>> header = "level page_num block_num par_num line_num word_num left top width height conf text"
+    >>> row = "5 1 1 1 1 1 340 287 500 70 91.68 Soil"
+    >>> tsv_words("\\n".join(line.replace(" ", "\\t") for line in (header, row)))
+    [TsvWord(x0=340.0, y0=287.0, x1=840.0, y1=357.0, confidence=0.917, line='1.1.1')]
+    """
+    words = []
+    for line in tsv.splitlines()[1:]:
+        fields = line.split("\t")
+        if len(fields) == TSV_FIELDS and fields[0] == TSV_WORD_LEVEL and fields[-1].strip():
+            left, top, width, height = (float(field) for field in fields[6:10])
+            words.append(TsvWord(left, top, left + width, top + height, round(max(float(fields[10]), 0.0) / 100, 3),
+                                 ".".join(fields[2:5])))
+    return words
+
+
+def set_confidences(words: list[Word], found: list[TsvWord]) -> None:
+    """Give each of a page's OCR'd ``words`` the confidence of the TSV word (:func:`tsv_words`,
+    placed alike) that its box overlaps most, across its middle height. Matching by box, not by
+    order, holds where the PDF's words are cut or ordered otherwise.
+
+    >>> words = [Word("Soil", 0, 10, 20, 20, 10), Word("moist", 24, 10, 50, 20, 10), Word("x", 0, 90, 5, 99, 9)]
+    >>> set_confidences(words, [TsvWord(0, 9, 21, 20, 0.96), TsvWord(23, 10, 50, 20, 0.41)])
+    >>> [word.confidence for word in words]
+    [0.96, 0.41, None]
+    """
+    bands: dict[int, list[TsvWord]] = {}
+    for box in found:
+        for band in range(int(box.y0 // CONFIDENCE_BAND), int(box.y1 // CONFIDENCE_BAND) + 1):
+            bands.setdefault(band, []).append(box)
+    for word in words:
+        middle = (word.y0 + word.y1) / 2
+        near = bands.get(int(middle // CONFIDENCE_BAND), [])
+        overlap, confidence = max(((_overlap(word, middle, box), box.confidence) for box in near),
+                                  default=(0.0, None))
+        if overlap > 0:
+            word.confidence = confidence
+
+
+def _overlap(word: Word, middle: float, box: TsvWord) -> float:
+    """How far ``word`` and a TSV ``box`` overlap across, when its ``middle`` height is within the box."""
+    if not box.y0 <= middle <= box.y1:
+        return 0.0
+    return min(word.x1, box.x1) - max(word.x0, box.x0)
+
+
+def _cache_key(image: Path, dpi: float, settings: OcrSettings, mode: int | None = None) -> str:
+    """The page image, the engine's version, what it was asked and what a result holds, as one hash."""
     digest = hashlib.sha256(image.read_bytes())
-    digest.update(f"{tesseract_version()}|{settings.language}|{round(dpi)}".encode())
+    digest.update(f"{tesseract_version()}|{settings.language}|{round(dpi)}|{'+'.join(RESULT_SUFFIXES)}".encode())
+    if mode is not None:
+        digest.update(f"|psm {mode}".encode())
     return digest.hexdigest()
 
 
-def _cached_result(folder: Path, key: str) -> tuple[bytes, list[str]] | None:
-    """Tesseract's PDF and messages under ``key``, if the OCR cache ``folder`` has them (read at
-    once: another run may trim the cache meanwhile)."""
+def _cached_result(folder: Path, key: str) -> tuple[list[bytes], list[str]] | None:
+    """Tesseract's results (one per :data:`RESULT_SUFFIXES`) and messages under ``key``, if the
+    OCR cache ``folder`` has them (read at once: another run may trim the cache meanwhile)."""
     try:
-        return (folder / f"{key}.pdf").read_bytes(), json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+        results = [(folder / f"{key}{suffix}").read_bytes() for suffix in RESULT_SUFFIXES]
+        return results, json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def _keep_result(folder: Path, key: str, pdf: Path, messages: list[str]) -> None:
-    """Put a result in the OCR cache ``folder``: written under temporary names, then renamed
-    (two runs may share the cache); the oldest results go past :data:`OCR_CACHE_MB`."""
+def _keep_result(folder: Path, key: str, output: Path, messages: list[str]) -> None:
+    """Put a result (``output`` with each of :data:`RESULT_SUFFIXES`) in the OCR cache ``folder``:
+    written under temporary names, then renamed (two runs may share the cache), the messages
+    last, as they mark a whole result; the oldest results go past :data:`OCR_CACHE_MB`."""
     folder.mkdir(parents=True, exist_ok=True)
-    for data, name in ((pdf.read_bytes(), f"{key}.pdf"), (json.dumps(messages).encode(), f"{key}.json")):
+    files = [(output.with_suffix(suffix).read_bytes(), f"{key}{suffix}") for suffix in RESULT_SUFFIXES]
+    for data, name in files + [(json.dumps(messages).encode(), f"{key}.json")]:
         temporary = folder / f".{name}.{os.getpid()}.tmp"
         temporary.write_bytes(data)
         os.replace(temporary, folder / name)

@@ -105,10 +105,18 @@ class OcrCorrector:
         correction = self.correction(word, previous, following)
         return correction.after if correction else None
 
-    def correction(self, word: str, previous: str | None = None, following: str | None = None) -> Correction | None:
+    def correction(self, word: str, previous: str | None = None, following: str | None = None,
+                   confidence: float | None = None) -> Correction | None:
         """The correction of ``word`` (punctuation around it kept) with its confidence and the
         misreading that explains it, or None. ``previous`` and ``following`` are the words
-        around it in its paragraph, as printed (None at the paragraph's ends)."""
+        around it in its paragraph, as printed (None at the paragraph's ends); ``confidence``
+        is the OCR engine's in its reading, when known: a word it doubted (below
+        ``settings.doubtful_confidence``) is not taken for a rare word or a name meant as printed.
+
+        >>> corrector = OcrCorrector(DocumentVocabulary(["Prices rose."]))
+        >>> corrector.correction("manket") is None, corrector.correction("manket", confidence=0.4).after
+        (True, 'market')
+        """
         if "-" in word.strip("-"):
             return self._compound_correction(word)
         match = TOKEN.match(word)
@@ -138,7 +146,8 @@ class OcrCorrector:
         as_read = self._prior(core, printed_here=1)
         vouched = self.vocabulary.count(best.lower()) > 0
         typical_misreading = bool(misread) and not _maybe_a_name(core, misread)
-        may_be_meant = is_well_formed(core) and not (vouched or typical_misreading)
+        doubted = confidence is not None and confidence < self.settings.doubtful_confidence
+        may_be_meant = is_well_formed(core) and not (vouched or typical_misreading or doubted)
         settings = self.settings
         needed_gain = settings.min_gain + (settings.well_formed_gain if may_be_meant else 0.0)
         if best_score - as_read < needed_gain or best_score - runner_up < settings.min_lead:
@@ -176,7 +185,8 @@ class OcrCorrector:
         return None
 
     def _compound_correction(self, word: str) -> Correction | None:
-        """A hyphenated compound corrected part by part ("easy-to-leam")."""
+        """A hyphenated compound corrected part by part ("easy-to-leam"; the OCR engine's confidence
+        in the whole does not say which part it doubted)."""
         parts = word.split("-")
         corrections = [self.correction(part) if part else None for part in parts]
         if not any(corrections):
@@ -366,7 +376,11 @@ def _is_function_word(word: str, settings: OcrfixSettings) -> bool:
 
 def correct_ocr(units: list[Unit], edits: EditLog, ocr_pages: set[int],
                 settings: OcrfixSettings = DEFAULTS.ocrfix) -> list[Unit]:
-    """Correct misread words of the units' words that lie on OCR'd pages, logging each correction."""
+    """Correct misread words of the units' words that lie on OCR'd pages, logging each correction.
+
+    A word the OCR engine was sure of is changed only from a capital to its small letter of
+    the same shape (:func:`capital_correction`): the engine's confidence is in the shape,
+    which the two share (see :func:`is_sure`)."""
     if not ocr_pages:
         return units
     vocabulary = DocumentVocabulary(lambda: (" ".join(w.text for w in u.words) for u in units))
@@ -380,12 +394,27 @@ def correct_ocr(units: list[Unit], edits: EditLog, ocr_pages: set[int],
                 around = (unit.words[index - 1].text if index > start else None,
                           following[0].text if following else None)
                 in_prose = unit.kind in ("paragraph", "list_item")
-                correction = stray_mark_correction(word.text, [w.text for w in following], settings) \
+                doubtful = not is_sure(word, settings)
+                correction = (doubtful and stray_mark_correction(word.text, [w.text for w in following], settings)) \
                     or (in_prose and capital_correction(word.text, *around, spellings, settings)) \
-                    or corrector.correction(word.text, *around)
+                    or (doubtful and corrector.correction(word.text, *around, confidence=word.confidence))
                 if correction:
                     unit.words[index] = _corrected(word, correction, edits)
     return units
+
+
+def is_sure(word: Word, settings: OcrfixSettings = DEFAULTS.ocrfix) -> bool:
+    """Whether the OCR engine read ``word`` with at least ``settings.sure_confidence`` and the
+    lexicon knows it (each part of a compound, marks around it aside): such a word is not corrected,
+    nor a mark around it dropped (its case aside, see :func:`correct_ocr`).
+
+    >>> sure, doubtful = (Word(text, 0, 0, 9, 9, 9, confidence=0.95) for text in ("Particles,", "Chongging"))
+    >>> is_sure(sure), is_sure(doubtful), is_sure(Word("Particles", 0, 0, 9, 9, 9))
+    (True, False, False)
+    """
+    if word.confidence is None or word.confidence < settings.sure_confidence:
+        return False
+    return all(part.isalpha() and is_known_word(part) for part in word.text.strip(WORD_MARKS).split("-"))
 
 
 def capital_correction(word: str, previous: str | None, following: str | None, spellings: Counter[str],

@@ -56,7 +56,7 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
             footnotes.append(footnote_data(unit))
         elif index not in attached:
             caption = units[captions[index]].text if index in captions else None
-            stack[-1]["blocks"].append(block_data(unit, caption, notes))
+            stack[-1]["blocks"].append(block_data(unit, caption, notes, settings.ocrfix.doubtful_confidence))
     toc.extend(contents_entries(toc_lines, headings))
     top_level, preamble["sections"] = preamble["sections"], []
     document = Document.model_validate({
@@ -106,9 +106,11 @@ def _heading_section(unit: Unit) -> dict:
                     box=box_of(first.page, first))
 
 
-def block_data(unit: Unit, caption: str | None, notes: frozenset[tuple[int, str]] = frozenset()) -> dict:
+def block_data(unit: Unit, caption: str | None, notes: frozenset[tuple[int, str]] = frozenset(),
+               doubtful: float = 0.0) -> dict:
     """The JSON form of a unit in a section's flow (a table or figure with its ``caption``;
-    ``notes``: the footnotes' pages and labels, which superscripts call)."""
+    ``notes``: the footnotes' pages and labels, which superscripts call; OCR'd words read
+    with less confidence than ``doubtful`` are listed as doubtful)."""
     if unit.kind == "table" and unit.region is not None:
         return table_data(unit.region, caption)
     if unit.kind == "figure" and unit.region is not None:
@@ -117,11 +119,12 @@ def block_data(unit: Unit, caption: str | None, notes: frozenset[tuple[int, str]
         return code_data(unit)
     if unit.kind == "formula":
         return formula_data(unit)
-    return paragraph_data(unit, notes)
+    return paragraph_data(unit, notes, doubtful)
 
 
-def paragraph_data(unit: Unit, notes: frozenset[tuple[int, str]] = frozenset()) -> dict:
-    """A paragraph, list item or caption (JSON form of :class:`pipeline.output.models.Paragraph`)."""
+def paragraph_data(unit: Unit, notes: frozenset[tuple[int, str]] = frozenset(), doubtful: float = 0.0) -> dict:
+    """A paragraph, list item or caption (JSON form of :class:`pipeline.output.models.Paragraph`),
+    with the OCR confidence of its words when it has OCR'd words (see :func:`confidence_data`)."""
     words = unit.words
     if unit.kind == "list_item" and len(words) > 1 and MARK_WORD.match(words[0].text):
         words = words[1:]
@@ -131,7 +134,27 @@ def paragraph_data(unit: Unit, notes: frozenset[tuple[int, str]] = frozenset()) 
     words = _calls_kept_apart(words, notes)
     return {"kind": unit.kind if unit.kind in ("list_item", "caption") else "paragraph",
             "text": " ".join(w.text for w in words if not _is_call(w)), "runs": _runs(words),
-            "pages": unit.pages, "boxes": _boxes(unit.lines)}
+            "pages": unit.pages, "boxes": _boxes(unit.lines), **confidence_data(words, doubtful)}
+
+
+def confidence_data(words: list[Word], doubtful: float) -> dict:
+    """The mean OCR confidence of those of ``words`` that have one, and those read with less
+    than ``doubtful``; nothing when none has one (text from the PDF).
+
+    >>> words = [Word("Soil", 0, 0, 20, 10, 10, page=1, confidence=0.96), Word("rnoisture", 24, 0, 60, 10, 10, page=1,
+    ...          confidence=0.5), Word("12", 64, 0, 70, 10, 10)]
+    >>> data = confidence_data(words, 0.7)
+    >>> data["ocr_confidence"], [(word["text"], word["confidence"]) for word in data["doubtful_words"]]
+    (0.73, [('rnoisture', 0.5)])
+    >>> confidence_data(words[2:], 0.7)
+    {}
+    """
+    rated = [word for word in words if word.confidence is not None]
+    if not rated:
+        return {}
+    return {"ocr_confidence": round(sum(word.confidence or 0.0 for word in rated) / len(rated), 3),
+            "doubtful_words": [{"text": word.text, "confidence": word.confidence, "box": box_of(word.page, word)}
+                               for word in rated if (word.confidence or 0.0) < doubtful]}
 
 
 def _calls_kept_apart(words: list[Word], notes: frozenset[tuple[int, str]]) -> list[Word]:
