@@ -182,3 +182,13 @@ def test_a_spread_is_read_as_two_pages_side_by_side(make_page):
     words = left_top + right_top + left_low + right_middle + right_low
     blocks = lay_out_page(make_page(words, width=1224, height=792)).blocks
     assert [block.text.split()[1:3] for block in blocks] == [["left", "page"]] * 2 + [["right", "page"]] * 3
+
+
+def test_a_small_letter_over_a_formula_is_no_bullet_of_the_line_beside_it(make_page):
+    text = ["alpha beta gamma delta epsilon", "zeta eta theta iota kappa"] * 5
+    left = column_text(text, 50, 100)
+    right = column_text(text * 2, 320, 100)
+    limit = words_from_text("S", 120, 220 + 3, size=7, char_width=4)  # over a sum, level with a right line
+    formula = words_from_text("H = - Sum p ln p (1)", 90, 232)
+    lines = build_lines(make_page(left + right + limit + formula))
+    assert not any("S" in [w.text for w in line.words] and line.x1 > 300 for line in lines)
