@@ -58,6 +58,15 @@ def test_closed_paragraph_does_not_swallow_the_next_column(make_page):
     assert log.count("paragraph_join") == 0
 
 
+def test_a_paragraph_closed_before_its_note_call_does_not_run_into_the_next_column(make_page):
+    left = column_text(["This paragraph is complete and", "it ends with a colour camera."], 50, 100)
+    call = words_from_text("*", left[-1].x1 + 0.2, 113, size=6, char_width=3)
+    right = column_text(["The short exposures keep the", "core from burning out at all."], 320, 100)
+    units, log = units_of(make_page, [left + call + right])
+    assert [u.text for u in units][1] == "The short exposures keep the core from burning out at all."
+    assert log.count("paragraph_join") == 0
+
+
 def test_paragraph_resumes_below_a_heading_set_across_the_columns(make_page):
     left = column_text(["A complete first paragraph that", "ends here in the left column."], 50, 100)
     right = column_text(["The second paragraph starts here", "and it runs on until the"], 320, 100)

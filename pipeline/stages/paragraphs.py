@@ -107,7 +107,7 @@ class _Flow:
             previous.region = merged_table(previous.region, block.region)
             return
         unit = Unit(block.kind, list(block.lines), region=block.region)
-        paragraph_open = self.last_body is not None and not closes_sentence(self.last_body[0].lines[-1].text)
+        paragraph_open = self.last_body is not None and not ends_sentence(self.last_body[0].lines[-1])
         if paragraph_open:
             self.held.append(unit)
         else:
@@ -124,7 +124,7 @@ class _Flow:
         if not notes or NOTE_MARK.match(lines[0].text):
             return False
         last = notes[-1].lines[-1]
-        if lines[0].page - last.page not in (0, 1) or closes_sentence(last.text):
+        if lines[0].page - last.page not in (0, 1) or ends_sentence(last):
             return False
         self.edits.record("paragraph_join", _tail(notes[-1].lines), _head(lines), lines[0].page,
                           "footnote continues in the next column or page", box_of(lines[0].page, lines[0]))
@@ -205,7 +205,7 @@ def _cuts_across(block: Block, open_body: tuple[Unit, Block], spanning_ratio: fl
     open paragraph, which may then go on below it."""
     unit, body_block = open_body
     wider = block.x1 - block.x0 > spanning_ratio * (body_block.x1 - body_block.x0)
-    return wider and block.page == body_block.page and not closes_sentence(unit.lines[-1].text)
+    return wider and block.page == body_block.page and not ends_sentence(unit.lines[-1])
 
 
 def _starts_mid_sentence(lines: list[Line]) -> bool:
@@ -217,7 +217,7 @@ def _is_aside(block: Block, open_body: tuple[Unit, Block], same_size: float) -> 
     """Whether ``block`` is small print (a footnote, a caption, a figure label) set inside an
     open paragraph's flow: the paragraph may continue after it, so it does not end the flow."""
     unit, previous_block = open_body
-    return block.size < (1 - same_size) * previous_block.size and not closes_sentence(unit.lines[-1].text)
+    return block.size < (1 - same_size) * previous_block.size and not ends_sentence(unit.lines[-1])
 
 
 def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Line]]:
@@ -234,7 +234,7 @@ def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Li
     pieces: list[list[Line]] = [[lines[0]]]
     for index in range(1, len(lines)):
         previous, line = lines[index - 1], lines[index]
-        short_close = ends[index - 1] < right - settings.short_line * size and closes_sentence(previous.text)
+        short_close = ends[index - 1] < right - settings.short_line * size and ends_sentence(previous)
         indented = starts[index] - left > settings.indent * size
         # Several lines indented alike wrap around something (a drop cap, a picture): one paragraph.
         wrapped = abs(starts[index] - starts[index - 1]) < 1.0 and not short_close
@@ -277,6 +277,15 @@ def _is_justified(ends: list[float], right: float, size: float) -> bool:
     return full >= 0.6 * len(ends)
 
 
+def ends_sentence(line: Line) -> bool:
+    """Whether ``line`` ends a sentence, its note calls set aside: a superscript mark after the
+    full stop ("camera.†", "survey.¹²") calls a note and does not go on with the sentence."""
+    words = list(line.words)
+    while len(words) > 1 and words[-1].superscript:
+        words.pop()
+    return closes_sentence(" ".join(word.text for word in words))
+
+
 def closes_sentence(text: str) -> bool:
     """Whether ``text`` ends a sentence (terminal punctuation, possibly before a quote or bracket).
 
@@ -306,9 +315,9 @@ def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], in
         return False  # a list item starts
     starts_lower = head.words[0].text[:1].islower()
     if _directly_below(previous_block, block):
-        return not closes_sentence(tail.text) and starts_lower
+        return not ends_sentence(tail) and starts_lower
     indented = _first_line_indented(block, first, settings.indent)
-    if not closes_sentence(tail.text):
+    if not ends_sentence(tail):
         return indented is not True
     full_width = tail.x1 >= previous_block.x1 - 0.5 * tail.size
     return full_width and indent_style and indented is False
