@@ -103,6 +103,17 @@ def test_a_table_ruled_across_only_takes_its_columns_from_the_white_space():
     assert {(cell.row, cell.col): cell.text for cell in table.cells}[2, 2] == "Orange mats"
 
 
+def test_rules_drawn_cell_by_cell_make_one_table_across_the_page():
+    rows = [["Room", "Min", "Max", "Mean", "Hours"], ["Great Hall", "38", "67", "52", "1,240"],
+            ["Library", "43", "61", "54", "180"], ["Basement", "48", "71", "56", "2,150"]]
+    words = row_words(rows, x0=55, y0=104, column=100, pitch=16)
+    rules = [Graphic("line", x, y, x + 100, y + 0.5) for y in (100, 118, 134, 150, 166) for x in range(50, 550, 100)]
+    page = RawPage(1, 600, 800, words, graphics=rules)
+    find_regions(page)
+    (table,) = page.regions
+    assert (table.rows, table.columns, table.header_rows, table.ruled) == (4, 5, 1, True)
+
+
 def test_rules_above_and_below_a_paragraph_are_not_a_table():
     prose = column_text(["a long paragraph of running text set between two rules of the page"] * 4, 60, 104)
     page = RawPage(1, 600, 800, list(prose), graphics=[Graphic("line", 50, y, 400, y + 0.5) for y in (100, 170)])
