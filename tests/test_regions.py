@@ -114,6 +114,19 @@ def test_rules_drawn_cell_by_cell_make_one_table_across_the_page():
     assert (table.rows, table.columns, table.header_rows, table.ruled) == (4, 5, 1, True)
 
 
+def test_a_header_over_the_first_rule_of_a_table_ruled_under_each_row_is_its_header():
+    caption = words_from_text("Table 3. Attendance by year group", 55, 80)
+    rows = [["Year group", "Pupils", "Absent (%)"], ["Reception", "60", "14.2"], ["Year 1", "58", "9.8"],
+            ["Year 2", "60", "8.3"]]
+    words = row_words(rows, x0=55, y0=103, column=80, pitch=16)
+    rules = [Graphic("line", 50, y, 300, y + 0.5) for y in (116, 132, 148, 164)]  # under each row, none above
+    page = RawPage(1, 600, 800, caption + words, graphics=rules)
+    find_regions(page)
+    (table,) = page.regions
+    assert (table.rows, table.columns, table.header_rows) == (4, 3, 1)
+    assert [word.text for word in page.words] == ["Table", "3.", "Attendance", "by", "year", "group"]
+
+
 def test_rules_above_and_below_a_paragraph_are_not_a_table():
     prose = column_text(["a long paragraph of running text set between two rules of the page"] * 4, 60, 104)
     page = RawPage(1, 600, 800, list(prose), graphics=[Graphic("line", 50, y, 400, y + 0.5) for y in (100, 170)])
