@@ -81,6 +81,26 @@ def test_paragraph_resumes_below_a_heading_set_across_the_columns(make_page):
     assert log.count("paragraph_join") == 1
 
 
+def test_a_paragraph_goes_on_past_a_heading_at_the_top_of_the_next_column(make_page):
+    left = column_text(["A first paragraph that is complete.", "The second one runs down the",
+                        "column and it stops at the foot, actively"], 50, 100)
+    label = words_from_text("Temperature Range", 320, 100, bold=True)
+    right = column_text(["deteriorating as it goes on in the", "next column, where it ends."], 320, 124)
+    units, log = units_of(make_page, [left + label + right])
+    texts = [u.text for u in units]
+    assert "column and it stops at the foot, actively deteriorating as it goes on in the" in texts[0]
+    assert log.count("paragraph_join") == 1
+
+
+def test_a_paragraph_without_a_full_stop_ends_at_a_heading_right_under_it(make_page):
+    words = (column_text(["A signed note that runs over", "two lines. — A. Writer"], 50, 100)
+             + words_from_text("Next Section", 50, 140, bold=True)
+             + column_text(["starts here in lower case", "and runs on to its end."], 50, 160))
+    units, log = units_of(make_page, [words])
+    assert [u.text for u in units][0] == "A signed note that runs over two lines. — A. Writer"
+    assert log.count("paragraph_join") == 0
+
+
 def test_a_numbered_item_set_with_a_hanging_indent_is_one_paragraph(make_page):
     words = (words_from_text("23.", 50, 100)
              + words_from_text("If your country has a legal aid body, how many", 80, 100)

@@ -201,11 +201,17 @@ def _flow_to_continue(block: Block, first: list[Line], last_body: tuple[Unit, Bl
 
 
 def _cuts_across(block: Block, open_body: tuple[Unit, Block], spanning_ratio: float) -> bool:
-    """Whether ``block`` (a heading or a box) is set across the columns in the middle of an
-    open paragraph, which may then go on below it."""
+    """Whether ``block`` (a heading or a box) stands in the middle of an open paragraph, which
+    may then go on after it (when the next body block starts mid-sentence): set across the
+    columns, or a heading of any width met in another column or page before the paragraph has
+    closed its sentence (a table's or a box's label taken for a heading, at the top of the
+    next column). A heading right under the paragraph in its column follows it."""
     unit, body_block = open_body
+    if ends_sentence(unit.lines[-1]):
+        return False
     wider = block.x1 - block.x0 > spanning_ratio * (body_block.x1 - body_block.x0)
-    return wider and block.page == body_block.page and not ends_sentence(unit.lines[-1])
+    elsewhere = block.kind == "heading" and not _directly_below(body_block, block)
+    return elsewhere or (wider and block.page == body_block.page)
 
 
 def _starts_mid_sentence(lines: list[Line]) -> bool:
