@@ -3,7 +3,7 @@
 from pipeline.core.edits import EditLog
 from pipeline.stages.classify import classify
 from pipeline.stages.layout import lay_out_page
-from pipeline.stages.paragraphs import build_units, closes_sentence
+from pipeline.stages.paragraphs import build_units, closes_sentence, uses_indentation
 
 from .conftest import column_text, words_from_text
 
@@ -99,6 +99,29 @@ def test_a_paragraph_without_a_full_stop_ends_at_a_heading_right_under_it(make_p
     units, log = units_of(make_page, [words])
     assert [u.text for u in units][0] == "A signed note that runs over two lines. — A. Writer"
     assert log.count("paragraph_join") == 0
+
+
+def indented_column(lines: list[str], starts: set[int], x0: float, y0: float) -> list:
+    """A column of lines, those of ``starts`` set in by two font sizes (paragraph starts)."""
+    return [word for index, line in enumerate(lines)
+            for word in words_from_text(line, x0 + 20 * (index in starts), y0 + 12 * index)]
+
+
+def test_a_document_that_indents_its_paragraphs_but_not_after_a_heading_is_told_so(make_page):
+    heading = words_from_text("Results", 50, 80, bold=True, size=14)
+    lines = ["The first paragraph sets in flush", "under its heading and ends here.",
+             "A second one is set in from the", "left edge, as paragraphs are in", "this style, and it ends here too."]
+    blocks = classify([lay_out_page(make_page(heading + indented_column(lines, {2}, 50, 100)))])
+    assert uses_indentation(blocks, 1.0)
+
+
+def test_a_sentence_closed_at_a_column_foot_goes_on_unindented_in_the_next_column(make_page):
+    full, end = "word word word word word word word", "word word word word word word end."
+    left = indented_column([full, full, end, "word word word word word word", full, end], {3}, 50, 100)
+    right = column_text(["Then it goes on in the next one and", "ends at last here."], 340, 100)
+    units, log = units_of(make_page, [left + right])
+    assert len(units) == 2 and units[1].text.endswith("Then it goes on in the next one and ends at last here.")
+    assert log.count("paragraph_join") == 1
 
 
 def test_a_numbered_item_set_with_a_hanging_indent_is_one_paragraph(make_page):

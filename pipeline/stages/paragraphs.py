@@ -264,16 +264,25 @@ def _hangs_from(previous: Line, line: Line, piece: list[Line]) -> bool:
 
 
 def uses_indentation(blocks: list[Block], indent: float) -> bool:
-    """Whether the document marks paragraphs by a first-line indent (vs. by vertical space)."""
+    """Whether the document marks paragraphs by a first-line indent (vs. by vertical space).
+
+    Told where a paragraph starts after one that closed its sentence: inside a block (a line
+    set in from the block's other lines), or in a body block right under another one in its
+    column (its first line set in, or flush). A paragraph after a heading, a table or a
+    figure, or at the top of a column says nothing: many styles set it flush either way."""
     indented = flush = 0
-    for block in blocks:
-        if block.kind != "body" or len(block.lines) < 3:
+    for previous, block in zip([None, *blocks], blocks):
+        if block.kind != "body" or len(block.lines) < 2:
             continue
-        first, second = block.lines[0], block.lines[1]
-        if first.x0 - second.x0 > indent * block.size:
-            indented += 1
-        elif abs(first.x0 - second.x0) < 1.0:
-            flush += 1
+        left = min(line.x0 for line in block.lines[1:])
+        indented += sum(1 for above, line in zip(block.lines, block.lines[1:])
+                        if line.x0 - left > indent * block.size and ends_sentence(above))
+        if previous is None or previous.kind != "body" or not _directly_below(previous, block) \
+                or not ends_sentence(previous.lines[-1]):
+            continue
+        start = block.lines[0].x0 - left
+        indented += start > indent * block.size
+        flush += abs(start) < 1.0
     return indented > flush
 
 
