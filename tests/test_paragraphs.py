@@ -124,6 +124,16 @@ def test_a_sentence_closed_at_a_column_foot_goes_on_unindented_in_the_next_colum
     assert log.count("paragraph_join") == 1
 
 
+def test_a_paragraph_that_goes_on_a_paragraph_gap_under_a_caption_is_not_the_captions(make_page):
+    above = column_text(["The basin was dredged in the spring and the", "depth at the ferry berth had fallen"], 50, 100)
+    caption = words_from_text("Table 1: Volumes removed by area", 50, 140)
+    below = column_text(["below the charted figure by a metre.", "The silt went to the disposal site."], 50, 160)
+    units, _ = units_of(make_page, [above + caption + below])
+    texts = [u.text for u in units]
+    assert "depth at the ferry berth had fallen below the charted figure by a metre." in texts[0]
+    assert texts[1] == "Table 1: Volumes removed by area"
+
+
 def test_a_numbered_item_set_with_a_hanging_indent_is_one_paragraph(make_page):
     words = (words_from_text("23.", 50, 100)
              + words_from_text("If your country has a legal aid body, how many", 80, 100)
