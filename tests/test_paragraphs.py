@@ -1,6 +1,7 @@
 """Paragraphs cut inside blocks and rejoined across breaks."""
 
 from pipeline.core.edits import EditLog
+from pipeline.core.geometry import Region
 from pipeline.stages.classify import classify
 from pipeline.stages.layout import lay_out_page
 from pipeline.stages.paragraphs import build_units, closes_sentence, uses_indentation
@@ -132,6 +133,30 @@ def test_a_paragraph_that_goes_on_a_paragraph_gap_under_a_caption_is_not_the_cap
     texts = [u.text for u in units]
     assert "depth at the ferry berth had fallen below the charted figure by a metre." in texts[0]
     assert texts[1] == "Table 1: Volumes removed by area"
+
+
+def units_around_a_table(make_page, above: list[str], below: list[str], call: str = "") -> list[str]:
+    """The units' texts of a column: ``above`` (its last line raising ``call``), a captioned table,
+    then ``below``."""
+    words = column_text(above, 50, 100)
+    words += words_from_text(call, words[-1].x1 + 0.2, 113, size=6, char_width=3)
+    caption = words_from_text("Table 1: Depths by berth", 50, 140, size=9)
+    page = make_page(words + caption + column_text(below, 50, 230))
+    page.regions = [Region("table", 1, 50, 160, 300, 215)]
+    return [unit.text for unit in build_units(classify([lay_out_page(page)]), EditLog())]
+
+
+def test_a_paragraph_open_above_a_table_goes_on_below_it_whatever_its_next_word(make_page):
+    texts = units_around_a_table(make_page, ["The depth at the ferry berth had been", "reduced over the winter by"],
+                                 ["Storm Agnes to below the charted figure.", "The silt was taken offshore."])
+    assert texts[0] == ("The depth at the ferry berth had been reduced over the winter by "
+                        "Storm Agnes to below the charted figure. The silt was taken offshore.")
+
+
+def test_a_paragraph_closed_by_a_stop_after_its_note_call_ends_above_a_table(make_page):
+    texts = units_around_a_table(make_page, ["Several orchards lost more than half", "of their king flowers"],
+                                 ["The valley sites were the coldest.", "The logger at the cross stopped."], "*.")
+    assert texts[0] == "Several orchards lost more than half of their king flowers *."
 
 
 def test_a_numbered_item_set_with_a_hanging_indent_is_one_paragraph(make_page):

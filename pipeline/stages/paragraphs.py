@@ -62,6 +62,7 @@ class _Flow:
         self.last_body: tuple[Unit, Block] | None = None
         self.interrupted: tuple[Unit, Block] | None = None  # an open paragraph a spanning heading or box cut off
         self.interrupted_at = 0
+        self.region_between = False  # a captioned table or figure held back since the open paragraph's last block
 
     def finish(self) -> list[Unit]:
         self.units.extend(self.held)
@@ -110,8 +111,14 @@ class _Flow:
         paragraph_open = self.last_body is not None and not ends_sentence(self.last_body[0].lines[-1])
         if paragraph_open:
             self.held.append(unit)
+            self.region_between = self.region_between or unit.kind == "caption"
         else:
             self.units.append(unit)
+
+    def _past_a_captioned_region(self) -> bool:
+        """Whether a captioned table or figure, and no code listing (whose lead-in line may go
+        without its stop), was held back since the open paragraph's last block."""
+        return self.region_between and not any(unit.kind == "code" for unit in self.held)
 
     def _last_note(self) -> Unit:
         return next(unit for unit in reversed(self.units) if unit.kind == "footnote")
@@ -134,7 +141,9 @@ class _Flow:
         settings = self.settings
         pieces = split_paragraphs(block, settings)
         first = pieces[0]
-        previous = _flow_to_continue(block, first, self.last_body, self.interrupted, self.indent_style, settings)
+        previous = _flow_to_continue(block, first, self.last_body, self.interrupted, self.indent_style, settings,
+                                     self._past_a_captioned_region())
+        self.region_between = False
         if previous is not None:
             unit, _ = previous
             self.edits.record("paragraph_join", _tail(unit.lines), _head(first), block.page,
@@ -188,12 +197,13 @@ def _continues_listing(listing: Unit, block: Block) -> bool:
 
 def _flow_to_continue(block: Block, first: list[Line], last_body: tuple[Unit, Block] | None,
                       interrupted: tuple[Unit, Block] | None, indent_style: bool,
-                      settings: ParagraphsSettings) -> tuple[Unit, Block] | None:
+                      settings: ParagraphsSettings, past_region: bool = False) -> tuple[Unit, Block] | None:
     """The open paragraph that ``block``'s first lines continue, if any: the last one in
-    reading order, or one a spanning heading or box cut off when ``block`` starts mid-sentence."""
+    reading order (``past_region``: a captioned table or figure came between them), or one a
+    spanning heading or box cut off when ``block`` starts mid-sentence."""
     if block.kind != "body":
         return None
-    if last_body and _continues(last_body, block, first, indent_style, settings):
+    if last_body and _continues(last_body, block, first, indent_style, settings, past_region):
         return last_body
     if interrupted and _starts_mid_sentence(first) and _continues(interrupted, block, first, indent_style, settings):
         return interrupted
@@ -294,11 +304,13 @@ def _is_justified(ends: list[float], right: float, size: float) -> bool:
 
 def ends_sentence(line: Line) -> bool:
     """Whether ``line`` ends a sentence, its note calls set aside: a superscript mark after the
-    full stop ("camera.†", "survey.¹²") calls a note and does not go on with the sentence."""
+    full stop ("camera.†", "survey.¹²") calls a note and does not go on with the sentence; a
+    stop glued after the call ("flowers*.") still closes it."""
     words = list(line.words)
+    stops = ""
     while len(words) > 1 and words[-1].superscript:
-        words.pop()
-    return closes_sentence(" ".join(word.text for word in words))
+        stops = "".join(c for c in words.pop().text if c in TERMINAL + CLOSERS) + stops
+    return closes_sentence(" ".join(word.text for word in words) + stops)
 
 
 def closes_sentence(text: str) -> bool:
@@ -319,7 +331,7 @@ def _breaks_a_word(line: Line, following: Line) -> bool:
 
 
 def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], indent_style: bool,
-               settings: ParagraphsSettings) -> bool:
+               settings: ParagraphsSettings, past_region: bool = False) -> bool:
     unit, previous_block = previous
     tail, head = unit.lines[-1], first[0]
     if _breaks_a_word(tail, head) and _directly_below(previous_block, block):
@@ -328,14 +340,26 @@ def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], in
         return False
     if BULLET.match(head.words[0].text) or (ENUMERATOR.match(head.words[0].text) and len(head.words) > 1):
         return False  # a list item starts
-    starts_lower = head.words[0].text[:1].islower()
     if _directly_below(previous_block, block):
-        return not ends_sentence(tail) and starts_lower
+        return not ends_sentence(tail) and (head.words[0].text[:1].islower() or
+                                            past_region and _goes_on_past_a_region(unit, previous_block))
     indented = _first_line_indented(block, first, settings.indent)
     if not ends_sentence(tail):
         return indented is not True
     full_width = tail.x1 >= previous_block.x1 - 0.5 * tail.size
     return full_width and indent_style and indented is False
+
+
+def _goes_on_past_a_region(unit: Unit, block: Block) -> bool:
+    """Whether the open paragraph ``unit`` (its last block ``block``) goes on in the block under
+    the captioned table or figure that follows it, although that block starts with a capital or
+    a figure ("... reduced by" / table / "Storm Agnes ..."): the paragraph is running text, its
+    line before the last filled out to the column's edge (not a label, a lead-in line or an
+    address left without a stop)."""
+    if len(unit.lines) < 2:
+        return False
+    before = unit.lines[-2]
+    return before.page == block.page and before.x1 >= block.x1 - 0.5 * before.size
 
 
 def _directly_below(upper: Block, lower: Block) -> bool:
