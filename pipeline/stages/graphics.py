@@ -135,19 +135,20 @@ def _joined_end_to_end(rules: list[Graphic], slack: float = 1.0) -> list[Graphic
     [(0, 150)]
     """
     joined: list[Graphic] = []
-    ends: dict[int, list[int]] = {}  # by rounded height: indices in ``joined``
+    last_at: dict[int, int] = {}  # by rounded height: the index in ``joined`` of the last rule placed there
     for rule in sorted(rules, key=lambda r: r.x0):
         height = round(rule.y0)
-        index = next((i for h in (height - 1, height, height + 1) for i in ends.get(h, [])
-                      if abs(joined[i].y0 - rule.y0) <= slack and abs(joined[i].y1 - rule.y1) <= slack
+        index = next((i for h in (height - 1, height, height + 1) if (i := last_at.get(h)) is not None
+                      and abs(joined[i].y0 - rule.y0) <= slack and abs(joined[i].y1 - rule.y1) <= slack
                       and joined[i].x1 - slack <= rule.x0 <= joined[i].x1 + slack), None)
         if index is None:
-            ends.setdefault(height, []).append(len(joined))
+            index = len(joined)
             joined.append(rule)
         else:
             last = joined[index]
             joined[index] = Graphic(last.kind, last.x0, min(last.y0, rule.y0), max(last.x1, rule.x1),
                                     max(last.y1, rule.y1))
+        last_at[height] = index
     return joined
 
 
