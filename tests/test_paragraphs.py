@@ -153,6 +153,12 @@ def test_a_paragraph_open_above_a_table_goes_on_below_it_whatever_its_next_word(
                         "Storm Agnes to below the charted figure. The silt was taken offshore.")
 
 
+def test_a_ragged_paragraph_open_above_a_table_goes_on_below_it(make_page):
+    texts = units_around_a_table(make_page, ["The depth at the ferry berth had been", "reduced over the winter and",
+                                             "considerably by"], ["Storm Agnes to below the charted figure."])
+    assert texts[0].endswith("reduced over the winter and considerably by Storm Agnes to below the charted figure.")
+
+
 def test_a_paragraph_closed_by_a_stop_after_its_note_call_ends_above_a_table(make_page):
     texts = units_around_a_table(make_page, ["Several orchards lost more than half", "of their king flowers"],
                                  ["The valley sites were the coldest.", "The logger at the cross stopped."], "*.")

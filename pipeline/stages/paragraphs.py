@@ -353,13 +353,13 @@ def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], in
 def _goes_on_past_a_region(unit: Unit, block: Block) -> bool:
     """Whether the open paragraph ``unit`` (its last block ``block``) goes on in the block under
     the captioned table or figure that follows it, although that block starts with a capital or
-    a figure ("... reduced by" / table / "Storm Agnes ..."): the paragraph is running text, its
-    line before the last filled out to the column's edge (not a label, a lead-in line or an
-    address left without a stop)."""
+    a figure ("... reduced by" / table / "Storm Agnes ..."): the paragraph is running text whose
+    line before the last wrapped (the last line's first word would not have fitted on it before
+    the column's edge): not a label, a lead-in line or an address left without a stop."""
     if len(unit.lines) < 2:
         return False
-    before = unit.lines[-2]
-    return before.page == block.page and before.x1 >= block.x1 - 0.5 * before.size
+    before, first = unit.lines[-2], unit.lines[-1].words[0]
+    return before.page == block.page and before.x1 + WORD_SPACE * before.size + (first.x1 - first.x0) > block.x1
 
 
 def _directly_below(upper: Block, lower: Block) -> bool:
