@@ -190,3 +190,13 @@ def test_a_math_sign_opening_a_row_far_from_the_other_column_is_no_bullet(make_p
     sign = words_from_text("∞", 120, 208)  # a sum's upper limit, alone in the left column on its row
     lines = [line.text for line in build_lines(make_page(left + right + sign))]
     assert "∞" in lines and "∞ ten eleven twelve" not in lines
+
+
+def test_a_small_letter_over_a_formula_is_no_bullet_of_the_line_beside_it(make_page):
+    text = ["alpha beta gamma delta epsilon", "zeta eta theta iota kappa"] * 5
+    left = column_text(text, 50, 100)
+    right = column_text(text * 2, 320, 100)
+    limit = words_from_text("S", 120, 220 + 3, size=7, char_width=4)  # over a sum, level with a right line
+    formula = words_from_text("H = - Sum p ln p (1)", 90, 232)
+    lines = build_lines(make_page(left + right + limit + formula))
+    assert not any("S" in [w.text for w in line.words] and line.x1 > 300 for line in lines)

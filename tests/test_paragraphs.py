@@ -1,9 +1,10 @@
 """Paragraphs cut inside blocks and rejoined across breaks."""
 
 from pipeline.core.edits import EditLog
+from pipeline.core.geometry import Region
 from pipeline.stages.classify import classify
 from pipeline.stages.layout import lay_out_page
-from pipeline.stages.paragraphs import build_units, closes_sentence
+from pipeline.stages.paragraphs import build_units, closes_sentence, uses_indentation
 
 from .conftest import column_text, words_from_text
 
@@ -58,6 +59,15 @@ def test_closed_paragraph_does_not_swallow_the_next_column(make_page):
     assert log.count("paragraph_join") == 0
 
 
+def test_a_paragraph_closed_before_its_note_call_does_not_run_into_the_next_column(make_page):
+    left = column_text(["This paragraph is complete and", "it ends with a colour camera."], 50, 100)
+    call = words_from_text("*", left[-1].x1 + 0.2, 113, size=6, char_width=3)
+    right = column_text(["The short exposures keep the", "core from burning out at all."], 320, 100)
+    units, log = units_of(make_page, [left + call + right])
+    assert [u.text for u in units][1] == "The short exposures keep the core from burning out at all."
+    assert log.count("paragraph_join") == 0
+
+
 def test_paragraph_resumes_below_a_heading_set_across_the_columns(make_page):
     left = column_text(["A complete first paragraph that", "ends here in the left column."], 50, 100)
     right = column_text(["The second paragraph starts here", "and it runs on until the"], 320, 100)
@@ -70,6 +80,89 @@ def test_paragraph_resumes_below_a_heading_set_across_the_columns(make_page):
     assert texts[2:] == ["A Spanning Heading Set Right Across Both Of The Columns",
                          "The note says something of its own across the page."]
     assert log.count("paragraph_join") == 1
+
+
+def test_a_paragraph_goes_on_past_a_heading_at_the_top_of_the_next_column(make_page):
+    left = column_text(["A first paragraph that is complete.", "The second one runs down the",
+                        "column and it stops at the foot, actively"], 50, 100)
+    label = words_from_text("Temperature Range", 320, 100, bold=True)
+    right = column_text(["deteriorating as it goes on in the", "next column, where it ends."], 320, 124)
+    units, log = units_of(make_page, [left + label + right])
+    texts = [u.text for u in units]
+    assert "column and it stops at the foot, actively deteriorating as it goes on in the" in texts[0]
+    assert log.count("paragraph_join") == 1
+
+
+def test_a_paragraph_without_a_full_stop_ends_at_a_heading_right_under_it(make_page):
+    words = (column_text(["A signed note that runs over", "two lines. — A. Writer"], 50, 100)
+             + words_from_text("Next Section", 50, 140, bold=True)
+             + column_text(["starts here in lower case", "and runs on to its end."], 50, 160))
+    units, log = units_of(make_page, [words])
+    assert [u.text for u in units][0] == "A signed note that runs over two lines. — A. Writer"
+    assert log.count("paragraph_join") == 0
+
+
+def indented_column(lines: list[str], starts: set[int], x0: float, y0: float) -> list:
+    """A column of lines, those of ``starts`` set in by two font sizes (paragraph starts)."""
+    return [word for index, line in enumerate(lines)
+            for word in words_from_text(line, x0 + 20 * (index in starts), y0 + 12 * index)]
+
+
+def test_a_document_that_indents_its_paragraphs_but_not_after_a_heading_is_told_so(make_page):
+    heading = words_from_text("Results", 50, 80, bold=True, size=14)
+    lines = ["The first paragraph sets in flush", "under its heading and ends here.",
+             "A second one is set in from the", "left edge, as paragraphs are in", "this style, and it ends here too."]
+    blocks = classify([lay_out_page(make_page(heading + indented_column(lines, {2}, 50, 100)))])
+    assert uses_indentation(blocks, 1.0)
+
+
+def test_a_sentence_closed_at_a_column_foot_goes_on_unindented_in_the_next_column(make_page):
+    full, end = "word word word word word word word", "word word word word word word end."
+    left = indented_column([full, full, end, "word word word word word word", full, end], {3}, 50, 100)
+    right = column_text(["Then it goes on in the next one and", "ends at last here."], 340, 100)
+    units, log = units_of(make_page, [left + right])
+    assert len(units) == 2 and units[1].text.endswith("Then it goes on in the next one and ends at last here.")
+    assert log.count("paragraph_join") == 1
+
+
+def test_a_paragraph_that_goes_on_a_paragraph_gap_under_a_caption_is_not_the_captions(make_page):
+    above = column_text(["The basin was dredged in the spring and the", "depth at the ferry berth had fallen"], 50, 100)
+    caption = words_from_text("Table 1: Volumes removed by area", 50, 140)
+    below = column_text(["below the charted figure by a metre.", "The silt went to the disposal site."], 50, 160)
+    units, _ = units_of(make_page, [above + caption + below])
+    texts = [u.text for u in units]
+    assert "depth at the ferry berth had fallen below the charted figure by a metre." in texts[0]
+    assert texts[1] == "Table 1: Volumes removed by area"
+
+
+def units_around_a_table(make_page, above: list[str], below: list[str], call: str = "") -> list[str]:
+    """The units' texts of a column: ``above`` (its last line raising ``call``), a captioned table,
+    then ``below``."""
+    words = column_text(above, 50, 100)
+    words += words_from_text(call, words[-1].x1 + 0.2, 113, size=6, char_width=3)
+    caption = words_from_text("Table 1: Depths by berth", 50, 140, size=9)
+    page = make_page(words + caption + column_text(below, 50, 230))
+    page.regions = [Region("table", 1, 50, 160, 300, 215)]
+    return [unit.text for unit in build_units(classify([lay_out_page(page)]), EditLog())]
+
+
+def test_a_paragraph_open_above_a_table_goes_on_below_it_whatever_its_next_word(make_page):
+    texts = units_around_a_table(make_page, ["The depth at the ferry berth had been", "reduced over the winter by"],
+                                 ["Storm Agnes to below the charted figure.", "The silt was taken offshore."])
+    assert texts[0] == ("The depth at the ferry berth had been reduced over the winter by "
+                        "Storm Agnes to below the charted figure. The silt was taken offshore.")
+
+
+def test_a_ragged_paragraph_open_above_a_table_goes_on_below_it(make_page):
+    texts = units_around_a_table(make_page, ["The depth at the ferry berth had been", "reduced over the winter and",
+                                             "considerably by"], ["Storm Agnes to below the charted figure."])
+    assert texts[0].endswith("reduced over the winter and considerably by Storm Agnes to below the charted figure.")
+
+
+def test_a_paragraph_closed_by_a_stop_after_its_note_call_ends_above_a_table(make_page):
+    texts = units_around_a_table(make_page, ["Several orchards lost more than half", "of their king flowers"],
+                                 ["The valley sites were the coldest.", "The logger at the cross stopped."], "*.")
+    assert texts[0] == "Several orchards lost more than half of their king flowers *."
 
 
 def test_a_numbered_item_set_with_a_hanging_indent_is_one_paragraph(make_page):

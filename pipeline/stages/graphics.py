@@ -111,7 +111,7 @@ def rule_stacks(rules: list[Graphic], max_gap: float) -> list[Grid]:
     """
     horizontal, _ = _rules(rules)
     by_width: dict[tuple[int, int], list[Graphic]] = {}
-    for rule in horizontal:
+    for rule in _joined_end_to_end(horizontal):
         by_width.setdefault((round(rule.x0), round(rule.x1)), []).append(rule)
     runs: list[list[Graphic]] = []
     for group in by_width.values():
@@ -125,6 +125,31 @@ def rule_stacks(rules: list[Graphic], max_gap: float) -> list[Grid]:
     return [Grid(run[0].x0, run[0].y0, run[0].x1, run[-1].y0,
                  [(run[0].x0, above.y0, run[0].x1, below.y0) for above, below in zip(run, run[1:])])
             for run in runs if len(run) >= 2]
+
+
+def _joined_end_to_end(rules: list[Graphic], slack: float = 1.0) -> list[Graphic]:
+    """Horizontal rules with the pieces that continue one another on one height joined (a rule
+    under a table row drawn as each cell's bottom border, piece by piece).
+
+    >>> [(r.x0, r.x1) for r in _joined_end_to_end([Graphic("line", x, 90, x + 50, 90) for x in (0, 50, 100)])]
+    [(0, 150)]
+    """
+    joined: list[Graphic] = []
+    last_at: dict[int, int] = {}  # by rounded height: the index in ``joined`` of the last rule placed there
+    for rule in sorted(rules, key=lambda r: r.x0):
+        height = round(rule.y0)
+        index = next((i for h in (height - 1, height, height + 1) if (i := last_at.get(h)) is not None
+                      and abs(joined[i].y0 - rule.y0) <= slack and abs(joined[i].y1 - rule.y1) <= slack
+                      and joined[i].x1 - slack <= rule.x0 <= joined[i].x1 + slack), None)
+        if index is None:
+            index = len(joined)
+            joined.append(rule)
+        else:
+            last = joined[index]
+            joined[index] = Graphic(last.kind, last.x0, min(last.y0, rule.y0), max(last.x1, rule.x1),
+                                    max(last.y1, rule.y1))
+        last_at[height] = index
+    return joined
 
 
 def _grids_in(box: tuple[float, float, float, float], rules: list[Graphic]) -> list[Grid]:

@@ -59,7 +59,7 @@ def build_lines(page: RawPage, settings: LinesSettings = DEFAULTS.lines, ink: In
     is_gutter = _GutterTest(rows, ink or page_ink(page), document, settings)
     lines: list[Line] = []
     for index, row in enumerate(rows):
-        for words in _split_at_gutters(row, index, is_gutter, settings.min_gutter, settings.max_indent):
+        for words in _split_at_gutters(row, index, is_gutter, settings):
             backwards = page.right_to_left and is_right_to_left(words)
             lines.append(Line(words[::-1] if backwards else words, page.number, right_to_left=backwards))
     lines.sort(key=lambda line: (line.y0, line.x0))
@@ -373,17 +373,28 @@ class _GutterTest:
         return gap >= s.doubtful_gutter * size and white_rows >= s.strip_rows
 
 
-def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest, min_gutter: float,
-                      max_indent: float) -> list[list[Word]]:
+def _may_open_an_item(mark: Word, word: Word, satellite_ratio: float) -> bool:
+    """Whether ``mark``, a row's first word, may be a bullet or an item's number before ``word``
+    (:data:`MARK_WORD`, :data:`ENUMERATOR`). A single letter set smaller than the text is not:
+    it is an index or an operator's limit in a display formula (the "S" over a sum), and the
+    gap after it may be a gutter. (A bullet that OCR reads as a letter has the text's size.)"""
+    if ENUMERATOR.match(mark.text):
+        return True
+    if not MARK_WORD.match(mark.text):
+        return False
+    return not mark.text.isalpha() or mark.size > satellite_ratio * word.size
+
+
+def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest, settings: LinesSettings) -> list[list[Word]]:
     """The row cut at its column gutters; the gap after a bullet, an item number or a caption
-    label is an indent, unless it is wider than ``max_indent`` ems (a math sign, "∞" or "√",
-    that opens a row of a formula beside the other column is no bullet)."""
+    label is an indent, unless it is wider than ``settings.max_indent`` ems (a math sign, "∞"
+    or "√", that opens a row of a formula beside the other column is no bullet)."""
     pieces: list[list[Word]] = [[row[0]]]
     for previous, word in zip(row, row[1:]):
         gap, size = word.x0 - previous.x1, max(previous.size, word.size)
-        narrow = gap < min_gutter * size
-        indent = gap <= max_indent * size and (
-            previous is row[0] and bool(MARK_WORD.match(previous.text) or ENUMERATOR.match(previous.text))
+        narrow = gap < settings.min_gutter * size
+        indent = gap <= settings.max_indent * size and (
+            previous is row[0] and _may_open_an_item(previous, word, settings.satellite_ratio)
             or len(row) > 2 and previous is row[1] and bool(LABEL_NAME.match(row[0].text)
                                                             and LABEL_NUMBER.match(previous.text)))
         if not narrow and not indent and is_gutter(previous, word, index):

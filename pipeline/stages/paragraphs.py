@@ -62,6 +62,7 @@ class _Flow:
         self.last_body: tuple[Unit, Block] | None = None
         self.interrupted: tuple[Unit, Block] | None = None  # an open paragraph a spanning heading or box cut off
         self.interrupted_at = 0
+        self.region_between = False  # a captioned table or figure held back since the open paragraph's last block
 
     def finish(self) -> list[Unit]:
         self.units.extend(self.held)
@@ -107,11 +108,17 @@ class _Flow:
             previous.region = merged_table(previous.region, block.region)
             return
         unit = Unit(block.kind, list(block.lines), region=block.region)
-        paragraph_open = self.last_body is not None and not closes_sentence(self.last_body[0].lines[-1].text)
+        paragraph_open = self.last_body is not None and not ends_sentence(self.last_body[0].lines[-1])
         if paragraph_open:
             self.held.append(unit)
+            self.region_between = self.region_between or unit.kind == "caption"
         else:
             self.units.append(unit)
+
+    def _past_a_captioned_region(self) -> bool:
+        """Whether a captioned table or figure, and no code listing (whose lead-in line may go
+        without its stop), was held back since the open paragraph's last block."""
+        return self.region_between and not any(unit.kind == "code" for unit in self.held)
 
     def _last_note(self) -> Unit:
         return next(unit for unit in reversed(self.units) if unit.kind == "footnote")
@@ -124,7 +131,7 @@ class _Flow:
         if not notes or NOTE_MARK.match(lines[0].text):
             return False
         last = notes[-1].lines[-1]
-        if lines[0].page - last.page not in (0, 1) or closes_sentence(last.text):
+        if lines[0].page - last.page not in (0, 1) or ends_sentence(last):
             return False
         self.edits.record("paragraph_join", _tail(notes[-1].lines), _head(lines), lines[0].page,
                           "footnote continues in the next column or page", box_of(lines[0].page, lines[0]))
@@ -134,7 +141,9 @@ class _Flow:
         settings = self.settings
         pieces = split_paragraphs(block, settings)
         first = pieces[0]
-        previous = _flow_to_continue(block, first, self.last_body, self.interrupted, self.indent_style, settings)
+        previous = _flow_to_continue(block, first, self.last_body, self.interrupted, self.indent_style, settings,
+                                     self._past_a_captioned_region())
+        self.region_between = False
         if previous is not None:
             unit, _ = previous
             self.edits.record("paragraph_join", _tail(unit.lines), _head(first), block.page,
@@ -188,12 +197,13 @@ def _continues_listing(listing: Unit, block: Block) -> bool:
 
 def _flow_to_continue(block: Block, first: list[Line], last_body: tuple[Unit, Block] | None,
                       interrupted: tuple[Unit, Block] | None, indent_style: bool,
-                      settings: ParagraphsSettings) -> tuple[Unit, Block] | None:
+                      settings: ParagraphsSettings, past_region: bool = False) -> tuple[Unit, Block] | None:
     """The open paragraph that ``block``'s first lines continue, if any: the last one in
-    reading order, or one a spanning heading or box cut off when ``block`` starts mid-sentence."""
+    reading order (``past_region``: a captioned table or figure came between them), or one a
+    spanning heading or box cut off when ``block`` starts mid-sentence."""
     if block.kind != "body":
         return None
-    if last_body and _continues(last_body, block, first, indent_style, settings):
+    if last_body and _continues(last_body, block, first, indent_style, settings, past_region):
         return last_body
     if interrupted and _starts_mid_sentence(first) and _continues(interrupted, block, first, indent_style, settings):
         return interrupted
@@ -201,11 +211,17 @@ def _flow_to_continue(block: Block, first: list[Line], last_body: tuple[Unit, Bl
 
 
 def _cuts_across(block: Block, open_body: tuple[Unit, Block], spanning_ratio: float) -> bool:
-    """Whether ``block`` (a heading or a box) is set across the columns in the middle of an
-    open paragraph, which may then go on below it."""
+    """Whether ``block`` (a heading or a box) stands in the middle of an open paragraph, which
+    may then go on after it (when the next body block starts mid-sentence): set across the
+    columns, or a heading of any width met in another column or page before the paragraph has
+    closed its sentence (a table's or a box's label taken for a heading, at the top of the
+    next column). A heading right under the paragraph in its column follows it."""
     unit, body_block = open_body
+    if ends_sentence(unit.lines[-1]):
+        return False
     wider = block.x1 - block.x0 > spanning_ratio * (body_block.x1 - body_block.x0)
-    return wider and block.page == body_block.page and not closes_sentence(unit.lines[-1].text)
+    elsewhere = block.kind == "heading" and not _directly_below(body_block, block)
+    return elsewhere or (wider and block.page == body_block.page)
 
 
 def _starts_mid_sentence(lines: list[Line]) -> bool:
@@ -217,7 +233,7 @@ def _is_aside(block: Block, open_body: tuple[Unit, Block], same_size: float) -> 
     """Whether ``block`` is small print (a footnote, a caption, a figure label) set inside an
     open paragraph's flow: the paragraph may continue after it, so it does not end the flow."""
     unit, previous_block = open_body
-    return block.size < (1 - same_size) * previous_block.size and not closes_sentence(unit.lines[-1].text)
+    return block.size < (1 - same_size) * previous_block.size and not ends_sentence(unit.lines[-1])
 
 
 def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Line]]:
@@ -234,7 +250,7 @@ def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Li
     pieces: list[list[Line]] = [[lines[0]]]
     for index in range(1, len(lines)):
         previous, line = lines[index - 1], lines[index]
-        short_close = ends[index - 1] < right - settings.short_line * size and closes_sentence(previous.text)
+        short_close = ends[index - 1] < right - settings.short_line * size and ends_sentence(previous)
         indented = starts[index] - left > settings.indent * size
         # Several lines indented alike wrap around something (a drop cap, a picture): one paragraph.
         wrapped = abs(starts[index] - starts[index - 1]) < 1.0 and not short_close
@@ -258,16 +274,25 @@ def _hangs_from(previous: Line, line: Line, piece: list[Line]) -> bool:
 
 
 def uses_indentation(blocks: list[Block], indent: float) -> bool:
-    """Whether the document marks paragraphs by a first-line indent (vs. by vertical space)."""
+    """Whether the document marks paragraphs by a first-line indent (vs. by vertical space).
+
+    Told where a paragraph starts after one that closed its sentence: inside a block (a line
+    set in from the block's other lines), or in a body block right under another one in its
+    column (its first line set in, or flush). A paragraph after a heading, a table or a
+    figure, or at the top of a column says nothing: many styles set it flush either way."""
     indented = flush = 0
-    for block in blocks:
-        if block.kind != "body" or len(block.lines) < 3:
+    for previous, block in zip([None, *blocks], blocks):
+        if block.kind != "body" or len(block.lines) < 2:
             continue
-        first, second = block.lines[0], block.lines[1]
-        if first.x0 - second.x0 > indent * block.size:
-            indented += 1
-        elif abs(first.x0 - second.x0) < 1.0:
-            flush += 1
+        left = min(line.x0 for line in block.lines[1:])
+        indented += sum(1 for above, line in zip(block.lines, block.lines[1:])
+                        if line.x0 - left > indent * block.size and ends_sentence(above))
+        if previous is None or previous.kind != "body" or not _directly_below(previous, block) \
+                or not ends_sentence(previous.lines[-1]):
+            continue
+        start = block.lines[0].x0 - left
+        indented += start > indent * block.size
+        flush += abs(start) < 1.0
     return indented > flush
 
 
@@ -275,6 +300,17 @@ def _is_justified(ends: list[float], right: float, size: float) -> bool:
     """Whether most lines but the last (``ends``: where they end) reach the block's edge."""
     full = sum(1 for end in ends if end >= right - 0.5 * size)
     return full >= 0.6 * len(ends)
+
+
+def ends_sentence(line: Line) -> bool:
+    """Whether ``line`` ends a sentence, its note calls set aside: a superscript mark after the
+    full stop ("camera.†", "survey.¹²") calls a note and does not go on with the sentence; a
+    stop glued after the call ("flowers*.") still closes it."""
+    words = list(line.words)
+    stops = ""
+    while len(words) > 1 and words[-1].superscript:
+        stops = "".join(c for c in words.pop().text if c in TERMINAL + CLOSERS) + stops
+    return closes_sentence(" ".join(word.text for word in words) + stops)
 
 
 def closes_sentence(text: str) -> bool:
@@ -295,7 +331,7 @@ def _breaks_a_word(line: Line, following: Line) -> bool:
 
 
 def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], indent_style: bool,
-               settings: ParagraphsSettings) -> bool:
+               settings: ParagraphsSettings, past_region: bool = False) -> bool:
     unit, previous_block = previous
     tail, head = unit.lines[-1], first[0]
     if _breaks_a_word(tail, head) and _directly_below(previous_block, block):
@@ -304,14 +340,26 @@ def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], in
         return False
     if BULLET.match(head.words[0].text) or (ENUMERATOR.match(head.words[0].text) and len(head.words) > 1):
         return False  # a list item starts
-    starts_lower = head.words[0].text[:1].islower()
     if _directly_below(previous_block, block):
-        return not closes_sentence(tail.text) and starts_lower
+        return not ends_sentence(tail) and (head.words[0].text[:1].islower() or
+                                            past_region and _goes_on_past_a_region(unit, previous_block))
     indented = _first_line_indented(block, first, settings.indent)
-    if not closes_sentence(tail.text):
+    if not ends_sentence(tail):
         return indented is not True
     full_width = tail.x1 >= previous_block.x1 - 0.5 * tail.size
     return full_width and indent_style and indented is False
+
+
+def _goes_on_past_a_region(unit: Unit, block: Block) -> bool:
+    """Whether the open paragraph ``unit`` (its last block ``block``) goes on in the block under
+    the captioned table or figure that follows it, although that block starts with a capital or
+    a figure ("... reduced by" / table / "Storm Agnes ..."): the paragraph is running text whose
+    line before the last wrapped (the last line's first word would not have fitted on it before
+    the column's edge): not a label, a lead-in line or an address left without a stop."""
+    if len(unit.lines) < 2:
+        return False
+    before, first = unit.lines[-2], unit.lines[-1].words[0]
+    return before.page == block.page and before.x1 + WORD_SPACE * before.size + (first.x1 - first.x0) > block.x1
 
 
 def _directly_below(upper: Block, lower: Block) -> bool:

@@ -110,8 +110,9 @@ def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: 
     inside = [word for word in words if _centre_in(word, grid.x0 - 1, grid.y0 - 1, grid.x1 + 1, grid.y1 + 1)]
     if not inside or _is_code(inside):  # a listing in a frame lines up too
         return None
-    rows = _text_rows(inside)
     gap = settings.column_gap * median(word.size for word in inside)
+    inside = _header_above(grid, words, gap) + inside
+    rows = _text_rows(inside)
     body = [row for row in rows if min(word.y0 for word in row) > rules[1]] or rows[1:]
     columns = _white_space_columns(body, gap)
     if len(rows) < settings.min_table_rows or len(columns) < 2:
@@ -126,6 +127,29 @@ def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: 
                    max(cell.row for cell in grid_cells) + 1, len(columns), ruled=True)
     table.header_rows = header_rows(table)
     return table
+
+
+def _header_above(grid: Grid, words: list[Word], gap: float) -> list[Word]:
+    """The header set right above a table whose first rule is under its header (rows ruled
+    below, none above the header): the row of cells just over the first rule, less than a line
+    above it, with the lines of its wrapped cells set close above it; [] when the text over the
+    rule is one piece (a caption, a line of prose), as over a table ruled above its header."""
+    over = [word for word in words if grid.x0 - 1 <= (word.x0 + word.x1) / 2 <= grid.x1 + 1 and word.y1 <= grid.y0 + 1]
+    if not over:
+        return []
+    rows = _text_rows(over)
+    header: list[list[Word]] = []
+    edge = grid.y0
+    for row in reversed(rows):
+        size = max(word.size for word in row)
+        top, bottom = min(word.y0 for word in row), max(word.y1 for word in row)
+        if edge - bottom > (size if not header else 0.5 * size):
+            break
+        if not header and (len(_cells_of_row(row, 0.0, gap)) < 2 or CAPTION.match(" ".join(w.text for w in row))):
+            return []
+        header.append(row)
+        edge = top
+    return [word for row in header for word in row]
 
 
 def _white_space_columns(rows: list[list[Word]], gap: float) -> list[tuple[float, float]]:

@@ -100,13 +100,14 @@ def _is_formula_line(line: Line, block: Block) -> bool:
 def _captions_whole(blocks: list[Block]) -> list[Block]:
     """The blocks with each caption's next line joined to it when layout set it apart for its
     style (a caption whose first line has a bold label and the rest in italics): a body block
-    right under the caption, in its column, in type of its size."""
+    right under the caption (at its line spacing: less than half a line of white between them,
+    not a paragraph's gap), in its column, in type of its size."""
     captions = [block for block in blocks if block.kind == "caption"]
     joined: set[int] = set()
     for caption in captions:
         last = caption.lines[-1]
         below = next((block for block in blocks if block.kind == "body" and block.lines and id(block) not in joined
-                      and -0.3 * last.height <= block.y0 - last.y1 <= 0.8 * last.height
+                      and -0.3 * last.height <= block.y0 - last.y1 <= 0.4 * last.height
                       and min(block.x1, last.x1) - max(block.x0, last.x0) > 0
                       and abs(block.size - last.size) <= 0.05 * last.size), None)
         if below is not None:
