@@ -46,6 +46,18 @@ def test_a_numbered_line_in_small_capitals_at_body_size_is_a_heading_and_in_the_
     assert ("heading", 1, "1. Introduction") not in kinds(make_page, page("CMR10"))
 
 
+def test_a_numbered_heading_run_into_its_paragraph_is_cut_off_as_a_heading(make_page):
+    run_in = words_from_text("2.1. Baire sets.", 50, 180) + words_from_text("Recall that a set is open.", 130, 180)
+    for word in run_in[1:3]:
+        word.bold = True
+    words = (words_from_text("Topological Groups", 50, 60, size=20, char_width=10)
+             + words_from_text("2 Preliminaries", 50, 100, size=14, char_width=7, bold=True)
+             + column_text(BODY, 50, 120) + run_in + column_text(BODY, 50, 192))
+    result = kinds(make_page, words)
+    assert ("heading", 2, "2.1. Baire sets.") in result
+    assert any(kind == "body" and text.startswith("Recall that a set is open.") for kind, _, text in result)
+
+
 def test_bulleted_lines_become_list_items(make_page):
     words = (column_text(BODY, 50, 100)
              + words_from_text("• first point to make", 50, 148) + words_from_text("• second point", 50, 160))

@@ -188,7 +188,8 @@ def _mark_numbered_sections(blocks: list[Block], max_words: int) -> list[Block]:
     style ("2.1 Study Sites" under "2 Methods", "3 Results" after "2 Methods"), short and
     not ending a sentence, when they stand alone or open a block whose next line starts a
     sentence (the heading's weight may not show on a scan, and at body size it then joins
-    the paragraph below it). Returns the blocks, such openings cut off as blocks of their own."""
+    the paragraph below it); and such a number with a bold title run into its paragraph
+    (:func:`_run_in_heading`). Returns the blocks, such openings cut off as blocks of their own."""
     numbers = {number for b in blocks if b.kind == "heading" and (number := heading_number(b.text))}
     result: list[Block] = []
     for block in blocks:
@@ -202,14 +203,39 @@ def _mark_numbered_sections(blocks: list[Block], max_words: int) -> list[Block]:
             continue
         short = len(first.words) <= max_words and first.text.rstrip()[-1:] not in ".;,:"
         opens = len(block.lines) > 1 and first.x1 < block.x1 - block.size and block.lines[1].text[:1].isupper()
-        if not short or (len(block.lines) > 1 and not opens):
+        run_in = _run_in_heading(first, max_words)
+        if run_in:
+            result += [Block([Line(first.words[:run_in], block.page)], block.page, "heading"),
+                       Block([Line(first.words[run_in:], block.page), *block.lines[1:]], block.page)]
+        elif short and (len(block.lines) == 1 or opens):
+            result.append(Block([first], block.page, "heading"))
+            if len(block.lines) > 1:
+                result.append(Block(block.lines[1:], block.page))
+        else:
             result.append(block)
             continue
-        result.append(Block([first], block.page, "heading"))
-        if len(block.lines) > 1:
-            result.append(Block(block.lines[1:], block.page))
         numbers.add(number)
     return result
+
+
+def _run_in_heading(line: Line, max_words: int) -> int:
+    """How many words of ``line`` are a heading run into its paragraph: the section number,
+    then words set in bold up to one ending in a full stop, then words that are not bold
+    ("2.1. Definitions of spaces. A comprehensive ..."); 0 when there is none.
+
+    >>> from pipeline.core.geometry import Word
+    >>> words = [Word("2.1.", 0, 0, 9, 9, 9), *(Word(t, 0, 0, 9, 9, 9, bold=True) for t in ("Baire", "sets.")),
+    ...          Word("Recall", 0, 0, 9, 9, 9)]
+    >>> _run_in_heading(Line(words, 1), 12)
+    3
+    """
+    words = line.words
+    for end, word in enumerate(words[1:max_words + 1], start=1):
+        if not word.bold:
+            return 0
+        if word.text.endswith(".") and end + 1 < len(words):
+            return end + 1 if not words[end + 1].bold else 0
+    return 0
 
 
 def _follows_a_section(number: str, numbers: set[str]) -> bool:
