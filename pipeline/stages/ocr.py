@@ -76,6 +76,7 @@ that a rerun (after a change to the clean-up) does not OCR again. The batch sets
 OCR_CACHE_MB = 500
 """The OCR cache's size; the oldest results go beyond it."""
 MIN_UNMAPPED_RUN = 3
+WORD_TEXT = attrgetter("text")
 RESULT_SUFFIXES = (".pdf", ".tsv")
 """What Tesseract writes for a page, and the OCR cache keeps: its text-only PDF and its TSV
 of words with confidences (part of the cache key: a result kept without the TSV is not read)."""
@@ -144,7 +145,7 @@ def unmapped_share(words: list[Word]) -> float:
     >>> unmapped_share([Word("Introduction", 0, 0, 9, 9, 9), Word("\ufffd\ufffd\ufffd\ufffd", 0, 0, 9, 9, 9)])
     0.25
     """
-    text = "".join(word.text for word in words)
+    text = "".join(map(WORD_TEXT, words))
     if text.isascii():
         return 0.0
     return len(GARBAGE_CHARACTERS.findall(text)) / len(text)
@@ -180,6 +181,7 @@ def recognise_pages(raw: RawDocument, path: str | Path, password: str | None = N
         if reason := _ocr_reason(page, sample, settings):
             wanted[page.number] = reason
     unmapped = [page for page in raw.pages if page.number not in wanted and settings.mode != "never"
+                and not "".join(map(WORD_TEXT, page.words)).isascii()
                 and any(_is_unmapped_run(word) for word in page.words)]
     if (wanted or unmapped) and tesseract_path() is None:
         raw.warnings.append(TESSERACT_MISSING)
