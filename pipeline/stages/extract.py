@@ -203,13 +203,13 @@ def _span_words(span: dict, page: int, words: list[Word], fixed_pitch: bool = Fa
         text = text.replace("\t", " ")
     if not text or text.isspace():
         return
+    if " " not in text:
+        words.append(_one_word(text, span, page, fixed_pitch))
+        return
     x0, y0, x1, y1 = span["bbox"]
     font, bold, italic, mono = _span_style(span["font"], span["flags"])
     mono = mono or fixed_pitch
     size = span["size"]
-    if " " not in text:
-        words.append(Word(text, x0, y0, x1, y1, size, font, bold, italic, None, page, mono))
-        return
     per_char = (x1 - x0) / len(text)
     backwards = reads_right_to_left(text)
     start = 0
@@ -222,11 +222,11 @@ def _span_words(span: dict, page: int, words: list[Word], fixed_pitch: bool = Fa
         start += len(token) + 1
 
 
-def _one_word(text: str, span: dict, page: int, fixed_pitch: frozenset[str]) -> Word:
-    """The word of a span of one word."""
+def _one_word(text: str, span: dict, page: int, fixed_pitch: bool) -> Word:
+    """The word of a span of one word (``fixed_pitch``: its font was found monospaced)."""
     font, bold, italic, mono = _span_style(span["font"], span["flags"])
     x0, y0, x1, y1 = span["bbox"]
-    return Word(text, x0, y0, x1, y1, span["size"], font, bold, italic, None, page, mono or span["font"] in fixed_pitch)
+    return Word(text, x0, y0, x1, y1, span["size"], font, bold, italic, None, page, mono or fixed_pitch)
 
 
 def read_pymupdf_page(page, number: int) -> RawPage:
@@ -295,7 +295,7 @@ def _read_lines(lines: list[dict], turn: Turn, number: int, fixed_pitch: frozens
             else:
                 visible += len(text)
             if upright and text.isascii() and " " not in text and "\t" not in text and text.strip():
-                words.append(_one_word(text, span, number, fixed_pitch))  # the common case: a span of one word
+                words.append(_one_word(text, span, number, span["font"] in fixed_pitch))  # the common case
                 continue
             _span_words(span if upright else turn.span(span), number, words, span["font"] in fixed_pitch)
             if not text.isascii() and RIGHT_TO_LEFT.search(text):

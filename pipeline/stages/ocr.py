@@ -175,14 +175,15 @@ def recognise_pages(raw: RawDocument, path: str | Path, password: str | None = N
                     settings: OcrSettings = DEFAULTS.ocr) -> RawDocument:
     """OCR the pages that need it (see the module's description) and steady OCR'd sizes."""
     wanted = {}
+    unmapped: list[RawPage] = []  # pages kept as text, with rows of unmapped glyphs to read by OCR
     for page in raw.pages:
         sample = sample_text(page.words)
         page.text_quality = text_quality(sample)
-        if reason := _ocr_reason(page, sample, settings):
+        share = unmapped_share(page.words)
+        if reason := _ocr_reason(page, sample, share, settings):
             wanted[page.number] = reason
-    unmapped = [page for page in raw.pages if page.number not in wanted and settings.mode != "never"
-                and not "".join(map(WORD_TEXT, page.words)).isascii()
-                and any(_is_unmapped_run(word) for word in page.words)]
+        elif share and settings.mode != "never" and any(_is_unmapped_run(word) for word in page.words):
+            unmapped.append(page)
     if (wanted or unmapped) and tesseract_path() is None:
         raw.warnings.append(TESSERACT_MISSING)
         wanted, unmapped = {}, []
@@ -264,14 +265,15 @@ def _opened(path: Path, password: str | None, required: bool):
         yield doc
 
 
-def _ocr_reason(page: RawPage, sample: str, settings: OcrSettings) -> str:
+def _ocr_reason(page: RawPage, sample: str, unmapped: float, settings: OcrSettings) -> str:
+    """Why ``page`` is to be OCR'd ("" when not); ``unmapped``: its :func:`unmapped_share`."""
     if settings.mode == "never":
         return ""
     if settings.mode == "always":
         return ALWAYS
     if not page.words:
         return "no text"
-    if (unmapped := unmapped_share(page.words)) >= settings.unmapped_share:
+    if unmapped >= settings.unmapped_share:
         return f"glyphs without a Unicode mapping ({unmapped:.0%} of its characters)"
     if _only_figures(sample, settings.figures_share):
         return ""
