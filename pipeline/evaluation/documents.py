@@ -51,6 +51,8 @@ FOOTNOTE_CALL = re.compile(r"\[\^[^\]]+\]")
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“(]?[A-Z0-9])")
 UNKNOWN = "\x00"
 """Stands in gold text for content the gold does not spell out (formulas, citations)."""
+STYLE_FOLD = STRAIGHT_QUOTES | str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾", "0123456789+-=()")
+"""Characters that differ from others by style alone, mapped to them (see :func:`fold`)."""
 FRAGMENT_SHARE = 0.8
 """An output paragraph holding less of the gold paragraph it is placed in is a fragment of it."""
 MAX_UNKNOWN_CHARS = 80
@@ -232,9 +234,11 @@ def _block_texts(block: Block) -> list[tuple[str, str]]:
 
 
 def fold(text: str) -> str:
-    """Text compared for content: whitespace folded, curly quotes as straight ones (a style
-    choice of the producer or of the pipeline, not content), unknown gold parts removed."""
-    return re.sub(r"\s+", " ", text.replace(UNKNOWN, " ").translate(STRAIGHT_QUOTES)).strip()
+    """Text compared for content: whitespace folded, curly quotes as straight ones and
+    superscript digits and signs as plain ones (style choices of the producer or of the
+    pipeline, not content: "m²" is "m2" as a gold flattened from LaTeX spells it), unknown
+    gold parts removed."""
+    return re.sub(r"\s+", " ", text.replace(UNKNOWN, " ").translate(STYLE_FOLD)).strip()
 
 
 def character_error_rate(gold: str, output: str) -> float:
@@ -308,7 +312,7 @@ def paragraph_similarity(gold: str, output: str) -> float:
     candidate = fold(output)
     if UNKNOWN not in gold:
         return fuzz.ratio(fold(gold), candidate)
-    target = re.sub(r"\s+", " ", gold.translate(STRAIGHT_QUOTES)).strip()
+    target = re.sub(r"\s+", " ", gold.translate(STYLE_FOLD)).strip()
     unknowns = [index for index, ch in enumerate(target) if ch == UNKNOWN]
     absorbed = dict.fromkeys(unknowns, 0)
     cost = 0

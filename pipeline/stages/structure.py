@@ -21,6 +21,9 @@ BULLET_PREFIX = re.compile(rf"^[{BULLET_GLYPHS}\-–*\ufffd]\s*")
 CALL = re.compile(r"^(?P<label>\d{1,3}|[*†‡§¶]{1,3}|[a-z](?![a-z]))(?P<close>\))?(?P<rest>.*)$", re.DOTALL)
 """A superscript that may call a note: its label, a ")" that may close the mark ("1)"), and
 what followed it with no space (punctuation, or in Chinese, Japanese or Korean the next word)."""
+SUPERSCRIPTS = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
+SUPERSCRIPT_CHARACTERS = frozenset("0123456789+-−=(),–")
+"""What a superscript may hold to be written in Unicode superscripts (commas and en dashes stay)."""
 
 
 def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
@@ -161,7 +164,8 @@ def _calls_kept_apart(words: list[Word], notes: frozenset[tuple[int, str]]) -> l
     """The words with each superscript either kept apart as a note call (when a footnote on its
     page or the next has its text as label; what follows it unspaced goes to the word before, and
     a ")" after the label is the mark's own unless it closes a bracket of the sentence) or
-    glued back to the word before it (an exponent, an ordinal: "m2", "1st")."""
+    joined to the word before it, in Unicode superscripts where it can be (:func:`raised`: "m²";
+    an ordinal "1st" as printed)."""
     result: list[Word] = []
     for word in words:
         call = CALL.match(word.text) if word.superscript and result else None
@@ -173,8 +177,21 @@ def _calls_kept_apart(words: list[Word], notes: frozenset[tuple[int, str]]) -> l
             result[-1] = replace(result[-1], text=result[-1].text + rest)
             result.append(replace(word, text=call["label"]))
         else:
-            result[-1] = replace(result[-1], text=result[-1].text + word.text)
+            result[-1] = replace(result[-1], text=result[-1].text + raised(word.text))
     return result
+
+
+def raised(text: str) -> str:
+    """A superscript that calls no note, in Unicode superscript characters when its digits and
+    signs have them (an exponent "m²", citation numbers "physics¹,²", "gates⁵–⁷"), so that it
+    is not read as part of the word; otherwise as printed (an ordinal "1st").
+
+    >>> raised("2"), raised("1,2"), raised("−1"), raised("st")
+    ('²', '¹,²', '⁻¹', 'st')
+    """
+    if any(ch.isdigit() for ch in text) and set(text) <= SUPERSCRIPT_CHARACTERS:
+        return text.translate(SUPERSCRIPTS)
+    return text
 
 
 def _brackets_open(words: list[Word]) -> bool:
