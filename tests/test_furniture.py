@@ -181,3 +181,16 @@ def test_a_first_block_below_the_top_band_is_not_removed_for_its_slot_alone(make
 
     pages, removed = strip_furniture([page(n) for n in (1, 2, 3, 4)], EditLog())
     assert [item["text"] for item in removed] == ["Draft figure 1", "Draft figure 2", "Draft figure 4"]
+
+
+def test_a_one_page_excerpt_s_running_head_with_its_folio_is_furniture_and_a_title_ending_in_a_year_is_not(make_page):
+    def page(head: str, folio: str):
+        words = words_from_text(head, 150, 40, size=9) + words_from_text(folio, 480, 40, size=9)
+        return lay_out_page(make_page(words + column_text(["order to compute the score, the runs"] + BODY, 50, 66),
+                                      width=612, height=792))
+
+    pages, removed = strip_furniture([page("Optimized Table Tokenization", "9")], EditLog())
+    assert [(item["kind"], item["text"]) for item in removed] == [
+        ("header", "Optimized Table Tokenization"), ("header", "9")]
+    pages, removed = strip_furniture([page("Individual Income Tax Return", "2015")], EditLog())
+    assert removed == []

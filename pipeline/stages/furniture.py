@@ -19,6 +19,11 @@ A page's first line below the top band but within twice it (a running head set l
 AMS styles set it) is furniture by evidence only: a page number, or its words (numbers
 aside) at the same height on another page; never by its slot alone, and never a title that
 the running heads repeat lower on the first page.
+
+On a document of one or two pages, the only line of a page's top band that is words and a
+page number set apart at one end ("Optimized Table Tokenization ...   9", a page excerpted
+from a paper) is a running head: its folio is the evidence (a number of 1000 or more is
+more likely a year at a title's end).
 """
 
 from __future__ import annotations
@@ -127,7 +132,11 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog,
              and (id(block) not in by_evidence_only or kind == "page_number"
                   or _recurs_in_place(block, candidates, settings.slot_tolerance))}
     found.update(dict.fromkeys(_spread_folios(parts.values()), "page_number"))
-    if len(pages) >= settings.min_pages_for_slots:
+    if len(pages) < settings.min_pages_for_slots:
+        in_band = Counter((block.page, band) for block, band in candidates)
+        found.update({id(block): band for block, band in candidates if id(block) not in found and band == "header"
+                      and in_band[block.page, band] == 1 and _is_folio_line(block, settings.folio_gap)})
+    else:
         by_place = [candidate for candidate in candidates if id(candidate[0]) not in by_evidence_only]
         _add_blocks_in_slots(found, pages, by_place, settings)
     for joined, joined_kind in list(found.items()):
@@ -208,6 +217,32 @@ def _spread_folios(parts: Iterable[list[Block]]) -> set[int]:
         if value is not None and _bare_number(right.text) == value + 1:
             found |= {id(left), id(right)}
     return found
+
+
+def _is_folio_line(block: Block, gap: float) -> bool:
+    """Whether a one-line block is a running head with its page number set apart at one end
+    ("Optimized Table Tokenization ...        9"): words, and a number under 1000 (a year at a
+    title's end is no folio) at least ``gap`` ems from them. Evidence on a page of its own
+    when it is the only line of the page's top band (a form's numbered lines are many).
+
+    >>> from pipeline.core.geometry import Line
+    >>> head = [Word("Table", 200, 90, 230, 99, 9), Word("Recognition", 234, 90, 290, 99, 9),
+    ...         Word("9", 476, 90, 481, 99, 9)]
+    >>> year = [*head[:2], Word("2015", 470, 90, 490, 99, 9)]
+    >>> [_is_folio_line(Block([Line(words, 1)], 1), 3.0) for words in (head, head[:2], year)]
+    [True, False, False]
+    """
+    words = block.lines[0].words if len(block.lines) == 1 else []
+    if len(words) < 2 or not any(ch.isalpha() for word in words for ch in word.text):
+        return False
+    apart = block.size * gap
+    return (_is_folio(words[-1].text) and words[-1].x0 - words[-2].x1 >= apart
+            or _is_folio(words[0].text) and words[1].x0 - words[0].x1 >= apart)
+
+
+def _is_folio(text: str) -> bool:
+    value = _bare_number(text)
+    return value is not None and value < 1000
 
 
 def _bare_number(text: str) -> int | None:
