@@ -503,6 +503,15 @@ def test_a_doubtful_line_takes_a_better_second_reading_word_by_word(monkeypatch)
     assert page.words[0].text == "Riveriands"
 
 
+def test_a_doubtful_line_none_of_whose_words_the_page_kept_is_left_alone(monkeypatch):
+    from pipeline.stages import ocr
+
+    page = RawPage(1, 612, 792, [Word("Kept", 0, 300, 20, 310, 10, page=1, confidence=0.9)], text_source="tesseract")
+    monkeypatch.setattr(ocr, "_reread", lambda *args: [])
+    ocr.reread_doubtful_lines(page, [ocr.TsvWord(0, 100, 9, 110, 0.2, "1.1.1")], None)
+    assert [word.text for word in page.words] == ["Kept"]
+
+
 @pytest.mark.slow
 def test_a_line_tesseract_doubted_is_read_again_on_its_own():
     from pipeline.stages.ocr import tesseract_page

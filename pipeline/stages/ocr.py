@@ -459,7 +459,9 @@ def reread_doubtful_lines(page: RawPage, found: list[TsvWord], pdf_page,
     """
     for box in doubtful_lines(found, settings.reread_confidence)[:settings.reread_lines]:
         old = [word for word in page.words if _middle_within(word, box)]
-        new = _reread(pdf_page, box, page.number, settings) if old else []
+        if not old:  # Tesseract's words of the line were all dropped (marks, blanks)
+            continue
+        new = _reread(pdf_page, box, page.number, settings)
         if len(new) != len(old) or not better_reading(new, old, settings.reread_gain):
             continue
         for first, second in zip(sorted(old, key=attrgetter("x0")), sorted(new, key=attrgetter("x0"))):
