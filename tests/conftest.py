@@ -11,7 +11,8 @@ import pytest
 from pipeline.core.geometry import RawPage, Word
 
 pytest_plugins = ["pytester"]
-collect_ignore = ["corpus", "heldout", "scanned", "heldout_scanned", "blind", "blind_scanned", "regions"]
+collect_ignore = ["corpus", "heldout", "scanned", "heldout_scanned", "blind", "blind_scanned", "regions",
+                  "chromium_prose"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
