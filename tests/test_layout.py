@@ -144,6 +144,14 @@ def test_superscript_marks_join_their_line(make_page):
     assert [(w.text, w.superscript) for w in lines[0].words][3:5] == [("physics", False), ("1,2.", True)]
 
 
+def test_a_raised_range_or_list_of_reference_numbers_is_a_superscript_at_any_length(make_page):
+    line = words_from_text("to generate entangled states", 50, 100)
+    mark = words_from_text("16,24–26", line[-1].x1 + 0.2, 99, size=6, char_width=3)
+    rest = words_from_text(", but in terms of scale", mark[0].x1 + 0.2, 100)
+    lines = build_lines(make_page(line + mark + rest))
+    assert [(w.text, w.superscript) for w in lines[0].words][3:5] == [("states", False), ("16,24–26,", True)]
+
+
 def test_a_raised_note_call_does_not_cut_its_paragraph(make_page):
     first = words_from_text("Recent news headlines are filled with reports", 50, 100)
     second = words_from_text("of breaches and the Resource Center", 50, 112)

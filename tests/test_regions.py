@@ -374,6 +374,8 @@ def test_a_superscript_that_calls_no_note_is_written_raised_not_glued_to_its_wor
     words = [Word("physics", 0, 0, 30, 10, 10), Word("1,2", 31, 0, 36, 6, 6, superscript=True),
              Word("in", 40, 0, 48, 10, 10), Word("km", 52, 0, 62, 10, 10), Word("2", 63, 0, 66, 6, 6, superscript=True)]
     assert [w.text for w in _calls_kept_apart(words, frozenset())] == ["physics¹,²", "in", "km²"]
+    with_stop = [Word("states", 0, 0, 30, 10, 10), Word("8–10.", 31, 0, 46, 6, 6, superscript=True)]
+    assert [w.text for w in _calls_kept_apart(with_stop, frozenset())] == ["states⁸–¹⁰."]
 
 
 def test_a_shaded_box_of_text_that_its_caption_calls_a_figure_is_a_figure(tmp_path):

@@ -39,6 +39,8 @@ LABEL_NAME = re.compile(r"^[A-Z][a-z]{2,}$")
 LABEL_NUMBER = re.compile(r"^\d{1,3}(?:[.\-–]\d{1,3})*:?$")
 """A caption's label as a line's first two words ("Example 3-9", "Table 2:"): a wide space
 after it is typography, never a column gutter (a sentence's last line "Table 2." ends in a stop)."""
+CITATION_NUMBERS = re.compile(r"^\d{1,4}(?:[,\u2013-]\d{1,4})+$")
+"""A list or range of reference numbers ("8–10", "16,24–26"), which a superscript may hold at any length."""
 ENUMERATOR = re.compile(r"^(\d{1,2}[.)]|\(\d{1,2}\)|\(?[a-h]\)|\(?(i|ii|iii|iv|v|vi|vii|viii)\))$")
 """A list item's number or letter, as its own first word: "1.", "2)", "(3)", "a)", "(iv)". A gap
 (a tab) after it is the item's indent, never a column gutter."""
@@ -218,9 +220,11 @@ def _rows_of_band(band: list[Word], settings: LinesSettings) -> list[list[Word]]
 
 
 def _is_superscript(left: Word, right: Word, settings: LinesSettings) -> bool:
-    """Whether ``right`` is a short piece set smaller than ``left`` and raised, right after it (a
-    note call "†", "12", an exponent): a word of its own, not a piece of ``left``."""
-    return (len(right.text) <= 3 and right.size <= settings.superscript_ratio * left.size
+    """Whether ``right`` is a short piece (or reference numbers, "8–10") set smaller than ``left``
+    and raised, right after it (a note call "†", "12", an exponent, a citation): a word of its
+    own, not a piece of ``left``."""
+    short = len(right.text) <= 3 or bool(CITATION_NUMBERS.match(right.text))
+    return (short and right.size <= settings.superscript_ratio * left.size
             and left.y1 - right.y1 >= settings.superscript_rise * left.size
             and right.x0 - left.x1 <= settings.superscript_gap * left.size)
 

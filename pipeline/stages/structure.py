@@ -22,8 +22,9 @@ CALL = re.compile(r"^(?P<label>\d{1,3}|[*†‡§¶]{1,3}|[a-z](?![a-z]))(?P<clo
 """A superscript that may call a note: its label, a ")" that may close the mark ("1)"), and
 what followed it with no space (punctuation, or in Chinese, Japanese or Korean the next word)."""
 SUPERSCRIPTS = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
-SUPERSCRIPT_CHARACTERS = frozenset("0123456789+-−=(),–")
-"""What a superscript may hold to be written in Unicode superscripts (commas and en dashes stay)."""
+RAISABLE = re.compile(r"^(?P<raised>[-+−=(),–\d]*\d[-+−=(,–\d]*)(?P<rest>[.,;:!?'’”)\]]*)$")
+"""A superscript that can be written in Unicode superscripts (commas and en dashes stay as they
+are), and the punctuation set after it unspaced, which stays on the line."""
 
 
 def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
@@ -186,12 +187,17 @@ def raised(text: str) -> str:
     signs have them (an exponent "m²", citation numbers "physics¹,²", "gates⁵–⁷"), so that it
     is not read as part of the word; otherwise as printed (an ordinal "1st").
 
-    >>> raised("2"), raised("1,2"), raised("−1"), raised("st")
-    ('²', '¹,²', '⁻¹', 'st')
+    The punctuation glued after it is the sentence's: "physics¹,².", "(as in ref.³)".
+
+    >>> raised("2"), raised("1,2"), raised("−1"), raised("st"), raised("1,2."), raised("3)"), raised("(1)")
+    ('²', '¹,²', '⁻¹', 'st', '¹,².', '³)', '⁽¹⁾')
     """
-    if any(ch.isdigit() for ch in text) and set(text) <= SUPERSCRIPT_CHARACTERS:
-        return text.translate(SUPERSCRIPTS)
-    return text
+    if not (match := RAISABLE.match(text)):
+        return text
+    raised_part, rest = match["raised"], match["rest"]
+    if rest.startswith(")") and raised_part.count("(") > raised_part.count(")"):
+        raised_part, rest = raised_part + ")", rest[1:]
+    return raised_part.translate(SUPERSCRIPTS) + rest
 
 
 def _brackets_open(words: list[Word]) -> bool:
