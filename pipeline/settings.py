@@ -257,6 +257,8 @@ class ParagraphsSettings(Group):
 
     indent: float = threshold(0.6, "em", "a line starting this much right of its block is indented")
     short_line: float = threshold(1.5, "em", "a line ending this much left of its block is short")
+    flush_edge: float = threshold(
+        0.1, "em", "a block whose lines all end this close together is set flush right: its indents mark no paragraph")
     resume_within_blocks: int = threshold(8, "blocks", "a paragraph cut by a heading or box resumes this soon or not")
     spanning_ratio: float = threshold(1.5, "ratio", "a heading or box this much wider than a column spans columns")
     same_size: float = threshold(0.12, "share", "sizes differing by more belong to different kinds of text")

@@ -189,3 +189,13 @@ def test_a_numbered_item_does_not_continue_an_open_paragraph_overleaf(make_page)
     assert [u.text for u in units][-1] == "2. The other column to mask is the TAX_ID. The rules to enforce are the " \
                                           "following ones."
     assert log.count("paragraph_join") == 0
+
+
+def test_lines_set_flush_right_are_one_paragraph_whatever_their_starts(make_page):
+    def flush_right(text: str, y: float) -> list:
+        tokens = text.split()
+        return words_from_text(text, 300 - 5.0 * sum(map(len, tokens)) - 2.5 * (len(tokens) - 1), y)
+    keywords = flush_right("ATOMIC AND MOLECULAR", 100) + flush_right("INTERACTIONS WITH", 112) + \
+        flush_right("PHOTONS", 124)
+    units, _ = units_of(make_page, [keywords])
+    assert [u.text for u in units] == ["ATOMIC AND MOLECULAR INTERACTIONS WITH PHOTONS"]

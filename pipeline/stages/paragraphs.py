@@ -247,11 +247,14 @@ def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Li
     ends = [-line.x0 if mirrored else line.x1 for line in lines]
     left, right, size = min(starts), max(ends), block.size
     justified = _is_justified(ends[:-1], right, size)
+    ragged_left = _ragged_left(starts, ends, settings.flush_edge * size)
     pieces: list[list[Line]] = [[lines[0]]]
     for index in range(1, len(lines)):
         previous, line = lines[index - 1], lines[index]
         short_close = ends[index - 1] < right - settings.short_line * size and ends_sentence(previous)
-        indented = starts[index] - left > settings.indent * size
+        # Set ragged left (a sidebar of keywords), a line may start anywhere: only after a
+        # sentence ends does an indent start a paragraph.
+        indented = starts[index] - left > settings.indent * size and (not ragged_left or ends_sentence(previous))
         # Several lines indented alike wrap around something (a drop cap, a picture): one paragraph.
         wrapped = abs(starts[index] - starts[index - 1]) < 1.0 and not short_close
         if _breaks_a_word(previous, line) or _hangs_from(previous, line, pieces[-1]):
@@ -261,6 +264,20 @@ def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Li
         else:
             pieces[-1].append(line)
     return pieces
+
+
+def _ragged_left(starts: list[float], ends: list[float], tolerance: float) -> bool:
+    """Whether lines end together and each starts at its own place: text set flush right (3
+    lines at least, as two lines of indented text could look the same; a table of contents,
+    whose entries of one level start together, is not).
+
+    >>> _ragged_left([81.9, 68.4, 95.0], [120.0, 120.1, 120.0], 0.9)
+    True
+    >>> _ragged_left([50.0, 60.0, 60.0], [300.0, 300.0, 300.0], 0.9)
+    False
+    """
+    distinct_starts = len({round(start) for start in starts}) == len(starts)
+    return len(starts) >= 3 and distinct_starts and max(ends) - min(ends) <= tolerance
 
 
 def _hangs_from(previous: Line, line: Line, piece: list[Line]) -> bool:
