@@ -101,3 +101,21 @@ def test_a_soft_hyphen_printed_with_its_hyphen_glyph_is_a_break():
     unit = _unit_of(["humid in July and Au\u00ad\u2010", "gust when the windows"])
     resolve_hyphens([unit], EditLog())
     assert unit.text.replace("\u00ad", "") == "humid in July and August when the windows"
+
+
+def test_a_link_address_broken_at_a_line_end_joins_without_a_space():
+    from dataclasses import replace
+
+    from pipeline.core.edits import EditLog
+    from pipeline.core.geometry import Line
+    from pipeline.stages.hyphens import resolve_hyphens
+
+    unit = _unit_of(["addressed to S.-T.W. (wangst@", "umich.edu). We propose"])
+    address = "mailto:wangst@umich.edu"
+    first, second = unit.lines
+    unit.lines = [Line(first.words[:-1] + [replace(first.words[-1], link=address)], 1),
+                  Line([replace(second.words[0], link=address)] + second.words[1:], 1)]
+    log = EditLog()
+    resolve_hyphens([unit], log)
+    assert unit.text == "addressed to S.-T.W. (wangst@umich.edu). We propose"
+    assert log.count("line_joined") == 1

@@ -40,6 +40,10 @@ often kept hyphenated (co-, non-, self-, well-, pre-) are not listed; the dictio
 document decide those."""
 
 
+LINK_WRAPPERS = "()[]<>.,;:"
+"""Brackets and punctuation set around a link's address in running text."""
+MIN_ADDRESS = 6
+"""Pieces shorter than this joined are too short to tell an address from words of the link text."""
 STRAY_MARKS = "'‘’`"
 """Marks that cannot start the second half of a word broken at a line end; before a lower-case
 letter there they are specks an OCR engine read as quotes, and are dropped."""
@@ -83,6 +87,9 @@ class _LineJoiner:
             elif words and _runs_on_without_space(words[-1], line_words[0]):
                 line_words[0] = self._run_on(words.pop(), line_words[0], line.page,
                                              "Chinese and Japanese lines run on without a space")
+            elif words and _splits_a_link(words[-1], line_words[0]):
+                line_words[0] = self._run_on(words.pop(), line_words[0], line.page,
+                                             "a link's address goes on at the next line")
             last = line_words[-1]
             is_last_line = index == len(unit.lines) - 1
             if not is_last_line and (_ends_with_break_hyphen(last) or _ends_with_joiner(last)):
@@ -115,6 +122,22 @@ class _LineJoiner:
 def _runs_on_without_space(left: Word, right: Word) -> bool:
     end = left.text.rstrip(HYPHENS)[-1:]
     return bool(end and WITHOUT_SPACES.match(end) and WITHOUT_SPACES.match(right.text[0]))
+
+
+def _splits_a_link(left: Word, right: Word) -> bool:
+    """Whether ``left`` and ``right``, the last and first words of two lines, are pieces of one
+    link's address: both carry the link, whose target holds them joined.
+
+    >>> link = "mailto:wangst@umich.edu"
+    >>> _splits_a_link(Word("(wangst@", 0, 0, 9, 9, 9, link=link), Word("umich.edu)", 0, 9, 9, 18, 9, link=link))
+    True
+    >>> _splits_a_link(Word("Click", 0, 0, 9, 9, 9, link=link), Word("here", 0, 9, 9, 18, 9, link=link))
+    False
+    """
+    if not left.link or left.link != right.link:
+        return False
+    joined = (left.text + right.text).strip(LINK_WRAPPERS)
+    return len(joined) >= MIN_ADDRESS and joined in left.link
 
 
 def _ends_with_break_hyphen(word: Word) -> bool:
