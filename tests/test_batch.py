@@ -383,3 +383,18 @@ def test_the_progress_counts_the_pages_of_parts_before_their_file_is_done():
     assert (progress.files, progress.pages) == (0, 100)
     progress.advance(50)
     assert (progress.files, progress.pages) == (1, 150)
+
+
+def test_the_time_left_of_a_file_in_parts_comes_from_its_pages_and_is_not_guessed_before(monkeypatch):
+    import io
+
+    from pipeline.batch import progress as progress_module
+
+    now = [0.0]
+    monkeypatch.setattr(progress_module.time, "perf_counter", lambda: now[0])
+    progress = progress_module.Progress(1, io.StringIO())
+    assert progress.time_left() is None and "time left not known yet" in progress.line()
+    progress.expect_pages(150)
+    now[0] = 10.0
+    progress.read_pages(25)  # 25 pages in 10 s: 125 to go at 2.5 pages/s
+    assert progress.time_left() == pytest.approx(50.0)

@@ -266,6 +266,7 @@ class _Runner:
         """Submit a part task for each range of pages of ``job``'s file from page ``first`` on
         (default: after the part the file task read)."""
         size = job.part_pages or self.config.part_pages
+        self.progress.expect_pages(page_count - job.pages_read)
         for start in range(first or 1 + size, page_count + 1, size):
             self._submit(self._task(job, kind="part", first=start, page_count=page_count))
 
