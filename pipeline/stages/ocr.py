@@ -175,7 +175,7 @@ def recognise_pages(raw: RawDocument, path: str | Path, password: str | None = N
                     settings: OcrSettings = DEFAULTS.ocr) -> RawDocument:
     """OCR the pages that need it (see the module's description) and steady OCR'd sizes."""
     wanted = {}
-    unmapped: list[RawPage] = []  # pages kept as text, with rows of unmapped glyphs to read by OCR
+    unmapped: set[int] = set()  # pages kept as text, with rows of unmapped glyphs to read by OCR
     for page in raw.pages:
         sample = sample_text(page.words)
         page.text_quality = text_quality(sample)
@@ -183,21 +183,33 @@ def recognise_pages(raw: RawDocument, path: str | Path, password: str | None = N
         if reason := _ocr_reason(page, sample, share, settings):
             wanted[page.number] = reason
         elif share and settings.mode != "never" and any(_is_unmapped_run(word) for word in page.words):
-            unmapped.append(page)
+            unmapped.add(page.number)
     if (wanted or unmapped) and tesseract_path() is None:
         raw.warnings.append(TESSERACT_MISSING)
-        wanted, unmapped = {}, []
+        wanted, unmapped = {}, set()
     if not wanted and not unmapped and all(page.text_source == "text" for page in raw.pages):
         return raw
     with _opened(Path(path), password, required=bool(wanted or unmapped)) as doc:
-        if wanted:
-            _ocr(raw, doc, wanted, settings)
-        for page in unmapped:
-            _read_unmapped_runs(page, doc[page.number - 1], settings, raw.warnings)
-        for page in raw.pages:
+        reader = _Reader(settings, raw.warnings)
+        for index, page in enumerate(raw.pages):
+            if page.number in wanted:
+                page = raw.pages[index] = _better_page(page, doc[page.number - 1], wanted[page.number], reader)
+            elif page.number in unmapped:
+                _read_unmapped_runs(page, doc[page.number - 1], settings, raw.warnings)
             if page.text_source != "text":
                 _tidy_ocr_page(page, doc, settings)
+            if page.number in wanted or page.number in unmapped or page.text_source != "text":
+                _release_page_images()
     return raw
+
+
+def _release_page_images() -> None:
+    """Empty MuPDF's store of decoded images once a page is read from its image: a scan's
+    page image, kept there for no later page, would add some 4 MB a page up to the store's
+    256 MB."""
+    import pymupdf
+
+    pymupdf.TOOLS.store_shrink(100)
 
 
 def pages_to_ocr(path: str | Path, password: str | None = None,
@@ -327,13 +339,6 @@ class _Reader:
             return ocred, messages
         self.settings = self.settings.model_copy(update={"language": f"{language}+{self.settings.language}"})
         return tesseract_page(pdf_page, number, dpi, self.settings)
-
-
-def _ocr(raw: RawDocument, doc, wanted: dict[int, str], settings: OcrSettings) -> None:
-    reader = _Reader(settings, raw.warnings)
-    for index, page in enumerate(raw.pages):
-        if page.number in wanted:
-            raw.pages[index] = _better_page(page, doc[page.number - 1], wanted[page.number], reader)
 
 
 def _better_page(page: RawPage, pdf_page, reason: str, reader: _Reader) -> RawPage:
