@@ -522,3 +522,19 @@ def test_a_line_tesseract_doubted_is_read_again_on_its_own():
     changed = [(first.text, second.text) for first, second in zip(once.words, again.words) if first.text != second.text]
     assert ("Riveriands", "Riverlands") in changed  # the running head, read at 0.75 the first time
     assert [(w.x0, w.y0, w.x1, w.y1) for w in once.words] == [(w.x0, w.y0, w.x1, w.y1) for w in again.words]
+
+
+@pytest.mark.slow
+def test_each_page_read_from_its_image_is_released_from_mupdfs_store_before_the_next(monkeypatch, tmp_path):
+    from pipeline.stages import ocr
+
+    scan = pymupdf.open(SCANNED / "image" / "pdf" / "riverlands-14.pdf")
+    two_pages = pymupdf.open()
+    two_pages.insert_pdf(scan, from_page=0, to_page=1)
+    path = tmp_path / "two.pdf"
+    two_pages.save(path)
+    releases: list[int] = []
+    monkeypatch.setattr(ocr, "_release_page_images", lambda: releases.append(1))
+    document = process_pdf(path)
+    assert [page.text_source for page in document.pages] == ["tesseract", "tesseract"]
+    assert len(releases) == 2
