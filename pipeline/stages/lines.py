@@ -183,7 +183,7 @@ def _attach_drop_caps(lines: list[Line], caps: list[Word]) -> list[Line]:
 
 def _bands(words: list[Word], settings: LinesSettings) -> list[list[Word]]:
     """Words grouped by vertical centre; inside a band, words that overlap in x go to separate rows."""
-    tolerance = settings.band_tolerance * median(w.height for w in words)
+    tolerance = settings.band_tolerance * median([w.y1 - w.y0 for w in words])
     tolerance *= 2  # centres are compared doubled: y0 + y1
     ordered = sorted(words, key=lambda w: w.y0 + w.y1)
     rows: list[list[Word]] = []
@@ -200,8 +200,11 @@ def _bands(words: list[Word], settings: LinesSettings) -> list[list[Word]]:
 
 
 def _rows_of_band(band: list[Word], settings: LinesSettings) -> list[list[Word]]:
+    if len(band) == 1:
+        return [band]
     band.sort(key=lambda w: w.x0)
-    if all(b.x0 - a.x1 > settings.trailing_mark * a.size for a, b in zip(band, band[1:])):
+    mark = settings.trailing_mark
+    if all(b.x0 - a.x1 > mark * a.size for a, b in zip(band, band[1:])):
         for left, right in zip(band, band[1:]):  # the usual case: one row, words well apart
             right.superscript = _is_superscript(left, right, settings)
         return [band]
