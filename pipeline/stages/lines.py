@@ -185,7 +185,7 @@ def _attach_drop_caps(lines: list[Line], caps: list[Word]) -> list[Line]:
 
 def _bands(words: list[Word], settings: LinesSettings) -> list[list[Word]]:
     """Words grouped by vertical centre; inside a band, words that overlap in x go to separate rows."""
-    tolerance = settings.band_tolerance * median(w.height for w in words)
+    tolerance = settings.band_tolerance * median([w.y1 - w.y0 for w in words])
     tolerance *= 2  # centres are compared doubled: y0 + y1
     ordered = sorted(words, key=lambda w: w.y0 + w.y1)
     rows: list[list[Word]] = []
@@ -202,8 +202,11 @@ def _bands(words: list[Word], settings: LinesSettings) -> list[list[Word]]:
 
 
 def _rows_of_band(band: list[Word], settings: LinesSettings) -> list[list[Word]]:
+    if len(band) == 1:
+        return [band]
     band.sort(key=lambda w: w.x0)
-    if all(b.x0 - a.x1 > settings.trailing_mark * a.size for a, b in zip(band, band[1:])):
+    mark = settings.trailing_mark
+    if all(b.x0 - a.x1 > mark * a.size for a, b in zip(band, band[1:])):
         for left, right in zip(band, band[1:]):  # the usual case: one row, words well apart
             right.superscript = _is_superscript(left, right, settings)
         return [band]
@@ -277,14 +280,14 @@ class InkProfile:
         """The least ink inside the gap between two words, as a share of the ink under the words
         themselves (how much text the columns on either side carry); that column ink; and the x
         where the gap has the least ink."""
-        ink = self._ink
-        clamp = lambda x: min(max(int(x), 0), self.width - 1)  # noqa: E731
-        beside = min(ink[clamp((left.x0 + left.x1) / 2)], ink[clamp((right.x0 + right.x1) / 2)])
-        start, end = clamp(left.x1 + 1), clamp(right.x0)
+        ink, last = self._ink, self.width - 1
+        beside = min(ink[_clamped((left.x0 + left.x1) / 2, last)], ink[_clamped((right.x0 + right.x1) / 2, last)])
+        start, end = _clamped(left.x1 + 1, last), _clamped(right.x0, last)
         if end <= start:
             return 1.0, beside, left.x1
-        lightest = min(range(start, end), key=ink.__getitem__)
-        return (ink[lightest] / beside if beside else 1.0), beside, lightest + 0.5
+        least = min(ink[start:end])
+        lightest = ink.index(least, start, end)  # the first lightest point, as a scan from the left finds it
+        return (least / beside if beside else 1.0), beside, lightest + 0.5
 
     def channel_width(self, x: float, level: float) -> int:
         """How wide the run of page width around ``x`` with ink in at most ``level`` rows is."""
@@ -295,6 +298,12 @@ class InkProfile:
         while end + 1 < self.width and ink[end + 1] <= level:
             end += 1
         return end - start + 1
+
+
+def _clamped(x: float, last: int) -> int:
+    """``x`` as an index of an ink profile whose last index is ``last``."""
+    index = int(x)
+    return index if 0 <= index <= last else (0 if index < 0 else last)
 
 
 def page_ink(page: RawPage) -> InkProfile:
@@ -396,12 +405,14 @@ def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest, setti
     pieces: list[list[Word]] = [[row[0]]]
     for previous, word in zip(row, row[1:]):
         gap, size = word.x0 - previous.x1, max(previous.size, word.size)
-        narrow = gap < settings.min_gutter * size
+        if gap < settings.min_gutter * size:  # the usual space between words
+            pieces[-1].append(word)
+            continue
         indent = gap <= settings.max_indent * size and (
             previous is row[0] and _may_open_an_item(previous, word, settings.satellite_ratio)
             or len(row) > 2 and previous is row[1] and bool(LABEL_NAME.match(row[0].text)
                                                             and LABEL_NUMBER.match(previous.text)))
-        if not narrow and not indent and is_gutter(previous, word, index):
+        if not indent and is_gutter(previous, word, index):
             pieces.append([word])
         else:
             pieces[-1].append(word)

@@ -552,8 +552,9 @@ def figures(page: RawPage, words: list[Word], tables: list[Region],
               * page_area and not any(overlaps(box, table) for table in tables)]
     found: list[Region] = []
     taken: set[int] = set()
-    text_size = median(word.size for word in words) if words else 0.0
-    for box in [*(Graphic("figure", g.x0, g.y0, g.x1, g.y1) for g in pictures), *(box for _, box in charts)]:
+    boxes = [*(Graphic("figure", g.x0, g.y0, g.x1, g.y1) for g in pictures), *(box for _, box in charts)]
+    text_size = median(word.size for word in words) if words and boxes else 0.0
+    for box in boxes:
         if any(overlaps(box, figure) for figure in found):
             continue
         free = [word for word in words if id(word) not in taken]

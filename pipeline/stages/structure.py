@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import groupby
+from operator import attrgetter
 
 from ..core.geometry import Line, PageLayout, RawDocument, Unit, Word, box_of
 from ..output.models import Document
@@ -137,7 +139,7 @@ def paragraph_data(unit: Unit, notes: frozenset[tuple[int, str]] = frozenset(), 
         words = ([_with_text(words[0], rest)] if rest else []) + words[1:]
     words = _calls_kept_apart(words, notes)
     return {"kind": unit.kind if unit.kind in ("list_item", "caption") else "paragraph",
-            "text": " ".join(w.text for w in words if not _is_call(w)), "runs": _runs(words),
+            "text": " ".join([w.text for w in words if not w.superscript]), "runs": _runs(words),
             "pages": unit.pages, "boxes": _boxes(unit.lines), **confidence_data(words, doubtful)}
 
 
@@ -167,6 +169,8 @@ def _calls_kept_apart(words: list[Word], notes: frozenset[tuple[int, str]]) -> l
     a ")" after the label is the mark's own unless it closes a bracket of the sentence) or
     joined to the word before it, in Unicode superscripts where it can be (:func:`raised`: "m²";
     an ordinal "1st" as printed)."""
+    if not any(word.superscript for word in words):
+        return words
     result: list[Word] = []
     for word in words:
         call = CALL.match(word.text) if word.superscript and result else None
@@ -205,24 +209,24 @@ def _brackets_open(words: list[Word]) -> bool:
     return sum(word.text.count("(") - word.text.count(")") for word in words) > 0
 
 
-def _is_call(word: Word) -> bool:
-    return word.superscript
-
-
 def _with_text(word: Word, text: str) -> Word:
     return replace(word, text=text)
+
+
+_STYLE = attrgetter("bold", "italic", "link", "superscript")
+"""A word's inline style, and whether it is a note call (a superscript kept apart)."""
 
 
 def _runs(words: list[Word]) -> list[dict]:
     """Consecutive words of one inline style, as runs (a run keeps the space that follows it,
     except before a note call, which is a run of its own with ``note``)."""
     groups: list[tuple[tuple[bool, bool, str | None, bool], list[str]]] = []
-    for word in words:
-        style = (word.bold, word.italic, word.link, _is_call(word))
-        if groups and groups[-1][0] == style and not style[3]:
-            groups[-1][1].append(word.text)
+    for style, run in groupby(words, _STYLE):
+        texts = [word.text for word in run]
+        if style[3]:  # note calls: a run each
+            groups += [(style, [text]) for text in texts]
         else:
-            groups.append((style, [word.text]))
+            groups.append((style, texts))
     runs = []
     for index, ((bold, italic, link, call), texts) in enumerate(groups):
         following = groups[index + 1][0][3] if index + 1 < len(groups) else None
