@@ -152,6 +152,18 @@ def _add_to_row(row: list[Word], word: Word, settings: LinesSettings) -> None:
         row.append(word)
 
 
+def _reads_leftwards(left: str, right: str) -> bool:
+    """Whether two touching pieces, ``left`` printed left of ``right``, read right to left: both
+    have letters of a right-to-left script, or one has and the other has no letter or digit.
+
+    >>> _reads_leftwards("الا", "ک"), _reads_leftwards(".", "ک"), _reads_leftwards("ک", "1")
+    (True, True, False)
+    """
+    pieces = (left, right)
+    return any(RIGHT_TO_LEFT.search(piece) for piece in pieces) and all(
+        RIGHT_TO_LEFT.search(piece) or not any(c.isalnum() for c in piece) for piece in pieces)
+
+
 def _separate_drop_caps(words: list[Word], drop_cap_ratio: float) -> tuple[list[Word], list[Word]]:
     """Split off drop caps: one or two letters set far larger than the page's text, with no
     other large word beside them (which would make them part of a large heading)."""
@@ -237,13 +249,15 @@ def _touches(left: Word, right: Word, settings: LinesSettings) -> bool:
 
 
 def _glue(left: Word, right: Word) -> Word:
-    """One word from two pieces printed without a gap (a font or style change inside a word).
+    """One word from two pieces printed without a gap (a font or style change inside a word), in
+    reading order: the right piece first in a right-to-left script.
 
     The longer piece gives the style; a superscript stays one with what is glued after it
     (a note call and the full stop after it).
     """
     main = left if len(left.text) >= len(right.text) else right
-    return Word(left.text + right.text, left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1),
+    text = right.text + left.text if _reads_leftwards(left.text, right.text) else left.text + right.text
+    return Word(text, left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1),
                 main.size, main.font, main.bold, main.italic, left.link or right.link, main.page, main.mono,
                 left.superscript, joint_confidence(left, right))
 
