@@ -387,6 +387,20 @@ class _GutterTest:
         return gap >= s.doubtful_gutter * size and white_rows >= s.strip_rows
 
 
+def _a_word_space(gaps: list[float], index: int, settings: LinesSettings) -> bool:
+    """Whether the gap at ``index`` is no wider than the row's other gaps, when they are many
+    and alike: a word space of a line spaced wide (justified, or Korean), not a gutter.
+
+    >>> _a_word_space([7.4] * 10, 4, DEFAULTS.lines), _a_word_space([2.5] * 6 + [7.4] + [2.5] * 4, 6, DEFAULTS.lines)
+    (True, False)
+    """
+    others = gaps[:index] + gaps[index + 1:]
+    if len(others) < settings.word_spaces:
+        return False
+    widest = (1 + settings.word_space_slack) * min(others)
+    return gaps[index] <= widest and max(others) <= widest
+
+
 def _may_open_an_item(mark: Word, word: Word, satellite_ratio: float) -> bool:
     """Whether ``mark``, a row's first word, may be a bullet or an item's number before ``word``
     (:data:`MARK_WORD`, :data:`ENUMERATOR`). A single letter set smaller than the text is not:
@@ -404,9 +418,10 @@ def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest, setti
     label is an indent, unless it is wider than ``settings.max_indent`` ems (a math sign, "∞"
     or "√", that opens a row of a formula beside the other column is no bullet)."""
     pieces: list[list[Word]] = [[row[0]]]
-    for previous, word in zip(row, row[1:]):
-        gap, size = word.x0 - previous.x1, max(previous.size, word.size)
-        narrow = gap < settings.min_gutter * size
+    gaps = [word.x0 - previous.x1 for previous, word in zip(row, row[1:])]
+    for index_of_gap, (previous, word) in enumerate(zip(row, row[1:])):
+        gap, size = gaps[index_of_gap], max(previous.size, word.size)
+        narrow = gap < settings.min_gutter * size or _a_word_space(gaps, index_of_gap, settings)
         indent = gap <= settings.max_indent * size and (
             previous is row[0] and _may_open_an_item(previous, word, settings.satellite_ratio)
             or len(row) > 2 and previous is row[1] and bool(LABEL_NAME.match(row[0].text)
