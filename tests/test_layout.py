@@ -76,6 +76,18 @@ def test_a_line_spaced_wide_is_not_cut_where_one_of_its_even_word_spaces_falls_i
     assert lines.count("alpha beta gamma delta") == 25
 
 
+def test_a_short_line_above_a_wide_box_above_two_columns_is_read_before_the_box(make_page):
+    masthead = words_from_text("Issue 1695", 60, 40) + words_from_text("Issues and Points", 400, 40)
+    byline = words_from_text("Kim Chang-ho", 440, 100)  # right-aligned, inside the right column's width
+    box = column_text(["a summary of the report set across the whole width of the page in one box"] * 3, 60, 130,
+                      char_width=6.5)  # 60 to 490
+    columns = column_text(LEFT * 4, 60, 200) + column_text(["one two three four five six seven eight"] * 12, 330, 200)
+    order = [b.text for b in lay_out_page(make_page(masthead + byline + box + columns)).blocks]
+    assert order.index("Kim Chang-ho") < order.index(next(t for t in order if t.startswith("a summary")))
+    assert order.index(next(t for t in order if t.startswith("a summary"))) < order.index(
+        next(t for t in order if t.startswith("alpha")))
+
+
 def test_two_columns_read_left_column_first(make_page):
     page = lay_out_page(make_page(column_text(LEFT, 50, 100) + column_text(RIGHT, 320, 100)))
     assert texts(page.blocks) == [" ".join(LEFT), " ".join(RIGHT)]
