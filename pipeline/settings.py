@@ -196,6 +196,10 @@ class LinesSettings(Group):
         3.0, "ratio", "words this many times the usual size are display type, whose word spaces look like gutters")
     gutter_cover: float = threshold(
         0.65, "share", "a gutter's gap covers this much of its white channel (a crossing line's space does not)")
+    word_spaces: int = threshold(
+        2, "gaps", "a row with at least this many other gaps, all alike, shows its word space...")
+    word_space_slack: float = threshold(
+        0.1, "share", "...and a gap at most this share wider than they are is a word space, never a gutter")
 
 
 class LayoutSettings(Group):

@@ -1,6 +1,6 @@
 """Title, front matter, headings, lists and contents, on synthetic pages."""
 
-from pipeline.core.geometry import Unit
+from pipeline.core.geometry import Region, Unit
 from pipeline.stages.classify import classify, heading_number
 from pipeline.stages.layout import lay_out_page
 from pipeline.stages.structure import paragraph_data
@@ -137,6 +137,16 @@ def test_a_masthead_in_two_sizes_over_two_columns_stays_one_title(make_page):
     result = kinds(make_page, masthead + left + right)
     assert [text for kind, _, text in result if kind == "title"] == ["CHINA", "SCIENCE AND TECHNOLOGY", "REVIEW"]
     assert [r for r in result if r[0] == "heading"] == []
+
+
+def test_bold_taglines_with_a_picture_between_them_are_not_a_run_of_headings(make_page):
+    words = words_from_text("Access Control", 50, 30, size=30, char_width=15) + column_text(BODY * 3, 50, 400)
+    for n, tagline in enumerate(["Implement roles and duties", "Leverage row permissions", "Protect columns by masks"]):
+        words += words_from_text(tagline, 50, 100 + 60 * n, size=14, bold=True)
+    page = make_page(words)
+    page.regions = [Region("figure", 1, 150, 130, 550, 380)]  # a cover picture under the taglines' ends
+    blocks = classify([lay_out_page(page)])
+    assert [b.kind for b in blocks if b.kind not in ("body", "figure", "title")] == []
 
 
 def test_heading_number():

@@ -6,7 +6,7 @@ from pathlib import Path
 import pymupdf
 
 from pipeline import Document, process_pdf
-from pipeline.core.geometry import RawPage
+from pipeline.core.geometry import RawPage, Word
 from pipeline.stages.extract import _span_words
 from pipeline.stages.lines import build_lines
 
@@ -94,3 +94,14 @@ def test_a_page_whose_text_gives_no_output_is_named_in_a_warning(tmp_path):
     document = process_pdf(_write(tmp_path / "two.pdf", build), stages=[*STAGES[:at], lose_page_two, *STAGES[at:]])
     assert [w for w in document.warnings if "gave no output" in w] == \
         [f"page 2: its {sum(len(s.replace(' ', '')) for s in SENTENCES[5:10])} characters of text gave no output"]
+
+
+def test_touching_pieces_of_a_right_to_left_word_are_glued_from_the_right():
+    # "کالا" printed as two touching pieces (a bold font's lam-alef ligature set apart): "ک" on the right
+    words = [_word("استاندارد", 400, 446), _word("ک", 389.5, 394.6), _word("الا", 375.6, 389.5)]
+    line, = build_lines(RawPage(1, 500, 300, words, right_to_left=True))
+    assert line.text == "استاندارد کالا"
+
+
+def _word(text: str, x0: float, x1: float) -> Word:
+    return Word(text, x0, 100, x1, 115, 15)

@@ -63,6 +63,31 @@ def test_a_line_across_both_columns_is_not_cut_where_its_word_space_crosses_the_
     assert lines.count("alpha beta gamma delta") == 10
 
 
+def test_a_line_spaced_wide_is_not_cut_where_one_of_its_even_word_spaces_falls_in_the_gutter(make_page):
+    left = column_text(["alpha beta gamma delta"] * 25, 50, 190)  # 50-157.5
+    right = column_text(["one two three four five"] * 25, 175, 190)  # a 17.5-point gutter
+    # a boxed summary above the columns, justified with 7-point spaces (Korean is set so), whose
+    # lines cross the gutter: most with ink all over it, two with a space beside this one's
+    summary = words_from_text("abcd efg hijk lmnopq rst uvw xyza", 50, 100, space=7.0)  # 156 to 163: in the gutter
+    summary += column_text(["bcd efg hijk lmnopq rst uvw xyza"] * 2, 57, 112, space=7.0)  # 158 to 165
+    summary += column_text(["abcdefghijklmnopqrstuvwxyzabcdefghij"] * 3, 50, 136)
+    lines = [line.text for line in build_lines(make_page(left + right + summary))]
+    assert "abcd efg hijk lmnopq rst uvw xyza" in lines
+    assert lines.count("alpha beta gamma delta") == 25
+
+
+def test_a_short_line_above_a_wide_box_above_two_columns_is_read_before_the_box(make_page):
+    masthead = words_from_text("Issue 1695", 60, 40) + words_from_text("Issues and Points", 400, 40)
+    byline = words_from_text("Kim Chang-ho", 440, 100)  # right-aligned, inside the right column's width
+    box = column_text(["a summary of the report set across the whole width of the page in one box"] * 3, 60, 130,
+                      char_width=6.5)  # 60 to 490
+    columns = column_text(LEFT * 4, 60, 200) + column_text(["one two three four five six seven eight"] * 12, 330, 200)
+    order = [b.text for b in lay_out_page(make_page(masthead + byline + box + columns)).blocks]
+    assert order.index("Kim Chang-ho") < order.index(next(t for t in order if t.startswith("a summary")))
+    assert order.index(next(t for t in order if t.startswith("a summary"))) < order.index(
+        next(t for t in order if t.startswith("alpha")))
+
+
 def test_two_columns_read_left_column_first(make_page):
     page = lay_out_page(make_page(column_text(LEFT, 50, 100) + column_text(RIGHT, 320, 100)))
     assert texts(page.blocks) == [" ".join(LEFT), " ".join(RIGHT)]

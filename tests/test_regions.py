@@ -179,6 +179,18 @@ def test_a_bar_behind_a_heading_and_a_title_beside_a_logo_are_no_figures():
     assert {"Introduction", "Insurance"} <= {word.text for word in page.words}
 
 
+def test_a_line_of_text_that_runs_under_a_pictures_corner_stays_running_text():
+    picture = Graphic("image", 150, 300, 550, 700)
+    tagline = words_from_text("Leverage row permissions on the database", 40, 320, size=14)  # 40 to 247
+    caption = words_from_text("Jim Bainbridge", 460, 600)  # a name printed on the picture
+    body = column_text(["Body text of the report runs on in lines of an ordinary size"] * 12, 40, 720)
+    page = RawPage(1, 600, 800, tagline + caption + body, graphics=[picture])
+    find_regions(page)
+    figure, = page.regions
+    assert [word.text for word in figure.words] == ["Jim", "Bainbridge"]
+    assert {"permissions", "database"} <= {word.text for word in page.words}
+
+
 def test_no_word_is_lost_or_doubled_when_regions_are_carved():
     """A property: whatever the words and graphics, every word of the page ends in exactly one
     place: the running text or one region (and a table's cells hold exactly its words)."""

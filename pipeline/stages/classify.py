@@ -173,10 +173,11 @@ def _unmark_headings_at_the_foot(pages: list[PageLayout], foot_share: float) -> 
 
 
 def _unmark_runs_of_headings(blocks: list[Block], longest: int) -> None:
-    """Lines of one heading style following each other with nothing between, more than
-    ``longest`` of them, are not headings (a syntax diagram set in bold, a column of bold
-    labels): a heading opens a section."""
-    for style, run in groupby(blocks, key=lambda block: block.kind == "heading" and _style_key(block)):
+    """Lines of one heading style following each other with nothing between but figures, more
+    than ``longest`` of them, are not headings (a syntax diagram set in bold, a column of bold
+    labels, a cover's taglines over its picture): a heading opens a section."""
+    text_blocks = [block for block in blocks if block.kind != "figure"]
+    for style, run in groupby(text_blocks, key=lambda block: block.kind == "heading" and _style_key(block)):
         members = list(run)
         if style and len(members) > longest:
             for block in members:

@@ -166,8 +166,20 @@ def column_bands(blocks: list[Block], head_gap: float) -> list[list[Block]]:
         (loose if index is None else bands[index]).append(block)
     closed = -1  # regions up to this index take no more blocks from below: a band of its own came between
     for block in sorted(loose, key=lambda b: b.y0):
-        closed = max(closed, _place_loose_block(block, regions, bands, head_gap, closed))
+        cut_off = _wide_block_under(block, loose, regions, bands)
+        closed = max(closed, _place_loose_block(block, regions, bands, head_gap, closed, cut_off))
     return _merge_bands(bands)
+
+
+def _wide_block_under(block: Block, loose: list[Block], regions: list[tuple[float, float]],
+                      bands: list[list[Block]]) -> bool:
+    """Whether a block wider than the columns of the region below ``block`` lies wholly between
+    them, under it (an author line set above a full-width summary box, above the columns)."""
+    below = next((i for i, (top, _) in enumerate(regions) if top >= block.y1 - 1.0), None)
+    return below is not None and any(
+        other is not block and other.y0 >= block.y1 - 1.0 and other.y1 <= regions[below][0] + 1.0
+        and other.x0 < block.x1 and block.x0 < other.x1 and not _fits_a_column(other, bands[below])
+        for other in loose)
 
 
 def _column_regions(blocks: list[Block]) -> list[tuple[float, float]]:
@@ -191,17 +203,19 @@ def _side_by_side(blocks: list[Block]):
 
 
 def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: list[list[Block]],
-                       head_gap: float, closed: int) -> int:
+                       head_gap: float, closed: int, cut_off: bool) -> int:
     """Add ``block`` to the band of a neighbouring region, or as a band of its own; regions
-    up to index ``closed`` are shut. Returns the index up to which regions are shut now (the
-    region above a block that is a band of its own takes nothing below that block, or the
-    region would reach down past it)."""
+    up to index ``closed`` are shut, and the region below when ``cut_off`` (a loose block lies
+    between). Returns the index up to which regions are shut now (the region above a block
+    that is a band of its own takes nothing below that block, or the region would reach down
+    past it)."""
     below = next((i for i, (top, _) in enumerate(regions) if top >= block.y1 - 1.0), None)
     above = below - 1 if below is not None else len(regions) - 1
     if above > closed and _fits_a_column(block, bands[above]):
         bands[above].append(block)
-    elif below is not None and (_starts_a_column(block, regions[below][0], bands[below], head_gap) if above < 0
-                                else _fits_a_column(block, bands[below])):
+    elif below is not None and not cut_off and (
+            _starts_a_column(block, regions[below][0], bands[below], head_gap) if above < 0
+            else _fits_a_column(block, bands[below])):
         bands[below].append(block)
     else:
         bands.append([block])

@@ -154,6 +154,18 @@ def _add_to_row(row: list[Word], word: Word, settings: LinesSettings) -> None:
         row.append(word)
 
 
+def _reads_leftwards(left: str, right: str) -> bool:
+    """Whether two touching pieces, ``left`` printed left of ``right``, read right to left: both
+    have letters of a right-to-left script, or one has and the other has no letter or digit.
+
+    >>> _reads_leftwards("الا", "ک"), _reads_leftwards(".", "ک"), _reads_leftwards("ک", "1")
+    (True, True, False)
+    """
+    pieces = (left, right)
+    return any(RIGHT_TO_LEFT.search(piece) for piece in pieces) and all(
+        RIGHT_TO_LEFT.search(piece) or not any(c.isalnum() for c in piece) for piece in pieces)
+
+
 def _separate_drop_caps(words: list[Word], drop_cap_ratio: float) -> tuple[list[Word], list[Word]]:
     """Split off drop caps: one or two letters set far larger than the page's text, with no
     other large word beside them (which would make them part of a large heading)."""
@@ -244,13 +256,15 @@ def _touches(left: Word, right: Word, settings: LinesSettings) -> bool:
 
 
 def _glue(left: Word, right: Word) -> Word:
-    """One word from two pieces printed without a gap (a font or style change inside a word).
+    """One word from two pieces printed without a gap (a font or style change inside a word), in
+    reading order: the right piece first in a right-to-left script.
 
     The longer piece gives the style; a superscript stays one with what is glued after it
     (a note call and the full stop after it).
     """
     main = left if len(left.text) >= len(right.text) else right
-    return Word(left.text + right.text, left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1),
+    text = right.text + left.text if _reads_leftwards(left.text, right.text) else left.text + right.text
+    return Word(text, left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1),
                 main.size, main.font, main.bold, main.italic, left.link or right.link, main.page, main.mono,
                 left.superscript, joint_confidence(left, right))
 
@@ -386,6 +400,20 @@ class _GutterTest:
         return gap >= s.doubtful_gutter * size and white_rows >= s.strip_rows
 
 
+def _a_word_space(gaps: list[float], index: int, settings: LinesSettings) -> bool:
+    """Whether the gap at ``index`` is no wider than the row's other gaps, when they are many
+    and alike: a word space of a line spaced wide (justified, or Korean), not a gutter.
+
+    >>> _a_word_space([7.4] * 10, 4, DEFAULTS.lines), _a_word_space([2.5] * 6 + [7.4] + [2.5] * 4, 6, DEFAULTS.lines)
+    (True, False)
+    """
+    others = gaps[:index] + gaps[index + 1:]
+    if len(others) < settings.word_spaces:
+        return False
+    widest = (1 + settings.word_space_slack) * min(others)
+    return gaps[index] <= widest and max(others) <= widest
+
+
 def _may_open_an_item(mark: Word, word: Word, satellite_ratio: float) -> bool:
     """Whether ``mark``, a row's first word, may be a bullet or an item's number before ``word``
     (:data:`MARK_WORD`, :data:`ENUMERATOR`). A single letter set smaller than the text is not:
@@ -403,10 +431,11 @@ def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest, setti
     label is an indent, unless it is wider than ``settings.max_indent`` ems (a math sign, "∞"
     or "√", that opens a row of a formula beside the other column is no bullet)."""
     pieces: list[list[Word]] = [[row[0]]]
-    for previous, word in zip(row, row[1:]):
-        gap, size = word.x0 - previous.x1, max(previous.size, word.size)
-        if gap < settings.min_gutter * size:  # the usual space between words
-            pieces[-1].append(word)
+    gaps = [word.x0 - previous.x1 for previous, word in zip(row, row[1:])]
+    for index_of_gap, (previous, word) in enumerate(zip(row, row[1:])):
+        gap, size = gaps[index_of_gap], max(previous.size, word.size)
+        if gap < settings.min_gutter * size or _a_word_space(gaps, index_of_gap, settings):
+            pieces[-1].append(word)  # a space between words
             continue
         indent = gap <= settings.max_indent * size and (
             previous is row[0] and _may_open_an_item(previous, word, settings.satellite_ratio)

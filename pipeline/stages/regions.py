@@ -618,7 +618,7 @@ def _labels(box: Graphic, words: list[Word], text_size: float,
     next column), a caption's row, or a cell set larger than the page's text (``text_size``, the
     median size of its words: a title over a banner) is no label."""
     x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
-    labels = [word for word in words if _centre_in(word, x0, y0, x1, y1)]
+    labels = _words_inside(box, words, settings)
     for _ in range(2):
         taken = {id(word) for word in labels}
         rest = [word for word in words if id(word) not in taken]
@@ -635,6 +635,21 @@ def _labels(box: Graphic, words: list[Word], text_size: float,
             x0, y0 = min(x0, *(w.x0 for w in labels)), min(y0, *(w.y0 for w in labels))
             x1, y1 = max(x1, *(w.x1 for w in labels)), max(y1, *(w.y1 for w in labels))
     return labels, (x0, y0, x1, y1)
+
+
+def _words_inside(box: Graphic, words: list[Word], settings: RegionsSettings) -> list[Word]:
+    """The words centred inside ``box``, less the cells of text that reach out of it further than
+    a label would (a line of running text under a picture's corner or a banner's rule)."""
+    inside = [word for word in words if _centre_in(word, box.x0, box.y0, box.x1, box.y1)]
+    if not inside:
+        return []
+    crossing: set[int] = set()
+    for row in _text_rows(words):
+        for cell in _cells_of_row(row, settings.cell_gap):
+            reach = settings.label_reach * cell[0].size
+            if not all(_centre_in(w, box.x0 - reach, box.y0 - reach, box.x1 + reach, box.y1 + reach) for w in cell):
+                crossing |= {id(word) for word in cell}
+    return [word for word in inside if id(word) not in crossing]
 
 
 def _may_label(cell: list[Word], words: list[Word], text_size: float, settings: RegionsSettings) -> bool:
