@@ -224,3 +224,12 @@ def test_a_box_glyph_set_larger_than_its_word_does_not_make_a_heading_or_title(m
     box = words_from_text("\ufffd\u201e", 50, 300, size=16, char_width=6)
     words = column_text(BODY, 50, 100) + box + words_from_text("No", 66, 302)
     assert all(kind not in ("heading", "title") for kind, _, _ in kinds(make_page, words))
+
+
+def test_a_larger_line_that_starts_in_lower_case_over_text_that_does_too_is_running_text(make_page):
+    words = (words_from_text("A Study of Things", 50, 40, size=20, char_width=10) + column_text(BODY, 50, 100)
+             + words_from_text("network generalise across seasons. Second, we", 50, 170, size=12, char_width=6)
+             + column_text(["describe a compact set of terrain and soil", "covariates of the whole basin."], 50, 186))
+    result = kinds(make_page, words)
+    assert not [text for kind, _, text in result if kind == "heading"]
+    assert any("network generalise across seasons" in text for kind, _, text in result if kind == "body")

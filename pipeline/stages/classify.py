@@ -65,6 +65,7 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
     _mark_italic_headings(blocks, body, settings)
     _unmark_headings_at_the_foot(pages, settings.foot_share)
     _unmark_runs_of_headings(blocks, settings.max_heading_run)
+    _unmark_headings_inside_sentences(blocks)
     blocks = _mark_numbered_sections(blocks, settings.numbered_heading_max_words)
     _assign_levels([b for b in blocks if b.kind == "heading"])
     blocks = _split_list_items(blocks)
@@ -157,6 +158,27 @@ def _is_heading_text(text: str, settings: ClassifySettings) -> bool:
     words = text.split()
     return (0 < len(words) <= settings.numbered_heading_max_words and text[:1].isupper()
             and text.rstrip()[-1:] not in ".;,:!?")
+
+
+def _unmark_headings_inside_sentences(blocks: list[Block]) -> None:
+    """A heading that starts with a lower-case word over a block of its column that does too
+    is a line of running text (a poor scan's text layer may give one line a larger size): a
+    heading opens text that starts a sentence."""
+    for block, following in zip(blocks, blocks[1:]):
+        if (block.kind == "heading" and following.kind == "body" and following.page == block.page
+                and _starts_in_lower_case(block.text) and _starts_in_lower_case(following.text)
+                and min(block.x1, following.x1) > max(block.x0, following.x0)
+                and heading_number(block.text) is None):
+            block.kind = "body"
+
+
+def _starts_in_lower_case(text: str) -> bool:
+    """Whether the first letter of ``text`` is a lower-case one (never, in a script without case).
+
+    >>> [_starts_in_lower_case(text) for text in ("network generalise", "“Results", "2 方法")]
+    [True, False, False]
+    """
+    return next((character for character in text if character.isalpha()), "").islower()
 
 
 def _unmark_headings_at_the_foot(pages: list[PageLayout], foot_share: float) -> None:
