@@ -109,7 +109,8 @@ def classify_blocks(state: DocumentState) -> DocumentState:
 
 def build_paragraphs(state: DocumentState) -> DocumentState:
     """paragraphs: blocks cut at paragraph starts, rejoined across columns and pages."""
-    state.units = paragraphs.build_units(state.blocks, state.edits, state.settings.paragraphs)
+    ocr_pages = frozenset(page.number for page in state.pages if page.text_source != "text")
+    state.units = paragraphs.build_units(state.blocks, state.edits, state.settings.paragraphs, ocr_pages)
     return state
 
 

@@ -199,3 +199,18 @@ def test_lines_set_flush_right_are_one_paragraph_whatever_their_starts(make_page
         flush_right("PHOTONS", 124)
     units, _ = units_of(make_page, [keywords])
     assert [u.text for u in units] == ["ATOMIC AND MOLECULAR INTERACTIONS WITH PHOTONS"]
+
+
+def test_on_a_page_read_from_its_image_a_sentence_goes_on_into_a_line_of_misjudged_size(make_page):
+    words = (words_from_text("Rainfall", 50, 40, size=20, char_width=10)
+             + words_from_text("1 Data", 50, 75, size=12, char_width=6, bold=True)
+             + column_text(["Daily rainfall for the three catchments", "came from"], 50, 100)
+             + words_from_text("the nearest gauge-corrected radar product, from", 300, 100, size=11.5, char_width=5.8)
+             + column_text(["which we computed an index of wetness.", "It decays by a tenth each day."], 300, 114))
+    blocks = classify([lay_out_page(make_page(words))])
+    read_from_images = build_units(blocks, EditLog(), ocr_pages=frozenset({1}))
+    assert [u.text for u in read_from_images][2:] == [
+        "Daily rainfall for the three catchments came from the nearest gauge-corrected radar product, from "
+        "which we computed an index of wetness. It decays by a tenth each day."]
+    blocks = classify([lay_out_page(make_page(words))])
+    assert len(build_units(blocks, EditLog())) > 1  # born digital: a size of its own is another kind of text

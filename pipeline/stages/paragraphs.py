@@ -35,9 +35,11 @@ FLOATING = frozenset({"table", "figure", "caption", "code"})
 formula is not: the text after it starts a paragraph of its own, as typeset.)"""
 
 
-def build_units(blocks: list[Block], edits: EditLog, settings: ParagraphsSettings = DEFAULTS.paragraphs) -> list[Unit]:
-    """Turn classified blocks into output units, rejoining paragraphs across breaks."""
-    flow = _Flow(edits, settings, uses_indentation(blocks, settings.indent), _text_right_edges(blocks))
+def build_units(blocks: list[Block], edits: EditLog, settings: ParagraphsSettings = DEFAULTS.paragraphs,
+                ocr_pages: frozenset[int] = frozenset()) -> list[Unit]:
+    """Turn classified blocks into output units, rejoining paragraphs across breaks (the type
+    sizes of ``ocr_pages``, read from page images, are estimates)."""
+    flow = _Flow(edits, settings, uses_indentation(blocks, settings.indent), _text_right_edges(blocks), ocr_pages)
     for index, block in enumerate(blocks):
         flow.add(block, index)
     return flow.finish()
@@ -52,8 +54,9 @@ class _Flow:
     """
 
     def __init__(self, edits: EditLog, settings: ParagraphsSettings, indent_style: bool,
-                 right_edges: dict[int, float]) -> None:
+                 right_edges: dict[int, float], ocr_pages: frozenset[int] = frozenset()) -> None:
         self.edits = edits
+        self.ocr_pages = ocr_pages
         self.right_edges = right_edges
         self.settings = settings
         self.indent_style = indent_style
@@ -142,7 +145,7 @@ class _Flow:
         pieces = split_paragraphs(block, settings)
         first = pieces[0]
         previous = _flow_to_continue(block, first, self.last_body, self.interrupted, self.indent_style, settings,
-                                     self._past_a_captioned_region())
+                                     self._past_a_captioned_region(), self.ocr_pages)
         self.region_between = False
         if previous is not None:
             unit, _ = previous
@@ -197,15 +200,17 @@ def _continues_listing(listing: Unit, block: Block) -> bool:
 
 def _flow_to_continue(block: Block, first: list[Line], last_body: tuple[Unit, Block] | None,
                       interrupted: tuple[Unit, Block] | None, indent_style: bool,
-                      settings: ParagraphsSettings, past_region: bool = False) -> tuple[Unit, Block] | None:
+                      settings: ParagraphsSettings, past_region: bool = False,
+                      ocr_pages: frozenset[int] = frozenset()) -> tuple[Unit, Block] | None:
     """The open paragraph that ``block``'s first lines continue, if any: the last one in
     reading order (``past_region``: a captioned table or figure came between them), or one a
     spanning heading or box cut off when ``block`` starts mid-sentence."""
     if block.kind != "body":
         return None
-    if last_body and _continues(last_body, block, first, indent_style, settings, past_region):
+    if last_body and _continues(last_body, block, first, indent_style, settings, past_region, ocr_pages):
         return last_body
-    if interrupted and _starts_mid_sentence(first) and _continues(interrupted, block, first, indent_style, settings):
+    if interrupted and _starts_mid_sentence(first) and \
+            _continues(interrupted, block, first, indent_style, settings, ocr_pages=ocr_pages):
         return interrupted
     return None
 
@@ -348,12 +353,13 @@ def _breaks_a_word(line: Line, following: Line) -> bool:
 
 
 def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], indent_style: bool,
-               settings: ParagraphsSettings, past_region: bool = False) -> bool:
+               settings: ParagraphsSettings, past_region: bool = False,
+               ocr_pages: frozenset[int] = frozenset()) -> bool:
     unit, previous_block = previous
     tail, head = unit.lines[-1], first[0]
     if _breaks_a_word(tail, head) and _directly_below(previous_block, block):
         return True
-    if abs(tail.size - head.size) > settings.same_size * max(tail.size, head.size):
+    if _differ_in_size(tail, head, first, settings.same_size, ocr_pages):
         return False
     if BULLET.match(head.words[0].text) or (ENUMERATOR.match(head.words[0].text) and len(head.words) > 1):
         return False  # a list item starts
@@ -365,6 +371,16 @@ def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], in
         return indented is not True
     full_width = tail.x1 >= previous_block.x1 - 0.5 * tail.size
     return full_width and indent_style and indented is False
+
+
+def _differ_in_size(tail: Line, head: Line, first: list[Line], same_size: float, ocr_pages: frozenset[int]) -> bool:
+    """Whether ``tail`` and ``head`` are set in different sizes: more than ``same_size`` apart,
+    or twice that when both are on pages read from their images (whose sizes are estimates)
+    and the sentence goes on from one to the other."""
+    tolerance = same_size
+    if tail.page in ocr_pages and head.page in ocr_pages and not ends_sentence(tail) and _starts_mid_sentence(first):
+        tolerance *= 2
+    return abs(tail.size - head.size) > tolerance * max(tail.size, head.size)
 
 
 def _goes_on_past_a_region(unit: Unit, block: Block) -> bool:
