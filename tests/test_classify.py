@@ -1,5 +1,7 @@
 """Title, front matter, headings, lists and contents, on synthetic pages."""
 
+import pytest
+
 from pipeline.core.geometry import Region, Unit
 from pipeline.stages.classify import classify, heading_number
 from pipeline.stages.layout import lay_out_page
@@ -233,3 +235,17 @@ def test_a_larger_line_that_starts_in_lower_case_over_text_that_does_too_is_runn
     result = kinds(make_page, words)
     assert not [text for kind, _, text in result if kind == "heading"]
     assert any("network generalise across seasons" in text for kind, _, text in result if kind == "body")
+
+
+@pytest.mark.parametrize("text_source, headings", [
+    ("ocr layer", ["Reservoir Storage at the End of Winter"]),
+    ("text", ["Reservoir Storage at", "the End of Winter"])])
+def test_a_bold_heading_wrapped_on_a_scan_is_one_heading_whatever_size_ocr_gave_its_lines(text_source, headings):
+    from pipeline.core.geometry import RawPage
+
+    words = (words_from_text("Riverlands Water", 50, 30, size=20, char_width=10)
+             + words_from_text("Reservoir Storage at", 50, 100, size=11.2, char_width=6, bold=True)
+             + words_from_text("the End of Winter", 50, 114, size=9, char_width=5, bold=True)
+             + column_text(BODY, 50, 130))
+    blocks = classify([lay_out_page(RawPage(1, 600, 800, words, text_source=text_source))])
+    assert [block.text for block in blocks if block.kind == "heading"] == headings

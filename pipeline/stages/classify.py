@@ -66,6 +66,7 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
     _unmark_headings_at_the_foot(pages, settings.foot_share)
     _unmark_runs_of_headings(blocks, settings.max_heading_run)
     _unmark_headings_inside_sentences(blocks)
+    blocks = _join_headings_wrapped_on_scans(pages, blocks)
     blocks = _mark_numbered_sections(blocks, settings.numbered_heading_max_words)
     _assign_levels([b for b in blocks if b.kind == "heading"])
     blocks = _split_list_items(blocks)
@@ -158,6 +159,34 @@ def _is_heading_text(text: str, settings: ClassifySettings) -> bool:
     words = text.split()
     return (0 < len(words) <= settings.numbered_heading_max_words and text[:1].isupper()
             and text.rstrip()[-1:] not in ".;,:!?")
+
+
+def _join_headings_wrapped_on_scans(pages: list[PageLayout], blocks: list[Block]) -> list[Block]:
+    """Two bold headings on a page read from its image, the second right under the first and
+    starting where it starts, the first not closed by a stop or colon, are the two lines of one
+    heading ("Reservoir Storage at" / "the End of Winter"), which OCR sized apart: one block,
+    its lines at the first line's size. Returns the blocks, so joined."""
+    scanned = {page.number for page in pages if page.text_source != "text"}
+    result: list[Block] = []
+    for block in blocks:
+        upper = result[-1] if result else None
+        if upper is not None and block.page in scanned and _wraps_onto(upper, block):
+            for line in block.lines:
+                line.size = upper.lines[0].size
+                upper.append(line)
+            page = next(page for page in pages if page.number == block.page)
+            page.blocks.remove(block)
+        else:
+            result.append(block)
+    return result
+
+
+def _wraps_onto(upper: Block, lower: Block) -> bool:
+    """Whether heading ``lower`` is the next line of heading ``upper`` (see :func:`_join_headings_wrapped_on_scans`)."""
+    size = upper.lines[-1].size
+    return (upper.kind == lower.kind == "heading" and upper.bold and lower.bold and upper.page == lower.page
+            and 0 <= lower.y0 - upper.y1 <= 0.5 * size and abs(lower.x0 - upper.x0) <= 0.5 * size
+            and upper.text.rstrip()[-1:] not in ".:;!?")
 
 
 def _unmark_headings_inside_sentences(blocks: list[Block]) -> None:
