@@ -229,7 +229,7 @@ class FurnitureSettings(Group):
     min_pages_for_slots: int = threshold(
         3, "pages", "shorter documents lose only page numbers and lines repeated on another page, not slots")
     folio_gap: float = threshold(
-        3.0, "em", "on a document too short for slots, a top-band line ending (or starting) with a number this far "
+        1.0, "em", "on a document too short for slots, a top-band line ending (or starting) with a number this far "
                    "from its words is a running head with its page number")
 
 

@@ -95,3 +95,14 @@ def test_a_portuguese_scan_keeps_every_portuguese_word():
     assert document.language == "pt"
     assert not [edit for edit in document.edits if edit.kind == "ocr_correction"]
     assert "Receita" in document.to_markdown()
+
+
+@requires_shared
+def test_a_one_page_excerpt_loses_its_running_head_and_keeps_pieces_set_higher_in_their_line():
+    """A page of a paper: its running head ends with the page number set 1.5 em apart, and a
+    prime and a math italic letter, set higher by their fonts' metrics, once made a line of
+    their own ("′′ 𝑖") and left "2 .1 from the peak of the -band"."""
+    document = process_pdf(WILD / "real" / "pymupdf__2201.00069.pdf")
+    assert not document.title or "observations of three localised FRBs" not in document.title
+    assert any(item["text"].startswith("MeerKAT, e-MERLIN") for item in document.model_dump()["furniture"])
+    assert "offset by ∼ 2′′.1 from the peak of the 𝑖-band magnitude" in document.to_markdown()

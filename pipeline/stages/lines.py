@@ -92,33 +92,44 @@ def _attach_satellites(lines: list[Line], settings: LinesSettings) -> list[Line]
     if len(lines) < 2:
         return lines
     typical = median(line.size for line in lines)
-    # flags, not a set of id(line): a line freed in the loop may hand its id to a new line
-    satellite = [(line.size <= settings.satellite_ratio * typical and len(line.words) <= 3 and len(line.text) <= 12)
-                 or (len(line.words) == 1 and len(line.text) <= 2) for line in lines]
-    if not any(satellite):
+    # per line, not a set of id(line): a line freed in the loop may hand its id to a new line
+    overlaps = [_satellite_overlap(line, typical, settings) for line in lines]
+    if not any(overlaps):
         return lines
     index = 0
     while index < len(lines):
-        host_index = _satellite_host(index, lines) if satellite[index] else None
+        share = overlaps[index]
+        host_index = _satellite_host(index, lines, share) if share else None
         if host_index is None:
             index += 1
             continue
         host = lines[host_index]
         lines[host_index] = Line(_glued(host.words + lines[index].words, settings), host.page,
                                  right_to_left=host.right_to_left)
-        satellite[host_index] = False
-        del lines[index], satellite[index]
+        overlaps[host_index] = 0.0
+        del lines[index], overlaps[index]
     return lines
 
 
-def _satellite_host(index: int, lines: list[Line]) -> int | None:
-    """The index of the line that the satellite at ``index`` belongs to, if any.
+def _satellite_overlap(line: Line, typical: float, settings: LinesSettings) -> float:
+    """How much of its height a line must share with a longer line to be put back into it (0
+    when it stays a line): small text, or a one- or two-character piece, a third; up to three
+    such pieces (a prime and a math italic letter a font with other metrics set higher), half."""
+    small = line.size <= settings.satellite_ratio * typical and len(line.words) <= 3 and len(line.text) <= 12
+    if small or (len(line.words) == 1 and len(line.text) <= 2):
+        return 0.3
+    return 0.5 if len(line.words) <= 3 and all(len(word.text) <= 2 for word in line.words) else 0.0
+
+
+def _satellite_host(index: int, lines: list[Line], share: float) -> int | None:
+    """The index of the line that the satellite at ``index`` belongs to, if any: a longer line
+    around it that shares more than ``share`` of its height, the one that shares the most.
 
     Lines are sorted by top, so only the neighbours within a few line heights are tried.
     """
     satellite = lines[index]
     reach = 3 * max(satellite.height, 1.0)
-    best, best_overlap = None, 0.3 * satellite.height
+    best, best_overlap = None, share * satellite.height
     for step in (-1, 1):
         other = index + step
         while 0 <= other < len(lines) and abs(lines[other].y0 - satellite.y0) <= reach:
