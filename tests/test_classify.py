@@ -249,3 +249,12 @@ def test_a_bold_heading_wrapped_on_a_scan_is_one_heading_whatever_size_ocr_gave_
              + column_text(BODY, 50, 130))
     blocks = classify([lay_out_page(RawPage(1, 600, 800, words, text_source=text_source))])
     assert [block.text for block in blocks if block.kind == "heading"] == headings
+
+
+def test_a_table_over_a_line_of_a_scan_is_no_heading_to_join():
+    from pipeline.core.geometry import Block, Line, Word
+    from pipeline.stages.classify import _wraps_onto
+
+    table = Block([], 1, kind="table", region=Region("table", 1, 230, 600, 550, 624))
+    number = Block([Line([Word("15", 41, 614, 45, 620, 6, bold=True)], 1)], 1, kind="heading")
+    assert not _wraps_onto(table, number)

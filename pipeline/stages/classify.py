@@ -183,9 +183,10 @@ def _join_headings_wrapped_on_scans(pages: list[PageLayout], blocks: list[Block]
 
 def _wraps_onto(upper: Block, lower: Block) -> bool:
     """Whether heading ``lower`` is the next line of heading ``upper`` (see :func:`_join_headings_wrapped_on_scans`)."""
+    if not (upper.kind == lower.kind == "heading" and upper.bold and lower.bold and upper.page == lower.page):
+        return False
     size = upper.lines[-1].size
-    return (upper.kind == lower.kind == "heading" and upper.bold and lower.bold and upper.page == lower.page
-            and 0 <= lower.y0 - upper.y1 <= 0.5 * size and abs(lower.x0 - upper.x0) <= 0.5 * size
+    return (0 <= lower.y0 - upper.y1 <= 0.5 * size and abs(lower.x0 - upper.x0) <= 0.5 * size
             and upper.text.rstrip()[-1:] not in ".:;!?")
 
 
