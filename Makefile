@@ -48,6 +48,8 @@ eval: $(STAMP)
 	$(PY) -m pipeline eval tests/corpus
 	$(PY) -m pipeline eval tests/regions/reportlab tests/regions/libreoffice tests/regions/latex
 	$(PY) -m pipeline eval tests/regions/chromium
+	$(PY) -m pipeline eval tests/chromium_prose/dev
+	out=$$($(PY) -m pipeline eval tests/chromium_prose/untouched) && echo "$$out" | tail -1  # summary row only
 	[ ! -d ../shared/corpus ] || $(PY) -m pipeline eval --split tests/real/split.toml
 
 # Scanned twins: good and poor OCR layers, image-only pages (OCR'd here), and the corrector alone.
