@@ -204,6 +204,10 @@ class LayoutSettings(Group):
     pitch_slack: float = threshold(1.2, "ratio", "a line joins the block above at most this times the usual pitch")
     fallback_pitch: float = threshold(1.45, "em", "the usual pitch where the page shows none for a size")
     head_gap: float = threshold(3.0, "em", "a block this close above the first column region may head a column")
+    span_tolerance: float = threshold(
+        1.0, "em", "a line between two column regions this close to their left edge or centre spans the columns")
+    column_tops: float = threshold(
+        0.25, "em", "the columns below a line spanning them start this close to one height (they start where it ends)")
     max_pairwise_blocks: int = threshold(
         80, "blocks", "bands with more blocks are ordered column by column (the pairwise rules are cubic)")
     same_size: float = threshold(0.12, "share", "lines whose sizes differ by at most this share have one size")

@@ -200,3 +200,45 @@ def test_a_small_letter_over_a_formula_is_no_bullet_of_the_line_beside_it(make_p
     formula = words_from_text("H = - Sum p ln p (1)", 90, 232)
     lines = build_lines(make_page(left + right + limit + formula))
     assert not any("S" in [w.text for w in line.words] and line.x1 > 300 for line in lines)
+
+
+def three_columns(y0: float, words: list[str]) -> list:
+    """Three columns of three lines each from ``y0``, their words numbered after ``words``."""
+    return [word for i, x in enumerate((40, 220, 400))
+            for word in column_text([f"{w} {i}{n} more text" for n, w in enumerate(words)], x, y0)]
+
+
+def test_a_heading_across_three_columns_narrower_than_one_cuts_them_into_bands(make_page):
+    above = three_columns(100, ["one", "two", "three"])
+    heading = words_from_text("Fund", 40, 144, size=12, bold=True)
+    below = three_columns(166, ["four", "five", "six"])
+    order = texts(lay_out_page(make_page(above + heading + below)).blocks)
+    assert [text.split()[0] for text in order] == ["one"] * 3 + ["Fund"] + ["four"] * 3
+
+
+def test_a_centred_line_between_column_regions_cuts_them_into_bands(make_page):
+    above = three_columns(100, ["one", "two", "three"])
+    quote = words_from_text("a quote", 240, 148)
+    below = three_columns(172, ["four", "five", "six"])
+    order = texts(lay_out_page(make_page(above + quote + below)).blocks)
+    assert [text.split()[0] for text in order] == ["one"] * 3 + ["a"] + ["four"] * 3
+
+
+def test_a_line_centred_in_a_side_column_between_column_regions_stays_in_it(make_page):
+    above = three_columns(100, ["one", "two", "three"])
+    formula = words_from_text("x = y", 420, 144)
+    below = three_columns(162, ["four", "five", "six"])
+    order = texts(lay_out_page(make_page(above + formula + below)).blocks)
+    assert order[4:6] == ["one 20 more text two 21 more text three 22 more text", "x = y"]
+
+
+
+def test_a_heading_in_one_column_beside_a_lower_heading_in_the_next_stays_in_its_column(make_page):
+    left_top = column_text(LEFT, 50, 100)
+    right_top = column_text(RIGHT + ["thirteen fourteen"], 320, 100)
+    heading = words_from_text("Left Heading", 50, 154, size=12, bold=True)
+    right_heading = words_from_text("Right Heading", 320, 170, size=12, bold=True)
+    left_bottom = column_text(["after left one", "after left two", "after left three"], 50, 172)
+    right_bottom = column_text(["after right one", "after right two"], 320, 188)
+    page = lay_out_page(make_page(left_top + right_top + heading + right_heading + left_bottom + right_bottom))
+    assert texts(page.blocks)[:3] == [" ".join(LEFT), "Left Heading", "after left one after left two after left three"]
