@@ -210,6 +210,11 @@ class LayoutSettings(Group):
         0.25, "em", "the columns below a line spanning them start this close to one height (they start where it ends)")
     max_pairwise_blocks: int = threshold(
         80, "blocks", "bands with more blocks are ordered column by column (the pairwise rules are cubic)")
+    bullet_min: float = threshold(0.15, "em", "a drawn bullet (a small filled disc or square) is at least this wide")
+    bullet_max: float = threshold(0.5, "em", "a drawn bullet is at most this wide (a checkbox, a chart's key: wider)")
+    bullet_gap: float = threshold(2.5, "em", "a drawn bullet stands at most this far before its item's first word")
+    min_drawn_bullets: int = threshold(
+        2, "shapes", "drawn bullets come in lists: this many shapes before lines at one x at least")
     same_size: float = threshold(0.12, "share", "lines whose sizes differ by at most this share have one size")
     spread_ratio: float = threshold(
         1.2, "ratio", "a page this many times wider than tall may be two pages side by side (a spread)")

@@ -19,10 +19,12 @@ the columns even though it sits over the last one.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from statistics import median
 
 from ..core.geometry import Block, Line, PageLayout, RawDocument, RawPage, merged_spans
 from ..settings import DEFAULTS, LayoutSettings, Settings
+from .bullets import drawn_bullets
 from .lines import InkProfile, build_lines, document_ink, page_ink
 
 FOLD_SHARE = 0.02
@@ -39,9 +41,12 @@ def lay_out_document(raw: RawDocument, settings: Settings = DEFAULTS) -> list[Pa
 def lay_out_page(page: RawPage, settings: Settings = DEFAULTS, ink: InkProfile | None = None,
                  document: InkProfile | None = None) -> PageLayout:
     """Lines, blocks and reading order for one page, its tables and figures (``page.regions``)
-    each a block of its own (``ink``, ``document``: see :func:`build_lines`)."""
+    each a block of its own (``ink``, ``document``: see :func:`build_lines`). Bullets drawn as
+    shapes are read as bullet words (:func:`pipeline.stages.bullets.drawn_bullets`)."""
     layout = settings.layout
-    blocks = build_blocks(build_lines(page, settings.lines, ink, document), layout)
+    bullets = drawn_bullets(page, layout)
+    with_bullets = replace(page, words=page.words + bullets) if bullets else page
+    blocks = build_blocks(build_lines(with_bullets, settings.lines, ink, document), layout)
     blocks += [Block([], page.number, region.kind, region=region) for region in page.regions]
     ordered: list[Block] = []
     columns = 1
