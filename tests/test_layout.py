@@ -1,5 +1,6 @@
 """Lines, blocks and reading order from page geometry alone."""
 
+from pipeline.core.geometry import Word
 from pipeline.stages.layout import lay_out_page
 from pipeline.stages.lines import build_lines
 
@@ -242,3 +243,15 @@ def test_a_heading_in_one_column_beside_a_lower_heading_in_the_next_stays_in_its
     right_bottom = column_text(["after right one", "after right two"], 320, 188)
     page = lay_out_page(make_page(left_top + right_top + heading + right_heading + left_bottom + right_bottom))
     assert texts(page.blocks)[:3] == [" ".join(LEFT), "Left Heading", "after left one after left two after left three"]
+
+
+def test_a_line_end_hyphen_boxed_higher_stays_with_its_word_not_the_next_columns_line(make_page):
+    rows = ["there is good news on", "water at last: the pipes", "have been replaced, all", "of the new taps on the wa",
+            "supply in the spring is", "and the council says so"]
+    left = column_text(rows, 60, 100)
+    end = next(word for word in left if word.text == "wa")
+    hyphen = Word("\u2010", end.x1, end.y0 - 2.5, end.x1 + 3.5, end.y1 - 2.5, 10.0, "Fallback")  # a fallback font's box
+    right = column_text(["the same green ledger", "kept since two thousand", "and seven by him", "a fourth line here",
+                         "a fifth line here", "the sixth line"], end.x1 + 17.5, 95)  # baselines 5 pt higher
+    lines = [line.text for line in build_lines(make_page(left + [hyphen] + right))]
+    assert "of the new taps on the wa\u2010" in lines and "a fourth line here" in lines
