@@ -257,6 +257,9 @@ class ClassifySettings(Group):
     foot_share: float = threshold(
         0.12, "share of height", "a heading this low on its page with nothing under it is a footer, not a heading")
     title_size_ratio: float = threshold(1.15, "ratio", "the title is at least this many times the body size")
+    title_line_gap: float = threshold(
+        0.0, "em of the title", "a line larger than the body this close under the title and aligned with it is part of "
+                                "it (0: never; 0.25 joins two-size mastheads, front matter in the older gold sets)")
     footnote_size_ratio: float = threshold(
         0.92, "ratio", "footnotes are set smaller than this many times the body size, at the foot of the page")
 

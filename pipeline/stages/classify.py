@@ -58,7 +58,8 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
     mark_text_regions(pages, body.size, settings)
     blocks = [block for page in pages for block in page.blocks]
     _mark_title(pages, body, settings.title_size_ratio)
-    _mark_front_matter(blocks, settings.heading_max_lines)
+    _mark_second_title_line(pages, body, settings.title_line_gap)
+    _mark_front_matter(blocks, body, settings)
     for block in blocks:
         if block.kind == "body" and _looks_like_heading(block, body, settings):
             block.kind = "heading"
@@ -104,20 +105,60 @@ def _mark_title(pages: list[PageLayout], body: BodyStyle, size_ratio: float) -> 
         block.kind = "title"
 
 
-def _mark_front_matter(blocks: list[Block], max_lines: int) -> None:
+def _mark_second_title_line(pages: list[PageLayout], body: BodyStyle, gap: float) -> None:
+    """The block right after the title on page 1 is part of it when it is set as a masthead's
+    second line: in one or two lines, smaller than the title but larger than the body, at most
+    ``gap`` of the title's size below it, and centred or left-aligned with it (a title is one
+    heading even when set in two sizes: a name and its tagline or issue line).
+
+    An author line (body size, or further below) stays front matter. Off when ``gap`` is 0
+    (the default: the gold of the older test sets counts such a line as front matter).
+    """
+    blocks = pages[0].blocks if pages and gap > 0 else []
+    last = max((index for index, block in enumerate(blocks) if block.kind == "title"), default=None)
+    if last is None or last + 1 == len(blocks):
+        return
+    title, block = blocks[last], blocks[last + 1]
+    if block.kind == "body" and len(block.lines) <= 2 and any(c.isalpha() for c in block.text) \
+            and body.size < block.size < title.size and 0 <= block.y0 - title.y1 <= gap * title.size \
+            and _aligned(block, title, block.size):
+        block.kind = "title"
+
+
+def _aligned(block: Block, other: Block, tolerance: float) -> bool:
+    """Whether two blocks are centred on one another, or left-aligned, within ``tolerance``."""
+    return abs(block.x0 + block.x1 - other.x0 - other.x1) / 2 <= tolerance or abs(block.x0 - other.x0) <= tolerance
+
+
+def _mark_front_matter(blocks: list[Block], body: BodyStyle, settings: ClassifySettings) -> None:
     """Short, non-bold blocks right after the title (issue line, authors, affiliations) are front matter.
 
     Front matter reads as paragraphs but is never taken for a heading or joined to a paragraph.
+    It ends at a block that heads what follows (:func:`_heads_what_follows`).
     """
     after_title = False
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind == "title":
             after_title = True
             continue
-        if not after_title or block.kind != "body" or block.bold or len(block.lines) > max_lines \
-                or block.page != 1:
+        if not after_title or block.kind != "body" or block.bold or len(block.lines) > settings.heading_max_lines \
+                or block.page != 1 or _heads_what_follows(blocks, index, body, settings):
             return
         block.kind = "front"
+
+
+def _heads_what_follows(blocks: list[Block], index: int, body: BodyStyle, settings: ClassifySettings) -> bool:
+    """Whether a block set larger than the body (``settings.heading_size_ratio``) heads the
+    paragraph after it: left-aligned with it and nearer it than the block before (a heading,
+    such as a first column's heading under a masthead's rule, binds to its text; front
+    matter binds to the title). The block after must be longer than front matter is (more
+    than ``settings.heading_max_lines`` lines): an author line over an affiliation stays."""
+    block = blocks[index]
+    if block.size < settings.heading_size_ratio * body.size or index == 0 or index + 1 == len(blocks):
+        return False
+    before, after = blocks[index - 1], blocks[index + 1]
+    return after.page == block.page and len(after.lines) > settings.heading_max_lines \
+        and abs(after.x0 - block.x0) <= 1.0 and 0 <= after.y0 - block.y1 < block.y0 - before.y1
 
 
 def _looks_like_heading(block: Block, body: BodyStyle, settings: ClassifySettings) -> bool:
