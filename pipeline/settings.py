@@ -268,6 +268,8 @@ class ParagraphsSettings(Group):
     """paragraphs: cut blocks into paragraphs, rejoin paragraphs cut by breaks."""
 
     indent: float = threshold(0.6, "em", "a line starting this much right of its block is indented")
+    centring: float = threshold(
+        1.0, "em", "lines set in from both edges of their block alike within this are centred, not indented")
     short_line: float = threshold(1.5, "em", "a line ending this much left of its block is short")
     resume_within_blocks: int = threshold(8, "blocks", "a paragraph cut by a heading or box resumes this soon or not")
     spanning_ratio: float = threshold(1.5, "ratio", "a heading or box this much wider than a column spans columns")

@@ -189,3 +189,16 @@ def test_a_numbered_item_does_not_continue_an_open_paragraph_overleaf(make_page)
     assert [u.text for u in units][-1] == "2. The other column to mask is the TAX_ID. The rules to enforce are the " \
                                           "following ones."
     assert log.count("paragraph_join") == 0
+
+
+def test_a_centred_quote_in_lines_of_unequal_length_is_one_paragraph(make_page):
+    body = ["An ordinary paragraph of body text that runs", "on for a few lines before the quote is set."]
+    first = "“I never thought I would be so interested in a bin. Mine reached"
+    second = "sixty degrees in a week, and the neighbours came round.”"
+
+    def centred(text: str, y: float) -> list:
+        width = len(text) * 5.0 - text.count(" ") * 2.5
+        return words_from_text(text, 300 - width / 2, y)
+
+    units, _ = units_of(make_page, [column_text(body, 50, 60) + centred(first, 120) + centred(second, 132)])
+    assert f"{first} {second}" in [unit.text for unit in units]

@@ -247,6 +247,7 @@ def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Li
     ends = [-line.x0 if mirrored else line.x1 for line in lines]
     left, right, size = min(starts), max(ends), block.size
     justified = _is_justified(ends[:-1], right, size)
+    centred = _is_centred(starts, ends, settings.indent * size, settings.centring * size)
     pieces: list[list[Line]] = [[lines[0]]]
     for index in range(1, len(lines)):
         previous, line = lines[index - 1], lines[index]
@@ -256,11 +257,25 @@ def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Li
         wrapped = abs(starts[index] - starts[index - 1]) < 1.0 and not short_close
         if _breaks_a_word(previous, line) or _hangs_from(previous, line, pieces[-1]):
             pieces[-1].append(line)
-        elif (indented and not wrapped) or (justified and short_close):
+        elif (indented and not wrapped and not centred) or (justified and short_close):
             pieces.append([line])
         else:
             pieces[-1].append(line)
     return pieces
+
+
+def _is_centred(starts: list[float], ends: list[float], indent: float, tolerance: float) -> bool:
+    """Whether lines of unequal length are centred on one another (a pull quote, a centred
+    note): each is set in from the block's left edge as far as from its right, within
+    ``tolerance``, and some line is set in from both by more than an ``indent``. A line set
+    in there is no indent.
+
+    >>> _is_centred([106, 116], [497, 479], 8.5, 14.0), _is_centred([109, 100], [500, 492], 8.5, 14.0)
+    (True, False)
+    """
+    left, right = min(starts), max(ends)
+    insets = [(start - left, right - end) for start, end in zip(starts, ends)]
+    return all(abs(a - b) <= tolerance for a, b in insets) and any(min(a, b) > indent for a, b in insets)
 
 
 def _hangs_from(previous: Line, line: Line, piece: list[Line]) -> bool:
