@@ -254,6 +254,8 @@ class ClassifySettings(Group):
     max_heading_run: int = threshold(
         2, "blocks", "more headings of one style in a row, with no text between, are not headings")
     heading_size_ratio: float = threshold(1.12, "ratio", "a block this many times the body size stands out")
+    item_alignment: float = threshold(
+        0.15, "em", "a line after a list item's first one starting this near its text or mark is the item's")
     foot_share: float = threshold(
         0.12, "share of height", "a heading this low on its page with nothing under it is a footer, not a heading")
     title_size_ratio: float = threshold(1.15, "ratio", "the title is at least this many times the body size")

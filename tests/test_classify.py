@@ -247,3 +247,14 @@ def test_a_larger_line_under_the_front_matter_close_above_its_text_is_a_heading(
     result = kinds(make_page, words)
     assert ("front", 0, "Bulletin of the Allotment Society") in result
     assert ("heading", 1, "Notes from the Chair") in result
+
+
+def test_the_paragraph_after_a_list_in_one_block_with_it_is_no_part_of_the_last_item(make_page):
+    words = (column_text(BODY, 50, 100)
+             + words_from_text("\u2022", 52, 148) + words_from_text("the last item of the list, which", 62, 148)
+             + words_from_text("hangs under its text.", 62, 160)
+             + words_from_text("The next paragraph starts indented", 56, 172)
+             + words_from_text("and then runs on at the column edge.", 50, 184))
+    result = kinds(make_page, words)
+    assert ("list_item", 0, "\u2022 the last item of the list, which hangs under its text.") in result
+    assert ("body", 0, "The next paragraph starts indented and then runs on at the column edge.") in result

@@ -68,7 +68,7 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
     _unmark_runs_of_headings(blocks, settings.max_heading_run)
     blocks = _mark_numbered_sections(blocks, settings.numbered_heading_max_words)
     _assign_levels([b for b in blocks if b.kind == "heading"])
-    blocks = _split_list_items(blocks)
+    blocks = _split_list_items(blocks, settings.item_alignment)
     _mark_contents(blocks)
     return blocks
 
@@ -338,10 +338,11 @@ def _style_key(block: Block) -> tuple[float, bool]:
     return (round(block.size * 2) / 2, block.bold)
 
 
-def _split_list_items(blocks: list[Block]) -> list[Block]:
+def _split_list_items(blocks: list[Block], alignment: float) -> list[Block]:
     """Cut body blocks at lines that start with a bullet, or with an enumerator ("1.", "(b)")
     when two or more lines of the block do, or with a lone mark set as a bullet (see
-    :func:`marked_item_starts`); each item becomes a block of its own."""
+    :func:`marked_item_starts`); each item becomes a block of its own, and the lines after
+    an item that leave it (:func:`_leaves_the_item`; ``alignment``: em) are body again."""
     result: list[Block] = []
     for block in blocks:
         if block.kind != "body":
@@ -357,14 +358,34 @@ def _split_list_items(blocks: list[Block]) -> list[Block]:
         current: list[Line] = []
         current_is_item = False
         for line, starts_item in zip(block.lines, item_starts):
-            if starts_item:
+            if starts_item or (current_is_item and _leaves_the_item(line, current[0], alignment)):
                 if current:
                     result.append(Block(current, block.page, "list_item" if current_is_item else "body"))
-                current, current_is_item = [line], True
+                current, current_is_item = [line], starts_item
             else:
                 current.append(line)
         result.append(Block(current, block.page, "list_item" if current_is_item else "body"))
     return result
+
+
+def _leaves_the_item(line: Line, first: Line, alignment: float) -> bool:
+    """Whether ``line`` is no line of the item whose first line is ``first``: it starts left
+    of the item's text but neither under it nor under the item's mark, where an item's lines
+    hang or wrap, within ``alignment`` em (the paragraph after a list, back at the column's
+    edge or indented from it).
+
+    >>> from pipeline.core.geometry import Word
+    >>> def line(*xs):
+    ...     return Line([Word(text, x, 0, x + 4, 10, 10) for text, x in zip(("•", "a", "b"), xs)], 1)
+    >>> first = line(395.2, 405.1)
+    >>> [_leaves_the_item(line(x, x + 20), first, 0.15) for x in (405.1, 395.2, 399.4, 390.9)]
+    [False, False, True, True]
+    """
+    mark = first.words[0]
+    text = first.words[1].x0 if len(first.words) > 1 and (BULLET.match(mark.text) or ENUMERATOR.match(mark.text)) \
+        else mark.x0
+    reach = alignment * first.size
+    return line.x0 < text - reach and abs(line.x0 - text) > reach and abs(line.x0 - mark.x0) > reach
 
 
 def marked_item_starts(lines: list[Line], size: float) -> list[bool]:
