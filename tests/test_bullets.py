@@ -62,3 +62,10 @@ def test_a_pdf_whose_list_discs_are_the_only_drawings_gives_list_items(tmp_path:
     items = [block for section in process_pdf(tmp_path / "list.pdf").iter_sections() for block in section.blocks
              if getattr(block, "kind", "") == "list_item"]
     assert [item.text for item in items] == ITEMS
+
+
+def test_a_drawn_bullet_alone_in_the_next_column_is_one_when_set_like_the_others():
+    page = list_page(discs()[:2])
+    page.words += words_from_text("an item carried over", 330, 112)
+    page.graphics.append(Graphic("path", 320.0, 116.5, 323.0, 119.5, True))
+    assert sorted(bullet.x0 for bullet in drawn_bullets(page, DEFAULTS.layout)) == [60.0, 60.0, 320.0]

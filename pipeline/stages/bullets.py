@@ -3,7 +3,8 @@
 Chromium draws the disc or square of a list item as a small filled path, and so do some
 Word and LibreOffice exports; read from the text alone, such a list is one paragraph. A
 small filled shape (a disc or a square about the x-height) just left of a line's first
-word, repeated at the same x on other lines of the page, is taken for a bullet: a word
+word, repeated at the same x on other lines of the page (or in the same size and at the
+same distance before its word, in another column), is taken for a bullet: a word
 "•" takes its place, which the later stages read as any printed bullet. Rules and
 underlines (thin), outlined boxes (checkboxes: not filled), larger marks (a chart's key)
 and a dot inside a line of text (a word close before it) are left alone.
@@ -20,12 +21,23 @@ BULLET = "•"
 
 def drawn_bullets(page: RawPage, settings: LayoutSettings) -> list[Word]:
     """A bullet word for each small filled shape set before a line's first word like a
-    bullet, where at least ``settings.min_drawn_bullets`` such shapes share one x."""
+    bullet, where at least ``settings.min_drawn_bullets`` such shapes are set alike: at
+    one x, or in one size at one distance before their words (a list that goes on in the
+    next column)."""
     marked = [(shape, word) for shape in page.graphics if shape.filled and shape.kind in ("path", "rect")
               for word in [_word_after(shape, page.words, settings)] if word is not None]
     return [Word(BULLET, shape.x0, word.y0, shape.x1, word.y1, word.size, word.font, page=word.page)
             for shape, word in marked
-            if sum(abs(other.x0 - shape.x0) <= 1.0 for other, _ in marked) >= settings.min_drawn_bullets]
+            if sum(_set_alike(shape, word, *other) for other in marked) >= settings.min_drawn_bullets]
+
+
+def _set_alike(shape: Graphic, word: Word, other: Graphic, other_word: Word) -> bool:
+    """Whether two shapes stand at one x, or are of one size at one distance before their words."""
+    if abs(other.x0 - shape.x0) <= 1.0:
+        return True
+    return abs((other.x1 - other.x0) - (shape.x1 - shape.x0)) <= 0.5 and \
+        abs((other.y1 - other.y0) - (shape.y1 - shape.y0)) <= 0.5 and \
+        abs((other_word.x0 - other.x1) - (word.x0 - shape.x1)) <= 1.0
 
 
 def _word_after(shape: Graphic, words: list[Word], settings: LayoutSettings) -> Word | None:
