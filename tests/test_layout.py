@@ -255,3 +255,12 @@ def test_a_line_end_hyphen_boxed_higher_stays_with_its_word_not_the_next_columns
                          "a fifth line here", "the sixth line"], end.x1 + 17.5, 95)  # baselines 5 pt higher
     lines = [line.text for line in build_lines(make_page(left + [hyphen] + right))]
     assert "of the new taps on the wa\u2010" in lines and "a fourth line here" in lines
+
+
+def test_a_short_masthead_over_its_tagline_heads_no_column(make_page):
+    masthead = words_from_text("Variety", 50, 40, size=30, char_width=12)  # narrower than a column
+    tagline = words_from_text("Bulletin of the society", 50, 80)
+    heading = words_from_text("First Notes", 50, 104, size=12, bold=True)
+    left, right = column_text(LEFT, 50, 122), column_text(RIGHT, 320, 122)
+    order = texts(lay_out_page(make_page(masthead + tagline + heading + left + right)).blocks)
+    assert order[:3] == ["Variety", "Bulletin of the society", "First Notes"]

@@ -173,7 +173,7 @@ def column_bands(blocks: list[Block], settings: LayoutSettings = DEFAULTS.layout
         (loose if index is None else bands[index]).append(block)
     closed = -1  # regions up to this index take no more blocks from below: a band of its own came between
     for block in sorted(loose, key=lambda b: b.y0):
-        closed = max(closed, _place_loose_block(block, regions, bands, settings, closed))
+        closed = max(closed, _place_loose_block(block, regions, bands, settings, closed, loose))
     return _merge_bands(bands)
 
 
@@ -198,7 +198,7 @@ def _side_by_side(blocks: list[Block]):
 
 
 def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: list[list[Block]],
-                       settings: LayoutSettings, closed: int) -> int:
+                       settings: LayoutSettings, closed: int, loose: list[Block]) -> int:
     """Add ``block`` to the band of a neighbouring region, or as a band of its own; regions
     up to index ``closed`` are shut. Returns the index up to which regions are shut now (the
     region above a block that is a band of its own takes nothing below that block, or the
@@ -210,8 +210,9 @@ def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: 
         return above
     if above > closed and _fits_a_column(block, bands[above]):
         bands[above].append(block)
-    elif below is not None and (_starts_a_column(block, regions[below][0], bands[below], settings.head_gap) if above < 0
-                                else _fits_a_column(block, bands[below])):
+    elif below is not None and (
+            _starts_a_column(block, regions[below][0], bands[below], settings.head_gap, loose) if above < 0
+            else _fits_a_column(block, bands[below])):
         bands[below].append(block)
     else:
         bands.append([block])
@@ -266,11 +267,20 @@ def _fits_a_column(block: Block, band: list[Block]) -> bool:
     return any(other.x0 - 2.0 <= block.x0 and block.x1 <= other.x1 + 2.0 for other in band)
 
 
-def _starts_a_column(block: Block, region_top: float, band: list[Block], head_gap: float) -> bool:
+def _starts_a_column(block: Block, region_top: float, band: list[Block], head_gap: float,
+                     loose: list[Block]) -> bool:
     """Whether a block just above the first column region is the head of one of its columns:
-    left-aligned with it, no wider, and close above it."""
+    left-aligned with it, no wider, close above it, and with no other block of ``loose``
+    between them (a short masthead over its tagline heads no column)."""
     close = region_top - block.y1 <= head_gap * block.size
-    return close and any(abs(other.x0 - block.x0) <= 2.0 and block.x1 <= other.x1 + 2.0 for other in band)
+    return close and any(abs(other.x0 - block.x0) <= 2.0 and block.x1 <= other.x1 + 2.0
+                         and not _block_between(block, other, loose) for other in band)
+
+
+def _block_between(upper: Block, lower: Block, blocks: list[Block]) -> bool:
+    """Whether one of ``blocks`` lies below ``upper`` and above ``lower``, under ``upper``."""
+    return any(other is not upper and other.y0 >= upper.y1 - 1.0 and other.y1 <= lower.y0 + 1.0
+               and _x_overlap(other, upper) > 0 for other in blocks)
 
 
 def _merge_bands(bands: list[list[Block]]) -> list[list[Block]]:
