@@ -208,8 +208,17 @@ class LayoutSettings(Group):
     pitch_slack: float = threshold(1.2, "ratio", "a line joins the block above at most this times the usual pitch")
     fallback_pitch: float = threshold(1.45, "em", "the usual pitch where the page shows none for a size")
     head_gap: float = threshold(3.0, "em", "a block this close above the first column region may head a column")
+    span_tolerance: float = threshold(
+        1.0, "em", "a line between two column regions this close to their left edge or centre spans the columns")
+    column_tops: float = threshold(
+        0.25, "em", "the columns below a line spanning them start this close to one height (they start where it ends)")
     max_pairwise_blocks: int = threshold(
         80, "blocks", "bands with more blocks are ordered column by column (the pairwise rules are cubic)")
+    bullet_min: float = threshold(0.15, "em", "a drawn bullet (a small filled disc or square) is at least this wide")
+    bullet_max: float = threshold(0.5, "em", "a drawn bullet is at most this wide (a checkbox, a chart's key: wider)")
+    bullet_gap: float = threshold(2.5, "em", "a drawn bullet stands at most this far before its item's first word")
+    min_drawn_bullets: int = threshold(
+        2, "shapes", "drawn bullets come in lists: this many shapes before lines at one x at least")
     same_size: float = threshold(0.12, "share", "lines whose sizes differ by at most this share have one size")
     spread_ratio: float = threshold(
         1.2, "ratio", "a page this many times wider than tall may be two pages side by side (a spread)")
@@ -249,9 +258,14 @@ class ClassifySettings(Group):
     max_heading_run: int = threshold(
         2, "blocks", "more headings of one style in a row, with no text between, are not headings")
     heading_size_ratio: float = threshold(1.12, "ratio", "a block this many times the body size stands out")
+    item_alignment: float = threshold(
+        0.15, "em", "a line after a list item's first one starting this near its text or mark is the item's")
     foot_share: float = threshold(
         0.12, "share of height", "a heading this low on its page with nothing under it is a footer, not a heading")
     title_size_ratio: float = threshold(1.15, "ratio", "the title is at least this many times the body size")
+    title_line_gap: float = threshold(
+        0.0, "em of the title", "a line larger than the body this close under the title and aligned with it is part of "
+                                "it (0: never; 0.25 joins two-size mastheads, front matter in the older gold sets)")
     footnote_size_ratio: float = threshold(
         0.92, "ratio", "footnotes are set smaller than this many times the body size, at the foot of the page")
 
@@ -260,6 +274,8 @@ class ParagraphsSettings(Group):
     """paragraphs: cut blocks into paragraphs, rejoin paragraphs cut by breaks."""
 
     indent: float = threshold(0.6, "em", "a line starting this much right of its block is indented")
+    centring: float = threshold(
+        1.0, "em", "lines set in from both edges of their block alike within this are centred, not indented")
     short_line: float = threshold(1.5, "em", "a line ending this much left of its block is short")
     flush_edge: float = threshold(
         0.1, "em", "a block whose lines all end this close together is set flush right: its indents mark no paragraph")

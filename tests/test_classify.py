@@ -3,6 +3,7 @@
 import pytest
 
 from pipeline.core.geometry import Region, Unit
+from pipeline.settings import ClassifySettings
 from pipeline.stages.classify import classify, heading_number
 from pipeline.stages.layout import lay_out_page
 from pipeline.stages.structure import paragraph_data
@@ -258,3 +259,46 @@ def test_a_table_over_a_line_of_a_scan_is_no_heading_to_join():
     table = Block([], 1, kind="table", region=Region("table", 1, 230, 600, 550, 624))
     number = Block([Line([Word("15", 41, 614, 45, 620, 6, bold=True)], 1)], 1, kind="heading")
     assert not _wraps_onto(table, number)
+
+
+def test_a_tagline_set_tight_under_the_title_in_a_second_size_is_part_of_the_title(make_page):
+    words = (words_from_text("Alder Quay Tidings", 150, 40, size=30, char_width=15)
+             + words_from_text("Newsletter of the Residents", 195, 78, size=12, char_width=6)  # centred, 2 pt below
+             + words_from_text("Issue 19", 268, 110)
+             + column_text(BODY, 50, 140))
+    joined = ClassifySettings(title_line_gap=0.25)
+    result = [(b.kind, b.level, b.text) for b in classify([lay_out_page(make_page(words))], joined)]
+    titles = [text for kind, _, text in result if kind == "title"]
+    assert titles == ["Alder Quay Tidings", "Newsletter of the Residents"]
+    assert [text for kind, _, text in kinds(make_page, words) if kind == "title"] == ["Alder Quay Tidings"]  # default
+    assert ("front", 0, "Issue 19") in result
+
+
+def test_a_line_under_the_title_in_body_size_or_set_apart_is_no_part_of_it(make_page):
+    for size, top in ((10, 78), (12, 92)):
+        words = (words_from_text("Alder Quay Tidings", 150, 40, size=30, char_width=15)
+                 + words_from_text("Newsletter of the Residents", 195, top, size=size, char_width=6)
+                 + column_text(BODY, 50, 140))
+        blocks = classify([lay_out_page(make_page(words))], ClassifySettings(title_line_gap=0.25))
+        assert [b.text for b in blocks if b.kind == "title"] == ["Alder Quay Tidings"]
+
+
+def test_a_larger_line_under_the_front_matter_close_above_its_text_is_a_heading(make_page):
+    words = (words_from_text("The Cobbler Lane Plot", 120, 40, size=32, char_width=16)
+             + words_from_text("Bulletin of the Allotment Society", 160, 82, size=11.5, char_width=6)
+             + words_from_text("Notes from the Chair", 50, 124, size=13, char_width=7)  # 27 pt below, 3 pt above
+             + column_text(BODY, 50, 142.6))
+    result = kinds(make_page, words)
+    assert ("front", 0, "Bulletin of the Allotment Society") in result
+    assert ("heading", 1, "Notes from the Chair") in result
+
+
+def test_the_paragraph_after_a_list_in_one_block_with_it_is_no_part_of_the_last_item(make_page):
+    words = (column_text(BODY, 50, 100)
+             + words_from_text("\u2022", 52, 148) + words_from_text("the last item of the list, which", 62, 148)
+             + words_from_text("hangs under its text.", 62, 160)
+             + words_from_text("The next paragraph starts indented", 56, 172)
+             + words_from_text("and then runs on at the column edge.", 50, 184))
+    result = kinds(make_page, words)
+    assert ("list_item", 0, "\u2022 the last item of the list, which hangs under its text.") in result
+    assert ("body", 0, "The next paragraph starts indented and then runs on at the column edge.") in result

@@ -3,6 +3,7 @@
 import json
 import shutil
 
+import pymupdf
 import pytest
 from pydantic import ValidationError
 
@@ -10,7 +11,7 @@ from pipeline import process_pdf
 from pipeline.batch.failures import EXIT_FAILED, EXIT_USAGE
 from pipeline.cli import main
 from pipeline.evaluation import gold as gold_module
-from pipeline.evaluation.documents import gold_of, gold_pairs, load_gold_json, score
+from pipeline.evaluation.documents import format_table, gold_of, gold_pairs, load_gold_json, score
 from pipeline.evaluation.drafts import draft_from_document, draft_from_markdown
 from pipeline.evaluation.gold import (
     CodeEntry,
@@ -68,6 +69,18 @@ def test_a_gold_file_is_read_as_blocks_with_its_furniture(tmp_path):
     assert gold.furniture == ["Page 1 of 2", "Page 2 of 2", "Board memo"]
     assert gold.captions == ["Table 1", "Figure 1: Levels"]
     assert gold.near_regions == ["The level rose."]
+
+
+def test_the_title_is_checked_beside_the_metrics(tmp_path):
+    pdf = tmp_path / "memo.pdf"
+    blank = pymupdf.open()
+    blank.new_page()
+    blank.save(pdf)
+    gold = gold_of(GoldDocument(title="Memo of the Board", sections=[]), "memo", 1)
+    rows = [score(pdf, gold, a_reading(title=title)) for title in ("Memo", None, "Memo  of the Board")]
+    assert [row.title_match for row in rows] == [False, False, True]
+    lines = format_table(rows).splitlines()
+    assert lines[0].endswith("| title") and lines[2].endswith("| no") and lines[-1].endswith("| 1/3")
 
 
 def test_gold_files_beside_pdfs_are_paired_and_gold_json_comes_before_plain_text(tmp_path):

@@ -1,5 +1,6 @@
 """Lines, blocks and reading order from page geometry alone."""
 
+from pipeline.core.geometry import Word
 from pipeline.stages.layout import lay_out_page
 from pipeline.stages.lines import build_lines
 
@@ -233,3 +234,66 @@ def test_a_small_letter_over_a_formula_is_no_bullet_of_the_line_beside_it(make_p
     formula = words_from_text("H = - Sum p ln p (1)", 90, 232)
     lines = build_lines(make_page(left + right + limit + formula))
     assert not any("S" in [w.text for w in line.words] and line.x1 > 300 for line in lines)
+
+
+def three_columns(y0: float, words: list[str]) -> list:
+    """Three columns of three lines each from ``y0``, their words numbered after ``words``."""
+    return [word for i, x in enumerate((40, 220, 400))
+            for word in column_text([f"{w} {i}{n} more text" for n, w in enumerate(words)], x, y0)]
+
+
+def test_a_heading_across_three_columns_narrower_than_one_cuts_them_into_bands(make_page):
+    above = three_columns(100, ["one", "two", "three"])
+    heading = words_from_text("Fund", 40, 144, size=12, bold=True)
+    below = three_columns(166, ["four", "five", "six"])
+    order = texts(lay_out_page(make_page(above + heading + below)).blocks)
+    assert [text.split()[0] for text in order] == ["one"] * 3 + ["Fund"] + ["four"] * 3
+
+
+def test_a_centred_line_between_column_regions_cuts_them_into_bands(make_page):
+    above = three_columns(100, ["one", "two", "three"])
+    quote = words_from_text("a quote", 240, 148)
+    below = three_columns(172, ["four", "five", "six"])
+    order = texts(lay_out_page(make_page(above + quote + below)).blocks)
+    assert [text.split()[0] for text in order] == ["one"] * 3 + ["a"] + ["four"] * 3
+
+
+def test_a_line_centred_in_a_side_column_between_column_regions_stays_in_it(make_page):
+    above = three_columns(100, ["one", "two", "three"])
+    formula = words_from_text("x = y", 420, 144)
+    below = three_columns(162, ["four", "five", "six"])
+    order = texts(lay_out_page(make_page(above + formula + below)).blocks)
+    assert order[4:6] == ["one 20 more text two 21 more text three 22 more text", "x = y"]
+
+
+
+def test_a_heading_in_one_column_beside_a_lower_heading_in_the_next_stays_in_its_column(make_page):
+    left_top = column_text(LEFT, 50, 100)
+    right_top = column_text(RIGHT + ["thirteen fourteen"], 320, 100)
+    heading = words_from_text("Left Heading", 50, 154, size=12, bold=True)
+    right_heading = words_from_text("Right Heading", 320, 170, size=12, bold=True)
+    left_bottom = column_text(["after left one", "after left two", "after left three"], 50, 172)
+    right_bottom = column_text(["after right one", "after right two"], 320, 188)
+    page = lay_out_page(make_page(left_top + right_top + heading + right_heading + left_bottom + right_bottom))
+    assert texts(page.blocks)[:3] == [" ".join(LEFT), "Left Heading", "after left one after left two after left three"]
+
+
+def test_a_line_end_hyphen_boxed_higher_stays_with_its_word_not_the_next_columns_line(make_page):
+    rows = ["there is good news on", "water at last: the pipes", "have been replaced, all", "of the new taps on the wa",
+            "supply in the spring is", "and the council says so"]
+    left = column_text(rows, 60, 100)
+    end = next(word for word in left if word.text == "wa")
+    hyphen = Word("\u2010", end.x1, end.y0 - 2.5, end.x1 + 3.5, end.y1 - 2.5, 10.0, "Fallback")  # a fallback font's box
+    right = column_text(["the same green ledger", "kept since two thousand", "and seven by him", "a fourth line here",
+                         "a fifth line here", "the sixth line"], end.x1 + 17.5, 95)  # baselines 5 pt higher
+    lines = [line.text for line in build_lines(make_page(left + [hyphen] + right))]
+    assert "of the new taps on the wa\u2010" in lines and "a fourth line here" in lines
+
+
+def test_a_short_masthead_over_its_tagline_heads_no_column(make_page):
+    masthead = words_from_text("Variety", 50, 40, size=30, char_width=12)  # narrower than a column
+    tagline = words_from_text("Bulletin of the society", 50, 80)
+    heading = words_from_text("First Notes", 50, 104, size=12, bold=True)
+    left, right = column_text(LEFT, 50, 122), column_text(RIGHT, 320, 122)
+    order = texts(lay_out_page(make_page(masthead + tagline + heading + left + right)).blocks)
+    assert order[:3] == ["Variety", "Bulletin of the society", "First Notes"]

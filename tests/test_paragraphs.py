@@ -214,3 +214,16 @@ def test_on_a_page_read_from_its_image_a_sentence_goes_on_into_a_line_of_misjudg
         "which we computed an index of wetness. It decays by a tenth each day."]
     blocks = classify([lay_out_page(make_page(words))])
     assert len(build_units(blocks, EditLog())) > 1  # born digital: a size of its own is another kind of text
+
+
+def test_a_centred_quote_in_lines_of_unequal_length_is_one_paragraph(make_page):
+    body = ["An ordinary paragraph of body text that runs", "on for a few lines before the quote is set."]
+    first = "“I never thought I would be so interested in a bin. Mine reached"
+    second = "sixty degrees in a week, and the neighbours came round.”"
+
+    def centred(text: str, y: float) -> list:
+        width = len(text) * 5.0 - text.count(" ") * 2.5
+        return words_from_text(text, 300 - width / 2, y)
+
+    units, _ = units_of(make_page, [column_text(body, 50, 60) + centred(first, 120) + centred(second, 132)])
+    assert f"{first} {second}" in [unit.text for unit in units]

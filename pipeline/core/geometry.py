@@ -87,6 +87,8 @@ class Graphic:
     y0: float
     x1: float
     y1: float
+    filled: bool = False
+    """Whether the path is filled (a disc, a solid square), not only stroked (an outlined box)."""
 
 
 @dataclass(slots=True)

@@ -111,6 +111,9 @@ class Scores:
     """OCR word errors before and after correction, when the document has OCR'd pages."""
     regions: RegionScores | None = None
     """Tables, captions, footnotes and the paragraphs around them, when the gold has any."""
+    title_match: bool | None = None
+    """Whether the output's title is the gold's, word for word (:func:`same_title`); None when
+    the gold has no title. Reported beside the metrics, not among them."""
 
 
 def strip_marks(text: str) -> str:
@@ -512,7 +515,21 @@ def score(pdf: Path, gold: Gold, document: Document, settings: Settings = DEFAUL
         fragment_score=fragment_score(gold.paragraphs, output_paragraphs),
         ocr=ocr_scores(document, gold_text, text_layer_lines(pdf), gold.furniture),
         regions=region_scores(gold, document),
+        title_match=same_title(document.title, gold),
     )
+
+
+def same_title(title: str | None, gold: Gold) -> bool | None:
+    """Whether ``title`` has the words of the gold's title (marks and spacing aside), or None
+    when the gold has none.
+
+    >>> same_title("Alder Quay  Tidings", Gold("g", [("title", "Alder Quay Tidings")]))
+    True
+    """
+    wanted = next((text for kind, text in gold.blocks if kind == "title"), None)
+    if wanted is None:
+        return None
+    return (title or "").split() == strip_marks(wanted).split()
 
 
 def gold_pairs(corpus: Path) -> list[tuple[Path, Path]]:
@@ -559,7 +576,7 @@ def mean_scores(rows: list[Scores]) -> dict[str, float | None]:
 
 def format_table(rows: list[Scores]) -> str:
     header = ["document", "CER", "WER", "sent R", "para R", "frag", "head P", "head R", "leak", "hyph acc (n)",
-              "OCR: text layer errors -> left; fixed (share), new; corrections (wrong)"]
+              "OCR: text layer errors -> left; fixed (share), new; corrections (wrong)", "title"]
     lines = [" | ".join(header), " | ".join("---" for _ in header)]
 
     def cell(value, digits=3):
@@ -570,16 +587,28 @@ def format_table(rows: list[Scores]) -> str:
                                  cell(r.paragraph_recall), cell(r.fragment_score), cell(r.heading_precision),
                                  cell(r.heading_recall),
                                  str(r.leakage), f"{cell(r.hyphenation_accuracy)} ({r.hyphen_cases})",
-                                 _ocr_cell(r.ocr)]))
+                                 _ocr_cell(r.ocr), _title_cell([r])]))
     m = mean_scores(rows)
     lines.append(" | ".join(["**mean**", cell(m["cer"], 4), cell(m["wer"], 4), cell(m["sentence_recall"]),
                              cell(m["paragraph_recall"]), cell(m["fragment_score"]), cell(m["heading_precision"]),
                              cell(m["heading_recall"]), cell(m["leakage"], 1),
-                             cell(m["hyphenation_accuracy"]), _ocr_cell(_summed_ocr(rows), m["ocr_fixed_share"])]))
+                             cell(m["hyphenation_accuracy"]), _ocr_cell(_summed_ocr(rows), m["ocr_fixed_share"]),
+                             _title_cell(rows)]))
     with_regions = [(r.document, r.regions) for r in rows if r.regions is not None]
     if with_regions:
         lines += ["", format_region_table(with_regions)]
     return "\n".join(lines)
+
+
+def _title_cell(rows: list[Scores]) -> str:
+    """How many of the documents whose gold has a title got it right: "yes" / "no" for one
+    document, "k/n" for several, "-" for none."""
+    judged = [r.title_match for r in rows if r.title_match is not None]
+    if not judged:
+        return "-"
+    if len(rows) == 1:
+        return "yes" if judged[0] else "no"
+    return f"{sum(judged)}/{len(judged)}"
 
 
 def _ocr_cell(ocr: OcrScores | None, share: float | None = None) -> str:

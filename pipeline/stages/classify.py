@@ -58,7 +58,8 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
     mark_text_regions(pages, body.size, settings)
     blocks = [block for page in pages for block in page.blocks]
     _mark_title(pages, body, settings.title_size_ratio)
-    _mark_front_matter(blocks, settings.heading_max_lines)
+    _mark_second_title_line(pages, body, settings.title_line_gap)
+    _mark_front_matter(blocks, body, settings)
     for block in blocks:
         if block.kind == "body" and _looks_like_heading(block, body, settings):
             block.kind = "heading"
@@ -69,7 +70,7 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
     blocks = _join_headings_wrapped_on_scans(pages, blocks)
     blocks = _mark_numbered_sections(blocks, settings.numbered_heading_max_words)
     _assign_levels([b for b in blocks if b.kind == "heading"])
-    blocks = _split_list_items(blocks)
+    blocks = _split_list_items(blocks, settings.item_alignment)
     _mark_contents(blocks)
     return blocks
 
@@ -106,20 +107,60 @@ def _mark_title(pages: list[PageLayout], body: BodyStyle, size_ratio: float) -> 
         block.kind = "title"
 
 
-def _mark_front_matter(blocks: list[Block], max_lines: int) -> None:
+def _mark_second_title_line(pages: list[PageLayout], body: BodyStyle, gap: float) -> None:
+    """The block right after the title on page 1 is part of it when it is set as a masthead's
+    second line: in one or two lines, smaller than the title but larger than the body, at most
+    ``gap`` of the title's size below it, and centred or left-aligned with it (a title is one
+    heading even when set in two sizes: a name and its tagline or issue line).
+
+    An author line (body size, or further below) stays front matter. Off when ``gap`` is 0
+    (the default: the gold of the older test sets counts such a line as front matter).
+    """
+    blocks = pages[0].blocks if pages and gap > 0 else []
+    last = max((index for index, block in enumerate(blocks) if block.kind == "title"), default=None)
+    if last is None or last + 1 == len(blocks):
+        return
+    title, block = blocks[last], blocks[last + 1]
+    if block.kind == "body" and len(block.lines) <= 2 and any(c.isalpha() for c in block.text) \
+            and body.size < block.size < title.size and 0 <= block.y0 - title.y1 <= gap * title.size \
+            and _aligned(block, title, block.size):
+        block.kind = "title"
+
+
+def _aligned(block: Block, other: Block, tolerance: float) -> bool:
+    """Whether two blocks are centred on one another, or left-aligned, within ``tolerance``."""
+    return abs(block.x0 + block.x1 - other.x0 - other.x1) / 2 <= tolerance or abs(block.x0 - other.x0) <= tolerance
+
+
+def _mark_front_matter(blocks: list[Block], body: BodyStyle, settings: ClassifySettings) -> None:
     """Short, non-bold blocks right after the title (issue line, authors, affiliations) are front matter.
 
     Front matter reads as paragraphs but is never taken for a heading or joined to a paragraph.
+    It ends at a block that heads what follows (:func:`_heads_what_follows`).
     """
     after_title = False
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind == "title":
             after_title = True
             continue
-        if not after_title or block.kind != "body" or block.bold or len(block.lines) > max_lines \
-                or block.page != 1:
+        if not after_title or block.kind != "body" or block.bold or len(block.lines) > settings.heading_max_lines \
+                or block.page != 1 or _heads_what_follows(blocks, index, body, settings):
             return
         block.kind = "front"
+
+
+def _heads_what_follows(blocks: list[Block], index: int, body: BodyStyle, settings: ClassifySettings) -> bool:
+    """Whether a block set larger than the body (``settings.heading_size_ratio``) heads the
+    paragraph after it: left-aligned with it and nearer it than the block before (a heading,
+    such as a first column's heading under a masthead's rule, binds to its text; front
+    matter binds to the title). The block after must be longer than front matter is (more
+    than ``settings.heading_max_lines`` lines): an author line over an affiliation stays."""
+    block = blocks[index]
+    if block.size < settings.heading_size_ratio * body.size or index == 0 or index + 1 == len(blocks):
+        return False
+    before, after = blocks[index - 1], blocks[index + 1]
+    return after.page == block.page and len(after.lines) > settings.heading_max_lines \
+        and abs(after.x0 - block.x0) <= 1.0 and 0 <= after.y0 - block.y1 < block.y0 - before.y1
 
 
 def _looks_like_heading(block: Block, body: BodyStyle, settings: ClassifySettings) -> bool:
@@ -350,10 +391,11 @@ def _style_key(block: Block) -> tuple[float, bool]:
     return (round(block.size * 2) / 2, block.bold)
 
 
-def _split_list_items(blocks: list[Block]) -> list[Block]:
+def _split_list_items(blocks: list[Block], alignment: float) -> list[Block]:
     """Cut body blocks at lines that start with a bullet, or with an enumerator ("1.", "(b)")
     when two or more lines of the block do, or with a lone mark set as a bullet (see
-    :func:`marked_item_starts`); each item becomes a block of its own."""
+    :func:`marked_item_starts`); each item becomes a block of its own, and the lines after
+    an item that leave it (:func:`_leaves_the_item`; ``alignment``: em) are body again."""
     result: list[Block] = []
     for block in blocks:
         if block.kind != "body":
@@ -369,14 +411,34 @@ def _split_list_items(blocks: list[Block]) -> list[Block]:
         current: list[Line] = []
         current_is_item = False
         for line, starts_item in zip(block.lines, item_starts):
-            if starts_item:
+            if starts_item or (current_is_item and _leaves_the_item(line, current[0], alignment)):
                 if current:
                     result.append(Block(current, block.page, "list_item" if current_is_item else "body"))
-                current, current_is_item = [line], True
+                current, current_is_item = [line], starts_item
             else:
                 current.append(line)
         result.append(Block(current, block.page, "list_item" if current_is_item else "body"))
     return result
+
+
+def _leaves_the_item(line: Line, first: Line, alignment: float) -> bool:
+    """Whether ``line`` is no line of the item whose first line is ``first``: it starts left
+    of the item's text but neither under it nor under the item's mark, where an item's lines
+    hang or wrap, within ``alignment`` em (the paragraph after a list, back at the column's
+    edge or indented from it).
+
+    >>> from pipeline.core.geometry import Word
+    >>> def line(*xs):
+    ...     return Line([Word(text, x, 0, x + 4, 10, 10) for text, x in zip(("•", "a", "b"), xs)], 1)
+    >>> first = line(395.2, 405.1)
+    >>> [_leaves_the_item(line(x, x + 20), first, 0.15) for x in (405.1, 395.2, 399.4, 390.9)]
+    [False, False, True, True]
+    """
+    mark = first.words[0]
+    text = first.words[1].x0 if len(first.words) > 1 and (BULLET.match(mark.text) or ENUMERATOR.match(mark.text)) \
+        else mark.x0
+    reach = alignment * first.size
+    return line.x0 < text - reach and abs(line.x0 - text) > reach and abs(line.x0 - mark.x0) > reach
 
 
 def marked_item_starts(lines: list[Line], size: float) -> list[bool]:

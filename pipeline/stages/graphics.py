@@ -21,9 +21,10 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, intersecti
 from ..core.geometry import Graphic, Grid, overlaps
 from ..settings import RegionsSettings
 
-PATH_OPERATORS = (b" re\n", b" re ", b" re\r", b" l\n", b" l ", b" l\r")
-"""Rectangle and line-to operators as content streams write them (the paths tables and charts
-are made of); counted with ``bytes.count``, four times faster than a regular expression."""
+PATH_OPERATORS = (b" re\n", b" re ", b" re\r", b" l\n", b" l ", b" l\r", b" c\n", b" c ", b" c\r")
+"""Rectangle, line-to and curve-to operators as content streams write them (the paths tables,
+charts and drawn bullets are made of); counted with ``bytes.count``, four times faster than a
+regular expression."""
 MIN_PATH_OPERATORS = 2
 """A page with fewer draws no table (two rules, above and below, at least) and no chart."""
 THIN = 2.0
@@ -61,15 +62,17 @@ def read_pdfplumber_graphics(page) -> list[Graphic]:
 def _pdfplumber_graphic(kind: str, item: dict) -> Graphic:
     thin = min(item["x1"] - item["x0"], item["bottom"] - item["top"]) < THIN
     return Graphic("line" if thin and kind in ("line", "rect") else kind, item["x0"], item["top"], item["x1"],
-                   item["bottom"])
+                   item["bottom"], bool(item.get("fill")))
 
 
 def _graphics_of(drawing: dict) -> list[Graphic]:
     """A drawing as graphics: each line and rectangle it strokes or fills (so a grid drawn as
     one path gives each of its rules), or its box when it has curves."""
     items = drawing.get("items", ())
+    filled = drawing.get("fill") is not None
     if any(item[0] in ("c", "qu") for item in items):
-        return [Graphic("path", *drawing["rect"])]
+        x0, y0, x1, y1 = drawing["rect"]
+        return [Graphic("path", x0, y0, x1, y1, filled)]
     graphics = []
     for item in items:
         if item[0] == "l":
@@ -78,7 +81,7 @@ def _graphics_of(drawing: dict) -> list[Graphic]:
         elif item[0] == "re":
             rect = item[1]
             thin = rect.width < THIN or rect.height < THIN
-            graphics.append(Graphic("line" if thin else "rect", rect.x0, rect.y0, rect.x1, rect.y1))
+            graphics.append(Graphic("line" if thin else "rect", rect.x0, rect.y0, rect.x1, rect.y1, filled))
     return graphics
 
 

@@ -19,10 +19,12 @@ the columns even though it sits over the last one.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from statistics import median
 
 from ..core.geometry import Block, Line, PageLayout, RawDocument, RawPage, merged_spans
 from ..settings import DEFAULTS, LayoutSettings, Settings
+from .bullets import drawn_bullets
 from .lines import InkProfile, build_lines, document_ink, page_ink
 
 FOLD_SHARE = 0.02
@@ -39,14 +41,17 @@ def lay_out_document(raw: RawDocument, settings: Settings = DEFAULTS) -> list[Pa
 def lay_out_page(page: RawPage, settings: Settings = DEFAULTS, ink: InkProfile | None = None,
                  document: InkProfile | None = None) -> PageLayout:
     """Lines, blocks and reading order for one page, its tables and figures (``page.regions``)
-    each a block of its own (``ink``, ``document``: see :func:`build_lines`)."""
+    each a block of its own (``ink``, ``document``: see :func:`build_lines`). Bullets drawn as
+    shapes are read as bullet words (:func:`pipeline.stages.bullets.drawn_bullets`)."""
     layout = settings.layout
-    blocks = build_blocks(build_lines(page, settings.lines, ink, document), layout)
+    bullets = drawn_bullets(page, layout)
+    with_bullets = replace(page, words=page.words + bullets) if bullets else page
+    blocks = build_blocks(build_lines(with_bullets, settings.lines, ink, document), layout)
     blocks += [Block([], page.number, region.kind, region=region) for region in page.regions]
     ordered: list[Block] = []
     columns = 1
     for half in spread_halves(blocks, page.width, page.height, layout):
-        bands = column_bands(half, layout.head_gap)
+        bands = column_bands(half, layout)
         ordered += [block for band in bands for block in _order_band(band, layout.max_pairwise_blocks)]
         columns = max([columns, *(len(x_clusters(band)) for band in bands)])
     blocks = ordered
@@ -144,16 +149,18 @@ def _x_overlap(a, b) -> float:
     return min(a.x1, b.x1) - max(a.x0, b.x0)
 
 
-def column_bands(blocks: list[Block], head_gap: float) -> list[list[Block]]:
+def column_bands(blocks: list[Block], settings: LayoutSettings = DEFAULTS.layout) -> list[list[Block]]:
     """Blocks grouped into horizontal bands, top to bottom.
 
     Column regions are the stretches of the page where blocks stand side by side. A
     block outside them that fits inside one column joins the region next to it (a
     heading where the other column has a gap, a column's last lines below a shorter
     neighbour); one above the first region joins it only when it is left-aligned with a
-    column and close above it (``head_gap`` font sizes or less). Any other block (a
+    column and close above it (``settings.head_gap`` font sizes or less). Any other block (a
     masthead, an issue line set right under it, a running header, a full-width box) is a
-    band of its own. Reading order never goes back up from one band to the band above it.
+    band of its own, and so is a block between two regions that divides them (see
+    :func:`_divides_regions`). Reading order never goes back up from one band to the band
+    above it.
     """
     regions = _column_regions(blocks)
     if not regions:
@@ -167,7 +174,7 @@ def column_bands(blocks: list[Block], head_gap: float) -> list[list[Block]]:
     closed = -1  # regions up to this index take no more blocks from below: a band of its own came between
     for block in sorted(loose, key=lambda b: b.y0):
         cut_off = _wide_block_under(block, loose, regions, bands)
-        closed = max(closed, _place_loose_block(block, regions, bands, head_gap, closed, cut_off))
+        closed = max(closed, _place_loose_block(block, regions, bands, settings, closed, loose, cut_off))
     return _merge_bands(bands)
 
 
@@ -203,7 +210,7 @@ def _side_by_side(blocks: list[Block]):
 
 
 def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: list[list[Block]],
-                       head_gap: float, closed: int, cut_off: bool) -> int:
+                       settings: LayoutSettings, closed: int, loose: list[Block], cut_off: bool) -> int:
     """Add ``block`` to the band of a neighbouring region, or as a band of its own; regions
     up to index ``closed`` are shut, and the region below when ``cut_off`` (a loose block lies
     between). Returns the index up to which regions are shut now (the region above a block
@@ -211,10 +218,13 @@ def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: 
     past it)."""
     below = next((i for i, (top, _) in enumerate(regions) if top >= block.y1 - 1.0), None)
     above = below - 1 if below is not None else len(regions) - 1
+    if above >= 0 and below is not None and _divides_regions(block, bands[above], bands[below], settings):
+        bands.append([block])
+        return above
     if above > closed and _fits_a_column(block, bands[above]):
         bands[above].append(block)
     elif below is not None and not cut_off and (
-            _starts_a_column(block, regions[below][0], bands[below], head_gap) if above < 0
+            _starts_a_column(block, regions[below][0], bands[below], settings.head_gap, loose) if above < 0
             else _fits_a_column(block, bands[below])):
         bands[below].append(block)
     else:
@@ -223,15 +233,67 @@ def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: 
     return closed
 
 
+def _divides_regions(block: Block, upper: list[Block], lower: list[Block], settings: LayoutSettings) -> bool:
+    """Whether a block alone at its height between two column regions is set across the
+    columns rather than in one of them (a heading spanning them, narrower than a column).
+
+    It must start at the columns' left edge or be centred on them (within
+    ``settings.span_tolerance`` of its size), lie no nearer the text above it than the text
+    below it (a heading belongs to what follows; a column's closing lines lie nearer what
+    they close), and the columns below it must start together, in one size (they begin
+    where it ends). A line centred in a side column (a formula), or a heading in one column
+    where the next column has a heading of its own a little lower, stays in its column.
+    """
+    columns = upper + lower
+    left, right = min(other.x0 for other in columns), max(other.x1 for other in columns)
+    reach = settings.span_tolerance * block.size
+    across = abs(block.x0 - left) <= reach or abs(block.x0 + block.x1 - left - right) / 2 <= reach
+    above = [other.y1 for other in upper if other.y1 <= block.y0 + 1.0 and _x_overlap(other, block) > 0]
+    below = [other.y0 for other in lower if other.y0 >= block.y1 - 1.0 and _x_overlap(other, block) > 0]
+    nearer_below = bool(above) and bool(below) and min(below) - block.y1 <= block.y0 - max(above) + 1.0
+    return across and nearer_below and _start_together(_column_heads(lower), settings)
+
+
+def _column_heads(band: list[Block]) -> list[Block]:
+    """The first block of each column of a band: those with no block of the band above them."""
+    return [block for block in band
+            if not any(other.y1 <= block.y0 + 1.0 and _x_overlap(other, block) > 0 for other in band)]
+
+
+def _start_together(heads: list[Block], settings: LayoutSettings) -> bool:
+    """Whether blocks start at one height (within ``settings.column_tops`` of their size) in one size.
+
+    >>> from pipeline.core.geometry import Line, Word
+    >>> def block(x, y, size=10.0):
+    ...     return Block([Line([Word("text", x, y, x + 20, y + size, size)], 1)], 1)
+    >>> _start_together([block(0, 100), block(50, 101)], DEFAULTS.layout)
+    True
+    >>> _start_together([block(0, 100), block(50, 94, size=12.0)], DEFAULTS.layout)
+    False
+    """
+    tops, size = [head.y0 for head in heads], heads[0].size
+    return max(tops) - min(tops) <= settings.column_tops * size and \
+        all(_same_size(head.size, size, settings.same_size) for head in heads)
+
+
 def _fits_a_column(block: Block, band: list[Block]) -> bool:
     return any(other.x0 - 2.0 <= block.x0 and block.x1 <= other.x1 + 2.0 for other in band)
 
 
-def _starts_a_column(block: Block, region_top: float, band: list[Block], head_gap: float) -> bool:
+def _starts_a_column(block: Block, region_top: float, band: list[Block], head_gap: float,
+                     loose: list[Block]) -> bool:
     """Whether a block just above the first column region is the head of one of its columns:
-    left-aligned with it, no wider, and close above it."""
+    left-aligned with it, no wider, close above it, and with no other block of ``loose``
+    between them (a short masthead over its tagline heads no column)."""
     close = region_top - block.y1 <= head_gap * block.size
-    return close and any(abs(other.x0 - block.x0) <= 2.0 and block.x1 <= other.x1 + 2.0 for other in band)
+    return close and any(abs(other.x0 - block.x0) <= 2.0 and block.x1 <= other.x1 + 2.0
+                         and not _block_between(block, other, loose) for other in band)
+
+
+def _block_between(upper: Block, lower: Block, blocks: list[Block]) -> bool:
+    """Whether one of ``blocks`` lies below ``upper`` and above ``lower``, under ``upper``."""
+    return any(other is not upper and other.y0 >= upper.y1 - 1.0 and other.y1 <= lower.y0 + 1.0
+               and _x_overlap(other, upper) > 0 for other in blocks)
 
 
 def _merge_bands(bands: list[list[Block]]) -> list[list[Block]]:

@@ -57,7 +57,7 @@ def build_lines(page: RawPage, settings: LinesSettings = DEFAULTS.lines, ink: In
     if not page.words:
         return []
     words, drop_caps = _separate_drop_caps(page.words, settings.drop_cap_ratio)
-    rows = _bands(words, settings)
+    rows = _bands(_glue_shifted_pieces(words, settings), settings)
     is_gutter = _GutterTest(rows, ink or page_ink(page), document, settings)
     lines: list[Line] = []
     for index, row in enumerate(rows):
@@ -151,6 +151,53 @@ def _glued(words: list[Word], settings: LinesSettings) -> list[Word]:
     for word in words[1:]:
         _add_to_row(result, word, settings)
     return result
+
+
+def _glue_shifted_pieces(words: list[Word], settings: LinesSettings) -> list[Word]:
+    """The words with each piece of closing marks (:data:`TRAILING_MARKS`) that touches the
+    word before it but is boxed higher or lower glued on (a glyph from a fallback font, boxed
+    by that font's ascent: Chromium's U+2010 at a line end), so that banding cannot give it
+    to a neighbouring column's line. The glued word keeps the height of its longest piece.
+
+    >>> word, hyphen = Word("wa", 189.8, 344.0, 200.3, 354.7, 10.6), Word("‐", 200.3, 341.2, 203.8, 351.8, 10.6)
+    >>> [w.text for w in _glue_shifted_pieces([word, hyphen], DEFAULTS.lines)]
+    ['wa‐']
+    """
+    by_end: dict[int, list[int]] = {}
+    for index, word in enumerate(words):
+        by_end.setdefault(int(word.x1), []).append(index)
+    left_of: dict[int, int] = {}
+    for index, word in enumerate(words):
+        reach = settings.touching * word.size
+        candidates = [i for x in range(int(word.x0 - reach), int(word.x0 + reach) + 1) for i in by_end.get(x, ())
+                      if i != index and _shifted_piece(words[i], word, reach)]
+        if candidates:
+            left_of[index] = max(candidates, key=lambda i: min(words[i].y1, word.y1) - max(words[i].y0, word.y0))
+    if not left_of:
+        return words
+    right_of = {left: right for right, left in left_of.items()}
+    result = []
+    for index, word in enumerate(words):
+        if index in left_of:
+            continue
+        while index in right_of:
+            index = right_of[index]
+            main = max(word, words[index], key=lambda piece: len(piece.text))
+            word = replace(_glue(word, words[index]), y0=main.y0, y1=main.y1)
+        result.append(word)
+    return result
+
+
+def _shifted_piece(left: Word, right: Word, reach: float) -> bool:
+    """Whether ``right``, closing marks only, starts where ``left`` ends, in a like size,
+    overlapping it over at least half the height of either, but boxed off its centre by a
+    tenth of that height or more (pieces of a formula, shifted as they are, are left)."""
+    if abs(right.x0 - left.x1) > reach or min(left.size, right.size) < 0.9 * max(left.size, right.size) \
+            or not all(c in TRAILING_MARKS for c in right.text):
+        return False
+    height = min(left.height, right.height)
+    overlap = min(left.y1, right.y1) - max(left.y0, right.y0)
+    return overlap >= 0.5 * height and abs(left.y0 + left.y1 - right.y0 - right.y1) >= 0.2 * height
 
 
 def _add_to_row(row: list[Word], word: Word, settings: LinesSettings) -> None:

@@ -253,6 +253,7 @@ def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Li
     left, right, size = min(starts), max(ends), block.size
     justified = _is_justified(ends[:-1], right, size)
     ragged_left = _ragged_left(starts, ends, settings.flush_edge * size)
+    centred = _is_centred(starts, ends, settings.indent * size, settings.centring * size)
     pieces: list[list[Line]] = [[lines[0]]]
     for index in range(1, len(lines)):
         previous, line = lines[index - 1], lines[index]
@@ -264,7 +265,7 @@ def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Li
         wrapped = abs(starts[index] - starts[index - 1]) < 1.0 and not short_close
         if _breaks_a_word(previous, line) or _hangs_from(previous, line, pieces[-1]):
             pieces[-1].append(line)
-        elif (indented and not wrapped) or (justified and short_close):
+        elif (indented and not wrapped and not centred) or (justified and short_close):
             pieces.append([line])
         else:
             pieces[-1].append(line)
@@ -283,6 +284,20 @@ def _ragged_left(starts: list[float], ends: list[float], tolerance: float) -> bo
     """
     distinct_starts = len({round(start) for start in starts}) == len(starts)
     return len(starts) >= 3 and distinct_starts and max(ends) - min(ends) <= tolerance
+
+
+def _is_centred(starts: list[float], ends: list[float], indent: float, tolerance: float) -> bool:
+    """Whether lines of unequal length are centred on one another (a pull quote, a centred
+    note): each is set in from the block's left edge as far as from its right, within
+    ``tolerance``, and some line is set in from both by more than an ``indent``. A line set
+    in there is no indent.
+
+    >>> _is_centred([106, 116], [497, 479], 8.5, 14.0), _is_centred([109, 100], [500, 492], 8.5, 14.0)
+    (True, False)
+    """
+    left, right = min(starts), max(ends)
+    insets = [(start - left, right - end) for start, end in zip(starts, ends)]
+    return all(abs(a - b) <= tolerance for a, b in insets) and any(min(a, b) > indent for a, b in insets)
 
 
 def _hangs_from(previous: Line, line: Line, piece: list[Line]) -> bool:

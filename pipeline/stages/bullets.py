@@ -1,0 +1,66 @@
+"""Bullets drawn as small shapes rather than set as glyphs, put back as bullet words.
+
+Chromium draws the disc or square of a list item as a small filled path, and so do some
+Word and LibreOffice exports; read from the text alone, such a list is one paragraph. A
+small filled shape (a disc or a square about the x-height) just left of a line's first
+word, repeated at the same x on other lines of the page (or in the same size and at the
+same distance before its word, in another column), is taken for a bullet: a word
+"•" takes its place, which the later stages read as any printed bullet. Rules and
+underlines (thin), outlined boxes (checkboxes: not filled), larger marks (a chart's key)
+and a dot inside a line of text (a word close before it) are left alone.
+"""
+
+from __future__ import annotations
+
+from ..core.geometry import Graphic, RawPage, Word
+from ..settings import LayoutSettings
+
+BULLET = "•"
+"""The glyph a drawn bullet is read as."""
+
+
+def drawn_bullets(page: RawPage, settings: LayoutSettings) -> list[Word]:
+    """A bullet word for each small filled shape set before a line's first word like a
+    bullet, where at least ``settings.min_drawn_bullets`` such shapes are set alike: at
+    one x, or in one size at one distance before their words (a list that goes on in the
+    next column)."""
+    marked = [(shape, word) for shape in page.graphics if shape.filled and shape.kind in ("path", "rect")
+              for word in [_word_after(shape, page.words, settings)] if word is not None]
+    return [Word(BULLET, shape.x0, word.y0, shape.x1, word.y1, word.size, word.font, page=word.page)
+            for shape, word in marked
+            if sum(_set_alike(shape, word, *other) for other in marked) >= settings.min_drawn_bullets]
+
+
+def _set_alike(shape: Graphic, word: Word, other: Graphic, other_word: Word) -> bool:
+    """Whether two shapes stand at one x, or are of one size at one distance before their words."""
+    if abs(other.x0 - shape.x0) <= 1.0:
+        return True
+    return abs((other.x1 - other.x0) - (shape.x1 - shape.x0)) <= 0.5 and \
+        abs((other.y1 - other.y0) - (shape.y1 - shape.y0)) <= 0.5 and \
+        abs((other_word.x0 - other.x1) - (word.x0 - shape.x1)) <= 1.0
+
+
+def _word_after(shape: Graphic, words: list[Word], settings: LayoutSettings) -> Word | None:
+    """The word a bullet-sized ``shape`` stands before, as a bullet does: on its line, at most
+    ``settings.bullet_gap`` em to its right, with no word ending less than an em before it."""
+    middle = (shape.y0 + shape.y1) / 2
+    beside = [word for word in words if word.y0 < middle < word.y1 and _bullet_sized(shape, word.size, settings)]
+    if any(shape.x0 - word.size < word.x1 <= shape.x0 + 1.0 for word in beside):
+        return None
+    after = [word for word in beside if shape.x1 <= word.x0 <= shape.x1 + settings.bullet_gap * word.size]
+    return min(after, key=lambda word: word.x0, default=None)
+
+
+def _bullet_sized(shape: Graphic, size: float, settings: LayoutSettings) -> bool:
+    """Whether ``shape`` is about as wide as tall and, in both, between ``settings.bullet_min``
+    and ``settings.bullet_max`` em of type of ``size``.
+
+    >>> from pipeline.settings import DEFAULTS
+    >>> _bullet_sized(Graphic("path", 0, 0, 3, 3, True), 9.5, DEFAULTS.layout)
+    True
+    >>> _bullet_sized(Graphic("rect", 0, 0, 8, 8, True), 9.5, DEFAULTS.layout)
+    False
+    """
+    width, height = shape.x1 - shape.x0, shape.y1 - shape.y0
+    low, high = settings.bullet_min * size, settings.bullet_max * size
+    return low <= width <= high and low <= height <= high and max(width, height) <= 1.5 * min(width, height)
