@@ -29,6 +29,7 @@ from ..core.geometry import Line, RawPage, Word, joint_confidence
 from ..settings import DEFAULTS, LinesSettings
 
 TRAILING_MARKS = "-\u2010\u2011\u00ad,.;:!?)]}\u201d\u2019"
+CLOSING_MARKS_ONLY = re.compile(f"[{re.escape(TRAILING_MARKS)}]+")
 """Characters that never start a word: a piece made only of them, a hair after a word, ends it."""
 RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 """Letters of the scripts written right to left: Hebrew, Arabic, Syriac, Thaana and their forms."""
@@ -163,11 +164,15 @@ def _glue_shifted_pieces(words: list[Word], settings: LinesSettings) -> list[Wor
     >>> [w.text for w in _glue_shifted_pieces([word, hyphen], DEFAULTS.lines)]
     ['wa‐']
     """
+    marks = [index for index, word in enumerate(words) if CLOSING_MARKS_ONLY.fullmatch(word.text)]
+    if not marks:
+        return words
     by_end: dict[int, list[int]] = {}
     for index, word in enumerate(words):
         by_end.setdefault(int(word.x1), []).append(index)
     left_of: dict[int, int] = {}
-    for index, word in enumerate(words):
+    for index in marks:
+        word = words[index]
         reach = settings.touching * word.size
         candidates = [i for x in range(int(word.x0 - reach), int(word.x0 + reach) + 1) for i in by_end.get(x, ())
                       if i != index and _shifted_piece(words[i], word, reach)]
