@@ -438,7 +438,7 @@ def _leaves_the_item(line: Line, first: Line, alignment: float) -> bool:
     text = first.words[1].x0 if len(first.words) > 1 and (BULLET.match(mark.text) or ENUMERATOR.match(mark.text)) \
         else mark.x0
     reach = alignment * first.size
-    return line.x0 < text - reach and abs(line.x0 - text) > reach and abs(line.x0 - mark.x0) > reach
+    return line.x0 < text - reach and abs(line.x0 - mark.x0) > reach
 
 
 def marked_item_starts(lines: list[Line], size: float) -> list[bool]:

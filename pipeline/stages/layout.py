@@ -178,11 +178,16 @@ def column_bands(blocks: list[Block], settings: LayoutSettings = DEFAULTS.layout
     return _merge_bands(bands)
 
 
+def _region_below(block: Block, regions: list[tuple[float, float]]) -> int | None:
+    """The index of the first column region that starts below ``block``, if any."""
+    return next((i for i, (top, _) in enumerate(regions) if top >= block.y1 - 1.0), None)
+
+
 def _wide_block_under(block: Block, loose: list[Block], regions: list[tuple[float, float]],
                       bands: list[list[Block]]) -> bool:
     """Whether a block wider than the columns of the region below ``block`` lies wholly between
     them, under it (an author line set above a full-width summary box, above the columns)."""
-    below = next((i for i, (top, _) in enumerate(regions) if top >= block.y1 - 1.0), None)
+    below = _region_below(block, regions)
     return below is not None and any(
         other is not block and other.y0 >= block.y1 - 1.0 and other.y1 <= regions[below][0] + 1.0
         and other.x0 < block.x1 and block.x0 < other.x1 and not _fits_a_column(other, bands[below])
@@ -216,7 +221,7 @@ def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: 
     between). Returns the index up to which regions are shut now (the region above a block
     that is a band of its own takes nothing below that block, or the region would reach down
     past it)."""
-    below = next((i for i, (top, _) in enumerate(regions) if top >= block.y1 - 1.0), None)
+    below = _region_below(block, regions)
     above = below - 1 if below is not None else len(regions) - 1
     if above >= 0 and below is not None and _divides_regions(block, bands[above], bands[below], settings):
         bands.append([block])

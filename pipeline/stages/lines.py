@@ -29,8 +29,9 @@ from ..core.geometry import Line, RawPage, Word, joint_confidence
 from ..settings import DEFAULTS, LinesSettings
 
 TRAILING_MARKS = "-\u2010\u2011\u00ad,.;:!?)]}\u201d\u2019"
-CLOSING_MARKS_ONLY = re.compile(f"[{re.escape(TRAILING_MARKS)}]+")
 """Characters that never start a word: a piece made only of them, a hair after a word, ends it."""
+CLOSING_MARKS_ONLY = re.compile(f"[{re.escape(TRAILING_MARKS)}]+")
+"""A piece made only of :data:`TRAILING_MARKS`."""
 RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 """Letters of the scripts written right to left: Hebrew, Arabic, Syriac, Thaana and their forms."""
 MARK_WORD = re.compile(r"^(?:[^\w\s]{1,2}|[^\W\d_])$")
@@ -194,11 +195,10 @@ def _glue_shifted_pieces(words: list[Word], settings: LinesSettings) -> list[Wor
 
 
 def _shifted_piece(left: Word, right: Word, reach: float) -> bool:
-    """Whether ``right``, closing marks only, starts where ``left`` ends, in a like size,
-    overlapping it over at least half the height of either, but boxed off its centre by a
-    tenth of that height or more (pieces of a formula, shifted as they are, are left)."""
-    if abs(right.x0 - left.x1) > reach or min(left.size, right.size) < 0.9 * max(left.size, right.size) \
-            or not all(c in TRAILING_MARKS for c in right.text):
+    """Whether ``right``, a piece of closing marks only, starts where ``left`` ends, in a like
+    size, overlapping it over at least half the height of either, but boxed off its centre by
+    a tenth of that height or more (pieces of a formula, shifted as they are, are left)."""
+    if abs(right.x0 - left.x1) > reach or min(left.size, right.size) < 0.9 * max(left.size, right.size):
         return False
     height = min(left.height, right.height)
     overlap = min(left.y1, right.y1) - max(left.y0, right.y0)

@@ -16,15 +16,14 @@ from ..core.geometry import Line, PageLayout, RawDocument, Unit, Word, box_of
 from ..output.models import Document
 from ..settings import Settings
 from .classify import BULLET_GLYPHS, contents_entries, heading_number, normalise_heading
-from .elements import attach_captions, code_data, figure_data, footnote_data, formula_data, table_data
+from .elements import SUPERSCRIPTS, attach_captions, code_data, figure_data, footnote_data, formula_data, table_data
 from .lines import MARK_WORD
 
 BULLET_PREFIX = re.compile(rf"^[{BULLET_GLYPHS}\-–*\ufffd]\s*")
 CALL = re.compile(r"^(?P<label>\d{1,3}|[*†‡§¶]{1,3}|[a-z](?![a-z]))(?P<close>\))?(?P<rest>.*)$", re.DOTALL)
 """A superscript that may call a note: its label, a ")" that may close the mark ("1)"), and
 what followed it with no space (punctuation, or in Chinese, Japanese or Korean the next word)."""
-SUPERSCRIPTS = str.maketrans("0123456789+-−=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾")
-RAISABLE = re.compile(r"^(?P<raised>[-+−=(),–\d]*\d[-+−=(,–\d]*)(?P<rest>[.,;:!?'’”)\]]*)$")
+RAISED_NUMBERS = re.compile(r"^(?P<raised>[-+−=(),–\d]*\d[-+−=(,–\d]*)(?P<rest>[.,;:!?'’”)\]]*)$")
 """A superscript that can be written in Unicode superscripts (commas and en dashes stay as they
 are), and the punctuation set after it unspaced, which stays on the line."""
 
@@ -196,7 +195,7 @@ def raised(text: str) -> str:
     >>> raised("2"), raised("1,2"), raised("−1"), raised("st"), raised("1,2."), raised("3)"), raised("(1)")
     ('²', '¹,²', '⁻¹', 'st', '¹,².', '³)', '⁽¹⁾')
     """
-    if not (match := RAISABLE.match(text)):
+    if not (match := RAISED_NUMBERS.match(text)):
         return text
     raised_part, rest = match["raised"], match["rest"]
     if rest.startswith(")") and raised_part.count("(") > raised_part.count(")"):
