@@ -44,12 +44,15 @@ Stage = Callable[[DocumentState], DocumentState]
 
 def read_words(state: DocumentState) -> DocumentState:
     """extract: the file's pages as styled words (``settings.extract.extractor``; only the
-    pages of ``settings.extract.pages`` when it names some)."""
+    pages of ``settings.extract.pages`` when it names some), each word read once where it is
+    drawn over itself, the letters of symbol fonts as the symbols they draw."""
     chosen = selected_pages(state.settings.extract.pages)
     numbers: Sequence[int] | None = state.page_range
     if chosen is not None:
         numbers = [number for number in (numbers or sorted(chosen)) if number in chosen]
     state.raw = extract.extract(state.source, state.settings.extract.extractor, state.password, numbers)
+    extract.read_overprints_once(state.raw, state.settings.extract.overprint_offset)
+    extract.read_symbol_fonts(state.raw)
     if chosen is not None and state.page_range is None and not state.raw.pages:
         raise PdfError(f"none of the pages asked for ({state.settings.extract.pages}) is in the file "
                        f"({state.raw.page_count} pages)", "not-pdf")

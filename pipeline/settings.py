@@ -75,6 +75,8 @@ class ExtractSettings(Group):
     extractor: Literal["pymupdf", "pdfplumber"] = threshold(
         "pymupdf", "name", "the library that reads the PDF (pymupdf is fast; pdfplumber reads some broken files)")
     pages: str = threshold("", "page list", "read only these pages, e.g. 1-3,7 (all when empty)")
+    overprint_offset: float = threshold(
+        0.2, "em", "a word drawn again this near its first copy (fake bold, a shadow, a repeated layer) is read once")
 
     @field_validator("pages")
     @classmethod

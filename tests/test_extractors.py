@@ -5,7 +5,8 @@ import pytest
 
 from pipeline import process_pdf
 from pipeline.evaluation.documents import output_blocks
-from pipeline.stages.extract import extract
+from pipeline.core.geometry import RawDocument, RawPage, Word
+from pipeline.stages.extract import extract, read_symbol_fonts
 
 from .conftest import GOLD_IDS, HELDOUT_IDS, gold_pdf
 
@@ -116,3 +117,32 @@ def test_a_font_whose_spans_all_advance_alike_is_monospaced():
         [line("Sans", text, 5.0 + 0.01 * index) for index, text in enumerate(prose)] + \
         [line("Digits", text, 5.56) for text in ("2024", "41.2", "38.9", "12.5", "13.0", "1,539")]
     assert fixed_pitch_fonts(lines) == {"Gothic"}
+
+
+@pytest.mark.parametrize("extractor", ["pymupdf", "pdfplumber"])
+def test_text_drawn_over_itself_is_read_once(extractor, tmp_path):
+    """Fake bold (the same line drawn again 0.4 pt to the right) and a grey shadow come out
+    once; with PyMuPDF a warning counts the copies (four; pdfplumber drops copied characters
+    itself); the dots of a tight leader are not copies."""
+    document = pymupdf.open()
+    page = document.new_page()
+    for dx, colour in ((0, (0, 0, 0)), (0.4, (0, 0, 0)), (0.8, (0.5, 0.5, 0.5))):
+        page.insert_text((72 + dx, 100), "Annual report", fontsize=14, fontname="helv", color=colour)
+    page.insert_text((72, 140), "Contents 3", fontsize=10, fontname="helv")
+    for index in range(30):
+        page.insert_text((140 + 1.8 * index, 160), ".", fontsize=10, fontname="helv")
+    path = tmp_path / "overprint.pdf"
+    document.save(path)
+    result = process_pdf(path, extractor=extractor, ocr="never")
+    text = " ".join(block_text for _, block_text in output_blocks(result))
+    assert text.count("Annual") == 1 and text.count("report") == 1
+    copies = ["4 words drawn over itself (a copy for fake bold or a shadow) read once, on page 1"]
+    assert [w for w in result.warnings if "drawn over itself" in w] == (copies if extractor == "pymupdf" else [])
+
+
+def test_symbol_font_letters_are_greek_and_dingbat_controls_bullets():
+    words = [Word("b", 0, 0, 5, 10, 10, "Symbol"), Word("a", 10, 0, 15, 10, 10, "SymbolMT"),
+             Word("b", 20, 0, 25, 10, 10, "Helvetica"), Word("\x84", 0, 20, 5, 30, 10, "Wingdings"),
+             Word("y", 10, 20, 15, 30, 10, "Wingdings"), Word("\x14", 20, 20, 25, 30, 10, "ZapfDingbats")]
+    read_symbol_fonts(RawDocument("file.pdf", [RawPage(1, 100, 100, words)]))
+    assert [word.text for word in words] == ["β", "α", "b", "•", "y", "•"]

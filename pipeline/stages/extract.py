@@ -38,6 +38,13 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 """How pdfminer writes a glyph whose font gives no Unicode; PyMuPDF gives U+FFFD instead."""
 
+SYMBOL_FONT = re.compile(r"symbol(mt|ps)?([-,].*)?$", re.IGNORECASE)
+DINGBAT_FONT = re.compile(r"wingding|webding|dingbat|zapf", re.IGNORECASE)
+SYMBOL_GREEK = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz",
+                             "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖαβχδεφγηιϕκλμνοπθρστυϖωξψζ")
+"""The letters of Adobe's Symbol encoding (the font draws Greek where the text says Latin)."""
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]+")
+
 MAX_LIBRARY_WARNINGS = 10
 LIBRARY_PREFIXES = ("MuPDF: ", "pdfminer: ")
 """How the messages of the PDF libraries start in ``RawDocument.warnings`` (at most ``MAX_LIBRARY_WARNINGS``)."""
@@ -553,6 +560,7 @@ def _captured_log(*names: str):
 
 
 def _pdfplumber_page(page, number: int) -> RawPage:
+    page = page.dedupe_chars()  # characters drawn over themselves (fake bold) would interleave in words
     raw_words = page.extract_words(x_tolerance_ratio=0.12, keep_blank_chars=False,
                                    extra_attrs=["fontname", "size"])
     words = [_pdfplumber_word(raw, number) for raw in raw_words if raw["upright"]]
@@ -605,6 +613,103 @@ def extract(path: str | Path, extractor: str = "pymupdf", password: str | None =
     raw.warnings += [warning for page in raw.pages if (warning := fit_oversized_page(page))]
     raw.warnings += [warning for page in raw.pages if (warning := keep_web_links(page))]
     return raw
+
+
+def read_overprints_once(raw: RawDocument, offset: float) -> None:
+    """Drop the second and later copies of each word drawn over itself: fake bold drawn two or
+    three times a fraction of a point apart, a shadow in another colour, a text layer repeated.
+    A copy has the same text and size as an earlier word of its page, shifted by at most
+    ``offset`` em each way (see :func:`_without_copies`). One warning counts the copies (none
+    are text lost).
+
+    >>> page = RawPage(1, 100, 100, [Word("Bold", 10, 10, 30, 20, 10), Word("Bold", 10.3, 10, 30.3, 20, 10)])
+    >>> raw = RawDocument("file.pdf", [page])
+    >>> read_overprints_once(raw, 0.2); [w.text for w in page.words], raw.warnings[0][:31]
+    (['Bold'], '1 word drawn over itself (a cop')
+    """
+    copies, pages = 0, []
+    for page in raw.pages:
+        kept = _without_copies(page.words, offset)
+        if len(kept) < len(page.words):
+            copies += len(page.words) - len(kept)
+            pages.append(page.number)
+            page.words = kept
+    if copies:
+        raw.warnings.append(f"{copies} word{'s' if copies > 1 else ''} drawn over itself (a copy for fake bold or a "
+                            f"shadow) read once, on page{'s' if len(pages) > 1 else ''} {_page_list(pages)}")
+
+
+def _without_copies(words: list[Word], offset: float) -> list[Word]:
+    """``words`` less those that copy an earlier word (see :func:`_is_copy`) on the same
+    whole-point baseline. Fake bold is drawn on the very baseline of its first copy; a shadow
+    set lower by a fraction of a point may fall on the next whole point and stay (a word
+    read twice, never a word lost), which keeps this test to one look-up a word."""
+    by_baseline: dict[tuple[str, int], list[Word]] = {}
+    kept = []
+    for word in words:
+        key = (word.text, round(word.y1))
+        earlier = by_baseline.get(key)
+        if earlier is None:  # most words: the first with their text on their baseline
+            by_baseline[key] = [word]
+        elif any(_is_copy(word, other, offset) for other in earlier):
+            continue
+        else:
+            earlier.append(word)
+        kept.append(word)
+    return kept
+
+
+def _is_copy(word: Word, other: Word, offset: float) -> bool:
+    """Whether ``word`` copies ``other``: the same size, shifted by at most ``offset`` em each way
+    and by less than half its width (the dots of a tight leader are not copies of each other)."""
+    reach = offset * word.size
+    shift = abs(word.x0 - other.x0)
+    return (shift <= reach and 2 * shift < word.x1 - word.x0 and abs(word.y1 - other.y1) <= reach
+            and abs(word.size - other.size) <= 0.1 * word.size)
+
+
+def _page_list(numbers: list[int]) -> str:
+    """Page numbers as ranges.
+
+    >>> _page_list([1, 2, 3, 5])
+    '1-3, 5'
+    """
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
+def read_symbol_fonts(raw: RawDocument) -> None:
+    """Give the words of symbol fonts the characters they draw, where the font gives Latin
+    letters or control characters instead: the Symbol font's letters are Greek (its standard
+    encoding: ``b`` is β), and a dingbat font's control characters (Wingdings, Zapf Dingbats)
+    are marks, read as one bullet ``•`` (a list marker, a box, an arrow). A dingbat font's
+    printable characters stay as they are: which mark each one draws is the font's own.
+
+    >>> words = [Word("b", 0, 0, 5, 10, 10, "Symbol"), Word("\x84", 0, 20, 5, 30, 10, "Wingdings")]
+    >>> read_symbol_fonts(RawDocument("file.pdf", [RawPage(1, 100, 100, words)])); [w.text for w in words]
+    ['β', '•']
+    """
+    for page in raw.pages:
+        if not any(_symbol_font(font) for font in {word.font for word in page.words}):
+            continue
+        for word in page.words:
+            kind = _symbol_font(word.font)
+            if kind == "greek" and word.text.isascii():
+                word.text = word.text.translate(SYMBOL_GREEK)
+            elif kind == "dingbat" and CONTROL_CHARACTERS.fullmatch(word.text):
+                word.text = "•"
+
+
+@lru_cache(maxsize=1024)
+def _symbol_font(font: str) -> str:
+    if SYMBOL_FONT.match(font):
+        return "greek"
+    return "dingbat" if DINGBAT_FONT.search(font) else ""
 
 
 def _fall_back(path: Path, password: str | None, pages: Sequence[int] | None, extractor: str,
