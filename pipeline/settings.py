@@ -146,6 +146,9 @@ class RegionsSettings(Group):
     cell_gap: float = threshold(1.0, "em", "a gap this wide between two words of a row may separate table cells...")
     cell_space_ratio: float = threshold(
         2.0, "ratio", "...when it is also this many times the page's usual word space (loose or OCR'd lines)")
+    recut_space_ratio: float = threshold(
+        1.5, "word spaces", "a gap this wide, in the white between two columns of the rows above, parts two cells "
+        "set closer than cell_space_ratio")
     max_cell_words: int = threshold(6, "words", "a table cell aligned by white space has at most this many words")
     max_mean_cell_words: float = threshold(
         3.0, "words", "...and the cells of such a table have at most this many words on average")
@@ -155,6 +158,12 @@ class RegionsSettings(Group):
         0.5, "share", "a two-column table aligned by white space has at least this share of figures in its cells")
     max_prose_cell_words: int = threshold(
         40, "words", "a ruled grid with a cell of more words is a frame around text, not a table")
+    drawing_share: float = threshold(
+        0.3, "share of box", "a table found by white space with filled curves or polygons under this much of it "
+        "is a chart's labels")
+    min_filled_share: float = threshold(
+        0.25, "share of places", "a ruled grid with fewer of its places filled is a chart's grid or a diagram, "
+        "not a table")
     max_picture_share: float = threshold(
         0.8, "share of page", "a picture covering more of the page is its background (a scan), not a figure")
     figure_gap: float = threshold(8.0, "pt", "vector paths this close together belong to one drawing")
@@ -202,6 +211,9 @@ class LinesSettings(Group):
         2, "gaps", "a row with at least this many other gaps, all alike, shows its word space...")
     word_space_slack: float = threshold(
         0.1, "share", "...and a gap at most this share wider than they are is a word space, never a gutter")
+    edge_lines: float = threshold(
+        3.0, "em", "a drawn box's side at least this tall parts the words on its two sides "
+        "(a boxed panel beside a column); a box around one line does not (a highlight)")
 
 
 class LayoutSettings(Group):
@@ -235,6 +247,8 @@ class FurnitureSettings(Group):
     max_lines: int = threshold(2, "lines", "furniture blocks have at most this many lines")
     min_fuzzy_chars: int = threshold(12, "chars", "shorter lines must repeat exactly, not nearly")
     fuzzy_match: float = threshold(85.0, "percent", "similarity at which a running line nearly repeats another")
+    display_ratio: float = threshold(
+        1.15, "ratio", "a block this many times the body size is a title when its words' other copies are smaller")
     like_size: float = threshold(1.5, "ratio", "near repeats' sizes within this ratio count as one (OCR sizes wander)")
     slot_tolerance: float = threshold(3.0, "pt", "how far a block may be off a known furniture slot")
     min_pages_for_slots: int = threshold(

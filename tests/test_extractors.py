@@ -4,8 +4,8 @@ import pymupdf
 import pytest
 
 from pipeline import process_pdf
-from pipeline.evaluation.documents import output_blocks
 from pipeline.core.geometry import RawDocument, RawPage, Word
+from pipeline.evaluation.documents import output_blocks
 from pipeline.stages.extract import extract, read_symbol_fonts
 
 from .conftest import GOLD_IDS, HELDOUT_IDS, gold_pdf

@@ -194,3 +194,29 @@ def test_a_one_page_excerpt_s_running_head_with_its_folio_is_furniture_and_a_tit
         ("header", "Optimized Table Tokenization"), ("header", "9")]
     pages, removed = strip_furniture([page("Individual Income Tax Return", "2015")], EditLog())
     assert removed == []
+
+
+def test_a_title_in_the_top_band_that_the_running_heads_repeat_smaller_stays(make_page):
+    def page(number):
+        words = words_from_text("Lab Report 4: Wash Fastness", 50, 30, size=8, page=number)
+        if number == 1:
+            words += words_from_text("Lab Report 4: Wash Fastness", 50, 60, size=14, char_width=7, page=number)
+        return lay_out_page(make_page(words + column_text(BODY + ["one more line"], 50, 120, page=number),
+                                      number=number))
+
+    pages, removed = strip_furniture([page(n) for n in (1, 2, 3)], EditLog())
+    assert [(item["page"], item["box"]["y0"]) for item in removed] == [(1, 30), (2, 30), (3, 30)]
+
+
+def test_captions_that_open_pages_above_their_tables_are_not_running_heads(make_page):
+    captions = {2: "Table 1: Reagents and equipment", 3: "Table 2: Mean absorbance per cycle"}
+
+    def page(number):
+        words = words_from_text("Lab Report 4", 50, 30, size=8, page=number)
+        if number in captions:  # the table under it is a region of its own, not a block of text
+            words += words_from_text(captions[number], 50, 60, size=9, page=number)
+        return lay_out_page(make_page(words + column_text(BODY + ["one more line"], 50, 300, page=number),
+                                      number=number))
+
+    pages, removed = strip_furniture([page(n) for n in (1, 2, 3)], EditLog())
+    assert [item["text"] for item in removed] == ["Lab Report 4"] * 3

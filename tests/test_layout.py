@@ -1,6 +1,6 @@
 """Lines, blocks and reading order from page geometry alone."""
 
-from pipeline.core.geometry import Word
+from pipeline.core.geometry import Graphic, RawPage, Word
 from pipeline.stages.layout import lay_out_page
 from pipeline.stages.lines import build_lines
 
@@ -297,3 +297,17 @@ def test_a_short_masthead_over_its_tagline_heads_no_column(make_page):
     left, right = column_text(LEFT, 50, 122), column_text(RIGHT, 320, 122)
     order = texts(lay_out_page(make_page(masthead + tagline + heading + left + right)).blocks)
     assert order[:3] == ["Variety", "Bulletin of the society", "First Notes"]
+
+
+def test_a_boxed_panel_beside_the_end_of_a_column_keeps_its_lines_apart_from_the_columns():
+    """The column's text runs across the panel's width above it, so white space alone shows no
+    gutter where the panel sits beside the column's last lines; the panel's drawn side does."""
+    prose = ["the column runs across its whole width in these lines", "of prose, and each of them is set",
+             "differently from the one before it so that", "their word spaces never line up in a river"]
+    full = column_text(prose * 3, 50, 100)
+    left = column_text(["the column goes on", "beside the boxed panel", "until it ends here"], 50, 244)
+    panel = column_text(["Panel text starts", "and goes on down", "inside its box"], 166, 244)
+    box = Graphic("rect", 160, 240, 300, 290, True)
+    lines = build_lines(RawPage(1, 600, 800, full + left + panel, graphics=[box]))
+    texts = [line.text for line in lines]
+    assert "beside the boxed panel" in texts and "and goes on down" in texts

@@ -40,7 +40,7 @@ from ..core.links import web_link
 from .markdown import ENUMERATED_ITEM
 
 if TYPE_CHECKING:
-    from .models import Block, Box, Code, Document, Figure, Footnote, Formula, Paragraph, Run, Section, Table
+    from .models import Block, Box, Cell, Code, Document, Figure, Footnote, Formula, Paragraph, Run, Section, Table
 
 RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"})
 NOT_IN_HTML = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
@@ -214,15 +214,10 @@ def _header(document: Document, name: str) -> str:
 
 
 def _table(table: Table) -> str:
-    rows: list[list[str]] = [[] for _ in range(table.rows)]
-    for cell in sorted(table.cells, key=lambda cell: (cell.row, cell.col)):
-        tag = "th" if cell.header else "td"
-        scope = ' scope="col"' if cell.header else ""
-        spans = "".join(f' {name}="{n}"' for name, n in (("rowspan", cell.row_span), ("colspan", cell.col_span))
-                        if n > 1)
-        text = "<br>".join(_text(line) for line in cell.text.split("\n"))
-        rows[cell.row].append(f"<{tag}{scope}{spans}{_direction(cell.text)}>{text}</{tag}>")
-    lines = [f"<tr>{''.join(row)}</tr>" for row in rows]
+    lines = []
+    for index, row in enumerate(table.laid_out()):
+        blank = "<th></th>" if index < table.header_rows else "<td></td>"
+        lines.append(f"<tr>{''.join(_cell(cell) if cell else blank for cell in row)}</tr>")
     head, body = lines[:table.header_rows], lines[table.header_rows:]
     caption = f"<caption>{_text(table.caption)}</caption>" if table.caption else ""
     label = _attribute(table.caption or "Table")
@@ -231,6 +226,14 @@ def _table(table: Table) -> str:
         f"{_provenance(table.pages, table.boxes)}>", f"<table>{caption}",
         *(["<thead>", *head, "</thead>"] if head else []), *(["<tbody>", *body, "</tbody>"] if body else []),
         "</table>", "</div>"])
+
+
+def _cell(cell: Cell) -> str:
+    tag = "th" if cell.header else "td"
+    scope = ' scope="col"' if cell.header else ""
+    spans = "".join(f' {name}="{n}"' for name, n in (("rowspan", cell.row_span), ("colspan", cell.col_span)) if n > 1)
+    text = "<br>".join(_text(line) for line in cell.text.split("\n"))
+    return f"<{tag}{scope}{spans}{_direction(cell.text)}>{text}</{tag}>"
 
 
 def _figure(figure: Figure) -> str:

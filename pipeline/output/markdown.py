@@ -30,7 +30,7 @@ from urllib.parse import quote
 from ..core.links import web_link
 
 if TYPE_CHECKING:
-    from .models import Block, Code, Document, Figure, Footnote, Paragraph, Run, Section, Table
+    from .models import Block, Cell, Code, Document, Figure, Footnote, Paragraph, Run, Section, Table
 
 ENUMERATED_ITEM = re.compile(r"^(\d{1,2})([.)]) ")
 """A list item that carries its own number is an ordered Markdown item where a renderer shows that number."""
@@ -207,14 +207,18 @@ def _table(table: Table) -> list[str]:
 
 def _html_table(table: Table) -> str:
     """The table as HTML, one line per row, spans as ``rowspan``/``colspan``, header cells as ``th``."""
-    rows: list[list[str]] = [[] for _ in range(table.rows)]
-    for cell in sorted(table.cells, key=lambda cell: (cell.row, cell.col)):
-        tag = "th" if cell.header else "td"
-        spans = "".join(f' {name}="{n}"' for name, n in (("rowspan", cell.row_span), ("colspan", cell.col_span))
-                        if n > 1)
-        lines = plain_text(cell.text).split("\n")
-        rows[cell.row].append(f"<{tag}{spans}>{'<br>'.join(html.escape(line, quote=False) for line in lines)}</{tag}>")
-    return "\n".join(["<table>", *(f"<tr>{''.join(row)}</tr>" for row in rows), "</table>"])
+    rows: list[str] = []
+    for index, row in enumerate(table.laid_out()):
+        blank = "<th></th>" if index < table.header_rows else "<td></td>"
+        rows.append("".join(_html_cell(cell) if cell else blank for cell in row))
+    return "\n".join(["<table>", *(f"<tr>{row}</tr>" for row in rows), "</table>"])
+
+
+def _html_cell(cell: Cell) -> str:
+    tag = "th" if cell.header else "td"
+    spans = "".join(f' {name}="{n}"' for name, n in (("rowspan", cell.row_span), ("colspan", cell.col_span)) if n > 1)
+    lines = plain_text(cell.text).split("\n")
+    return f"<{tag}{spans}>{'<br>'.join(html.escape(line, quote=False) for line in lines)}</{tag}>"
 
 
 def _cell(text: str) -> str:

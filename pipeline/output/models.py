@@ -116,6 +116,25 @@ class Table(BaseModel):
                     grid[row][col] = cell.text
         return grid
 
+    def laid_out(self) -> list[list[Cell | None]]:
+        """The cells row by row as an HTML table sets them: each cell in the row it starts in,
+        and None for a place no cell covers (a blank cell), so that the cells after a blank one
+        stay in their columns. Of two cells a grid starts at one place, the filled one is set.
+
+        >>> box = Box(page=1, x0=0, y0=0, x1=1, y1=1)
+        >>> table = Table(rows=2, columns=3, header_rows=1, ruled=True, pages=[1], boxes=[box], cells=[
+        ...     Cell(text="Group", row=0, col=1, col_span=2, box=box),
+        ...     Cell(text="a", row=1, col=0, box=box), Cell(text="c", row=1, col=2, box=box)])
+        >>> [[cell.text if cell else None for cell in row] for row in table.laid_out()]
+        [[None, 'Group'], ['a', None, 'c']]
+        """
+        starting = {(cell.row, cell.col): cell for cell in sorted(self.cells, key=lambda cell: bool(cell.text))}
+        covered = {(row, col) for cell in self.cells
+                   for row in range(cell.row, cell.row + cell.row_span)
+                   for col in range(cell.col, cell.col + cell.col_span)}
+        return [[starting.get((row, col)) for col in range(self.columns)
+                 if (row, col) in starting or (row, col) not in covered] for row in range(self.rows)]
+
 
 class Figure(BaseModel):
     """A picture or a drawing, with its caption and the text drawn in it."""

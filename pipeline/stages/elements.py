@@ -13,7 +13,7 @@ from statistics import median
 
 from ..core.geometry import Line, Region, Unit, Word, box_of
 from ..language.detect import joined
-from .lines import is_right_to_left
+from .lines import is_right_to_left, touching_glued
 from .regions import _cells_of_row, _text_rows
 
 TABLE_LABEL = re.compile(r"^\[?(?:table|tab\b|tabelle|tableau|tabla|cuadro|tabela|таблица|表|표)", re.IGNORECASE)
@@ -78,8 +78,8 @@ def figure_data(region: Region, caption: str | None) -> dict:
 
 def _reading(words: list[Word]) -> str:
     """Words in reading order: rows top to bottom, each left to right (right to left in Arabic
-    or Hebrew)."""
-    rows = _text_rows(words) if words else []
+    or Hebrew), pieces printed touching as one word."""
+    rows = [touching_glued(row) for row in _text_rows(words)] if words else []
     return joined([word.text for row in rows for word in (row[::-1] if is_right_to_left(row) else row)])
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..core.errors import PdfError
-from ..core.geometry import RawDocument, RawPage, Word, fit_oversized_page
+from ..core.geometry import Graphic, RawDocument, RawPage, Word, fit_oversized_page
 from ..core.links import web_link
 from .graphics import has_graphics, read_graphics, read_pdfplumber_graphics
 from .lines import RIGHT_TO_LEFT, reads_right_to_left
@@ -240,7 +240,8 @@ def read_pymupdf_page(page, number: int) -> RawPage:
     """The words of a page, read in the direction most of its text runs (a landscape table on a
     page turned by /Rotate, or printed sideways, is read turned upright), and whether they are
     an OCR layer (mostly invisible text). Lines set in another direction (a margin stamp, a
-    label up an axis) are kept apart as ``sideways``, one word each."""
+    label up an axis) are kept apart as ``sideways``, one word each. The page's pictures and
+    paths are turned with its words (none on an OCR layer's page: its scan is no figure)."""
     import pymupdf
 
     flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
@@ -260,8 +261,10 @@ def read_pymupdf_page(page, number: int) -> RawPage:
         words = _ocr_layer_words(page, number)
     links = [(*turn.box(link["from"]), link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
+    graphics = [] if is_ocr_layer or not has_graphics(page) else \
+        [Graphic(g.kind, *turn.box((g.x0, g.y0, g.x1, g.y1)), g.filled) for g in read_graphics(page)]
     return RawPage(number, turn.width, turn.height, words, "ocr layer" if is_ocr_layer else "text",
-                   sideways=reading.sideways, right_to_left=reading.right_to_left)
+                   sideways=reading.sideways, right_to_left=reading.right_to_left, graphics=graphics)
 
 
 @dataclass
@@ -468,10 +471,7 @@ def extract_pymupdf(path: Path, password: str | None = None, numbers: Sequence[i
 
     def read(number: int) -> RawPage:
         page = doc[number - 1]
-        raw = read_pymupdf_page(page, number)
-        if raw.text_source == "text" and has_graphics(page):
-            raw.graphics = read_graphics(page)
-        return raw
+        return read_pymupdf_page(page, number)
 
     with doc:
         count = doc.page_count

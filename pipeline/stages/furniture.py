@@ -13,7 +13,11 @@ A block is furniture when it sits in the top or bottom band of its page, is shor
   size) as furniture found on other pages, or in a slot that two or more pages use above the
   top (or below the foot) of the text block: this catches alternating even/odd running
   headers; a block that opens with a note mark and goes on with words is a footnote, not
-  furniture. A one- or two-page document gives too little evidence for slots.
+  furniture, nor is a caption ("Table 2: ...", at the top of a page). A one- or two-page
+  document gives too little evidence for slots.
+
+A block in display type at the top of the first page whose words the running heads repeat in
+smaller type is the title, not furniture.
 
 A page's first line below the top band but within twice it (a running head set lower, as
 AMS styles set it) is furniture by evidence only: a page number, or its words (numbers
@@ -38,7 +42,7 @@ from ..core.edits import EditLog
 from ..core.geometry import Block, Line, PageLayout, Word, box_of
 from ..settings import DEFAULTS, FurnitureSettings
 from .classify import BodyStyle, body_style
-from .textregions import looks_like_a_note
+from .textregions import CAPTION, looks_like_a_note
 
 PAGE_NUMBER = re.compile(
     r"^[-–—(\[]?\s*(page\s+)?(\d{1,4}|[ivxlcdm]{1,7}|(?:\d{1,2}|[A-Z])[-–]\d{1,4})(\s*(of|/)\s*\d{1,4})?\s*[-–—)\]]?$",
@@ -131,6 +135,11 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog,
              if (kind := _repeated_kind(block, band, recurring, numbers))
              and (id(block) not in by_evidence_only or kind == "page_number"
                   or _recurs_in_place(block, candidates, settings.slot_tolerance))}
+    body = body_style(pages)
+    for block, _ in candidates:
+        if found.get(id(block)) == "header" and block.page == pages[0].number and \
+                _a_title_the_heads_repeat(block, candidates, body.size, settings.display_ratio):
+            del found[id(block)]
     found.update(dict.fromkeys(_spread_folios(parts.values()), "page_number"))
     if len(pages) < settings.min_pages_for_slots:
         in_band = Counter((block.page, band) for block, band in candidates)
@@ -179,6 +188,18 @@ def set_aside(pages: list[PageLayout], edits: EditLog,
     return removed, warnings
 
 
+def _a_title_the_heads_repeat(block: Block, candidates: list[tuple[Block, str]], body_size: float,
+                              ratio: float) -> bool:
+    """Whether ``block`` (at the top of the first page) is set in display type (``ratio`` times
+    the body size) while the other copies of its words are not: the document's title, which
+    the running heads repeat."""
+    if block.size < ratio * body_size:
+        return False
+    text = signature(block.text)
+    return all(other.size < ratio * body_size for other, _ in candidates
+               if other is not block and signature(other.text) == text)
+
+
 def _add_blocks_in_slots(found: dict[int, str], pages: list[PageLayout], candidates: list[tuple[Block, str]],
                          settings: FurnitureSettings) -> None:
     """Add to ``found`` the blocks in the slot of furniture found on another page, or in a
@@ -187,7 +208,7 @@ def _add_blocks_in_slots(found: dict[int, str], pages: list[PageLayout], candida
     slots |= _slots_outside_the_text(pages, candidates)
     for block, band in candidates:
         if id(block) not in found and _in_slot(block, band, slots, settings.slot_tolerance) \
-                and not looks_like_a_note(block.lines[0].text):
+                and not looks_like_a_note(block.lines[0].text) and not CAPTION.match(block.text):
             found[id(block)] = band
 
 

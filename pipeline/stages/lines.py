@@ -60,7 +60,7 @@ def build_lines(page: RawPage, settings: LinesSettings = DEFAULTS.lines, ink: In
         return []
     words, drop_caps = _separate_drop_caps(page.words, settings.drop_cap_ratio)
     rows = _bands(_glue_shifted_pieces(words, settings), settings)
-    is_gutter = _GutterTest(rows, ink or page_ink(page), document, settings)
+    is_gutter = _GutterTest(rows, ink or page_ink(page), document, settings, box_sides(page, settings.edge_lines))
     lines: list[Line] = []
     for index, row in enumerate(rows):
         for words in _split_at_gutters(row, index, is_gutter, settings):
@@ -153,6 +153,29 @@ def _glued(words: list[Word], settings: LinesSettings) -> list[Word]:
     for word in words[1:]:
         _add_to_row(result, word, settings)
     return result
+
+
+def touching_glued(row: list[Word], settings: LinesSettings = DEFAULTS.lines) -> list[Word]:
+    """The words of one row left to right, pieces in two fonts that touch glued into one word
+    (a table cell's "−" and "1.1"), and nothing else changed. Two words in one font were split
+    at a space the PDF prints, however narrow (a space set tight in Persian), and stay apart.
+
+    >>> minus, number = Word("−", 10, 0, 16, 9, 9, "Symbols"), Word("1.1", 16, 0, 28, 9, 9, "Roman")
+    >>> [word.text for word in touching_glued([number, minus])]
+    ['−1.1']
+    >>> zero, point = Word("0", 0, 0, 5, 9, 9, "Roman"), Word(".", 5, 0, 7, 9, 9, "Math")
+    >>> [word.text for word in touching_glued([zero, point, Word("5", 7, 0, 12, 9, 9, "Roman")])]
+    ['0.5']
+    """
+    glued: list[Word] = []
+    last_font = None  # of the last piece, which a glued word's font may not be
+    for word in sorted(row, key=lambda w: w.x0):
+        if glued and last_font != word.font and _touches(glued[-1], word, settings):
+            glued[-1] = _glue(glued[-1], word)
+        else:
+            glued.append(word)
+        last_font = word.font
+    return glued
 
 
 def _glue_shifted_pieces(words: list[Word], settings: LinesSettings) -> list[Word]:
@@ -383,6 +406,28 @@ def _clamped(x: float, last: int) -> int:
     return index if 0 <= index <= last else (0 if index < 0 else last)
 
 
+def box_sides(page: RawPage, least: float) -> list[tuple[float, float, float]]:
+    """The sides of the boxes drawn on the page at least ``least`` ems (of the page's usual text
+    size) tall, as (x, top, bottom): a boxed panel's, not a highlight's behind a word. (Lone
+    rules are left to the gutter tests: rules down a table that no finder took are between
+    its cells, which read row by row.)
+
+    >>> from pipeline.core.geometry import Graphic
+    >>> words = [Word("text", 10, 100, 40, 110, 10)]
+    >>> panel, highlight = Graphic("rect", 200, 50, 300, 150, True), Graphic("rect", 10, 99, 40, 111, True)
+    >>> box_sides(RawPage(1, 600, 800, words, graphics=[panel, highlight]), 3.0)
+    [(200, 50, 150), (300, 50, 150)]
+    """
+    if not page.words or not page.graphics:
+        return []
+    tall = least * median(word.size for word in page.words)
+    edges: list[tuple[float, float, float]] = []
+    for graphic in page.graphics:
+        if graphic.kind == "rect" and graphic.y1 - graphic.y0 >= tall:
+            edges += [(graphic.x0, graphic.y0, graphic.y1), (graphic.x1, graphic.y0, graphic.y1)]
+    return edges
+
+
 def page_ink(page: RawPage) -> InkProfile:
     return InkProfile(page.words, page.width)
 
@@ -431,12 +476,29 @@ class _GutterTest:
     """Decides whether a gap between two words of a row is a column gutter (see the module docstring)."""
 
     def __init__(self, rows: list[list[Word]], page: InkProfile, document: InkProfile | None,
-                 settings: LinesSettings) -> None:
+                 settings: LinesSettings, edges: list[tuple[float, float, float]] | None = None) -> None:
         self._page = page
         self._document = document
         self._settings = settings
         self._strips = _WhiteStrips(rows, settings.strip_reach)
         self._display_size = settings.display_ratio * median(word.size for row in rows for word in row)
+        self._edges = edges or []
+        self._words = [word for row in rows for word in row]
+        self._crosses_text: dict[tuple[float, float, float], bool] = {}
+
+    def parted_by_an_edge(self, left: Word, right: Word) -> bool:
+        """Whether a drawn edge (:func:`box_sides`) runs down between the two words, and
+        through no word of the page (a line of a pattern printed under the text does)."""
+        middle = (left.y0 + left.y1 + right.y0 + right.y1) / 4
+        return any(left.x1 <= edge[0] <= right.x0 and edge[1] <= middle <= edge[2] and not self._through_text(edge)
+                   for edge in self._edges)
+
+    def _through_text(self, edge: tuple[float, float, float]) -> bool:
+        if edge not in self._crosses_text:
+            x, top, bottom = edge
+            self._crosses_text[edge] = any(word.x0 < x < word.x1 and word.y0 < bottom and top < word.y1
+                                           for word in self._words)
+        return self._crosses_text[edge]
 
     def __call__(self, left: Word, right: Word, index: int) -> bool:
         s = self._settings
@@ -499,6 +561,9 @@ def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest, setti
         gap, size = gaps[index_of_gap], max(previous.size, word.size)
         if gap < settings.min_gutter * size or _a_word_space(gaps, index_of_gap, settings):
             pieces[-1].append(word)  # a space between words
+            continue
+        if is_gutter.parted_by_an_edge(previous, word):
+            pieces.append([word])
             continue
         indent = gap <= settings.max_indent * size and (
             previous is row[0] and _may_open_an_item(previous, word, settings.satellite_ratio)

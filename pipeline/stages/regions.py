@@ -55,8 +55,12 @@ def find_regions(page: RawPage, settings: RegionsSettings = DEFAULTS.regions) ->
             regions.append(table)
             words = _outside(words, table)
     for table in aligned_tables(words, page.number, settings):
+        if _set_on_a_drawing(table, page.graphics, settings.drawing_share):
+            continue  # a chart's labels, which its figure takes
         regions.append(table)
         words = _outside(words, table)
+    for table in regions:
+        _widen_group_headings(table, page.graphics)
     for figure in figures(page, words, regions, settings):
         regions.append(figure)
         words = _outside(words, figure)
@@ -65,6 +69,63 @@ def find_regions(page: RawPage, settings: RegionsSettings = DEFAULTS.regions) ->
         page.sideways = [word for word in page.sideways if word not in sideways]
     page.words, page.regions = words, regions
     return warnings
+
+
+def _widen_group_headings(table: Region, graphics: list[Graphic]) -> None:
+    """A group heading (a filled cell of a header row) with a rule drawn right under it and
+    centred on it spans the columns the rule spans (booktabs' ``cmidrule`` under "January"
+    over four columns), when no other cell of its row stands there; the row of labels under
+    it then heads the table too."""
+    if not table.header_rows:
+        return
+    columns = _column_extents(table)
+    rules = [g for g in graphics if g.kind == "line" and g.y1 - g.y0 <= 2 and g.x1 - g.x0 > 2
+             and table.y0 <= g.y0 <= table.y1]
+    for cell in [cell for cell in table.cells if cell.row < table.header_rows and cell.words]:
+        size = max(word.size for word in cell.words)
+        left, right = min(word.x0 for word in cell.words), max(word.x1 for word in cell.words)
+        bottom = max(word.y1 for word in cell.words)
+        for rule in rules:
+            if 0 <= rule.y0 - bottom <= size and abs(rule.x0 + rule.x1 - left - right) <= size \
+                    and rule.x1 - rule.x0 > right - left:
+                covered = sorted(col for col, (x0, x1) in columns.items() if rule.x0 <= (x0 + x1) / 2 <= rule.x1)
+                _span_columns(table, cell, covered, columns)
+                break
+    table.header_rows = header_rows(table)
+
+
+def _column_extents(table: Region) -> dict[int, tuple[float, float]]:
+    """Where each column of a table runs across, from its cells one column wide."""
+    extents: dict[int, tuple[float, float]] = {}
+    for cell in table.cells:
+        if cell.col_span == 1:
+            x0, x1 = extents.get(cell.col, (cell.x0, cell.x1))
+            extents[cell.col] = (min(x0, cell.x0), max(x1, cell.x1))
+    return extents
+
+
+def _span_columns(table: Region, cell: Cell, covered: list[int], columns: dict[int, tuple[float, float]]) -> None:
+    """Make ``cell`` span the ``covered`` columns, when they run on without a break, hold its
+    own columns, and hold no other filled cell of its row (blank ones there go)."""
+    own = range(cell.col, cell.col + cell.col_span)
+    if not covered or covered != list(range(covered[0], covered[-1] + 1)) or not set(own) <= set(covered):
+        return
+    others = [other for other in table.cells if other is not cell and other.row == cell.row
+              and other.col <= covered[-1] and covered[0] < other.col + other.col_span]
+    if any(other.words for other in others):
+        return
+    table.cells = [other for other in table.cells if other not in others]
+    cell.col, cell.col_span = covered[0], len(covered)
+    cell.x0, cell.x1 = columns[covered[0]][0], columns[covered[-1]][1]
+
+
+def _set_on_a_drawing(table: Region, graphics: list[Graphic], share: float) -> bool:
+    """Whether filled curves and polygons (a pie's slices, a map's areas) lie under at least
+    ``share`` of a table's box: words a drawing lines up are its labels, not a table."""
+    area = (table.x1 - table.x0) * (table.y1 - table.y0)
+    under = sum(max(min(g.x1, table.x1) - max(g.x0, table.x0), 0) * max(min(g.y1, table.y1) - max(g.y0, table.y0), 0)
+                for g in graphics if g.kind == "path" and g.filled)
+    return area > 0 and under >= share * area
 
 
 def _outside(words: list[Word], region: Region) -> list[Word]:
@@ -80,11 +141,12 @@ def _centre_in(word: Word, x0: float, y0: float, x1: float, y1: float) -> bool:
 # --- ruled tables --------------------------------------------------------------------
 
 def ruled_table(grid: Grid, words: list[Word], page: int, settings: RegionsSettings) -> Region | None:
-    """The table a finder's grid makes of the page's words, or None when a cell holds prose."""
+    """The table a finder's grid makes of the page's words, or None when a cell holds prose or
+    when the grid is mostly blank (:func:`_mostly_blank`)."""
     columns = _snapped(sorted({x for x0, _, x1, _ in grid.cells for x in (x0, x1)}))
     rows = _snapped(sorted({y for _, y0, _, y1 in grid.cells for y in (y0, y1)}))
     if len(columns) < 3 and len(rows) >= 2:
-        return rule_bounded_table(grid, rows, words, page, settings)
+        return _table_between_rules(grid, rows, words, page, settings)
     if len(columns) < 3 or len(rows) < 3:
         return None
     cells = [Cell(r0, c0, max(r1 - r0, 1), max(c1 - c0, 1), x0, y0, x1, y1)
@@ -95,10 +157,63 @@ def ruled_table(grid: Grid, words: list[Word], page: int, settings: RegionsSetti
         _cell_of(word, cells).words.append(word)
     if not inside or max(len(cell.words) for cell in cells) > settings.max_prose_cell_words:
         return None
+    if _mostly_blank(cells, (len(rows) - 1) * (len(columns) - 1), settings.min_filled_share):
+        return None
     table = Region("table", page, grid.x0, grid.y0, grid.x1, grid.y1, inside, cells, len(rows) - 1,
                    len(columns) - 1, ruled=True)
     table.header_rows = header_rows(table)
     return table
+
+
+def _table_between_rules(grid: Grid, rules: list[float], words: list[Word], page: int,
+                         settings: RegionsSettings) -> Region | None:
+    """The table a stack of rules drawn across bounds (:func:`rule_bounded_table`). When they
+    bound none, a paragraph between the first two rules or the last two is no part of it (the
+    rule under a heading above the table, or over the next heading, drawn as wide): that
+    rule is left out and the rest tried."""
+    while True:
+        table = rule_bounded_table(replace(grid, y0=rules[0], y1=rules[-1]), rules, words, page, settings)
+        if table is not None or len(rules) < 3:
+            return table
+        if _holds_a_paragraph(_words_between(words, grid.x0, grid.x1, rules[0], rules[1]), settings):
+            rules = rules[1:]
+        elif _holds_a_paragraph(_words_between(words, grid.x0, grid.x1, rules[-2], rules[-1]), settings):
+            rules = rules[:-1]
+        else:
+            return None
+
+
+def _words_between(words: list[Word], x0: float, x1: float, y0: float, y1: float) -> list[Word]:
+    return [word for word in words if _centre_in(word, x0, y0, x1, y1)]
+
+
+def _holds_a_paragraph(words: list[Word], settings: RegionsSettings) -> bool:
+    """Whether a row of the words is a line of running text: many words (``prose_row_words``)
+    with no gap as wide as a column's between them."""
+    return any(len(row) >= settings.prose_row_words and len(_cells_of_row(row, settings.column_gap)) == 1
+               for row in _text_rows(words)) if words else False
+
+
+def _mostly_blank(cells: list[Cell], places: int, least: float) -> bool:
+    """Whether fewer than ``least`` of a grid's places hold words and no row of it is a row of
+    labels (two filled cells or more and none blank): the gridlines of a chart or the boxes of
+    a diagram, not a blank form's table under its header.
+
+    >>> legend = Cell(0, 0, 1, 3, 0, 0, 40, 10, [Word("legend", 0, 0, 30, 10, 10)])
+    >>> blanks = [Cell(row, col, 1, 1, 0, 0, 1, 1) for row in (1, 2, 3) for col in range(4)]
+    >>> _mostly_blank([legend] + blanks, 16, 0.25)
+    True
+    >>> labels = [Cell(0, col, 1, 1, 0, 0, 1, 1, [Word("label", 0, 0, 30, 10, 10)]) for col in range(4)]
+    >>> _mostly_blank(labels + blanks, 16, 0.25)
+    False
+    """
+    filled = [cell for cell in cells if cell.words]
+    if sum(cell.row_span * cell.col_span for cell in filled) >= least * places:
+        return False
+    by_row: dict[int, list[Cell]] = {}
+    for cell in cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    return not any(len(row) >= 2 and all(cell.words for cell in row) for row in by_row.values())
 
 
 def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: int,
@@ -185,25 +300,26 @@ def _cell_of(word: Word, cells: list[Cell]) -> Cell:
 
 def header_rows(table: Region) -> int:
     """How many rows at the top are headers: those whose every filled cell is bold, or that
-    hold a cell spanning columns (a group heading); else one, the first row, when its cells
-    are not figures while the rows below hold some (a header is words over numbers)."""
+    hold a cell spanning columns (a group heading); and then, when there are none or the last
+    of them groups columns (a group heading stands over the columns' own labels), the next
+    row when its cells are not figures while the rows below hold some (a header is words
+    over numbers)."""
     by_row: dict[int, list[Cell]] = {}
     for cell in table.cells:
         by_row.setdefault(cell.row, []).append(cell)
-    count = 0
+    count, grouping = 0, False
     for row in range(table.rows - 1):
         filled = [cell for cell in by_row.get(row, []) if cell.words]
-        bold = bool(filled) and all(word.bold for cell in filled for word in cell.words)
         spanning = any(cell.col_span > 1 for cell in filled)
-        if not (bold or spanning):
+        if not (spanning or filled and all(word.bold for cell in filled for word in cell.words)):
             break
-        count = row + 1
-    if count:
+        count, grouping = row + 1, spanning
+    if count and not grouping:
         return count
-    first = [cell for cell in by_row.get(0, []) if cell.words]
-    later = [cell for cell in table.cells if cell.row > 0 and cell.words]
-    words_over_numbers = not any(_is_number(cell) for cell in first) and any(_is_number(cell) for cell in later)
-    return 1 if words_over_numbers else 0
+    labels = [cell for cell in by_row.get(count, []) if cell.words]
+    later = [cell for cell in table.cells if cell.row > count and cell.words]
+    words_over_numbers = not any(_is_number(cell) for cell in labels) and any(_is_number(cell) for cell in later)
+    return count + 1 if words_over_numbers and count + 1 < table.rows else count
 
 
 def _is_number(cell: Cell) -> bool:
@@ -368,21 +484,69 @@ def _is_tabular(cells: list[list[Word]], settings: RegionsSettings) -> bool:
 
 
 def _run_end(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int, settings: RegionsSettings) -> int:
-    """The end of the run of tabular rows from ``start`` (rows close below each other; a
-    lone cell inside the run, a wrapped cell's second line, does not end it)."""
+    """The end of the run of tabular rows from ``start`` (rows close below each other; the
+    lines of a cell wrapped under a row, :func:`_after_wrapped_lines`, do not end it). A row
+    whose cells are set closer than the row finder parts them is cut again at the run's
+    columns (:func:`_recut_at_columns`), in ``pieces``."""
     if not _is_tabular(pieces[start], settings):
         return start + 1
     end = start + 1
-    while end < len(rows):
-        gap = rows[end][0].y0 - max(w.y1 for w in rows[end - 1])
-        if gap > settings.row_gap * rows[end][0].size:
+    while end < len(rows) and _close_below(rows, end, settings):
+        if _is_tabular(pieces[end], settings):
+            end += 1
+            continue
+        recut = _recut_at_columns(pieces[end], [cells for cells in pieces[start:end] if len(cells) >= 2], settings)
+        if _is_tabular(recut, settings):
+            pieces[end] = recut
+            end += 1
+            continue
+        resumed = _after_wrapped_lines(rows, pieces, end, settings)
+        if resumed is None:
             break
-        wrapped_cell = len(pieces[end]) == 1 and len(pieces[end][0]) <= settings.max_cell_words \
-            and end + 1 < len(rows) and _is_tabular(pieces[end + 1], settings)
-        if not (_is_tabular(pieces[end], settings) or wrapped_cell):
-            break
-        end += 1
+        end = resumed
     return end
+
+
+def _recut_at_columns(cells: list[list[Word]], run: list[list[list[Word]]],
+                      settings: RegionsSettings) -> list[list[Word]]:
+    """A row's cells cut again where a gap between two words lies in the white between two
+    columns of the run of rows above it and is wider than ``recut_space_ratio`` times the row's
+    usual word space (a cell's text running close to the next column: "budget  Ashfell")."""
+    if not run:
+        return cells
+    words = [word for cell in cells for word in cell]
+    gaps = sorted(right.x0 - left.x1 for left, right in zip(words, words[1:]))
+    if not gaps:
+        return cells
+    least = settings.recut_space_ratio * gaps[len(gaps) // 2]
+    columns = _column_intervals(run)
+    recut = []
+    for cell in cells:
+        pieces = _split_across(cell, columns)
+        if any(piece[0].x0 - before[-1].x1 < least for before, piece in zip(pieces, pieces[1:])):
+            return cells
+        recut += pieces
+    return recut
+
+
+def _close_below(rows: list[list[Word]], index: int, settings: RegionsSettings) -> bool:
+    """Whether a row is set close enough under the one above to be the next row of a table."""
+    return rows[index][0].y0 - max(w.y1 for w in rows[index - 1]) <= settings.row_gap * rows[index][0].size
+
+
+def _after_wrapped_lines(rows: list[list[Word]], pieces: list[list[list[Word]]], index: int,
+                         settings: RegionsSettings) -> int | None:
+    """Where a run of tabular rows goes on after the lines of cells wrapped under the row above
+    ``index``: lone cells, each short or set right of that row's first cell (a text cell's
+    lines, however long), close under each other; None when no tabular row follows them."""
+    first_cell_end = pieces[index - 1][0][-1].x1
+    end = index
+    while end < len(rows) and len(pieces[end]) == 1 and (end == index or _close_below(rows, end, settings)) \
+            and (len(pieces[end][0]) <= settings.max_cell_words or pieces[end][0][0].x0 > first_cell_end):
+        end += 1
+    if end == index or end == len(rows) or not _close_below(rows, end, settings):
+        return None
+    return end if _is_tabular(pieces[end], settings) else None
 
 
 def _table_of_run(rows: list[list[Word]], pieces: list[list[list[Word]]], page: int,
@@ -505,10 +669,10 @@ def _split_across(cell: list[Word], columns: list[tuple[float, float]]) -> list[
     cuts = []
     for left, right in zip(spanned, spanned[1:]):
         white = (columns[left][1], columns[right][0])
-        cut = next((i for i in range(1, len(cell)) if cell[i - 1].x1 < white[1] and white[0] <= cell[i].x0), None)
-        if cut is None:
+        gaps = [i for i in range(1, len(cell)) if cell[i - 1].x1 < white[1] and white[0] <= cell[i].x0]
+        if not gaps:
             return [cell]
-        cuts.append(cut)
+        cuts.append(max(gaps, key=lambda i: cell[i].x0 - cell[i - 1].x1))  # the widest, if words reach into the white
     return [cell[start:end] for start, end in zip([0, *cuts], [*cuts, len(cell)]) if start < end]
 
 
@@ -521,20 +685,25 @@ def continues_table(first: Region, second: Region) -> bool:
 
 
 def merged_table(first: Region, second: Region) -> Region:
-    """``first`` with the rows of ``second`` below it, less the header rows ``second`` repeats."""
-    repeated = second.header_rows if _header_texts(second) == _header_texts(first)[:second.header_rows] else 0
+    """``first`` with the rows of ``second`` below it, less the header rows of ``first`` that
+    ``second`` repeats at its top (told by their texts: the two pages' grids may split a
+    spanning heading differently)."""
+    heads = _row_texts(first, first.header_rows)
+    tops = _row_texts(second, len(heads))
+    repeated = next((count for count in range(len(heads), 0, -1) if tops[:count] == heads[:count]), 0)
     offset = first.rows - repeated
     cells = first.cells + [replace(cell, row=cell.row + offset) for cell in second.cells if cell.row >= repeated]
     words = first.words + [word for cell in second.cells if cell.row >= repeated for word in cell.words]
     return replace(first, y1=max(first.y1, second.y1), words=words, cells=cells, rows=offset + second.rows)
 
 
-def _header_texts(table: Region) -> list[list[str]]:
-    rows: dict[int, list[str]] = {}
+def _row_texts(table: Region, count: int) -> list[list[str]]:
+    """The texts of the filled cells of the table's first ``count`` rows, row by row."""
+    rows: list[list[str]] = [[] for _ in range(min(count, table.rows))]
     for cell in sorted(table.cells, key=lambda cell: (cell.row, cell.col)):
-        if cell.row < table.header_rows:
-            rows.setdefault(cell.row, []).append(cell.text)
-    return [rows[row] for row in sorted(rows)]
+        if cell.row < len(rows) and cell.words:
+            rows[cell.row].append(cell.text)
+    return rows
 
 
 # --- figures -------------------------------------------------------------------------
