@@ -13,13 +13,12 @@ from pathlib import Path
 
 from pipeline import process_pdf
 from pipeline.evaluation.documents import match_headings
-from pipeline.evaluation.markdown import markdown_blocks
-from pipeline.evaluation.reference import WHOLE, WORD, _best, reference_pairs
+from pipeline.evaluation.reference import WHOLE, WORD, _best, reference_blocks, reference_pairs
 
 
 def misses(markdown: str, reference: str) -> list[str]:
     """Report lines for one document's output Markdown against its reference."""
-    ours, theirs = markdown_blocks(markdown), markdown_blocks(reference)
+    ours, theirs = reference_blocks(markdown), reference_blocks(reference)
     match = match_headings([b.text for b in theirs if b.kind == "heading"],
                            [b.text for b in ours if b.kind == "heading"], words_in_any_order=True)
     lines = [f"  heading missed: {h!r}" for h in match.gold_unmatched]

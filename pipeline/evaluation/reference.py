@@ -19,6 +19,10 @@ tables same shape         reference tables whose best matching output table (by 
 region headings           output headings that are no reference heading but a reference
                           table cell or caption ("Table 1 ...", "Figure 2 ...")
 ========================  ==============================================================
+
+Texts are compared as read (:func:`reference_blocks`): quotation marks of any shape as one
+(a tool may print a document's curly quotes straight), control characters dropped (a
+checkbox glyph with no Unicode mapping comes out as one in the reference).
 """
 
 from __future__ import annotations
@@ -33,10 +37,12 @@ from rapidfuzz import fuzz
 from ..output.models import Document
 from ..settings import DEFAULTS, Settings
 from .documents import heading_scores
-from .markdown import MarkdownBlock, markdown_blocks
+from .markdown import MarkdownBlock, folded, markdown_blocks
 
 CAPTION_START = re.compile(r"^(?:figure|fig\.|table|tab\.|listing|\[?표|\[?그림)\s*\d", re.IGNORECASE)
 WORD = re.compile(r"\w+")
+QUOTES = str.maketrans({mark: "'" for mark in "\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033"})
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 WHOLE = 95.0
 FOUND = 80.0
 
@@ -62,7 +68,7 @@ def score_reference(document: Document, reference: str, name: str) -> ReferenceS
 
 def score_markdown(markdown: str, reference: str, name: str) -> ReferenceScores:
     """The scores of any tool's Markdown against the reference (peers are scored this way)."""
-    ours, theirs = markdown_blocks(markdown), markdown_blocks(reference)
+    ours, theirs = reference_blocks(markdown), reference_blocks(reference)
     our_headings = [b.text for b in ours if b.kind == "heading"]
     their_headings = [b.text for b in theirs if b.kind == "heading"]
     precision, recall = (heading_scores(their_headings, our_headings, words_in_any_order=True)
@@ -76,6 +82,19 @@ def score_markdown(markdown: str, reference: str, name: str) -> ReferenceScores:
     return ReferenceScores(name, precision, recall, len(paragraphs), whole, _order(paragraphs, candidates),
                            word_precision, word_recall, len(tables), same_shape,
                            _region_headings(our_headings, their_headings, theirs))
+
+
+def reference_blocks(markdown: str) -> list[MarkdownBlock]:
+    """The blocks of a Markdown text (:func:`markdown_blocks`), their texts as compared: quotation
+    marks of every shape as ``'``, control characters out, white space folded.
+
+    >>> [b.text for b in reference_blocks('“Yes”, ‘no’ "or" don’t\\n\\n\\x84 \\x84 Maybe')]
+    ["'Yes', 'no' 'or' don't", 'Maybe']
+    """
+    blocks = markdown_blocks(markdown)
+    for block in blocks:
+        block.text = folded(CONTROL.sub("", block.text.translate(QUOTES)))
+    return blocks
 
 
 def _best(text: str, candidates: list[str]) -> tuple[int, float]:

@@ -1,0 +1,12 @@
+"""The reference scorer (``pipeline.evaluation.reference``) on small Markdown texts."""
+
+from pipeline.evaluation.reference import score_markdown
+
+
+def test_quotes_of_any_shape_and_control_characters_do_not_break_a_paragraph_match():
+    """docling prints a document's curly quotes as straight ones, and a checkbox glyph with no
+    Unicode mapping as U+0084: the paragraph is the same text all the same."""
+    ours = "# Survey\n\n“Don’t know” is an answer.\n\n- Yes, at the national level"
+    theirs = "# Survey\n\n'Don't know' is an answer.\n\n- \x84 \x84 Yes, at the national level"
+    scores = score_markdown(ours, theirs, "survey")
+    assert (scores.paragraphs_whole, scores.paragraphs) == (2, 2)
