@@ -311,3 +311,29 @@ def test_a_boxed_panel_beside_the_end_of_a_column_keeps_its_lines_apart_from_the
     lines = build_lines(RawPage(1, 600, 800, full + left + panel, graphics=[box]))
     texts = [line.text for line in lines]
     assert "beside the boxed panel" in texts and "and goes on down" in texts
+
+
+def test_an_item_number_opening_a_line_in_the_right_column_keeps_its_item(make_page):
+    """A questionnaire spread: each number hangs before its question, a tab's width from it, on
+    the baseline of a line of the left page; the gap after it is an indent, not a gutter."""
+    left = column_text(LEFT * 4, 50, 100)
+    right = []
+    for index, number in enumerate(("26.", "27.", "28.")):
+        right += words_from_text(number, 320, 100 + 48 * index)
+        right += column_text(["If your country allows", "are there national rules", "and who supervises them"],
+                             343, 100 + 48 * index)
+    lines = [line.text for line in build_lines(make_page(left + right))]
+    assert [line for line in lines if line[:2] in ("26", "27", "28")] == [
+        "26. If your country allows", "27. If your country allows", "28. If your country allows"]
+
+
+def test_a_checkbox_drawn_as_two_glyphs_stays_whole_when_banding_splits_them(make_page):
+    """A checkbox printed as two overlapping glyphs of two fonts, set larger than the text: the
+    first one's centre falls in the band of the other column's line beside it, the second one's
+    does not. The stray glyph goes back before the item it opens."""
+    left = column_text(["both staff and private lawyers"] * 4, 50, 100)  # centres at 106, 118, ...
+    box = [Word("\ufffd", 330.0, 115.55, 340.0, 129.95, 13.0, "Wingdings"),  # centre 122.75: band of 118
+           Word("\x84", 340.0, 116.1, 343.0, 129.6, 13.0, "Dingbats")]  # centre 122.85: a band of its own
+    item = words_from_text("There are no clinics", 348, 118.5)
+    lines = [line.text for line in build_lines(make_page(left + box + item))]
+    assert "\ufffd\x84 There are no clinics" in lines

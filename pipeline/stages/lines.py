@@ -101,7 +101,7 @@ def _attach_satellites(lines: list[Line], settings: LinesSettings) -> list[Line]
     index = 0
     while index < len(lines):
         share = overlaps[index]
-        host_index = _satellite_host(index, lines, share) if share else None
+        host_index = _satellite_host(index, lines, share, settings.touching) if share else None
         if host_index is None:
             index += 1
             continue
@@ -123,9 +123,12 @@ def _satellite_overlap(line: Line, typical: float, settings: LinesSettings) -> f
     return 0.5 if len(line.words) <= 3 and all(len(word.text) <= 2 for word in line.words) else 0.0
 
 
-def _satellite_host(index: int, lines: list[Line], share: float) -> int | None:
+def _satellite_host(index: int, lines: list[Line], share: float, touching: float) -> int | None:
     """The index of the line that the satellite at ``index`` belongs to, if any: a longer line
-    around it that shares more than ``share`` of its height, the one that shares the most.
+    around it, in a size no smaller, that shares more than ``share`` of its height, the one that
+    shares the most. The satellite lies inside the line's extent, or, in any size, ends where the
+    line starts (within ``touching`` em: a checkbox drawn as two glyphs of two fonts, one of them
+    banded apart from the other).
 
     Lines are sorted by top, so only the neighbours within a few line heights are tried.
     """
@@ -137,11 +140,13 @@ def _satellite_host(index: int, lines: list[Line], share: float) -> int | None:
         while 0 <= other < len(lines) and abs(lines[other].y0 - satellite.y0) <= reach:
             line = lines[other]
             other += step
-            if line.size < satellite.size or len(line.text) <= len(satellite.text):
+            if len(line.text) <= len(satellite.text):
                 continue
             overlap = min(line.y1, satellite.y1) - max(line.y0, satellite.y0)
-            inside = line.x0 - 1.0 <= satellite.x0 and satellite.x1 <= line.x1 + 1.5 * line.size
-            if inside and overlap > best_overlap:
+            leading = satellite.x0 < line.x0 - 1.0 and line.x0 - satellite.x1 <= touching * line.size
+            inside = line.x0 - 1.0 <= satellite.x0 and satellite.x1 <= line.x1 + 1.5 * line.size \
+                and line.size >= satellite.size
+            if (inside or leading) and overlap > best_overlap:
                 best, best_overlap = other - step, overlap
     return best
 
@@ -553,8 +558,9 @@ def _may_open_an_item(mark: Word, word: Word, satellite_ratio: float) -> bool:
 
 def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest, settings: LinesSettings) -> list[list[Word]]:
     """The row cut at its column gutters; the gap after a bullet, an item number or a caption
-    label is an indent, unless it is wider than ``settings.max_indent`` ems (a math sign, "∞"
-    or "√", that opens a row of a formula beside the other column is no bullet)."""
+    label that opens a line (the row's, or one after a gutter) is an indent, unless it is wider
+    than ``settings.max_indent`` ems (a math sign, "∞" or "√", that opens a row of a formula
+    beside the other column is no bullet)."""
     pieces: list[list[Word]] = [[row[0]]]
     gaps = [word.x0 - previous.x1 for previous, word in zip(row, row[1:])]
     for index_of_gap, (previous, word) in enumerate(zip(row, row[1:])):
@@ -565,10 +571,10 @@ def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest, setti
         if is_gutter.parted_by_an_edge(previous, word):
             pieces.append([word])
             continue
+        line = pieces[-1]
         indent = gap <= settings.max_indent * size and (
-            previous is row[0] and _may_open_an_item(previous, word, settings.satellite_ratio)
-            or len(row) > 2 and previous is row[1] and bool(LABEL_NAME.match(row[0].text)
-                                                            and LABEL_NUMBER.match(previous.text)))
+            len(line) == 1 and _may_open_an_item(previous, word, settings.satellite_ratio)
+            or len(line) == 2 and bool(LABEL_NAME.match(line[0].text) and LABEL_NUMBER.match(previous.text)))
         if not indent and is_gutter(previous, word, index):
             pieces.append([word])
         else:
