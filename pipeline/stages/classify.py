@@ -26,9 +26,13 @@ SMALL_CAPS_FONT = re.compile(r"CSC\d|Small-?Cap", re.IGNORECASE)
 """Font names of caps and small caps (TeX's CMCSC10, "...SmallCaps"): text set in them reads as
 capitals though it is extracted in lower case. ("SC" alone also names Simplified Chinese fonts.)"""
 BULLET_GLYPHS = "•◦▪▫‣∙·●○■□►▸"
-BULLET = re.compile(rf"^[{BULLET_GLYPHS}\-–*\ufffd]\s*$|^[{BULLET_GLYPHS}](?=\S)")
-"""A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph
-with no Unicode mapping (U+FFFD) at the start of a line is a dingbat bullet too."""
+UNMAPPED_GLYPH = "\ufffd\x80-\x9f\ue000-\uf8ff"
+"""What a glyph with no Unicode mapping reads as: U+FFFD, a C1 control character (a symbol
+font's own code) or a private-use character."""
+BULLET = re.compile(rf"^[{BULLET_GLYPHS}\-–*]\s*$|^[{UNMAPPED_GLYPH}]{{1,2}}$|^[{BULLET_GLYPHS}](?=\S)")
+"""A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph with
+no Unicode mapping at the start of a line is a dingbat bullet too, and so are two (a checkbox
+drawn as two overlapping glyphs of two fonts)."""
 
 
 @dataclass(frozen=True)
