@@ -33,6 +33,18 @@ def test_title_front_matter_and_numbered_headings(make_page):
     assert ("heading", 2, "1.1 Background") in result
 
 
+def test_an_author_line_after_a_title_under_an_issue_line_is_front_matter(make_page):
+    """A report's masthead puts its issue line above the title; the author's name, set right
+    and larger than the body, is front matter all the same, not a heading."""
+    words = (words_from_text("Issue 1695 published 2 April 2020", 50, 30, size=9, char_width=4.5)
+             + words_from_text("A Study of Things", 50, 60, size=20, char_width=10)
+             + words_from_text("Kim Chang Ho", 420, 90, size=12, char_width=6)
+             + column_text(BODY, 50, 120))
+    result = kinds(make_page, words)
+    assert ("title", 0, "A Study of Things") in result
+    assert ("front", 0, "Kim Chang Ho") in result
+
+
 def test_numbered_heading_in_capitals_at_body_size(make_page):
     words = column_text(BODY, 50, 100) + words_from_text("II. MOTIVATION AND BACKGROUND", 50, 160) \
         + column_text(BODY, 50, 180)

@@ -137,17 +137,18 @@ def _aligned(block: Block, other: Block, tolerance: float) -> bool:
 
 
 def _mark_front_matter(blocks: list[Block], body: BodyStyle, settings: ClassifySettings) -> None:
-    """Short, non-bold blocks right after the title (issue line, authors, affiliations) are front matter.
+    """Short, non-bold blocks right after the title (issue line, authors, affiliations) are front matter,
+    whatever comes before the title (a masthead, an issue line).
 
     Front matter reads as paragraphs but is never taken for a heading or joined to a paragraph.
     It ends at a block that heads what follows (:func:`_heads_what_follows`).
     """
     after_title = False
     for index, block in enumerate(blocks):
-        if block.kind == "title":
-            after_title = True
+        if block.kind == "title" or not after_title:
+            after_title = after_title or block.kind == "title"
             continue
-        if not after_title or block.kind != "body" or block.bold or len(block.lines) > settings.heading_max_lines \
+        if block.kind != "body" or block.bold or len(block.lines) > settings.heading_max_lines \
                 or block.page != 1 or _heads_what_follows(blocks, index, body, settings):
             return
         block.kind = "front"
