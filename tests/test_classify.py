@@ -323,3 +323,17 @@ def test_the_paragraph_after_a_list_in_one_block_with_it_is_no_part_of_the_last_
     result = kinds(make_page, words)
     assert ("list_item", 0, "\u2022 the last item of the list, which hangs under its text.") in result
     assert ("body", 0, "The next paragraph starts indented and then runs on at the column edge.") in result
+
+
+def test_a_line_the_page_does_not_show_is_no_heading(make_page):
+    """A cover's label printed in white on the white page, larger and bolder than the title."""
+    label = words_from_text("Front cover", 300, 30, size=24, char_width=12, bold=True)
+    for word in label:
+        word.hidden = True
+    words = label + words_from_text("A Study of Things", 50, 60, size=20, char_width=10) \
+        + column_text(BODY, 50, 100) + words_from_text("Methods", 50, 160, size=14, bold=True) \
+        + column_text(BODY, 50, 180)
+    result = kinds(make_page, words)
+    assert ("title", 0, "A Study of Things") in result
+    assert ("heading", 1, "Methods") in result
+    assert not [r for r in result if r[2] == "Front cover" and r[0] in ("heading", "title")]

@@ -146,3 +146,19 @@ def test_symbol_font_letters_are_greek_and_dingbat_controls_bullets():
              Word("y", 10, 20, 15, 30, 10, "Wingdings"), Word("\x14", 20, 20, 25, 30, 10, "ZapfDingbats")]
     read_symbol_fonts(RawDocument("file.pdf", [RawPage(1, 100, 100, words)]))
     assert [word.text for word in words] == ["β", "α", "b", "•", "y", "•"]
+
+
+def test_text_printed_in_white_is_hidden_unless_drawn_on_a_backdrop(tmp_path):
+    """A cover's "Front cover" label in white on the white page cannot be seen; a label in white
+    on a dark panel can."""
+    document = pymupdf.open()
+    page = document.new_page()
+    page.insert_text((72, 60), "Front cover", fontsize=24, fontname="hebo", color=(0.99, 0.99, 0.99))
+    page.draw_rect(pymupdf.Rect(60, 90, 300, 130), color=None, fill=(0.1, 0.3, 0.6))
+    page.insert_text((72, 118), "Issue label", fontsize=18, fontname="hebo", color=(1, 1, 1))
+    page.insert_text((72, 170), "Body text in black.", fontsize=10, fontname="helv")
+    path = tmp_path / "white.pdf"
+    document.save(path)
+    words = {word.text: word.hidden for word in extract(path).pages[0].words}
+    assert words == {"Front": True, "cover": True, "Issue": False, "label": False, "Body": False, "text": False,
+                     "in": False, "black.": False}

@@ -42,6 +42,9 @@ class Word:
     """Set smaller and raised right after the word before it: a note call, an exponent."""
     confidence: float | None = None
     """How sure the OCR engine was of the word (0 to 1) on a page this pipeline OCR'd; None elsewhere."""
+    hidden: bool = False
+    """Printed in white, or nearly, with nothing drawn under it: text a reader of the page cannot
+    see (a label for search engines or screen readers)."""
 
     @property
     def height(self) -> float:

@@ -82,15 +82,15 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
 def _mark_title(pages: list[PageLayout], body: BodyStyle, size_ratio: float) -> None:
     """The run of large text at the top of page 1 is the title.
 
-    The run starts at the first block at least ``size_ratio`` times the body size
-    and 60% of the largest size on page 1 (which must be the largest text in the
-    document), and ends at the last block of the run that is near the largest size: a
-    masthead set in two sizes stays whole, an author line in between-size type does not
-    join the title.
+    The run starts at the first block (with a letter, shown: :func:`_shown`) at least
+    ``size_ratio`` times the body size and 60% of the largest size on page 1 (which must be
+    the largest text in the document), and ends at the last block of the run that is near the
+    largest size: a masthead set in two sizes stays whole, an author line in between-size type
+    does not join the title.
     """
     if not pages or not pages[0].blocks:
         return
-    first = [block for block in pages[0].blocks if any(ch.isalpha() for ch in block.text)]  # not a lone glyph
+    first = [block for block in pages[0].blocks if any(ch.isalpha() for ch in block.text) and _shown(block)]
     upper_half = pages[0].height / 2
     largest = max((b.size for b in first if b.y0 < upper_half), default=0.0)
     elsewhere = max((b.size for page in pages[1:] for b in page.blocks), default=0.0)
@@ -109,6 +109,12 @@ def _mark_title(pages: list[PageLayout], body: BodyStyle, size_ratio: float) -> 
         run = [max((b for b in first if b.y0 < upper_half), key=lambda b: b.size)]
     for block in run:
         block.kind = "title"
+
+
+def _shown(block: Block) -> bool:
+    """Whether the page shows any of the block's words (:attr:`pipeline.core.geometry.Word.hidden`):
+    a block printed in white on white heads nothing a reader sees, and titles nothing."""
+    return not all(word.hidden for line in block.lines for word in line.words)
 
 
 def _mark_second_title_line(pages: list[PageLayout], body: BodyStyle, gap: float) -> None:
@@ -170,9 +176,11 @@ def _heads_what_follows(blocks: list[Block], index: int, body: BodyStyle, settin
 
 def _looks_like_heading(block: Block, body: BodyStyle, settings: ClassifySettings) -> bool:
     """A short block standing out from the body text by size or weight; or a numbered one set
-    in italics or capitals ("2.1 Study sites", "II. MOTIVATION")."""
+    in italics or capitals ("2.1 Study sites", "II. MOTIVATION"); one the page shows (:func:`_shown`)."""
     text = block.text
     if len(block.lines) > settings.heading_max_lines or len(text.split()) > settings.heading_max_words:
+        return False
+    if not _shown(block):
         return False
     number = heading_number(text)
     if text.rstrip()[-1:] in ".;,:" and not number:

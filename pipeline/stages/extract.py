@@ -21,7 +21,7 @@ from pathlib import Path
 from ..core.errors import PdfError
 from ..core.geometry import Graphic, RawDocument, RawPage, Word, fit_oversized_page
 from ..core.links import web_link
-from .graphics import has_graphics, read_graphics, read_pdfplumber_graphics
+from .graphics import has_graphics, read_backdrops, read_graphics, read_pdfplumber_graphics
 from .lines import RIGHT_TO_LEFT, reads_right_to_left
 
 SPACES = str.maketrans(dict.fromkeys("\t\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -63,6 +63,8 @@ FIXED_PITCH_LETTERS = 20
 most fonts)."""
 OCR_ASCENT = 0.8
 """Share of the type size above the baseline in the boxes given to OCR'd words."""
+WHITE_LEVEL = 240
+"""Text whose red, green and blue (0 to 255) are each at least this is printed in white or nearly."""
 MAX_TARGET = 60
 """How much of a refused link target a warning quotes (a ``data:`` target may be megabytes)."""
 
@@ -225,7 +227,8 @@ def _span_words(span: dict, page: int, words: list[Word], fixed_pitch: bool = Fa
             left, right = start * per_char, (start + len(token)) * per_char
             if backwards:  # the span's first character is at its right end
                 left, right = (x1 - x0) - right, (x1 - x0) - left
-            words.append(Word(token, x0 + left, y0, x0 + right, y1, size, font, bold, italic, None, page, mono))
+            words.append(Word(token, x0 + left, y0, x0 + right, y1, size, font, bold, italic, None, page, mono,
+                              hidden=_in_white(span)))
         start += len(token) + 1
 
 
@@ -233,7 +236,27 @@ def _one_word(text: str, span: dict, page: int, fixed_pitch: bool) -> Word:
     """The word of a span of one word (``fixed_pitch``: its font was found monospaced)."""
     font, bold, italic, mono = _span_style(span["font"], span["flags"])
     x0, y0, x1, y1 = span["bbox"]
-    return Word(text, x0, y0, x1, y1, span["size"], font, bold, italic, None, page, mono or fixed_pitch)
+    return Word(text, x0, y0, x1, y1, span["size"], font, bold, italic, None, page, mono or fixed_pitch,
+                hidden=_in_white(span))
+
+
+def _in_white(span: dict) -> bool:
+    """Whether a span is printed in white or nearly (each of its red, green and blue at least
+    :data:`WHITE_LEVEL`): hidden, unless something is drawn under it (:func:`show_text_on_backdrops`)."""
+    color = span.get("color") or 0
+    return min(color >> 16 & 255, color >> 8 & 255, color & 255) >= WHITE_LEVEL
+
+
+def show_text_on_backdrops(page, words: list[Word], turn: Turn) -> None:
+    """Words printed in white over a picture or a coloured fill are seen: not hidden. (Only pages
+    with white words have their drawings read for this.)"""
+    hidden = [word for word in words if word.hidden]
+    if not hidden:
+        return
+    backdrops = [turn.box(box) for box in read_backdrops(page)]
+    for word in hidden:
+        x, y = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
+        word.hidden = not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in backdrops)
 
 
 def read_pymupdf_page(page, number: int) -> RawPage:
@@ -259,6 +282,7 @@ def read_pymupdf_page(page, number: int) -> RawPage:
     is_ocr_layer = reading.invisible > reading.visible
     if is_ocr_layer:
         words = _ocr_layer_words(page, number)
+    show_text_on_backdrops(page, words, turn)
     links = [(*turn.box(link["from"]), link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
     graphics = [] if is_ocr_layer or not has_graphics(page) else \

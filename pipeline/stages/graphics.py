@@ -33,6 +33,9 @@ MIN_RULE = 8.0
 """A rule shorter than this is not part of a table's grid (a tick, a bullet, an underline piece)."""
 SNAP = 3.0
 """Rules closer than this (points) are one line of a grid, and one meets another this near it."""
+PALE_FILL = 0.94
+"""A fill whose every colour component (0 to 1) is at least this is white or nearly: white text
+on it cannot be seen."""
 
 
 def has_graphics(page) -> bool:
@@ -50,6 +53,14 @@ def read_graphics(page) -> list[Graphic]:
     if not page.get_images():  # listing the page's pictures is cheap, placing them is not
         return graphics
     return graphics + [Graphic("image", *info["bbox"]) for info in page.get_image_info()]
+
+
+def read_backdrops(page) -> list[tuple[float, float, float, float]]:
+    """The boxes of what white text shows against on the page (PyMuPDF): pictures, and paths
+    filled in a colour darker than :data:`PALE_FILL`."""
+    boxes = [tuple(drawing["rect"]) for drawing in page.get_drawings()
+             if drawing.get("fill") is not None and min(drawing["fill"], default=1.0) < PALE_FILL]
+    return boxes + [tuple(info["bbox"]) for info in page.get_image_info()]
 
 
 def read_pdfplumber_graphics(page) -> list[Graphic]:

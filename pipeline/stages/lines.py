@@ -357,7 +357,7 @@ def _glue(left: Word, right: Word) -> Word:
     text = right.text + left.text if _reads_leftwards(left.text, right.text) else left.text + right.text
     return Word(text, left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1),
                 main.size, main.font, main.bold, main.italic, left.link or right.link, main.page, main.mono,
-                left.superscript, joint_confidence(left, right))
+                left.superscript, joint_confidence(left, right), left.hidden and right.hidden)
 
 
 class InkProfile:
