@@ -81,13 +81,15 @@ def test_bulleted_lines_become_list_items(make_page):
                                                           ("list_item", 0, "• second point")]
 
 
-def test_a_checkbox_with_no_unicode_mapping_starts_a_list_item_under_a_line(make_page):
+@pytest.mark.parametrize("glyphs", ["\ufffd\x84", "\ufffd\u2022"])
+def test_a_checkbox_with_no_unicode_mapping_starts_a_list_item_under_a_line(make_page, glyphs):
     """A questionnaire's checkbox drawn in symbol fonts reads as U+FFFD and a C1 control
-    character glued: a bullet, though the block has one item only (a blank to fill above it)."""
-    box = words_from_text("\ufffd\x84", 50, 160, char_width=6) + words_from_text("There is no limit", 67, 160)
+    character glued (or that character read as a dingbat bullet): a bullet, though the block has
+    one item only (a blank to fill above it)."""
+    box = words_from_text(glyphs, 50, 160, char_width=6) + words_from_text("There is no limit", 67, 160)
     words = column_text(BODY, 50, 100) + words_from_text("_______ at the local level", 50, 148) + box
     result = kinds(make_page, words)
-    assert [r for r in result if r[0] == "list_item"] == [("list_item", 0, "\ufffd\x84 There is no limit")]
+    assert [r for r in result if r[0] == "list_item"] == [("list_item", 0, f"{glyphs} There is no limit")]
 
 
 def test_marks_that_ocr_made_of_bullets_start_list_items_when_set_as_bullets(make_page):

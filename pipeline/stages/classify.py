@@ -29,10 +29,10 @@ BULLET_GLYPHS = "•◦▪▫‣∙·●○■□►▸"
 UNMAPPED_GLYPH = "\ufffd\x80-\x9f\ue000-\uf8ff"
 """What a glyph with no Unicode mapping reads as: U+FFFD, a C1 control character (a symbol
 font's own code) or a private-use character."""
-BULLET = re.compile(rf"^[{BULLET_GLYPHS}\-–*]\s*$|^[{UNMAPPED_GLYPH}]{{1,2}}$|^[{BULLET_GLYPHS}](?=\S)")
+BULLET = re.compile(rf"^[{BULLET_GLYPHS}\-–*]\s*$|^[{BULLET_GLYPHS}{UNMAPPED_GLYPH}]{{1,2}}$|^[{BULLET_GLYPHS}](?=\S)")
 """A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph with
-no Unicode mapping at the start of a line is a dingbat bullet too, and so are two (a checkbox
-drawn as two overlapping glyphs of two fonts)."""
+no Unicode mapping at the start of a line is a dingbat bullet too, and so are two of either
+kind (a checkbox drawn as two overlapping glyphs of two fonts, one read as a bullet)."""
 
 
 @dataclass(frozen=True)
