@@ -578,3 +578,22 @@ def test_a_group_heading_spans_the_columns_of_the_rule_drawn_under_it():
     (table,) = page.regions
     assert [(cell.col, cell.col_span, cell.text) for cell in table.cells if cell.row == 0 and cell.words] == \
         [(1, 2, "January"), (3, 2, "July")]
+
+
+def test_a_picture_cropped_by_a_clipping_path_keeps_the_caption_under_its_visible_part_apart(tmp_path):
+    """A screenshot placed larger than its frame and cut to it: the whole picture reaches over
+    the caption printed just under the frame, which stays the figure's caption."""
+    document = pymupdf.open()
+    page = document.new_page(width=612, height=792)
+    pixmap = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 40, 40), 0)
+    pixmap.clear_with(120)
+    page.insert_image(pymupdf.Rect(60, 400, 540, 670), pixmap=pixmap)
+    contents = page.get_contents()[0]
+    clip = b"q 60 152 480 240 re W n\n"  # the frame: y 400 to 640 from the top of the page
+    document.update_stream(contents, clip + document.xref_stream(contents) + b"\nQ\n")
+    page.insert_text((60, 655), "Figure 3 Selecting the table from the navigator", fontsize=9, fontname="helv")
+    page.insert_text((60, 700), "Body text of the report runs on after the figure.", fontsize=10, fontname="helv")
+    path = tmp_path / "cropped.pdf"
+    document.save(path)
+    (figure,) = process_pdf(path, ocr="never").figures()
+    assert figure.caption == "Figure 3 Selecting the table from the navigator"

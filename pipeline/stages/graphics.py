@@ -52,7 +52,17 @@ def read_graphics(page) -> list[Graphic]:
     graphics = [graphic for drawing in page.get_drawings() for graphic in _graphics_of(drawing)]
     if not page.get_images():  # listing the page's pictures is cheap, placing them is not
         return graphics
-    return graphics + [Graphic("image", *info["bbox"]) for info in page.get_image_info()]
+    return graphics + [Graphic("image", *box) for box in _picture_boxes(page)]
+
+
+def _picture_boxes(page) -> list[tuple[float, float, float, float]]:
+    """Where the page's pictures show: each cut to its clipping path (a screenshot placed larger
+    than its frame, whose whole box would reach over the caption under the frame), which
+    ``page.get_image_info`` does not do and the text reader does when it clips."""
+    import pymupdf
+
+    flags = pymupdf.TEXT_PRESERVE_IMAGES | pymupdf.TEXT_MEDIABOX_CLIP
+    return [tuple(block[:4]) for block in page.get_text("blocks", flags=flags) if block[6] == 1]
 
 
 def read_backdrops(page) -> list[tuple[float, float, float, float]]:
@@ -60,7 +70,7 @@ def read_backdrops(page) -> list[tuple[float, float, float, float]]:
     filled in a colour darker than :data:`PALE_FILL`."""
     boxes = [tuple(drawing["rect"]) for drawing in page.get_drawings()
              if drawing.get("fill") is not None and min(drawing["fill"], default=1.0) < PALE_FILL]
-    return boxes + [tuple(info["bbox"]) for info in page.get_image_info()]
+    return boxes + _picture_boxes(page)
 
 
 def read_pdfplumber_graphics(page) -> list[Graphic]:
