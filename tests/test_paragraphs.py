@@ -227,3 +227,13 @@ def test_a_centred_quote_in_lines_of_unequal_length_is_one_paragraph(make_page):
 
     units, _ = units_of(make_page, [column_text(body, 50, 60) + centred(first, 120) + centred(second, 132)])
     assert f"{first} {second}" in [unit.text for unit in units]
+
+
+def test_an_open_paragraph_does_not_go_on_in_a_line_set_in_bold(make_page):
+    """A questionnaire's last answer ("No") is left without a stop; the bold line at the foot of
+    the page (a running title no repetition gives away on a one-page file) starts its own."""
+    words = (column_text(["Does the body run a register of its providers", "of legal aid?"], 50, 100, bold=True)
+             + words_from_text("• Yes", 60, 130) + words_from_text("• No", 60, 148)
+             + words_from_text("Global Study of Legal Aid", 250, 700, bold=True))
+    units, _ = units_of(make_page, [words])
+    assert [u.text for u in units][-2:] == ["• No", "Global Study of Legal Aid"]

@@ -374,7 +374,7 @@ def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], in
     tail, head = unit.lines[-1], first[0]
     if _breaks_a_word(tail, head) and _directly_below(previous_block, block):
         return True
-    if _differ_in_size(tail, head, first, settings.same_size, ocr_pages):
+    if _differ_in_size(tail, head, first, settings.same_size, ocr_pages) or _turns_bold(tail, first):
         return False
     if BULLET.match(head.words[0].text) or (ENUMERATOR.match(head.words[0].text) and len(head.words) > 1):
         return False  # a list item starts
@@ -396,6 +396,12 @@ def _differ_in_size(tail: Line, head: Line, first: list[Line], same_size: float,
     if tail.page in ocr_pages and head.page in ocr_pages and not ends_sentence(tail) and _starts_mid_sentence(first):
         tolerance *= 2
     return abs(tail.size - head.size) > tolerance * max(tail.size, head.size)
+
+
+def _turns_bold(tail: Line, first: list[Line]) -> bool:
+    """Whether a paragraph piece set wholly in bold would follow a line that is not: a running
+    title or a label, not the rest of the sentence (which keeps its type past a break)."""
+    return not tail.bold and all(line.bold for line in first)
 
 
 def _goes_on_past_a_region(unit: Unit, block: Block) -> bool:
