@@ -339,3 +339,13 @@ def test_a_line_the_page_does_not_show_is_no_heading(make_page):
     assert ("title", 0, "A Study of Things") in result
     assert ("heading", 1, "Methods") in result
     assert not [r for r in result if r[2] == "Front cover" and r[0] in ("heading", "title")]
+
+
+def test_a_web_address_set_large_is_no_heading(make_page):
+    """A back cover's "ibm.com/redbooks" in bold at a heading's size heads nothing."""
+    words = words_from_text("A Study of Things", 50, 60, size=20, char_width=10) + column_text(BODY, 50, 100) \
+        + words_from_text("Methods", 50, 160, size=14, bold=True) + column_text(BODY, 50, 180) \
+        + words_from_text("ibm.com/redbooks", 50, 240, size=14, bold=True)
+    result = kinds(make_page, words)
+    assert ("heading", 1, "Methods") in result
+    assert ("body", 0, "ibm.com/redbooks") in result

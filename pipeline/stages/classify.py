@@ -25,6 +25,8 @@ SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)
 SMALL_CAPS_FONT = re.compile(r"CSC\d|Small-?Cap", re.IGNORECASE)
 """Font names of caps and small caps (TeX's CMCSC10, "...SmallCaps"): text set in them reads as
 capitals though it is extracted in lower case. ("SC" alone also names Simplified Chinese fonts.)"""
+WEB_ADDRESS = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}/\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$")
+"""A web or mail address alone: a link (a back cover's "ibm.com/redbooks"), however large, heads nothing."""
 BULLET_GLYPHS = "•◦▪▫‣∙·●○■□►▸"
 UNMAPPED_GLYPH = "\ufffd\x80-\x9f\ue000-\uf8ff"
 """What a glyph with no Unicode mapping reads as: U+FFFD, a C1 control character (a symbol
@@ -176,11 +178,16 @@ def _heads_what_follows(blocks: list[Block], index: int, body: BodyStyle, settin
 
 def _looks_like_heading(block: Block, body: BodyStyle, settings: ClassifySettings) -> bool:
     """A short block standing out from the body text by size or weight; or a numbered one set
-    in italics or capitals ("2.1 Study sites", "II. MOTIVATION"); one the page shows (:func:`_shown`)."""
+    in italics or capitals ("2.1 Study sites", "II. MOTIVATION"); one the page shows (:func:`_shown`), and
+    no bare web address (:data:`WEB_ADDRESS`).
+
+    >>> [bool(WEB_ADDRESS.match(t)) for t in ("ibm.com/redbooks", "www.nars.go.kr", "Node.js", "3.6.6 Activating")]
+    [True, True, False, False]
+    """
     text = block.text
     if len(block.lines) > settings.heading_max_lines or len(text.split()) > settings.heading_max_words:
         return False
-    if not _shown(block):
+    if not _shown(block) or WEB_ADDRESS.match(text.strip()):
         return False
     number = heading_number(text)
     if text.rstrip()[-1:] in ".;,:" and not number:
