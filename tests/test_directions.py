@@ -7,7 +7,7 @@ import pymupdf
 
 from pipeline import Document, process_pdf
 from pipeline.core.geometry import RawPage, Word
-from pipeline.stages.extract import _span_words
+from pipeline.stages.extract import _span_words, logical_text
 from pipeline.stages.lines import build_lines
 
 SENTENCES = [f"Row {n} of the landscape table holds the figure {n * 37} for the year." for n in range(1, 16)]
@@ -105,3 +105,17 @@ def test_touching_pieces_of_a_right_to_left_word_are_glued_from_the_right():
 
 def _word(text: str, x0: float, x1: float) -> Word:
     return Word(text, x0, 100, x1, 115, 15)
+
+
+def test_a_space_drawn_away_from_two_touching_letters_does_not_part_their_word():
+    """A producer that writes each line's end-of-line space (drawn at its left end) between two
+    letters of a word: "من" set as "م", space, "ن" would read as two words; a space drawn
+    between its letters parts two words as before."""
+    def char(c: str, x0: float, x1: float) -> dict:
+        return {"c": c, "bbox": (x0, 240.4, x1, 253.7)}
+
+    misplaced = [char("م", 189.98, 194.71), char(" ", 95.78, 98.78), char("ن", 183.56, 189.88),
+                 char(" ", 180.56, 183.56), char("ا", 178.02, 180.5)]
+    assert logical_text(misplaced).split() == ["من", "ا"]
+    placed = [char("م", 189.98, 194.71), char(" ", 186.98, 189.98), char("ن", 180.56, 186.98)]
+    assert logical_text(placed).split() == ["م", "ن"]

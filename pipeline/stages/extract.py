@@ -31,6 +31,9 @@ no-break space does not."""
 ARABIC = re.compile("[\u0600-\u06ff]")
 ALEFS = "\u0627\u0622\u0623\u0625"
 LAM = "\u0644"
+ABUTTING = 0.1
+"""Two letters less than this share of the type size apart are printed touching: no word space
+(a quarter of the size or so) lies between them."""
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", re.IGNORECASE)
 ITALIC_NAME = re.compile(r"italic|oblique|slanted", re.IGNORECASE)
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
@@ -274,7 +277,7 @@ def read_pymupdf_page(page, number: int) -> RawPage:
     fixed_pitch = fixed_pitch_fonts(lines)
     reading = _read_lines(lines, turn, number, fixed_pitch)  # most pages run left to right: one pass
     if reading.arabic:
-        lines = _with_ligatures_in_logical_order(page, flags)
+        lines = _arabic_lines_in_logical_order(page, flags)
     if reading.arabic or reading.direction != turn.direction:
         turn = Turn(reading.direction, frame.width, frame.height)
         reading = _read_lines(lines, turn, number, fixed_pitch)
@@ -380,23 +383,50 @@ def _set_aside(line: dict, axis: tuple[int, int] | None, turn: Turn, number: int
         reading.sideways.append(Word(text, *turn.box(line["bbox"]), size=line["spans"][0]["size"], page=number))
 
 
-def _with_ligatures_in_logical_order(page, flags: int) -> list[dict]:
-    """The page's lines with each lam-alef ligature (one glyph for lam + alef) spelled lam, alef.
-
-    Some producers map the ligature to its letters in visual order: alef, set with no width at
-    the glyph's right edge, then lam. "لا" then reads "ال", and "المشكلات" reads "المشكالت".
-    """
+def _arabic_lines_in_logical_order(page, flags: int) -> list[dict]:
+    """The page's lines, each span's text read from its characters by :func:`logical_text`."""
     lines = [line for block in page.get_text("rawdict", flags=flags)["blocks"] for line in block.get("lines", ())]
     for line in lines:
         for span in line["spans"]:
-            chars = span.pop("chars")
-            text = [c["c"] for c in chars]
-            for i in range(len(chars) - 1):
-                box = chars[i]["bbox"]
-                if text[i] in ALEFS and text[i + 1] == LAM and box[2] - box[0] < 0.01:
-                    text[i], text[i + 1] = text[i + 1], text[i]
-            span["text"] = "".join(text)
+            span["text"] = logical_text(span.pop("chars"))
     return lines
+
+
+def logical_text(chars: list[dict]) -> str:
+    """The text of a span's characters (PyMuPDF's ``rawdict``: ``c`` and ``bbox``), mended where
+    the producer put them out of logical order:
+
+    * a lam-alef ligature (one glyph for lam + alef) is spelled lam, alef. Some producers map it
+      to its letters in visual order: alef, set with no width at the glyph's right edge, then
+      lam; "لا" then reads "ال", and "المشكلات" reads "المشكالت";
+    * a space written between two letters printed touching (:func:`_touching`) parts nothing
+      there: it goes after the later character it is drawn against ("عساخ :وضع" reads
+      "عساخ: وضع"), or, drawn against none (at the line's far end), goes.
+
+    >>> def char(c, x0, x1): return {"c": c, "bbox": (x0, 0, x1, 12)}
+    >>> logical_text([char("م", 190.0, 194.7), char(" ", 95.8, 98.8), char("ن", 183.6, 189.9)])
+    'من'
+    """
+    text = [c["c"] for c in chars]
+    for i in range(len(chars) - 1):
+        box = chars[i]["bbox"]
+        if text[i] in ALEFS and text[i + 1] == LAM and box[2] - box[0] < 0.01:
+            text[i], text[i + 1] = text[i + 1], text[i]
+    spaces_after: dict[int, int] = {}
+    misplaced = {i for i in range(1, len(chars) - 1) if text[i] == " " and not text[i - 1].isspace()
+                 and not text[i + 1].isspace() and _touching(chars[i - 1]["bbox"], chars[i + 1]["bbox"])}
+    for i in misplaced:
+        against = next((k for k in range(i + 1, len(chars)) if _touching(chars[k]["bbox"], chars[i]["bbox"])), None)
+        if against is not None:
+            spaces_after[against] = spaces_after.get(against, 0) + 1
+    return "".join(c + " " * spaces_after.get(i, 0) for i, c in enumerate(text) if i not in misplaced)
+
+
+def _touching(first, second) -> bool:
+    """Whether two characters' boxes meet side by side, either way round: less than
+    :data:`ABUTTING` of the first's height apart."""
+    size = first[3] - first[1]
+    return min(abs(first[0] - second[2]), abs(second[0] - first[2])) < ABUTTING * size
 
 
 def _axis(direction: tuple[float, float]) -> tuple[int, int] | None:
