@@ -119,3 +119,14 @@ def test_a_space_drawn_away_from_two_touching_letters_does_not_part_their_word()
     assert logical_text(misplaced).split() == ["من", "ا"]
     placed = [char("م", 189.98, 194.71), char(" ", 186.98, 189.98), char("ن", 180.56, 186.98)]
     assert logical_text(placed).split() == ["م", "ن"]
+
+
+def test_a_comma_written_before_its_right_to_left_word_is_read_after_it():
+    """A producer writes the comma drawn left of "وعليه" (after it, read right to left) first."""
+    def char(c: str, x0: float, x1: float) -> dict:
+        return {"c": c, "bbox": (x0, 209.7, x1, 222.6)}
+
+    written = [char("،", 402.5, 406.3), char("و", 430.7, 437.4), char("ع", 423.2, 430.7), char("ل", 418.4, 423.3),
+               char("ي", 413.4, 418.4), char("ه", 406.3, 413.4), char(" ", 399.3, 402.4), char("2", 390.0, 395.0),
+               char("0", 395.0, 399.0)]
+    assert logical_text(written) == "وعليه، 20"

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 
 from ..core.errors import PdfError
@@ -31,9 +33,11 @@ no-break space does not."""
 ARABIC = re.compile("[\u0600-\u06ff]")
 ALEFS = "\u0627\u0622\u0623\u0625"
 LAM = "\u0644"
-ABUTTING = 0.1
-"""Two letters less than this share of the type size apart are printed touching: no word space
-(a quarter of the size or so) lies between them."""
+RIGHT_TO_LEFT_CLASSES = ("R", "AL")
+"""Bidirectional classes of letters written right to left (Hebrew; Arabic)."""
+LEFT_TO_RIGHT_CLASSES = ("L", "EN", "AN")
+"""Bidirectional classes written left to right even amid right-to-left text: letters of
+left-to-right scripts and numbers (European or Arabic-Indic digits)."""
 BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold", re.IGNORECASE)
 ITALIC_NAME = re.compile(r"italic|oblique|slanted", re.IGNORECASE)
 SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
@@ -396,37 +400,52 @@ def logical_text(chars: list[dict]) -> str:
     """The text of a span's characters (PyMuPDF's ``rawdict``: ``c`` and ``bbox``), mended where
     the producer put them out of logical order:
 
+    * right-to-left script is read right to left as drawn (:func:`_in_drawn_order`): a producer
+      may write a word's comma before it ("،وعليه" for "وعليه،") or a line's end space between
+      two letters of a word ("م ن" for "من");
     * a lam-alef ligature (one glyph for lam + alef) is spelled lam, alef. Some producers map it
       to its letters in visual order: alef, set with no width at the glyph's right edge, then
-      lam; "لا" then reads "ال", and "المشكلات" reads "المشكالت";
-    * a space written between two letters printed touching (:func:`_touching`) parts nothing
-      there: it goes after the later character it is drawn against ("عساخ :وضع" reads
-      "عساخ: وضع"), or, drawn against none (at the line's far end), goes.
+      lam; "لا" then reads "ال", and "المشكلات" reads "المشكالت".
 
     >>> def char(c, x0, x1): return {"c": c, "bbox": (x0, 0, x1, 12)}
     >>> logical_text([char("م", 190.0, 194.7), char(" ", 95.8, 98.8), char("ن", 183.6, 189.9)])
-    'من'
+    'من '
     """
+    chars = _in_drawn_order(chars)
     text = [c["c"] for c in chars]
     for i in range(len(chars) - 1):
         box = chars[i]["bbox"]
         if text[i] in ALEFS and text[i + 1] == LAM and box[2] - box[0] < 0.01:
             text[i], text[i + 1] = text[i + 1], text[i]
-    spaces_after: dict[int, int] = {}
-    misplaced = {i for i in range(1, len(chars) - 1) if text[i] == " " and not text[i - 1].isspace()
-                 and not text[i + 1].isspace() and _touching(chars[i - 1]["bbox"], chars[i + 1]["bbox"])}
-    for i in misplaced:
-        against = next((k for k in range(i + 1, len(chars)) if _touching(chars[k]["bbox"], chars[i]["bbox"])), None)
-        if against is not None:
-            spaces_after[against] = spaces_after.get(against, 0) + 1
-    return "".join(c + " " * spaces_after.get(i, 0) for i, c in enumerate(text) if i not in misplaced)
+    return "".join(text)
 
 
-def _touching(first, second) -> bool:
-    """Whether two characters' boxes meet side by side, either way round: less than
-    :data:`ABUTTING` of the first's height apart."""
-    size = first[3] - first[1]
-    return min(abs(first[0] - second[2]), abs(second[0] - first[2])) < ABUTTING * size
+def _in_drawn_order(chars: list[dict]) -> list[dict]:
+    """A span's characters with each run of right-to-left letters, and the spaces and punctuation
+    among them, put in the order of their right edges from right to left; runs of left-to-right
+    letters and digits (a Latin word, a number), and runs of spaces and punctuation only, stay
+    as written, and so does a span with no right-to-left letter. A combining mark goes with
+    the letter before it, wherever it is drawn."""
+    clusters: list[list[dict]] = []
+    for char in chars:
+        if clusters and unicodedata.category(char["c"]) == "Mn":
+            clusters[-1].append(char)
+        else:
+            clusters.append([char])
+    if not any(_bidi(cluster) in RIGHT_TO_LEFT_CLASSES for cluster in clusters):
+        return chars
+    ordered: list[dict] = []
+    for left_to_right, run in groupby(clusters, lambda cluster: _bidi(cluster) in LEFT_TO_RIGHT_CLASSES):
+        run = list(run)
+        if not left_to_right and any(_bidi(cluster) in RIGHT_TO_LEFT_CLASSES for cluster in run):
+            run.sort(key=lambda cluster: -cluster[0]["bbox"][2])  # where each starts: its right edge
+        ordered += [char for cluster in run for char in cluster]
+    return ordered
+
+
+def _bidi(cluster: list[dict]) -> str:
+    """The bidirectional class of a cluster's first character (``unicodedata.bidirectional``)."""
+    return unicodedata.bidirectional(cluster[0]["c"])
 
 
 def _axis(direction: tuple[float, float]) -> tuple[int, int] | None:
