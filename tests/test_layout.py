@@ -337,3 +337,21 @@ def test_a_checkbox_drawn_as_two_glyphs_stays_whole_when_banding_splits_them(mak
     item = words_from_text("There are no clinics", 348, 118.5)
     lines = [line.text for line in build_lines(make_page(left + box + item))]
     assert "\ufffd\x84 There are no clinics" in lines
+
+
+def test_a_short_ragged_sidebar_beside_the_text_is_cut_off_where_the_document_runs_one_column(make_page):
+    """A brochure page: a sidebar of three short lines, its rows level with the text column's,
+    ends 25 points before the text; no word of the page crosses the gap, though the other pages,
+    set in one wide column, have ink there."""
+    from pipeline.stages.lines import InkProfile
+
+    sidebar = column_text(["through modernization of", "skills sharing and", "renown services"], 145, 100,
+                          char_width=4.0, space=2.0)
+    text = column_text([f"With combined experiences, line {n} of the text" for n in range(12)], 280, 100)
+    page = make_page(sidebar + text)
+    line = "A line of prose set across the whole width of the page"
+    prose = [word for row in range(40)  # word spaces fall anywhere: no river
+             for word in words_from_text(line, 60 + 7 * (row % 5), 100 + 12 * row)]
+    document = InkProfile(prose, page.width)
+    lines = [line.text for line in build_lines(page, document=document)]
+    assert lines[:2] == ["through modernization of", "With combined experiences, line 0 of the text"]

@@ -9,7 +9,8 @@ lines above and below have words there). Where a masthead, centred title block o
 boxed note crossing the gutter makes that count doubtful, a gap at least a font size
 wide with a vertical strip of white through it over several rows around this one (rows
 with words near it) settles it; on a page with too few rows to tell (the short columns
-of a last page), the whole document's ink decides. The gap after a line's first word,
+of a last page), the whole document's ink decides, unless no word of the page (of many
+rows) crosses the gap (a short ragged sidebar beside the text). The gap after a line's first word,
 when that is a mark or a single letter (:data:`MARK_WORD`), is a bullet's indent.
 
 Then what banding pulled apart is put back: drop caps in front of their word, and
@@ -488,6 +489,7 @@ class _GutterTest:
         self._strips = _WhiteStrips(rows, settings.strip_reach)
         self._display_size = settings.display_ratio * median(word.size for row in rows for word in row)
         self._edges = edges or []
+        self._rows = len(rows)
         self._words = [word for row in rows for word in row]
         self._crosses_text: dict[tuple[float, float, float], bool] = {}
 
@@ -515,6 +517,8 @@ class _GutterTest:
         if column_rows < s.min_page_rows and self._document is not None:
             if share <= s.gutter_ink_share and column_rows >= s.min_column_rows:
                 return True
+            if share == 0 and self._rows >= s.min_page_rows and gap >= s.lone_gutter * size:
+                return True  # no word of a page of many rows crosses it: a short column's ragged edge beside it
             share, column_rows, _ = self._document.gap_contrast(left, right)
             if column_rows >= s.min_page_rows:
                 return share <= s.gutter_ink_share
