@@ -220,3 +220,16 @@ def test_captions_that_open_pages_above_their_tables_are_not_running_heads(make_
 
     pages, removed = strip_furniture([page(n) for n in (1, 2, 3)], EditLog())
     assert [item["text"] for item in removed] == ["Lab Report 4"] * 3
+
+
+def test_two_section_headings_that_open_pages_alike_are_not_a_running_header(make_page):
+    headings = {2: "II. ACIDOSES METABOLIQUES", 4: "IV. ALCALOSES METABOLIQUES"}
+
+    def page(number):
+        words = column_text(BODY + ["one more line"], 50, 300, page=number)
+        if number in headings:
+            words += words_from_text(headings[number], 50, 40, size=13, bold=True, page=number)
+        return lay_out_page(make_page(words, number=number))
+
+    pages, removed = strip_furniture([page(n) for n in range(1, 6)], EditLog())
+    assert removed == []

@@ -50,6 +50,10 @@ PAGE_NUMBER = re.compile(
 )
 
 
+NEAR_REPEAT_PAGES = 3
+"""Near repeats of a line make a running header on at least this many pages together."""
+
+
 def signature(text: str) -> str:
     """Text with case, digits and spacing normalised, so page-numbered variants match.
 
@@ -59,12 +63,14 @@ def signature(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
 
 
-def _near_repeats(candidates: list[tuple[Block, str]], recurring: Counter[str],
+def _near_repeats(candidates: list[tuple[Block, str]], recurring: Counter[str], page_count: int,
                   settings: FurnitureSettings) -> Counter[str]:
-    """Signatures seen once that nearly repeat another one, in the same band and a like type
-    size, on another page (OCR reads a running header a little differently on each page:
-    "Coastal Birds Newsletter" and "Coastal BirdsNewsletter", and sizes it differently too),
-    counted once more."""
+    """Signatures seen once that nearly repeat others, in the same band and a like type size,
+    on other pages (OCR reads a running header a little differently on each page: "Coastal
+    Birds Newsletter" and "Coastal BirdsNewsletter", and sizes it differently too), counted
+    once more: on three pages or more together (on all pages but one of a shorter document), as
+    a running header recurs; two section headings that open pages alike ("II. ACIDOSES
+    MÉTABOLIQUES", "IV. ALCALOSES MÉTABOLIQUES") do not."""
     seen: dict[tuple[str, str], tuple[set[int], float]] = {}
     for block, band in candidates:
         pages, size = seen.setdefault((band, signature(block.text)), (set(), block.size))
@@ -73,10 +79,12 @@ def _near_repeats(candidates: list[tuple[Block, str]], recurring: Counter[str],
     for (band, text), (pages, size) in seen.items():
         if recurring[text] > 1 or len(text) < settings.min_fuzzy_chars:
             continue
-        others = [other for (other_band, other), (other_pages, other_size) in seen.items()
+        others = {other: other_pages for (other_band, other), (other_pages, other_size) in seen.items()
                   if other_band == band and other != text and other_pages != pages
-                  and max(size, other_size) <= settings.like_size * min(size, other_size)]
-        if process.extractOne(text, others, scorer=fuzz.ratio, score_cutoff=settings.fuzzy_match):
+                  and max(size, other_size) <= settings.like_size * min(size, other_size)}
+        near = process.extract(text, list(others), scorer=fuzz.ratio, score_cutoff=settings.fuzzy_match, limit=None)
+        covered = pages.union(*(others[match] for match, _, _ in near))
+        if near and len(covered) >= min(NEAR_REPEAT_PAGES, page_count - 1):  # the first page may have a title instead
             found[text] += 1
     return found
 
@@ -129,7 +137,7 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog,
     edges = _edge_lines(pages, settings)
     in_bands = candidates + [(line, band) for line, band, _ in edges]
     recurring = Counter(text for _, text in {(block.page, signature(block.text)) for block, _ in in_bands})
-    recurring.update(_near_repeats(candidates, recurring, settings))
+    recurring.update(_near_repeats(candidates, recurring, len(pages), settings))
     numbers = _page_numbers(in_bands, len(pages))
     found = {id(block): kind for block, band in candidates
              if (kind := _repeated_kind(block, band, recurring, numbers))
