@@ -597,3 +597,64 @@ def test_a_picture_cropped_by_a_clipping_path_keeps_the_caption_under_its_visibl
     document.save(path)
     (figure,) = process_pdf(path, ocr="never").figures()
     assert figure.caption == "Figure 3 Selecting the table from the navigator"
+
+
+# --- ruled forms ---------------------------------------------------------------------------
+
+def shading(x0: float, x1: float, tops: list[float], height: float = 14) -> list[Graphic]:
+    """A cell's shading drawn line by line: fills of one colour, no outline, meeting edge to edge."""
+    return [Graphic("rect", x0, y, x1, y + height, True, (0.9, 0.88, 0.93), False) for y in tops]
+
+
+def test_a_cells_shading_drawn_line_by_line_keeps_its_wrapped_text_one_cell():
+    words = row_words([["Standard", "20300"]], x0=60, y0=103, column=160) + \
+        row_words([["Is the standard held", "yes"], ["by the maker?", ""]], x0=60, y0=123, column=160)
+    page = RawPage(1, 600, 800, words, graphics=grid(50, 100, 2, 1, 160, 20) + grid(50, 120, 2, 1, 160, 30)
+                   + shading(50, 210, [121, 135]))
+    find_regions(page)
+    (table,) = page.regions
+    assert table.rows == 2
+    assert [cell.text for cell in table.cells if cell.row == 1] == ["Is the standard held by the maker?", "yes"]
+
+
+def test_narrow_empty_columns_between_a_cells_border_and_its_shading_are_dropped():
+    words = row_words([["Standard", "20300"], ["Issuer", "National office"], ["Mandatory", "no"]], x0=60, y0=103,
+                      column=160, pitch=20)
+    page = RawPage(1, 600, 800, words, graphics=grid(50, 100, 2, 3, 160, 20)
+                   + [g for y in (100, 120, 140) for g in shading(55, 205, [y], 20)])
+    find_regions(page)
+    (table,) = page.regions
+    assert (table.rows, table.columns) == (3, 2)
+    assert [cell.text for cell in table.cells if cell.row == 1] == ["Issuer", "National office"]
+
+
+def test_a_boxed_page_header_with_two_titles_is_running_text_not_a_table():
+    rules = grid(50, 100, 2, 1, 250, 90) + [Graphic("line", 420, y, 550, y) for y in (115, 130, 145, 160, 175)] + \
+        [Graphic("line", 420, 100, 420, 190)]
+    words = words_from_text("Commodity Exchange", 60, 140) + words_from_text("Prospectus", 310, 140)
+    page = RawPage(1, 600, 800, list(words), graphics=rules)
+    find_regions(page)
+    assert page.regions == [] and [word.text for word in page.words] == ["Commodity", "Exchange", "Prospectus"]
+
+
+def test_drawn_checkboxes_become_words_that_say_whether_they_are_ticked():
+    words = [Word("Mandatory?", 50, 100, 110, 110, 10), Word("Yes", 142, 100, 160, 110, 10),
+             Word("No", 192, 100, 204, 110, 10)]
+    boxes = [Graphic("rect", 130, 100, 139, 109, True, (1.0, 1.0, 1.0)), Graphic("rect", 180, 100, 189, 109, True,
+                                                                                   (0.05, 0.05, 0.05))]
+    page = RawPage(1, 600, 800, words, graphics=boxes)
+    find_regions(page)
+    assert [word.text for word in sorted(page.words, key=lambda w: w.x0)] == ["Mandatory?", "☐", "Yes", "☒", "No"]
+
+
+def test_a_checkbox_read_from_a_pdf_keeps_its_tick(tmp_path):
+    path = tmp_path / "form.pdf"
+    pdf = pymupdf.open()
+    page = pdf.new_page()
+    page.insert_text((72, 100), "Is the standard mandatory?", fontsize=10)
+    for x, fill in ((230, (1, 1, 1)), (280, (0, 0, 0))):
+        page.draw_rect(pymupdf.Rect(x, 91, x + 9, 100), color=(0, 0, 0), fill=fill)
+    page.insert_text((242, 100), "Yes", fontsize=10)
+    page.insert_text((292, 100), "No", fontsize=10)
+    pdf.save(path)
+    assert "☐ Yes ☒ No" in process_pdf(path).to_markdown()

@@ -92,6 +92,11 @@ class Graphic:
     y1: float
     filled: bool = False
     """Whether the path is filled (a disc, a solid square), not only stroked (an outlined box)."""
+    fill: tuple[float, ...] | None = None
+    """The fill's colour (components 0-1, as the PDF gives them), when it is filled and the reader tells."""
+    stroked: bool = True
+    """Whether its outline is drawn: a fill alone (a cell's shading) shows its edges only against
+    another colour, so two fills of one colour that meet draw no line between them."""
 
 
 @dataclass(slots=True)

@@ -16,6 +16,8 @@ warning; its text stays text.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
 from ..core.geometry import Graphic, Grid, overlaps
@@ -82,33 +84,49 @@ def read_pdfplumber_graphics(page) -> list[Graphic]:
 
 def _pdfplumber_graphic(kind: str, item: dict) -> Graphic:
     thin = min(item["x1"] - item["x0"], item["bottom"] - item["top"]) < THIN
-    return Graphic("line" if thin and kind in ("line", "rect") else kind, item["x0"], item["top"], item["x1"],
-                   item["bottom"], bool(item.get("fill")))
+    filled, line = bool(item.get("fill")), thin and kind in ("line", "rect")
+    return Graphic("line" if line else kind, item["x0"], item["top"], item["x1"], item["bottom"], filled,
+                   _colour(item.get("non_stroking_color")) if filled else None, bool(item.get("stroke", True)) or line)
+
+
+def _colour(value) -> tuple[float, ...] | None:
+    """A colour as a tuple of components, or None (a pattern, or nothing known).
+
+    >>> _colour(0.5), _colour([1, 0, 0]), _colour("P0")
+    ((0.5,), (1.0, 0.0, 0.0), None)
+    """
+    if isinstance(value, (int, float)):
+        return (float(value),)
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, (int, float)) for v in value):
+        return tuple(float(v) for v in value)
+    return None
 
 
 def _graphics_of(drawing: dict) -> list[Graphic]:
     """A drawing as graphics: each line and rectangle it strokes or fills (so a grid drawn as
     one path gives each of its rules), or its box when it has curves."""
     items = drawing.get("items", ())
-    filled = drawing.get("fill") is not None
+    fill = _colour(drawing.get("fill"))
+    filled, stroked = drawing.get("fill") is not None, "s" in drawing.get("type", "s")
     if any(item[0] in ("c", "qu") for item in items):
         x0, y0, x1, y1 = drawing["rect"]
-        return [Graphic("path", x0, y0, x1, y1, filled)]
+        return [Graphic("path", x0, y0, x1, y1, filled, fill, stroked)]
     graphics = []
     for item in items:
         if item[0] == "l":
             (ax, ay), (bx, by) = item[1], item[2]
-            graphics.append(Graphic("line", min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)))
+            graphics.append(Graphic("line", min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), stroked=stroked))
         elif item[0] == "re":
             rect = item[1]
             thin = rect.width < THIN or rect.height < THIN
-            graphics.append(Graphic("line" if thin else "rect", rect.x0, rect.y0, rect.x1, rect.y1, filled))
+            graphics.append(Graphic("line" if thin else "rect", rect.x0, rect.y0, rect.x1, rect.y1, filled, fill,
+                                    stroked or thin))  # a fill that thin shows as a line
     return graphics
 
 
 def ruled_grids(graphics: list[Graphic], page: int, settings: RegionsSettings) -> tuple[list[Grid], list[str]]:
     """The ruled tables among the page's rules, and a warning when there were too many to look."""
-    rules = [g for g in graphics if g.kind in ("line", "rect")]
+    rules = joined_grounds([g for g in graphics if g.kind in ("line", "rect")])
     if len(rules) > settings.max_paths:
         return [], [f"page {page}: {len(rules)} vector paths; tables on it were not looked for "
                     f"(more than {settings.max_paths})"]
@@ -121,6 +139,43 @@ def ruled_grids(graphics: list[Graphic], page: int, settings: RegionsSettings) -
     grids += [stack for stack in rule_stacks(rules, settings.rule_stack_gap)
               if not any(overlaps(stack, grid) for grid in grids)]
     return grids, []
+
+
+def joined_grounds(rules: list[Graphic], slack: float = 1.0) -> list[Graphic]:
+    """``rules`` with the fills that meet edge to edge, in one colour and with no outline, joined
+    into one (a cell's shading drawn line by line: no line shows between the pieces, so none
+    may split the cell into rows); first those set one under another, then side by side.
+
+    >>> shading = [Graphic("rect", 50, y, 300, y + 20, True, (0.9,), False) for y in (100, 120)]
+    >>> [(g.y0, g.y1) for g in joined_grounds(shading)]
+    [(100, 140)]
+    >>> sorted((g.y0, g.y1) for g in joined_grounds([shading[0], replace(shading[1], fill=(0.8,))]))
+    [(100, 120), (120, 140)]
+    """
+    grounds = [g for g in rules if g.kind == "rect" and not g.stroked and g.fill is not None]
+    if len(grounds) < 2:
+        return rules
+    others = [g for g in rules if not (g.kind == "rect" and not g.stroked and g.fill is not None)]
+    stacked = _joined_along(grounds, slack, down=True)
+    return others + _joined_along(stacked, slack, down=False)
+
+
+def _joined_along(grounds: list[Graphic], slack: float, down: bool) -> list[Graphic]:
+    """Fills of one colour and one extent across that meet end to end ``down`` (or across) joined."""
+    def extent(g: Graphic) -> tuple[float, float, float, float]:  # across from, along from, across to, along to
+        return (g.x0, g.y0, g.x1, g.y1) if down else (g.y0, g.x0, g.y1, g.x1)
+
+    joined: list[Graphic] = []
+    for ground in sorted(grounds, key=lambda g: (g.fill, round(extent(g)[0]), round(extent(g)[2]), extent(g)[1])):
+        if joined:
+            last, here = extent(joined[-1]), extent(ground)
+            if joined[-1].fill == ground.fill and abs(last[0] - here[0]) <= slack and \
+                    abs(last[2] - here[2]) <= slack and abs(here[1] - last[3]) <= slack:
+                end = max(last[3], here[3])
+                joined[-1] = replace(joined[-1], y1=end) if down else replace(joined[-1], x1=end)
+                continue
+        joined.append(ground)
+    return joined
 
 
 def rule_stacks(rules: list[Graphic], max_gap: float) -> list[Grid]:

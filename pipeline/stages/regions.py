@@ -5,7 +5,11 @@ Three kinds of evidence, each general (no document is special):
 * **Ruled tables**: the grids the table finder found among the page's rules (see
   :mod:`pipeline.stages.graphics`). The grid's row and column lines give each cell its
   place and span; the page's words go to the cell their centre lies in. A "grid" with a
-  cell of prose (a frame drawn around text) is not a table.
+  cell of prose (a frame drawn around text) is not a table. Spacer rows and thin spacer
+  columns, with no text of their own, are dropped; a grid left with one row or one column
+  (a boxed page header with a title or two) is a frame, and its words stay running text.
+  Checkboxes drawn as outlined squares are read as words first
+  (:mod:`pipeline.stages.checkboxes`), so that a form's cells keep them.
 * **Tables aligned by white space** (borderless, or ruled by horizontal lines only): runs
   of at least ``min_table_rows`` consecutive text rows that split into short cells at
   gaps of ``cell_gap`` font sizes or more, whose cells stand in the same columns from row
@@ -26,12 +30,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
 from statistics import median
 
 from ..core.geometry import Cell, Graphic, Grid, RawPage, Region, Word, merged_spans, overlaps
 from ..settings import DEFAULTS, RegionsSettings
-from .graphics import ruled_grids, touching_groups
+from .checkboxes import drawn_checkboxes
+from .graphics import THIN, ruled_grids, touching_groups
 from .textregions import CAPTION, is_figure_caption
 
 NUMBER = re.compile(r"^[-+−±(\[]*[$€£¥]?\d[\d,.]*(?:[.,:/–-]\d+)*[%‰)\]]*[.,;:]?[*†‡]?$")
@@ -45,12 +51,15 @@ GRID_SNAP = 2.0
 
 def find_regions(page: RawPage, settings: RegionsSettings = DEFAULTS.regions) -> list[str]:
     """Put ``page``'s tables and figures in its ``regions`` and their words out of its ``words``;
-    returns warnings (a page with too many rules to look for ruled tables among them)."""
+    returns warnings (a page with too many rules to look for ruled tables among them). Drawn
+    checkboxes become words first, so that a form's cells keep them."""
+    page.words = page.words + drawn_checkboxes(page, settings)
     words = page.words
     regions: list[Region] = []
     grids, warnings = ruled_grids(page.graphics, page.number, settings)
+    frames: list[Grid] = []
     for grid in grids:
-        table = ruled_table(grid, words, page.number, settings)
+        table = ruled_table(grid, words, page.number, settings, frames)
         if table is not None:
             regions.append(table)
             words = _outside(words, table)
@@ -61,7 +70,7 @@ def find_regions(page: RawPage, settings: RegionsSettings = DEFAULTS.regions) ->
         words = _outside(words, table)
     for table in regions:
         _widen_group_headings(table, page.graphics)
-    for figure in figures(page, words, regions, settings):
+    for figure in figures(page, words, regions, settings, frames):
         regions.append(figure)
         words = _outside(words, figure)
         sideways = [word for word in page.sideways if _centre_in(word, figure.x0, figure.y0, figure.x1, figure.y1)]
@@ -140,9 +149,11 @@ def _centre_in(word: Word, x0: float, y0: float, x1: float, y1: float) -> bool:
 
 # --- ruled tables --------------------------------------------------------------------
 
-def ruled_table(grid: Grid, words: list[Word], page: int, settings: RegionsSettings) -> Region | None:
+def ruled_table(grid: Grid, words: list[Word], page: int, settings: RegionsSettings,
+                frames: list[Grid] | None = None) -> Region | None:
     """The table a finder's grid makes of the page's words, or None when a cell holds prose or
-    when the grid is mostly blank (:func:`_mostly_blank`)."""
+    the grid is mostly blank (:func:`_mostly_blank`) or a frame (then added to ``frames``, when
+    given)."""
     columns = _snapped(sorted({x for x0, _, x1, _ in grid.cells for x in (x0, x1)}))
     rows = _snapped(sorted({y for _, y0, _, y1 in grid.cells for y in (y0, y1)}))
     if len(columns) < 3 and len(rows) >= 2:
@@ -159,8 +170,14 @@ def ruled_table(grid: Grid, words: list[Word], page: int, settings: RegionsSetti
         return None
     if _mostly_blank(cells, (len(rows) - 1) * (len(columns) - 1), settings.min_filled_share):
         return None
-    table = Region("table", page, grid.x0, grid.y0, grid.x1, grid.y1, inside, cells, len(rows) - 1,
-                   len(columns) - 1, ruled=True)
+    spacer = settings.spacer_width * median(word.size for word in inside)
+    cells, row_count, column_count = _without_spacers(cells, [b - a < spacer for a, b in zip(columns, columns[1:])])
+    if row_count < 2 or column_count < 2:  # a frame around a title or two, a box around a column
+        if frames is not None:
+            frames.append(grid)
+        return None
+    table = Region("table", page, grid.x0, grid.y0, grid.x1, grid.y1, inside, cells, row_count, column_count,
+                   ruled=True)
     table.header_rows = header_rows(table)
     return table
 
@@ -214,6 +231,49 @@ def _mostly_blank(cells: list[Cell], places: int, least: float) -> bool:
     for cell in cells:
         by_row.setdefault(cell.row, []).append(cell)
     return not any(len(row) >= 2 and all(cell.words for cell in row) for row in by_row.values())
+
+
+def _without_spacers(cells: list[Cell], narrow: list[bool]) -> tuple[list[Cell], int, int]:
+    """The cells of a grid less its spacer rows and columns, and how many of each are left. A
+    spacer is a row in which no cell of its own holds text: its cells are empty or span further
+    (the empty rows beside a tall cell of a frame); or such a column when it is ``narrow`` (one
+    between a cell's border and its shading: a wide empty column may be one whose heading was
+    not read, set sideways). Cells only in spacers go; the others span the rest of theirs.
+
+    >>> grid = [Cell(0, 0, 1, 1, 0, 0, 90, 20, [Word("a", 5, 5, 10, 15, 10)]), Cell(0, 1, 1, 1, 90, 0, 95, 20),
+    ...         Cell(0, 2, 1, 1, 95, 0, 200, 20, [Word("b", 100, 5, 110, 15, 10)]),
+    ...         Cell(1, 0, 1, 3, 0, 20, 200, 40, [Word("c", 5, 25, 10, 35, 10)])]
+    >>> cells, rows, columns = _without_spacers(grid, [False, True, False])
+    >>> rows, columns, [(cell.row, cell.col, cell.col_span, cell.text) for cell in cells]
+    (2, 2, [(0, 0, 1, 'a'), (0, 1, 1, 'b'), (1, 0, 2, 'c')])
+    """
+    rows = _kept_lines(cells, "row", "row_span")
+    columns = _kept_lines(cells, "col", "col_span", narrow)
+    kept = []
+    for cell in cells:
+        own_rows = [rows.index(r) for r in range(cell.row, cell.row + cell.row_span) if r in rows]
+        own_columns = [columns.index(c) for c in range(cell.col, cell.col + cell.col_span) if c in columns]
+        if own_rows and own_columns:
+            kept.append(replace(cell, row=own_rows[0], row_span=len(own_rows), col=own_columns[0],
+                                col_span=len(own_columns)))
+    return kept, len(rows), len(columns)
+
+
+def _kept_lines(cells: list[Cell], start: str, span: str, droppable: list[bool] | None = None) -> list[int]:
+    """The rows (``start="row"``) or columns of a grid that are no spacers, in order: those not
+    ``droppable`` (all are when None), and those in which a cell holding text has its only line
+    not yet dropped."""
+    filled = [cell for cell in cells if cell.words]
+    left = [set(range(getattr(cell, start), getattr(cell, start) + getattr(cell, span))) for cell in filled]
+    kept = []
+    for line in range(max((getattr(cell, start) + getattr(cell, span) for cell in cells), default=0)):
+        may_drop = droppable is None or (line < len(droppable) and droppable[line])
+        if not may_drop or any(lines == {line} for lines in left):
+            kept.append(line)
+        else:
+            for lines in left:
+                lines.discard(line)
+    return kept
 
 
 def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: int,
@@ -709,10 +769,12 @@ def _row_texts(table: Region, count: int) -> list[list[str]]:
 # --- figures -------------------------------------------------------------------------
 
 def figures(page: RawPage, words: list[Word], tables: list[Region],
-            settings: RegionsSettings = DEFAULTS.regions) -> list[Region]:
-    """The page's pictures and charts, with the words drawn in and right around them."""
+            settings: RegionsSettings = DEFAULTS.regions, frames: Sequence[Grid] = ()) -> list[Region]:
+    """The page's pictures and charts, with the words drawn in and right around them. The rules
+    of ``frames`` (grids around text that made no table) draw no figure: their words stay running text."""
     page_area = page.width * page.height
-    candidates = [g for g in page.graphics if not any(_within(g, table) for table in tables)]
+    candidates = [g for g in page.graphics if not any(_within(g, table) for table in tables)
+                  and not (_is_rule(g) and any(_within(g, frame) for frame in frames))]
     pictures = [g for g in candidates if g.kind == "image" and _big_enough(g, settings)
                 and (g.x1 - g.x0) * (g.y1 - g.y0) < settings.max_picture_share * page_area]
     drawings = _clusters([g for g in candidates if g.kind != "image"], settings.figure_gap)
@@ -749,7 +811,14 @@ def _captioned_as_figure(box: Graphic, words: list[Word]) -> bool:
     return any(is_figure_caption(" ".join(word.text for word in row)) for row in _text_rows(near)) if near else False
 
 
-def _within(graphic: Graphic, region: Region, slack: float = 2.0) -> bool:
+def _is_rule(graphic: Graphic) -> bool:
+    """Whether ``graphic`` is a rule drawn across or down, or an outlined box (a bar, a curve or
+    the edge of a filled shape is not)."""
+    thin = min(graphic.x1 - graphic.x0, graphic.y1 - graphic.y0) < THIN
+    return graphic.stroked and ((graphic.kind == "line" and thin) or (graphic.kind == "rect" and not graphic.filled))
+
+
+def _within(graphic: Graphic, region: Region | Grid, slack: float = 2.0) -> bool:
     return (graphic.x0 >= region.x0 - slack and graphic.x1 <= region.x1 + slack
             and graphic.y0 >= region.y0 - slack and graphic.y1 <= region.y1 + slack)
 
