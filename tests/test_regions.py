@@ -658,3 +658,27 @@ def test_a_checkbox_read_from_a_pdf_keeps_its_tick(tmp_path):
     page.insert_text((292, 100), "No", fontsize=10)
     pdf.save(path)
     assert "☐ Yes ☒ No" in process_pdf(path).to_markdown()
+
+
+def test_column_headings_set_sideways_in_a_ruled_table_are_its_header_cells(tmp_path):
+    path = tmp_path / "sideways.pdf"
+    pdf = pymupdf.open()
+    page = pdf.new_page()
+    page.insert_text((78, 146), "Action", fontsize=10)
+    page.insert_text((188, 146), "Operator", fontsize=10, rotate=90)
+    page.insert_text((238, 146), "Auditor", fontsize=10, rotate=90)
+    for r, cells in enumerate([["Start the job", "X", ""], ["Stop the job", "X", "X"]]):
+        for c, text in enumerate(cells):
+            page.insert_text((78 + 100 * c if c < 2 else 228, 166 + 20 * r), text, fontsize=10)
+    shape = page.new_shape()
+    for y in (90, 150, 170, 190):
+        shape.draw_line((72, y), (272, y))
+    for x in (72, 172, 222, 272):
+        shape.draw_line((x, 90), (x, 190))
+    shape.finish(color=(0, 0, 0), width=0.5)
+    shape.commit()
+    pdf.save(path)
+    document = process_pdf(path)
+    (table,) = document.tables()
+    assert table.grid()[0] == ["Action", "Operator", "Auditor"]
+    assert not any("at an angle" in warning for warning in document.warnings)

@@ -59,10 +59,11 @@ def find_regions(page: RawPage, settings: RegionsSettings = DEFAULTS.regions) ->
     grids, warnings = ruled_grids(page.graphics, page.number, settings)
     frames: list[Grid] = []
     for grid in grids:
-        table = ruled_table(grid, words, page.number, settings, frames)
+        table = ruled_table(grid, words, page.number, settings, frames, page.sideways)
         if table is not None:
             regions.append(table)
             words = _outside(words, table)
+            page.sideways = _outside(page.sideways, table)
     for table in aligned_tables(words, page.number, settings):
         if _set_on_a_drawing(table, page.graphics, settings.drawing_share):
             continue  # a chart's labels, which its figure takes
@@ -150,10 +151,11 @@ def _centre_in(word: Word, x0: float, y0: float, x1: float, y1: float) -> bool:
 # --- ruled tables --------------------------------------------------------------------
 
 def ruled_table(grid: Grid, words: list[Word], page: int, settings: RegionsSettings,
-                frames: list[Grid] | None = None) -> Region | None:
+                frames: list[Grid] | None = None, sideways: Sequence[Word] = ()) -> Region | None:
     """The table a finder's grid makes of the page's words, or None when a cell holds prose or
     the grid is mostly blank (:func:`_mostly_blank`) or a frame (then added to ``frames``, when
-    given)."""
+    given). Lines set ``sideways`` (column headings turned up a tall narrow cell) go to the cell
+    they stand in, as one word each."""
     columns = _snapped(sorted({x for x0, _, x1, _ in grid.cells for x in (x0, x1)}))
     rows = _snapped(sorted({y for _, y0, _, y1 in grid.cells for y in (y0, y1)}))
     if len(columns) < 3 and len(rows) >= 2:
@@ -163,7 +165,8 @@ def ruled_table(grid: Grid, words: list[Word], page: int, settings: RegionsSetti
     cells = [Cell(r0, c0, max(r1 - r0, 1), max(c1 - c0, 1), x0, y0, x1, y1)
              for x0, y0, x1, y1 in grid.cells
              for (c0, c1), (r0, r1) in [(_span(columns, x0, x1), _span(rows, y0, y1))]]
-    inside = [word for word in words if _centre_in(word, grid.x0 - 1, grid.y0 - 1, grid.x1 + 1, grid.y1 + 1)]
+    box = grid.x0 - 1, grid.y0 - 1, grid.x1 + 1, grid.y1 + 1
+    inside = [word for word in [*words, *sideways] if _centre_in(word, *box)]
     for word in inside:
         _cell_of(word, cells).words.append(word)
     if not inside or max(len(cell.words) for cell in cells) > settings.max_prose_cell_words:
