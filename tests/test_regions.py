@@ -682,3 +682,75 @@ def test_column_headings_set_sideways_in_a_ruled_table_are_its_header_cells(tmp_
     (table,) = document.tables()
     assert table.grid()[0] == ["Action", "Operator", "Auditor"]
     assert not any("at an angle" in warning for warning in document.warnings)
+
+
+
+
+
+def test_pieces_of_a_cell_in_two_fonts_printed_without_a_space_are_one_word():
+    words = row_words([["Zone", "Change"], ["North", ""], ["South", "0.2"]], x0=55, y0=103, column=80, pitch=16)
+    words += [Word("−", 135, 119, 141, 129, 10, font="cmsy"), Word("1.1", 141, 119, 156, 129, 10, font="cmr")]
+    page = RawPage(1, 600, 800, words, graphics=grid(50, 100, 2, 3))
+    find_regions(page)
+    (table,) = page.regions
+    assert [cell["text"] for cell in table_data(table, None)["cells"] if cell["col"] == 1] == ["Change", "−1.1", "0.2"]
+
+
+
+def test_places_no_cell_covers_in_a_spanning_table_are_empty_cells_in_markdown_and_html():
+    box = {"page": 1, "x0": 0, "y0": 0, "x1": 1, "y1": 1}
+    cells = [Cell(text="Machine A", row=0, col=1, col_span=2, header=True, box=box),
+             Cell(text="Bench", row=1, col=0, box=box), Cell(text="Fixed", row=1, col=1, box=box),
+             Cell(text="Change", row=1, col=2, box=box), Cell(text="Size", row=1, col=3, box=box),
+             Cell(text="thumb", row=2, col=0, box=box), Cell(text="3.5", row=2, col=3, box=box)]
+    table = Table(rows=3, columns=4, header_rows=1, ruled=False, cells=cells, pages=[1], boxes=[box])
+    section = Section(heading=None, level=0, blocks=[table])
+    document = Document(source="t.pdf", extractor="pymupdf", page_count=1, sections=[section])
+    assert '<tr><td></td><th colspan="2">Machine A</th><td></td></tr>' in document.to_markdown()
+    assert "<tr><td>thumb</td><td></td><td></td><td>3.5</td></tr>" in document.to_markdown()
+    assert "<tr><td>thumb</td><td></td><td></td><td>3.5</td></tr>" in document.to_html()
+
+
+def group_headed_table(page: int, body: list[list[str]]) -> Region:
+    """A table with a row of group headings over two pairs of columns, the column headings under
+    it, and ``body``: as the finders make it (a cell for each filled place)."""
+    def cell(row: int, col: int, text: str, span: int = 1) -> GridCell:
+        return GridCell(row, col, 1, span, 0, 0, 1, 1, [Word(part, 0, 0, 1, 1, 10) for part in text.split()])
+
+    rows = [["Benchmark", "Fixed (ms)", "Change (%)", "Fixed (ms)", "Change (%)"], *body]
+    cells = [cell(0, 1, "Machine A", 2), cell(0, 3, "Machine B", 2)]
+    cells += [cell(r + 1, c, text) for r, texts in enumerate(rows) for c, text in enumerate(texts) if text]
+    table = Region("table", page, 50, 100, 450, 300, [w for c in cells for w in c.words], cells, len(rows) + 1, 5)
+    table.header_rows = header_rows(table)
+    return table
+
+
+def test_column_headings_under_group_headings_are_header_rows_that_a_continued_table_repeats():
+    first = group_headed_table(3, [["dgemm", "1459.5", "−1.1", "1626.4", "0.2"]])
+    second = group_headed_table(4, [["spmv", "346.3", "−2.0", "545.1", "−1.1"]])
+    assert first.header_rows == 2
+    merged = merged_table(first, second)
+    assert merged.rows == 4 and [c.text for c in merged.cells if c.row == 3][0] == "spmv"
+
+
+def test_a_group_heading_over_two_columns_of_a_table_ruled_across_spans_the_headings_under_it():
+    """Narrow right-aligned figures under wider headings: the group heading overlaps only one
+    column of figures, but both column headings under it."""
+    headings = [("Machine A", 257), ("Machine B", 373)]
+    columns = [("Benchmark", 100, ["dgemm", "spmv", "fft", "lu"]),
+               ("Fixed (ms)", 227, ["1459.5", "346.3", "16.3", "1.2"]),
+               ("Change (%)", 283, ["-1.1", "-2.0", "1.1", "0.5"]),
+               ("Fixed (ms)", 343, ["1626.4", "545.1", "19.6", "8.3"]),
+               ("Change (%)", 399, ["0.2", "-1.1", "0.8", "0.3"])]
+    words = [Word(text, x, 72, x + 5.5 * len(text), 81, 9) for text, x in headings]
+    for heading, x, body in columns:
+        words.append(Word(heading, x, 88, x + 4.5 * len(heading), 97, 9))
+        width = 47 if x > 200 else 30
+        words += [Word(text, x + width - 4.5 * len(text), 104 + 11 * row, x + width, 113 + 11 * row, 9)
+                  for row, text in enumerate(body)]
+    rules = [Graphic("line", 96, y, 499, y) for y in (68, 100, 150)]
+    page = RawPage(1, 600, 800, words, graphics=rules)
+    find_regions(page)
+    (table,) = page.regions
+    assert sorted((c.col, c.col_span) for c in table.cells if c.row == 0) == [(1, 2), (3, 2)]
+    assert table.header_rows == 2

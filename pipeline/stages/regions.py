@@ -300,7 +300,7 @@ def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: 
     if not _keeps_to_columns(pieces, columns) or \
             sum(len(cell) for cell in cells) > settings.max_mean_cell_words * len(cells):
         return None
-    grid_cells = _grid_cells(rows, pieces, columns)
+    grid_cells = _spread_over_headings(_grid_cells(rows, pieces, columns))
     table = Region("table", page, grid.x0, grid.y0, grid.x1, grid.y1, inside, grid_cells,
                    max(cell.row for cell in grid_cells) + 1, len(columns), ruled=True)
     table.header_rows = header_rows(table)
@@ -709,6 +709,43 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
             for column in spanned:
                 by_place[row_index, column] = cell
     return cells
+
+
+def _spread_over_headings(cells: list[Cell]) -> list[Cell]:
+    """``cells`` with each cell of a row of group headings spread over the columns of the
+    headings under it that its words overlap: columns taken from the white space between
+    figures narrower than their headings leave a group heading over one column only. Rows
+    of headings are those above the first row holding a figure, over a row with more cells.
+
+    >>> def cell(row, col, x0, x1, text):
+    ...     return Cell(row, col, 1, 1, x0, 0, x1, 1, [Word(text, x0, 0, x1, 1, 9)])
+    >>> cells = [cell(0, 1, 57, 101, "Machine"), cell(1, 0, 0, 40, "Bench"), cell(1, 1, 27, 71, "Fixed"),
+    ...          cell(1, 2, 83, 131, "Change"), cell(2, 1, 45, 71, "1459.5"), cell(2, 2, 112, 131, "-1.1")]
+    >>> [(c.col, c.col_span) for c in _spread_over_headings(cells) if c.row == 0]
+    [(1, 2)]
+    """
+    by_row: dict[int, list[Cell]] = {}
+    for cell in cells:
+        by_row.setdefault(cell.row, []).append(cell)
+    first_figures = min((cell.row for cell in cells if cell.words and _is_number(cell)), default=0)
+    spread: dict[int, Cell] = {}
+    for row in range(first_figures - 1):
+        headings, below = by_row.get(row, []), [cell for cell in by_row.get(row + 1, []) if cell.words]
+        if len(below) <= len(headings):
+            continue
+        for cell in headings:
+            x0, x1 = _extent(cell)
+            under = [c for c in below if _extent(c)[0] < x1 and x0 < _extent(c)[1]]
+            first, last = min((c.col for c in under), default=0), max((c.col for c in under), default=0)
+            if last > first and not any(first <= other.col <= last for other in headings if other is not cell):
+                spread[id(cell)] = replace(cell, col=first, col_span=last - first + 1,
+                                           x0=min(c.x0 for c in under), x1=max(c.x1 for c in under))
+    return [spread.get(id(cell), cell) for cell in cells]
+
+
+def _extent(cell: Cell) -> tuple[float, float]:
+    """Where a cell's words stand across."""
+    return min(word.x0 for word in cell.words), max(word.x1 for word in cell.words)
 
 
 def _with_leading_lines(placed: list[tuple[list[Word], list[int]]],
