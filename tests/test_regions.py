@@ -196,11 +196,12 @@ def test_words_go_to_the_cells_of_a_ruled_grid():
     assert (table.rows, table.columns, table.ruled) == (3, 2, True) and page.words == []
 
 
-def test_the_gridlines_of_a_chart_with_a_legend_are_not_a_table():
+def test_the_gridlines_of_a_chart_with_a_legend_are_not_a_table_but_draw_its_figure():
     legend = words_from_text("2025/26 Ten-year average", 110, 104, size=8)
-    page = RawPage(1, 600, 800, legend, graphics=grid(100, 100, 10, 8, width=30, height=20))
+    bars = [Graphic("rect", 130 + 45 * i, 200, 142 + 45 * i, 260, True) for i in range(6)]
+    page = RawPage(1, 600, 800, legend, graphics=grid(100, 100, 10, 8, width=30, height=20) + bars)
     find_regions(page)
-    assert not [region for region in page.regions if region.kind == "table"]
+    assert [region.kind for region in page.regions] == ["figure"]
 
 
 def test_a_chart_takes_its_tick_labels_and_legend_but_not_the_caption_or_the_prose_around_it():
@@ -682,55 +683,6 @@ def test_column_headings_set_sideways_in_a_ruled_table_are_its_header_cells(tmp_
     (table,) = document.tables()
     assert table.grid()[0] == ["Action", "Operator", "Auditor"]
     assert not any("at an angle" in warning for warning in document.warnings)
-
-
-
-
-
-def test_pieces_of_a_cell_in_two_fonts_printed_without_a_space_are_one_word():
-    words = row_words([["Zone", "Change"], ["North", ""], ["South", "0.2"]], x0=55, y0=103, column=80, pitch=16)
-    words += [Word("−", 135, 119, 141, 129, 10, font="cmsy"), Word("1.1", 141, 119, 156, 129, 10, font="cmr")]
-    page = RawPage(1, 600, 800, words, graphics=grid(50, 100, 2, 3))
-    find_regions(page)
-    (table,) = page.regions
-    assert [cell["text"] for cell in table_data(table, None)["cells"] if cell["col"] == 1] == ["Change", "−1.1", "0.2"]
-
-
-
-def test_places_no_cell_covers_in_a_spanning_table_are_empty_cells_in_markdown_and_html():
-    box = {"page": 1, "x0": 0, "y0": 0, "x1": 1, "y1": 1}
-    cells = [Cell(text="Machine A", row=0, col=1, col_span=2, header=True, box=box),
-             Cell(text="Bench", row=1, col=0, box=box), Cell(text="Fixed", row=1, col=1, box=box),
-             Cell(text="Change", row=1, col=2, box=box), Cell(text="Size", row=1, col=3, box=box),
-             Cell(text="thumb", row=2, col=0, box=box), Cell(text="3.5", row=2, col=3, box=box)]
-    table = Table(rows=3, columns=4, header_rows=1, ruled=False, cells=cells, pages=[1], boxes=[box])
-    section = Section(heading=None, level=0, blocks=[table])
-    document = Document(source="t.pdf", extractor="pymupdf", page_count=1, sections=[section])
-    assert '<tr><td></td><th colspan="2">Machine A</th><td></td></tr>' in document.to_markdown()
-    assert "<tr><td>thumb</td><td></td><td></td><td>3.5</td></tr>" in document.to_markdown()
-    assert "<tr><td>thumb</td><td></td><td></td><td>3.5</td></tr>" in document.to_html()
-
-
-def group_headed_table(page: int, body: list[list[str]]) -> Region:
-    """A table with a row of group headings over two pairs of columns, the column headings under
-    it, and ``body``: as the finders make it (a cell for each filled place)."""
-    def cell(row: int, col: int, text: str, span: int = 1) -> GridCell:
-        return GridCell(row, col, 1, span, 0, 0, 1, 1, [Word(part, 0, 0, 1, 1, 10) for part in text.split()])
-
-    rows = [["Benchmark", "Fixed (ms)", "Change (%)", "Fixed (ms)", "Change (%)"], *body]
-    cells = [cell(0, 1, "Machine A", 2), cell(0, 3, "Machine B", 2)]
-    cells += [cell(r + 1, c, text) for r, texts in enumerate(rows) for c, text in enumerate(texts) if text]
-    table = Region("table", page, 50, 100, 450, 300, [w for c in cells for w in c.words], cells, len(rows) + 1, 5)
-    table.header_rows = header_rows(table)
-    return table
-
-
-def test_column_headings_under_group_headings_are_header_rows_that_a_continued_table_repeats():
-    first = group_headed_table(3, [["dgemm", "1459.5", "−1.1", "1626.4", "0.2"]])
-    second = group_headed_table(4, [["spmv", "346.3", "−2.0", "545.1", "−1.1"]])
-    assert first.header_rows == 2
-    merged = merged_table(first, second)
-    assert merged.rows == 4 and [c.text for c in merged.cells if c.row == 3][0] == "spmv"
 
 
 def test_a_group_heading_over_two_columns_of_a_table_ruled_across_spans_the_headings_under_it():

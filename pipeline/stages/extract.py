@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
@@ -293,7 +293,7 @@ def read_pymupdf_page(page, number: int) -> RawPage:
     links = [(*turn.box(link["from"]), link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
     graphics = [] if is_ocr_layer or not has_graphics(page) else \
-        [Graphic(g.kind, *turn.box((g.x0, g.y0, g.x1, g.y1)), g.filled) for g in read_graphics(page)]
+        [turn.graphic(graphic) for graphic in read_graphics(page)]
     return RawPage(number, turn.width, turn.height, words, "ocr layer" if is_ocr_layer else "text",
                    sideways=reading.sideways, right_to_left=reading.right_to_left, graphics=graphics)
 
@@ -485,6 +485,12 @@ class Turn:
         xs = [ax * x + ay * y - self._x0 for x, y in ((x0, y0), (x1, y1))]
         ys = [cx * x + cy * y - self._y0 for x, y in ((x0, y0), (x1, y1))]
         return min(xs), min(ys), max(xs), max(ys)
+
+    def graphic(self, graphic: Graphic) -> Graphic:
+        if self.direction == (1, 0):
+            return graphic
+        x0, y0, x1, y1 = self.box((graphic.x0, graphic.y0, graphic.x1, graphic.y1))
+        return replace(graphic, x0=x0, y0=y0, x1=x1, y1=y1)
 
     def span(self, span: dict) -> dict:
         return span if self.direction == (1, 0) else {**span, "bbox": self.box(span["bbox"])}

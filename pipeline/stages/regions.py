@@ -71,6 +71,7 @@ def find_regions(page: RawPage, settings: RegionsSettings = DEFAULTS.regions) ->
         words = _outside(words, table)
     for table in regions:
         _widen_group_headings(table, page.graphics)
+    frames = [frame for frame in frames if not _holds_a_chart(frame, page.graphics, settings.min_figure_paths)]
     for figure in figures(page, words, regions, settings, frames):
         regions.append(figure)
         words = _outside(words, figure)
@@ -129,6 +130,13 @@ def _span_columns(table: Region, cell: Cell, covered: list[int], columns: dict[i
     cell.x0, cell.x1 = columns[covered[0]][0], columns[covered[-1]][1]
 
 
+def _holds_a_chart(frame: Grid, graphics: list[Graphic], least: int) -> bool:
+    """Whether at least ``least`` filled shapes (bars, areas, slices) are drawn inside a grid
+    that made no table: a chart's gridlines, which draw its figure with them, not a frame."""
+    return sum(1 for g in graphics if g.filled and g.kind in ("rect", "path") and _within(g, frame)
+               and min(g.x1 - g.x0, g.y1 - g.y0) >= THIN) >= least
+
+
 def _set_on_a_drawing(table: Region, graphics: list[Graphic], share: float) -> bool:
     """Whether filled curves and polygons (a pie's slices, a map's areas) lie under at least
     ``share`` of a table's box: words a drawing lines up are its labels, not a table."""
@@ -171,13 +179,13 @@ def ruled_table(grid: Grid, words: list[Word], page: int, settings: RegionsSetti
         _cell_of(word, cells).words.append(word)
     if not inside or max(len(cell.words) for cell in cells) > settings.max_prose_cell_words:
         return None
-    if _mostly_blank(cells, (len(rows) - 1) * (len(columns) - 1), settings.min_filled_share):
-        return None
     spacer = settings.spacer_width * median(word.size for word in inside)
     cells, row_count, column_count = _without_spacers(cells, [b - a < spacer for a, b in zip(columns, columns[1:])])
     if row_count < 2 or column_count < 2:  # a frame around a title or two, a box around a column
         if frames is not None:
             frames.append(grid)
+        return None
+    if _mostly_blank(cells, row_count * column_count, settings.min_filled_share):
         return None
     table = Region("table", page, grid.x0, grid.y0, grid.x1, grid.y1, inside, cells, row_count, column_count,
                    ruled=True)
