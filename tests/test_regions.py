@@ -501,6 +501,63 @@ def test_a_display_formula_with_its_number_at_the_margin_is_a_formula():
     assert not is_formula(block(words_from_text("as the peaks = here", 79, 120) + [number]), [paragraph])
 
 
+def _line_block(*lines: list[Word], kind: str = "body"):
+    from pipeline.core.geometry import Block, Line
+
+    return Block([Line(words, 1) for words in lines], 1, kind=kind)
+
+
+PARAGRAPH_LINE = "the peaks were matched to the nearest natural frequency of the deck, or to a harmonic of it, when"
+
+
+def test_a_numbered_formula_set_off_centre_far_from_text_is_a_formula():
+    from pipeline.stages.textregions import is_formula
+
+    paragraph = _line_block(words_from_text(PARAGRAPH_LINE, 79, 100))
+    formula = words_from_text("|fa − kfs| ≤ 0.02 kfs", 100, 200) + [Word("(3.2)", 500, 200, 527, 212, 10)]
+    assert is_formula(_line_block(formula), [paragraph])
+
+
+def test_a_formula_of_four_aligned_rows_is_a_formula():
+    from pipeline.stages.textregions import is_formula
+
+    paragraph = _line_block(words_from_text(PARAGRAPH_LINE, 79, 100))
+    rows = [words_from_text(f"x{i} = a{i} + b{i} − c{i}", 259, 120 + 14 * i) for i in range(4)]
+    assert is_formula(_line_block(*rows), [paragraph])
+    assert not is_formula(_line_block(*rows, words_from_text("y = a + b", 279, 176)), [paragraph])
+
+
+def test_a_line_of_small_type_with_a_sign_centred_under_text_is_no_formula():
+    from pipeline.stages.textregions import is_formula
+
+    paragraph = _line_block(words_from_text(PARAGRAPH_LINE, 79, 100))
+    assert not is_formula(_line_block(words_from_text("x = 1 , y = 2", 270, 120, size=7)), [paragraph])
+
+
+def test_a_formula_in_its_own_space_centred_on_the_text_is_a_formula():
+    from pipeline.stages.textregions import is_formula
+
+    paragraph = _line_block(words_from_text(PARAGRAPH_LINE, 79, 100))
+    centred = _line_block(words_from_text("E = m c2 + p", 280, 200))
+    assert is_formula(centred, [paragraph])
+    assert not is_formula(_line_block(words_from_text("E = m c2 + p", 180, 200)), [paragraph])
+
+
+def test_a_fractions_pieces_beside_a_formula_are_formula_too():
+    from pipeline.core.geometry import PageLayout
+    from pipeline.stages.textregions import mark_text_regions
+    from pipeline.settings import DEFAULTS
+
+    paragraph = _line_block(words_from_text(PARAGRAPH_LINE, 79, 100))
+    numerator = _line_block(words_from_text("1 8πG(t)", 250, 180))
+    formula = _line_block(words_from_text("Rik − gik R = Tik + Λ(t)gik", 230, 192) + [Word("(3)", 500, 192, 515, 204, 10)])
+    denominator = _line_block(words_from_text("2 c4(t)", 250, 204))
+    prose = _line_block(words_from_text("where the terms are as before", 240, 216))
+    page = PageLayout(1, 600, 800, [paragraph, numerator, formula, denominator, prose])
+    mark_text_regions([page], 10.0, DEFAULTS.classify)
+    assert [block.kind for block in page.blocks] == ["body", "formula", "formula", "formula", "body"]
+
+
 def test_a_header_cell_whose_first_line_stands_above_the_header_row_is_one_cell():
     rows = [["", "", "Persistently"], ["Year group", "Pupils", "absent (%)"], ["Reception", "60", "14.2"],
             ["Year 1", "58", "9.8"], ["Year 2", "60", "8.3"]]

@@ -52,6 +52,10 @@ EQUATION_NUMBER = re.compile(r"^\((?:\d+|[A-Z])(?:\.\d+)*[a-z]?\)$")
 """A display formula's number, "(3)", "(3.2)", "(A.1)", "(4b)"."""
 WORDLIKE = re.compile(r"[^\W\d_]{3,}[,.;:]?")
 """A token of three letters or more: a word of a sentence rather than a term of a formula."""
+MAX_FORMULA_WORDS = 40
+"""The most tokens a display formula has (its terms, spaced as set, count apart)."""
+MAX_FORMULA_LINES = 4
+"""The most lines a display formula block has (the rows of a fraction or an aligned set)."""
 
 
 def mark_text_regions(pages: list[PageLayout], body_size: float, settings: ClassifySettings) -> None:
@@ -67,6 +71,7 @@ def mark_text_regions(pages: list[PageLayout], body_size: float, settings: Class
                 block.kind = "caption"
             elif is_formula(block, page.blocks):
                 block.kind = "formula"
+        _mark_formula_pieces(page.blocks)
         page.blocks = _captions_whole(page.blocks)
         _mark_footnotes(page, body_size, settings.footnote_size_ratio)
 
@@ -141,8 +146,10 @@ def is_code(block: Block) -> bool:
 
 
 def is_formula(block: Block, blocks: list[Block]) -> bool:
-    """Whether the block is a display formula: one or two short lines, set in a math font or
-    holding a relation sign, few of its tokens words, centred under or over wider text.
+    """Whether the block is a display formula: up to :data:`MAX_FORMULA_LINES` short lines, set
+    in a math font or holding a relation sign, few of its tokens words, and either numbered at
+    the right margin or centred on wider text in type of its size: under or over it, or
+    anywhere on a block of text that it lies within.
 
     >>> from pipeline.core.geometry import Line, Word
     >>> def block(text, x0, y0):
@@ -155,15 +162,63 @@ def is_formula(block: Block, blocks: list[Block]) -> bool:
     False
     """
     words = [word for line in block.lines for word in line.words]
-    if len(block.lines) > 2 or not _reads_as_formula(words):
+    if len(block.lines) > MAX_FORMULA_LINES or not _reads_as_formula(words):
         return False
+    if _numbered_at_the_margin(block, blocks):
+        return True
     x0, x1 = _formula_extent(words)
-    centre = (x0 + x1) / 2
     return any(other is not block and other.kind in ("body", "front") and other.lines
-               and other.x1 - other.x0 >= 1.5 * (x1 - x0)
-               and abs((other.x0 + other.x1) / 2 - centre) <= 0.1 * (other.x1 - other.x0)
-               and min(abs(other.y1 - block.y0), abs(block.y1 - other.y0)) <= 3 * block.lines[0].height
-               for other in blocks)
+               and other.x1 - other.x0 >= 1.5 * (x1 - x0) and block.size >= 0.9 * other.size
+               and _centred_on(x0, x1, other, block) for other in blocks)
+
+
+def _centred_on(x0: float, x1: float, other: Block, block: Block) -> bool:
+    """Whether a formula's words, from ``x0`` to ``x1``, are centred on the text of ``other``:
+    within a tenth of its width when within three lines above or below it, within 3% when
+    they lie within its width further off (a formula set in its own space between paragraphs)."""
+    centre, width = (x0 + x1) / 2, other.x1 - other.x0
+    offset = abs((other.x0 + other.x1) / 2 - centre)
+    near = min(abs(other.y1 - block.y0), abs(block.y1 - other.y0)) <= 3 * block.lines[0].height
+    return offset <= 0.1 * width if near else other.x0 <= x0 and x1 <= other.x1 and offset <= 0.03 * width
+
+
+def _numbered_at_the_margin(block: Block, blocks: list[Block]) -> bool:
+    """Whether a line of the block ends with an equation number set well apart, at the right
+    edge of a wider block of text on its page: a numbered display formula, wherever it is
+    centred (an equation beside a fraction's pieces, set in blocks of their own, is not)."""
+    for line in block.lines:
+        words = line.words
+        if len(words) < 2 or not EQUATION_NUMBER.match(words[-1].text) \
+                or words[-1].x0 - words[-2].x1 <= 2 * words[-1].size:
+            continue
+        if any(other is not block and other.kind in ("body", "front") and other.lines
+               and other.x1 - other.x0 >= 1.5 * (words[-2].x1 - block.x0)
+               and abs(other.x1 - words[-1].x1) <= words[-1].size for other in blocks):
+            return True
+    return False
+
+
+def _mark_formula_pieces(blocks: list[Block]) -> None:
+    """Mark as formulas the blocks that are pieces of a display formula set apart from it in
+    layout: a fraction's numerator or denominator, a sum's limits, a row of indices: no word
+    of three letters or more, within a line's height above or below a formula and across
+    part of it. A piece marked lets the next one join."""
+    formulas = [block for block in blocks if block.kind == "formula"]
+    while formulas:
+        found = [block for block in blocks if block.kind in ("body", "list_item") and block.lines
+                 and not any(WORDLIKE.fullmatch(word.text) for line in block.lines for word in line.words)
+                 and any(_beside_formula(block, formula) for formula in formulas)]
+        for block in found:
+            block.kind = "formula"
+        formulas = found
+
+
+def _beside_formula(block: Block, formula: Block) -> bool:
+    """Whether ``block`` is within a line's height above or below ``formula`` (or overlaps it)
+    and lies within its width."""
+    height = max(formula.lines[0].height, block.lines[0].height)
+    near = block.y0 - formula.y1 <= 0.5 * height and formula.y0 - block.y1 <= 0.5 * height
+    return near and block.x0 >= formula.x0 - height and block.x1 <= formula.x1 + height
 
 
 def _formula_extent(words: list[Word]) -> tuple[float, float]:
@@ -176,9 +231,9 @@ def _formula_extent(words: list[Word]) -> tuple[float, float]:
 
 
 def _reads_as_formula(words: list[Word]) -> bool:
-    """Whether words read as a formula: at most 16, set in a math font or holding a relation
-    sign, and few of them words of three letters or more."""
-    if len(words) > 16:
+    """Whether words read as a formula: at most :data:`MAX_FORMULA_WORDS`, set in a math font
+    or holding a relation sign, and few of them words of three letters or more."""
+    if len(words) > MAX_FORMULA_WORDS:
         return False
     text = " ".join(word.text for word in words)
     mathematical = sum(len(w.text) for w in words if MATH_FONT.search(w.font)) >= 0.3 * len(text.replace(" ", ""))
