@@ -237,3 +237,16 @@ def test_an_open_paragraph_does_not_go_on_in_a_line_set_in_bold(make_page):
              + words_from_text("Global Study of Legal Aid", 250, 700, bold=True))
     units, _ = units_of(make_page, [words])
     assert [u.text for u in units][-2:] == ["• No", "Global Study of Legal Aid"]
+
+
+def test_text_after_a_display_formula_wider_than_its_lead_in_is_a_paragraph_of_its_own():
+    from pipeline.core.geometry import Block, Line
+
+    def block(text: str, x0: float, y0: float, kind: str = "body") -> Block:
+        return Block([Line(words_from_text(text, x0, y0), 1)], 1, kind=kind)
+
+    blocks = [block("so that the element is", 50, 100),
+              block("ds2 = c2(t) dt2 − f2(t) ( dx2 + dy2 + dz2 ) , (1)", 150, 120, kind="formula"),
+              block("filled with a bulk viscous cosmological fluid.", 50, 140)]
+    units = build_units(blocks, EditLog())
+    assert [unit.kind for unit in units] == ["paragraph", "formula", "paragraph"]

@@ -88,7 +88,9 @@ class _Flow:
             self.add_aside(block)
         elif block.kind not in ("body", "list_item"):
             self.emit(Unit(block.kind, list(block.lines), block.level))
-            if self.last_body and _cuts_across(block, self.last_body, self.settings.spanning_ratio):
+            # a display formula ends the text above it, however wide: what follows it is read apart
+            if self.last_body and block.kind != "formula" \
+                    and _cuts_across(block, self.last_body, self.settings.spanning_ratio):
                 self.interrupted, self.interrupted_at = self.last_body, index
             self.last_body = None
         else:
