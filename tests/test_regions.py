@@ -558,6 +558,16 @@ def test_a_fractions_pieces_beside_a_formula_are_formula_too():
     assert [block.kind for block in page.blocks] == ["body", "formula", "formula", "formula", "body"]
 
 
+def test_an_equation_number_set_alone_at_the_right_margin_is_part_of_a_formula():
+    from pipeline.stages.textregions import is_equation_number
+
+    paragraph = _line_block(words_from_text(PARAGRAPH_LINE, 79, 100))
+    number = _line_block([Word("(28)", 508, 200, 527, 212, 10)])
+    assert is_equation_number(number, [paragraph])
+    assert not is_equation_number(_line_block([Word("(28)", 79, 200, 98, 212, 10)]), [paragraph])
+    assert not is_equation_number(_line_block(words_from_text("(28) more", 470, 200)), [paragraph])
+
+
 def test_a_header_cell_whose_first_line_stands_above_the_header_row_is_one_cell():
     rows = [["", "", "Persistently"], ["Year group", "Pupils", "absent (%)"], ["Reception", "60", "14.2"],
             ["Year 1", "58", "9.8"], ["Year 2", "60", "8.3"]]

@@ -69,7 +69,7 @@ def mark_text_regions(pages: list[PageLayout], body_size: float, settings: Class
                 block.kind = "code"
             elif is_caption(block, page.blocks, index, body_size):
                 block.kind = "caption"
-            elif is_formula(block, page.blocks):
+            elif is_formula(block, page.blocks) or is_equation_number(block, page.blocks):
                 block.kind = "formula"
         _mark_formula_pieces(page.blocks)
         page.blocks = _captions_whole(page.blocks)
@@ -180,6 +180,18 @@ def _centred_on(x0: float, x1: float, other: Block, block: Block) -> bool:
     offset = abs((other.x0 + other.x1) / 2 - centre)
     near = min(abs(other.y1 - block.y0), abs(block.y1 - other.y0)) <= 3 * block.lines[0].height
     return offset <= 0.1 * width if near else other.x0 <= x0 and x1 <= other.x1 and offset <= 0.03 * width
+
+
+def is_equation_number(block: Block, blocks: list[Block]) -> bool:
+    """Whether the block is a display formula's number alone ("(3.2)"), set apart from its
+    formula in layout: at the right edge of wider text on its page, right of that text's middle."""
+    words = [word for line in block.lines for word in line.words]
+    if len(words) != 1 or not EQUATION_NUMBER.match(words[0].text):
+        return False
+    number = words[0]
+    return any(other is not block and other.kind in ("body", "front") and other.lines
+               and abs(other.x1 - number.x1) <= number.size and number.x0 > (other.x0 + other.x1) / 2
+               for other in blocks)
 
 
 def _numbered_at_the_margin(block: Block, blocks: list[Block]) -> bool:
