@@ -351,6 +351,19 @@ def test_footnotes_are_listed_once_and_their_calls_link_to_them(tmp_path):
     assert "in May[^1] and fell" in document.to_markdown() and "[^1]: Measured" in document.to_markdown()
 
 
+def test_a_note_marked_with_a_math_star_at_the_foot_of_the_page_is_a_footnote():
+    from pipeline.core.geometry import PageLayout
+    from pipeline.settings import DEFAULTS
+    from pipeline.stages.textregions import mark_text_regions
+
+    paragraph = _line_block(words_from_text(PARAGRAPH_LINE, 79, 700))
+    notes = [_line_block(words_from_text(f"{mark} E-mail: someone@example.org", 79, 760, size=8)) for mark in "⋆∗"]
+    for note in notes:
+        page = PageLayout(1, 600, 800, [paragraph, note])
+        mark_text_regions([page], 10.0, DEFAULTS.classify)
+        assert note.kind == "footnote"
+
+
 def region_rows(folder: str) -> list:
     return [evaluate(pdf, gold) for pdf, gold in gold_pairs(REGIONS / folder)]
 

@@ -40,9 +40,10 @@ def is_figure_caption(text: str) -> bool:
     if match is None:
         return False
     return match["label"].lower().rstrip(".") in FIGURE_LABELS and match["number"][0].isdigit()
-NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§¶]{1,3}|[a-z])(?:[.)]?\s|[.)]?$|(?=[A-Z\"“(]))")
-"""A footnote's mark where its text starts: "1 ", "12. ", "*", "†", "a)", or a number glued to
-the first word ("1Measured", from a superscript set without a space)."""
+NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§¶∗⋆‖]{1,3}|[a-z])(?:[.)]?\s|[.)]?$|(?=[A-Z\"“(]))")
+"""A footnote's mark where its text starts: "1 ", "12. ", "*", "†", "a)" (TeX's note symbols
+include the asterisk and star of its math fonts, "∗", "⋆"), or a number glued to the first
+word ("1Measured", from a superscript set without a space)."""
 MATH_FONT = re.compile(r"^(?:CMMI|CMSY|CMEX|MSAM|MSBM|ESINT|RSFS|EUSM|EUFM)|math|symbol|stix|euclid|MTSY|MT ?Extra",
                        re.IGNORECASE)
 """Fonts that set mathematics (TeX's math italic, symbols and extensions; Cambria Math, STIX, Symbol)."""
