@@ -581,6 +581,14 @@ def test_an_equation_number_set_alone_at_the_right_margin_is_part_of_a_formula()
     assert not is_equation_number(_line_block(words_from_text("(28) more", 470, 200)), [paragraph])
 
 
+def test_an_appendix_formula_numbered_at_the_margin_is_a_formula():
+    from pipeline.stages.textregions import is_formula
+
+    paragraph = _line_block(words_from_text(PARAGRAPH_LINE, 79, 100))
+    formula = words_from_text("= SL MB SL T ,", 100, 200) + [Word("(A12)", 500, 200, 527, 212, 10)]
+    assert is_formula(_line_block(formula), [paragraph])
+
+
 def test_a_header_cell_whose_first_line_stands_above_the_header_row_is_one_cell():
     rows = [["", "", "Persistently"], ["Year group", "Pupils", "absent (%)"], ["Reception", "60", "14.2"],
             ["Year 1", "58", "9.8"], ["Year 2", "60", "8.3"]]

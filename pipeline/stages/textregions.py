@@ -49,8 +49,8 @@ MATH_FONT = re.compile(r"^(?:CMMI|CMSY|CMEX|MSAM|MSBM|ESINT|RSFS|EUSM|EUFM)|math
 """Fonts that set mathematics (TeX's math italic, symbols and extensions; Cambria Math, STIX, Symbol)."""
 RELATION = re.compile(r"(?:^|\s)[=≈≤≥≠∝≡→⇒<>](?:\s|$)|[∑∫√∂∞]")
 """A relation sign standing between terms, or a symbol only mathematics uses."""
-EQUATION_NUMBER = re.compile(r"^\((?:\d+|[A-Z])(?:\.\d+)*[a-z]?\)$")
-"""A display formula's number, "(3)", "(3.2)", "(A.1)", "(4b)"."""
+EQUATION_NUMBER = re.compile(r"^\((?:[A-Z]?\d+|[A-Z])(?:\.\d+)*[a-z]?\)$")
+"""A display formula's number, "(3)", "(3.2)", "(A.1)", "(A12)" (in an appendix), "(4b)"."""
 WORDLIKE = re.compile(r"[^\W\d_]{3,}[,.;:]?")
 """A token of three letters or more: a word of a sentence rather than a term of a formula."""
 MAX_FORMULA_WORDS = 40
