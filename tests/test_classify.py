@@ -92,6 +92,16 @@ def test_a_checkbox_with_no_unicode_mapping_starts_a_list_item_under_a_line(make
     assert [r for r in result if r[0] == "list_item"] == [("list_item", 0, f"{glyphs} There is no limit")]
 
 
+def test_a_dash_that_goes_on_with_the_sentence_of_a_full_line_starts_no_list_item(make_page):
+    words = (column_text(["The hills of the distribution are higher for the central collisions and the fall of",
+                          "– distributions is more visible for the heavier beams at the higher energy.",
+                          "The list that follows has two items:"], 50, 100)
+             + words_from_text("– the first point to make", 50, 136) + words_from_text("– the second point", 50, 148))
+    result = kinds(make_page, words)
+    assert [text for kind, _, text in result if kind == "list_item"] == ["– the first point to make",
+                                                                         "– the second point"]
+
+
 def test_marks_that_ocr_made_of_bullets_start_list_items_when_set_as_bullets(make_page):
     hanging = (words_from_text("+ Check the live departure boards at", 50, 148)
                + words_from_text("major stops before you travel.", 60, 160)

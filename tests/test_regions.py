@@ -558,12 +558,13 @@ def test_a_formula_in_its_own_space_centred_on_the_text_is_a_formula():
 
 def test_a_fractions_pieces_beside_a_formula_are_formula_too():
     from pipeline.core.geometry import PageLayout
-    from pipeline.stages.textregions import mark_text_regions
     from pipeline.settings import DEFAULTS
+    from pipeline.stages.textregions import mark_text_regions
 
     paragraph = _line_block(words_from_text(PARAGRAPH_LINE, 79, 100))
     numerator = _line_block(words_from_text("1 8πG(t)", 250, 180))
-    formula = _line_block(words_from_text("Rik − gik R = Tik + Λ(t)gik", 230, 192) + [Word("(3)", 500, 192, 515, 204, 10)])
+    number = Word("(3)", 500, 192, 515, 204, 10)
+    formula = _line_block(words_from_text("Rik − gik R = Tik + Λ(t)gik", 230, 192) + [number])
     denominator = _line_block(words_from_text("2 c4(t)", 250, 204))
     prose = _line_block(words_from_text("where the terms are as before", 240, 216))
     page = PageLayout(1, 600, 800, [paragraph, numerator, formula, denominator, prose])

@@ -35,6 +35,8 @@ BULLET = re.compile(rf"^[{BULLET_GLYPHS}\-–*]\s*$|^[{BULLET_GLYPHS}{UNMAPPED_G
 """A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph with
 no Unicode mapping at the start of a line is a dingbat bullet too, and so are two of either
 kind (a checkbox drawn as two overlapping glyphs of two fonts, one read as a bullet)."""
+DASHES = frozenset("-–—")
+"""The dashes that may set off list items, or a clause within a sentence."""
 
 
 @dataclass(frozen=True)
@@ -423,8 +425,9 @@ def _split_list_items(blocks: list[Block], alignment: float) -> list[Block]:
             continue
         enumerated = sum(1 for line in block.lines if _starts_with_enumerator(line)) >= 2
         marked = marked_item_starts(block.lines, block.size)
-        item_starts = [_starts_with_bullet(line) or (enumerated and _starts_with_enumerator(line)) or mark
-                       for line, mark in zip(block.lines, marked)]
+        item_starts = [((_starts_with_bullet(line) or mark) and not _dash_within_a_sentence(block, index))
+                       or (enumerated and _starts_with_enumerator(line))
+                       for index, (line, mark) in enumerate(zip(block.lines, marked))]
         if not any(item_starts):
             result.append(block)
             continue
@@ -495,6 +498,27 @@ def marked_item_starts(lines: list[Line], size: float) -> list[bool]:
 
 def _starts_with_bullet(line: Line) -> bool:
     return bool(BULLET.match(line.words[0].text))
+
+
+def _dash_within_a_sentence(block: Block, index: int) -> bool:
+    """Whether line ``index`` of ``block`` opens with a dash that goes on with the sentence of the
+    line above: that line runs to the block's right edge and ends with no stop, colon or
+    semicolon, as no list item's last line does before the next item ("... The downfall of
+    the ηm" / "– distributions is more visible").
+
+    >>> from pipeline.core.geometry import Word
+    >>> def line(text, x0, x1):
+    ...     return Line([Word(word, x0, 0, x1, 10, 10) for word in text.split()], 1)
+    >>> open_line, closed_line, dash_line = line("goes on to", 50, 300), line("ends:", 50, 300), line("– and", 50, 90)
+    >>> _dash_within_a_sentence(Block([open_line, dash_line], 1), 1)
+    True
+    >>> _dash_within_a_sentence(Block([closed_line, dash_line], 1), 1)
+    False
+    """
+    if index == 0 or block.lines[index].words[0].text not in DASHES:
+        return False
+    above = block.lines[index - 1]
+    return above.x1 >= block.x1 - 0.5 * block.size and above.text.rstrip()[-1:] not in ".!?:;"
 
 
 def _starts_with_enumerator(line: Line) -> bool:
