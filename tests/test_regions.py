@@ -582,6 +582,19 @@ def test_an_equation_number_set_alone_at_the_right_margin_is_part_of_a_formula()
     assert not is_equation_number(_line_block(words_from_text("(28) more", 470, 200)), [paragraph])
 
 
+def test_the_rows_of_a_fraction_in_a_block_of_text_are_cut_off_together():
+    from pipeline.stages.textregions import _captions_cut_off
+
+    def math(text: str, x0: float, y0: float) -> list[Word]:
+        return [replace(word, font="CMMI10") for word in words_from_text(text, x0, y0)]
+
+    text = "which is the correct formula of general relativity for it."
+    block = _line_block(words_from_text(text, 79, 90), math("α = ,", 270, 110), math("b c2", 280, 120),
+                        words_from_text(text, 79, 134))
+    pieces = [[line.text for line in piece.lines] for piece in _captions_cut_off(block)]
+    assert pieces == [[text], ["α = ,", "b c2"], [text]]
+
+
 def test_an_appendix_formula_numbered_at_the_margin_is_a_formula():
     from pipeline.stages.textregions import is_formula
 

@@ -81,7 +81,8 @@ def _captions_cut_off(block: Block) -> list[Block]:
     """``block``, or its pieces when a caption in other type follows a paragraph in it (a caption
     set close under the text above it, at nearly its size, joins its block in layout): the
     lines before the caption, the caption's lines (while their type stays), and the rest; or
-    when a line of it is a formula centred between lines of text: before, formula, after."""
+    when lines of it are a formula centred between lines of text: before, the formula's run of
+    lines (a fraction's rows), and the rest, cut again."""
     if block.kind != "body" or len(block.lines) < 2:
         return [block]
     lines = block.lines
@@ -91,10 +92,12 @@ def _captions_cut_off(block: Block) -> list[Block]:
         end = next((i for i in range(start + 1, len(lines)) if _other_type(lines[start], lines[i])), len(lines))
     else:
         start = next((i for i, line in enumerate(lines) if _is_formula_line(line, block)), None)
-        end = start + 1 if start is not None else 0
+        end = next((i for i in range(start + 1, len(lines)) if not _is_formula_line(lines[i], block)),
+                   len(lines)) if start is not None else 0
     if start is None:
         return [block]
-    return [Block(piece, block.page) for piece in (lines[:start], lines[start:end], lines[end:]) if piece]
+    pieces = [Block(piece, block.page) for piece in (lines[:start], lines[start:end]) if piece]
+    return pieces + (_captions_cut_off(Block(lines[end:], block.page)) if end < len(lines) else [])
 
 
 def _is_formula_line(line: Line, block: Block) -> bool:
