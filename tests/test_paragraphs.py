@@ -250,3 +250,18 @@ def test_text_after_a_display_formula_wider_than_its_lead_in_is_a_paragraph_of_i
               block("filled with a bulk viscous cosmological fluid.", 50, 140)]
     units = build_units(blocks, EditLog())
     assert [unit.kind for unit in units] == ["paragraph", "formula", "paragraph"]
+
+
+def test_a_block_right_below_that_opens_with_a_bracket_and_a_small_letter_goes_on_with_the_sentence():
+    from pipeline.core.geometry import Block, Line
+
+    def block(text: str, y0: float, size: float = 10) -> Block:
+        return Block([Line(words_from_text(text, 50, y0, size=size), 1)], 1)
+
+    blocks = [block("Lemma 3.2. Let S and T be two structures of the kind given by the", 100),
+              block("p q", 110, size=7),
+              block("(where p runs through the primes) over the ring of integers.", 122)]
+    units = build_units(blocks, EditLog())
+    assert [unit.text for unit in units if unit.kind == "paragraph"] == [
+        "Lemma 3.2. Let S and T be two structures of the kind given by the (where p runs through the primes) over "
+        "the ring of integers.", "p q"]

@@ -23,6 +23,8 @@ from .regions import continues_table, merged_table
 from .textregions import NOTE_MARK, split_notes
 
 CLOSERS = "\"'”’)]»"
+OPENING_MARKS = "\"'“‘([«"
+"""Brackets and quotes that may open a sentence's next word."""
 BROKEN_WORD = re.compile(r"[^\W\d_]{2}-$")
 """A line's end that is a word broken at a hyphen: two letters, then the hyphen."""
 TERMINAL = ".!?:"
@@ -232,8 +234,9 @@ def _cuts_across(block: Block, open_body: tuple[Unit, Block], spanning_ratio: fl
 
 
 def _starts_mid_sentence(lines: list[Line]) -> bool:
-    """Whether a paragraph piece starts with a lower-case word: the rest of a sentence."""
-    return lines[0].words[0].text[:1].islower()
+    """Whether a paragraph piece starts with a lower-case word, after any opening bracket or
+    quote: the rest of a sentence ("(where p runs through the primes) be ...")."""
+    return lines[0].words[0].text.lstrip(OPENING_MARKS)[:1].islower()
 
 
 def _is_aside(block: Block, open_body: tuple[Unit, Block], same_size: float) -> bool:
@@ -381,7 +384,7 @@ def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], in
     if BULLET.match(head.words[0].text) or (ENUMERATOR.match(head.words[0].text) and len(head.words) > 1):
         return False  # a list item starts
     if _directly_below(previous_block, block):
-        return not ends_sentence(tail) and (head.words[0].text[:1].islower() or
+        return not ends_sentence(tail) and (_starts_mid_sentence(first) or
                                             past_region and _goes_on_past_a_region(unit, previous_block))
     indented = _first_line_indented(block, first, settings.indent)
     if not ends_sentence(tail):
