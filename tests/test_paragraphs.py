@@ -265,3 +265,26 @@ def test_a_block_right_below_that_opens_with_a_bracket_and_a_small_letter_goes_o
     assert [unit.text for unit in units if unit.kind == "paragraph"] == [
         "Lemma 3.2. Let S and T be two structures of the kind given by the (where p runs through the primes) over "
         "the ring of integers.", "p q"]
+
+
+def _lines_block(lines: list[tuple[str, float]], y0: float):
+    from pipeline.core.geometry import Block, Line
+
+    return Block([Line(words_from_text(text, x0, y0 + 12 * i), 1) for i, (text, x0) in enumerate(lines)], 1)
+
+
+INDENTED = [("Paragraphs here start with an indent of a few letters and", 65),
+            ("run on to the right edge of the text, where their lines end.", 50), ("It is done here.", 50)]
+
+
+def test_a_block_right_below_a_full_line_that_ends_no_sentence_goes_on_with_it_where_paragraphs_are_indented():
+    above = _lines_block([("The filtered structures of the ring of integers are two of the", 65),
+                          ("kinds that the next theorem names, for each of the primes set over", 50)], 140)
+    below = _lines_block([("Z[x] the ring that is the subject of this section of the paper.", 50),
+                          ("Its last line is short.", 50)], 166)
+    units = build_units([_lines_block(INDENTED, 100), above, below], EditLog())
+    assert [unit.text[:30] for unit in units] == ["Paragraphs here start with an ", "The filtered structures of the"]
+
+
+def test_an_end_of_proof_mark_ends_a_paragraph():
+    assert closes_sentence("as claimed. □") and closes_sentence("the result follows ∎")

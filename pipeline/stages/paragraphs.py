@@ -20,14 +20,15 @@ from ..settings import DEFAULTS, ParagraphsSettings
 from .classify import BULLET
 from .lines import ENUMERATOR
 from .regions import continues_table, merged_table
-from .textregions import NOTE_MARK, split_notes
+from .textregions import NOTE_MARK, reads_as_formula, split_notes
 
 CLOSERS = "\"'”’)]»"
 OPENING_MARKS = "\"'“‘([«"
 """Brackets and quotes that may open a sentence's next word."""
 BROKEN_WORD = re.compile(r"[^\W\d_]{2}-$")
 """A line's end that is a word broken at a hyphen: two letters, then the hyphen."""
-TERMINAL = ".!?:"
+TERMINAL = ".!?:□■∎"
+"""Marks that close a sentence, with the end-of-proof marks that close a proof's paragraph."""
 WORD_SPACE = 0.3
 """A word space, in font sizes, for judging whether a word would have fitted on a line."""
 
@@ -384,8 +385,9 @@ def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], in
     if BULLET.match(head.words[0].text) or (ENUMERATOR.match(head.words[0].text) and len(head.words) > 1):
         return False  # a list item starts
     if _directly_below(previous_block, block):
-        return not ends_sentence(tail) and (_starts_mid_sentence(first) or
-                                            past_region and _goes_on_past_a_region(unit, previous_block))
+        runs_on = indent_style and _runs_on(tail, previous_block, block, first, settings.indent)
+        return not ends_sentence(tail) and (_starts_mid_sentence(first) or runs_on
+                                            or past_region and _goes_on_past_a_region(unit, previous_block))
     indented = _first_line_indented(block, first, settings.indent)
     if not ends_sentence(tail):
         return indented is not True
@@ -419,6 +421,17 @@ def _goes_on_past_a_region(unit: Unit, block: Block) -> bool:
         return False
     before, first = unit.lines[-2], unit.lines[-1].words[0]
     return before.page == block.page and before.x1 + WORD_SPACE * before.size + (first.x1 - first.x0) > block.x1
+
+
+def _runs_on(tail: Line, upper: Block, lower: Block, first: list[Line], indent: float) -> bool:
+    """Whether ``first``, the lines of ``lower``, a block right below an open paragraph, go on
+    with the sentence of its last line ``tail`` whatever their first letter (a name, a symbol),
+    in a document whose paragraphs start indented: ``tail`` runs to the right edge of the text,
+    as a paragraph's last line seldom does, neither it nor the next line reads as a formula,
+    and ``lower`` is not indented."""
+    full_width = tail.x1 >= max(upper.x1, lower.x1) - 0.5 * tail.size
+    return full_width and _first_line_indented(lower, first, indent) is not True \
+        and not reads_as_formula(tail.words) and not reads_as_formula(first[0].words)
 
 
 def _directly_below(upper: Block, lower: Block) -> bool:

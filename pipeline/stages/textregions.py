@@ -103,7 +103,7 @@ def _captions_cut_off(block: Block) -> list[Block]:
 def _is_formula_line(line: Line, block: Block) -> bool:
     """A line set in from both edges of its block that reads as a formula (see :func:`is_formula`)."""
     margin = 0.1 * (block.x1 - block.x0)
-    return line.x0 > block.x0 + margin and line.x1 < block.x1 - margin and _reads_as_formula(line.words)
+    return line.x0 > block.x0 + margin and line.x1 < block.x1 - margin and reads_as_formula(line.words)
 
 
 def _captions_whole(blocks: list[Block]) -> list[Block]:
@@ -166,7 +166,7 @@ def is_formula(block: Block, blocks: list[Block]) -> bool:
     False
     """
     words = [word for line in block.lines for word in line.words]
-    if len(block.lines) > MAX_FORMULA_LINES or not _reads_as_formula(words):
+    if len(block.lines) > MAX_FORMULA_LINES or not reads_as_formula(words):
         return False
     if _numbered_at_the_margin(block, blocks):
         return True
@@ -246,7 +246,7 @@ def _formula_extent(words: list[Word]) -> tuple[float, float]:
     return min(word.x0 for word in words), max(word.x1 for word in words)
 
 
-def _reads_as_formula(words: list[Word]) -> bool:
+def reads_as_formula(words: list[Word]) -> bool:
     """Whether words read as a formula: at most :data:`MAX_FORMULA_WORDS`, set in a math font
     or holding a relation sign, and few of them words of three letters or more."""
     if len(words) > MAX_FORMULA_WORDS:
