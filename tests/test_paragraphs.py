@@ -288,3 +288,16 @@ def test_a_block_right_below_a_full_line_that_ends_no_sentence_goes_on_with_it_w
 
 def test_an_end_of_proof_mark_ends_a_paragraph():
     assert closes_sentence("as claimed. □") and closes_sentence("the result follows ∎")
+
+
+def test_a_paragraph_that_ends_in_a_broken_word_goes_on_where_the_word_is_finished():
+    broken = _lines_block([("The effective strength of the interaction grows as the energy", 65),
+                           ("of the pair of them shrinks, that is to say, as the two of the elec-", 50)], 140)
+    notes = _lines_block([("1 E. Abrahams and P. W. Anderson, Phys. Rev. 42, 673.", 50),
+                          ("2 B. L. Altshuler, Comm. 39.", 50)], 166)
+    column = _lines_block([("trons approach each other, and this is all there is to it.", 380),
+                           ("It ends here.", 380)], 60)
+    units = build_units([_lines_block(INDENTED, 100), broken, notes, column], EditLog())
+    texts = [unit.text for unit in units]
+    assert "as the two of the elec- trons approach each other, and this is all there is to it." in texts[1]
+    assert texts[2].startswith("1 E. Abrahams")

@@ -160,6 +160,9 @@ class _Flow:
             pieces = pieces[1:]
             if previous is self.interrupted:
                 self.interrupted = None
+        elif self.last_body and BROKEN_WORD.search(self.last_body[0].lines[-1].text):
+            # a word broken at the line's end is finished further on, past what came between
+            self.interrupted, self.interrupted_at = self.last_body, index
         kind = "list_item" if block.kind == "list_item" else "paragraph"
         for lines in pieces:
             self.emit(Unit(kind, lines))
@@ -427,10 +430,10 @@ def _runs_on(tail: Line, upper: Block, lower: Block, first: list[Line], indent: 
     """Whether ``first``, the lines of ``lower``, a block right below an open paragraph, go on
     with the sentence of its last line ``tail`` whatever their first letter (a name, a symbol),
     in a document whose paragraphs start indented: ``tail`` runs to the right edge of the text,
-    as a paragraph's last line seldom does, neither it nor the next line reads as a formula,
-    and ``lower`` is not indented."""
+    as a paragraph's last line seldom does, and breaks no word (whose rest opens in lower case),
+    neither it nor the next line reads as a formula, and ``lower`` is not indented."""
     full_width = tail.x1 >= max(upper.x1, lower.x1) - 0.5 * tail.size
-    return full_width and _first_line_indented(lower, first, indent) is not True \
+    return full_width and not BROKEN_WORD.search(tail.text) and _first_line_indented(lower, first, indent) is not True \
         and not reads_as_formula(tail.words) and not reads_as_formula(first[0].words)
 
 
