@@ -435,8 +435,8 @@ def _in_drawn_order(chars: list[dict]) -> list[dict]:
     if not any(_bidi(cluster) in RIGHT_TO_LEFT_CLASSES for cluster in clusters):
         return chars
     ordered: list[dict] = []
-    for left_to_right, run in groupby(clusters, lambda cluster: _bidi(cluster) in LEFT_TO_RIGHT_CLASSES):
-        run = list(run)
+    for left_to_right, grouped in groupby(clusters, lambda cluster: _bidi(cluster) in LEFT_TO_RIGHT_CLASSES):
+        run = list(grouped)
         if not left_to_right and any(_bidi(cluster) in RIGHT_TO_LEFT_CLASSES for cluster in run):
             run.sort(key=lambda cluster: -cluster[0]["bbox"][2])  # where each starts: its right edge
         ordered += [char for cluster in run for char in cluster]
