@@ -10,8 +10,11 @@ boxed note crossing the gutter makes that count doubtful, a gap at least a font 
 wide with a vertical strip of white through it over several rows around this one (rows
 with words near it) settles it; on a page with too few rows to tell (the short columns
 of a last page), the whole document's ink decides, unless no word of the page (of many
-rows) crosses the gap (a short ragged sidebar beside the text). The gap after a line's
-first word, when that is a mark or a single letter (:data:`MARK_WORD`), is a bullet's indent.
+rows) crosses the gap (a short ragged sidebar beside the text). The side of a drawn box,
+at least a few lines tall, that runs down a gap between two words and through no word
+parts them whatever the ink (a boxed panel beside a column's last lines, :func:`box_sides`).
+The gap after a line's first word, when that is a mark or a single letter
+(:data:`MARK_WORD`), is a bullet's indent.
 
 Then what banding pulled apart is put back: drop caps in front of their word, and
 superscript marks and stray one- or two-character pieces into the line they sit on.
