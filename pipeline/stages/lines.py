@@ -493,7 +493,7 @@ class _GutterTest:
         self._display_size = settings.display_ratio * median(word.size for row in rows for word in row)
         self._edges = edges or []
         self._rows = len(rows)
-        self._words = [word for row in rows for word in row]
+        self._words = [word for row in rows for word in row] if self._edges else []  # only edges need them
         self._crosses_text: dict[tuple[float, float, float], bool] = {}
 
     def parted_by_an_edge(self, left: Word, right: Word) -> bool:

@@ -94,7 +94,7 @@ def _widen_group_headings(table: Region, graphics: list[Graphic]) -> None:
              and table.y0 <= g.y0 <= table.y1]
     for cell in [cell for cell in table.cells if cell.row < table.header_rows and cell.words]:
         size = max(word.size for word in cell.words)
-        left, right = min(word.x0 for word in cell.words), max(word.x1 for word in cell.words)
+        left, right = _extent(cell)
         bottom = max(word.y1 for word in cell.words)
         for rule in rules:
             if 0 <= rule.y0 - bottom <= size and abs(rule.x0 + rule.x1 - left - right) <= size \
