@@ -169,6 +169,9 @@ class RegionsSettings(Group):
     figure_gap: float = threshold(8.0, "pt", "vector paths this close together belong to one drawing")
     min_figure_paths: int = threshold(4, "paths", "a drawing of fewer paths is a rule or a frame, not a figure")
     min_figure_size: float = threshold(24.0, "pt", "a figure is at least this wide and this tall")
+    panel_share: float = threshold(
+        0.5, "share of frame", "an outlined frame with pictures or drawings over this much of it is one figure, "
+        "its pictures and labels together")
     label_reach: float = threshold(2.0, "em", "short rows of text this close to a figure are its labels")
     label_max_size: float = threshold(
         1.2, "ratio", "text set larger than this many times the page's median size is no label (a title)")

@@ -229,6 +229,21 @@ def test_a_shaded_code_listing_and_a_frame_around_the_page_are_not_figures():
     assert page.regions == []
 
 
+def test_pictures_in_one_drawn_frame_are_one_figure_with_the_labels_between_them():
+    frame = Graphic("path", 70, 500, 310, 700)
+    pictures = [Graphic("image", 75, 510, 190, 600), Graphic("image", 200, 510, 305, 600),
+                Graphic("image", 80, 610, 300, 680)]
+    labels = words_from_text("Flexloc nut", 90, 686, size=8) + words_from_text("Elastic stop nut", 220, 686, size=8)
+    caption = words_from_text("Figure 7-26. Self-locking nuts.", 70, 708, size=9)
+    body = column_text(["Body text of the handbook runs on in lines of an ordinary size"] * 12, 70, 100)
+    page = RawPage(1, 600, 800, body + labels + caption, graphics=[frame, *pictures])
+    find_regions(page)
+    (figure,) = page.regions
+    assert (figure.x0, figure.y0, figure.x1, figure.y1) == (70, 500, 310, 700)
+    assert [word.text for word in figure.words] == ["Flexloc", "nut", "Elastic", "stop", "nut"]
+    assert {"Figure", "Body"} <= {word.text for word in page.words}
+
+
 def test_a_bar_behind_a_heading_and_a_title_beside_a_logo_are_no_figures():
     bar = Graphic("image", 60, 420, 300, 448)  # a coloured bar behind "1 Introduction"
     heading = words_from_text("1 Introduction", 70, 427, size=13.5)

@@ -833,7 +833,8 @@ def figures(page: RawPage, words: list[Word], tables: list[Region],
     taken: set[int] = set()
     boxes = [*(Graphic("figure", g.x0, g.y0, g.x1, g.y1) for g in pictures), *(box for _, box in charts)]
     text_size = median(word.size for word in words) if words and boxes else 0.0
-    for box in boxes:
+    panels = _framed_panels(candidates, boxes, tables, settings, page_area)
+    for box in [*panels, *boxes]:
         if any(overlaps(box, figure) for figure in found):
             continue
         free = [word for word in words if id(word) not in taken]
@@ -847,6 +848,25 @@ def figures(page: RawPage, words: list[Word], tables: list[Region],
         found.append(figure)
         taken |= {id(word) for word in labels}
     return found
+
+
+def _framed_panels(candidates: list[Graphic], boxes: list[Graphic], tables: list[Region],
+                   settings: RegionsSettings, page_area: float) -> list[Graphic]:
+    """Outlined frames drawn round pictures or drawings that fill at least ``settings.panel_share``
+    of them (a panel of several views of a part, with their labels): each is one figure, so
+    the labels set between its pictures go with it. Largest first; a frame holding a
+    table is no panel."""
+    panels = []
+    for frame in candidates:
+        area = (frame.x1 - frame.x0) * (frame.y1 - frame.y0)
+        if (frame.kind not in ("rect", "path") or frame.filled or not frame.stroked
+                or not _big_enough(frame, settings) or area >= settings.max_picture_share * page_area
+                or any(_within(table, frame) for table in tables)):
+            continue
+        held = [box for box in boxes if _within(box, frame) and box is not frame]
+        if sum((box.x1 - box.x0) * (box.y1 - box.y0) for box in held) >= settings.panel_share * area:
+            panels.append(Graphic("figure", frame.x0, frame.y0, frame.x1, frame.y1))
+    return sorted(panels, key=lambda box: (box.x0 - box.x1) * (box.y1 - box.y0))
 
 
 def _captioned_as_figure(box: Graphic, words: list[Word]) -> bool:
