@@ -359,3 +359,15 @@ def test_a_web_address_set_large_is_no_heading(make_page):
     result = kinds(make_page, words)
     assert ("heading", 1, "Methods") in result
     assert ("body", 0, "ibm.com/redbooks") in result
+
+
+def test_a_line_over_a_list_in_smaller_type_heads_it_though_it_is_not_larger_than_the_body(make_page):
+    """A sidebar's "Highlights" is set at about body size, over its list in small type: it stands
+    out from what it heads. A sentence over small type is no heading."""
+    small = ["Enhance the performance of your", "database operations and earn more"]
+    words = (column_text(BODY * 3, 50, 100)
+             + words_from_text("Highlights", 50, 300, size=9.4, char_width=4.7)
+             + column_text(small, 50, 314, pitch=8, size=6.3, char_width=3.2)
+             + words_from_text("Notes follow here.", 50, 360, size=9.4, char_width=4.7)
+             + column_text(small, 50, 374, pitch=8, size=6.3, char_width=3.2))
+    assert [text for kind, _, text in kinds(make_page, words) if kind == "heading"] == ["Highlights"]

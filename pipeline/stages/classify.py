@@ -72,6 +72,7 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
         if block.kind == "body" and _looks_like_heading(block, body, settings):
             block.kind = "heading"
     _mark_italic_headings(blocks, body, settings)
+    _mark_headings_over_smaller_text(blocks, settings)
     _unmark_headings_at_the_foot(pages, settings.foot_share)
     _unmark_runs_of_headings(blocks, settings.max_heading_run)
     _unmark_headings_inside_sentences(blocks)
@@ -215,6 +216,20 @@ def _mark_italic_headings(blocks: list[Block], body: BodyStyle, settings: Classi
              and following.y0 > block.y1 and len(following.lines) > 1]
     if len(found) >= 2:
         for block in found:
+            block.kind = "heading"
+
+
+def _mark_headings_over_smaller_text(blocks: list[Block], settings: ClassifySettings) -> None:
+    """Mark as a heading a one-line block that heads text set smaller than itself: right above a
+    block of two lines or more, left-aligned with it, at least ``settings.heading_size_ratio``
+    times its size, short, capitalised, no sentence end (a sidebar's "Highlights" over its list in
+    small type stands out from what it heads, though not from the document's body)."""
+    for block, following in zip(blocks, blocks[1:]):
+        if (block.kind == "body" and len(block.lines) == 1 and _shown(block)
+                and _is_heading_text(block.text, settings) and following.kind == "body"
+                and following.page == block.page and len(following.lines) > 1
+                and block.size >= settings.heading_size_ratio * following.size
+                and abs(following.x0 - block.x0) <= block.size and 0 <= following.y0 - block.y1 <= block.size):
             block.kind = "heading"
 
 
