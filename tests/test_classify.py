@@ -371,3 +371,16 @@ def test_a_line_over_a_list_in_smaller_type_heads_it_though_it_is_not_larger_tha
              + words_from_text("Notes follow here.", 50, 360, size=9.4, char_width=4.7)
              + column_text(small, 50, 374, pitch=8, size=6.3, char_width=3.2))
     assert [text for kind, _, text in kinds(make_page, words) if kind == "heading"] == ["Highlights"]
+
+
+def test_a_chapter_number_set_large_over_its_title_numbers_it(make_page):
+    """A chapter opener prints its number alone in large type over the title: one heading,
+    numbered, at the depth of its number (above the "1.1" sections under it)."""
+    words = (column_text(BODY, 136, 60)  # the page's upper half holds no title
+             + words_from_text("1", 500, 410, size=40, char_width=20, bold=True)
+             + words_from_text("Securing and protecting data", 136, 480, size=26, char_width=13, bold=True)
+             + column_text(BODY, 136, 530)
+             + words_from_text("1.1 Security fundamentals", 136, 600, size=16, char_width=8, bold=True)
+             + column_text(BODY, 136, 630))
+    headings = [(level, text) for kind, level, text in kinds(make_page, words) if kind == "heading"]
+    assert headings == [(1, "1 Securing and protecting data"), (2, "1.1 Security fundamentals")]

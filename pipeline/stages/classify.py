@@ -22,6 +22,8 @@ from .textregions import mark_text_regions
 
 SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+(?=\S)")
 """A section number as printed before a heading: "2", "2.1", "2.1.", "IV.", "A."."""
+CHAPTER_NUMBER = re.compile(r"^(?:\d{1,2}|[IVXLC]{1,6})\.?$")
+"""A chapter's number printed alone: "1", "12.", "IV"."""
 SMALL_CAPS_FONT = re.compile(r"CSC\d|Small-?Cap", re.IGNORECASE)
 """Font names of caps and small caps (TeX's CMCSC10, "...SmallCaps"): text set in them reads as
 capitals though it is extracted in lower case. ("SC" alone also names Simplified Chinese fonts.)"""
@@ -77,6 +79,7 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
     _unmark_runs_of_headings(blocks, settings.max_heading_run)
     _unmark_headings_inside_sentences(blocks)
     blocks = _join_headings_wrapped_on_scans(pages, blocks)
+    blocks = _join_chapter_numbers(pages, blocks, body, settings.heading_size_ratio)
     blocks = _mark_numbered_sections(blocks, settings.numbered_heading_max_words)
     _assign_levels([b for b in blocks if b.kind == "heading"])
     blocks = _split_list_items(blocks, settings.item_alignment)
@@ -257,6 +260,32 @@ def _join_headings_wrapped_on_scans(pages: list[PageLayout], blocks: list[Block]
         else:
             result.append(block)
     return result
+
+
+def _join_chapter_numbers(pages: list[PageLayout], blocks: list[Block], body: BodyStyle,
+                          size_ratio: float) -> list[Block]:
+    """A bare number set larger than the body (``size_ratio``), alone in its block, right before
+    an unnumbered heading on its page and not below it, is that heading's number (a chapter
+    opener's large "1" over "Securing and protecting data"): one heading, "1 Securing and
+    protecting data", numbered as such. Returns the blocks, so joined."""
+    result: list[Block] = []
+    for block in blocks:
+        number = result[-1] if result else None
+        if number is not None and _numbers(number, block, body, size_ratio):
+            joined = Block([*number.lines, *block.lines], block.page, "heading")
+            page = next(page for page in pages if page.number == block.page)
+            page.blocks.remove(number)
+            page.blocks[page.blocks.index(block)] = joined
+            result[-1] = joined
+        else:
+            result.append(block)
+    return result
+
+
+def _numbers(number: Block, heading: Block, body: BodyStyle, size_ratio: float) -> bool:
+    return (number.kind == "body" and len(number.lines) == 1 and bool(CHAPTER_NUMBER.match(number.text.strip()))
+            and number.size >= size_ratio * body.size and _shown(number) and heading.kind == "heading"
+            and heading.page == number.page and heading.y0 >= number.y0 and heading_number(heading.text) is None)
 
 
 def _wraps_onto(upper: Block, lower: Block) -> bool:
