@@ -2,9 +2,10 @@
 
 Everything is relative to the document's own body text: the font size (and weight)
 that carries the most characters. A heading is a short block that stands out from the
-body by size or weight (or is numbered like "2.1 Method" and stands out somehow);
-heading levels rank the heading styles by size, and section numbers give the depth
-directly. The title is the run of the largest text at the top of the first page. A
+body by size or weight (or is numbered like "2.1 Method" and stands out somehow), or a
+line that stands out from the smaller text it heads; a chapter's number printed alone joins
+the heading it numbers. Heading levels rank the heading styles by size, and section numbers
+give the depth directly. The title is the run of the largest text at the top of the first page. A
 contents table is a block whose lines repeat headings found later in the document.
 """
 
@@ -224,15 +225,17 @@ def _mark_italic_headings(blocks: list[Block], body: BodyStyle, settings: Classi
 
 def _mark_headings_over_smaller_text(blocks: list[Block], settings: ClassifySettings) -> None:
     """Mark as a heading a one-line block that heads text set smaller than itself: right above a
-    block of two lines or more, left-aligned with it, at least ``settings.heading_size_ratio``
-    times its size, short, capitalised, no sentence end (a sidebar's "Highlights" over its list in
-    small type stands out from what it heads, though not from the document's body)."""
+    block of two lines or more (within ``settings.heads_within`` of its size, down and across),
+    at least ``settings.heading_size_ratio`` times its size, short, capitalised, no sentence end
+    (a sidebar's "Highlights" over its list in small type stands out from what it heads, though
+    not from the document's body)."""
     for block, following in zip(blocks, blocks[1:]):
+        near = settings.heads_within * block.size
         if (block.kind == "body" and len(block.lines) == 1 and _shown(block)
                 and _is_heading_text(block.text, settings) and following.kind == "body"
                 and following.page == block.page and len(following.lines) > 1
                 and block.size >= settings.heading_size_ratio * following.size
-                and abs(following.x0 - block.x0) <= block.size and 0 <= following.y0 - block.y1 <= block.size):
+                and abs(following.x0 - block.x0) <= near and 0 <= following.y0 - block.y1 <= near):
             block.kind = "heading"
 
 
@@ -271,7 +274,7 @@ def _join_chapter_numbers(pages: list[PageLayout], blocks: list[Block], body: Bo
     result: list[Block] = []
     for block in blocks:
         number = result[-1] if result else None
-        if number is not None and _numbers(number, block, body, size_ratio):
+        if number is not None and _numbers_heading(number, block, body, size_ratio):
             joined = Block([*number.lines, *block.lines], block.page, "heading")
             page = next(page for page in pages if page.number == block.page)
             page.blocks.remove(number)
@@ -282,7 +285,7 @@ def _join_chapter_numbers(pages: list[PageLayout], blocks: list[Block], body: Bo
     return result
 
 
-def _numbers(number: Block, heading: Block, body: BodyStyle, size_ratio: float) -> bool:
+def _numbers_heading(number: Block, heading: Block, body: BodyStyle, size_ratio: float) -> bool:
     return (number.kind == "body" and len(number.lines) == 1 and bool(CHAPTER_NUMBER.match(number.text.strip()))
             and number.size >= size_ratio * body.size and _shown(number) and heading.kind == "heading"
             and heading.page == number.page and heading.y0 >= number.y0 and heading_number(heading.text) is None)
