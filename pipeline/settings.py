@@ -282,6 +282,8 @@ class ClassifySettings(Group):
     max_heading_run: int = threshold(
         2, "blocks", "more headings of one style in a row, with no text between, are not headings")
     heading_size_ratio: float = threshold(1.12, "ratio", "a block this many times the body size stands out")
+    heads_within: float = threshold(
+        1.0, "em", "a line heads the smaller text starting this close under it and this near its left edge")
     item_alignment: float = threshold(
         0.15, "em", "a line after a list item's first one starting this near its text or mark is the item's")
     foot_share: float = threshold(

@@ -359,3 +359,28 @@ def test_a_web_address_set_large_is_no_heading(make_page):
     result = kinds(make_page, words)
     assert ("heading", 1, "Methods") in result
     assert ("body", 0, "ibm.com/redbooks") in result
+
+
+def test_a_line_over_a_list_in_smaller_type_heads_it_though_it_is_not_larger_than_the_body(make_page):
+    """A sidebar's "Highlights" is set at about body size, over its list in small type: it stands
+    out from what it heads. A sentence over small type is no heading."""
+    small = ["Enhance the performance of your", "database operations and earn more"]
+    words = (column_text(BODY * 3, 50, 100)
+             + words_from_text("Highlights", 50, 300, size=9.4, char_width=4.7)
+             + column_text(small, 50, 314, pitch=8, size=6.3, char_width=3.2)
+             + words_from_text("Notes follow here.", 50, 360, size=9.4, char_width=4.7)
+             + column_text(small, 50, 374, pitch=8, size=6.3, char_width=3.2))
+    assert [text for kind, _, text in kinds(make_page, words) if kind == "heading"] == ["Highlights"]
+
+
+def test_a_chapter_number_set_large_over_its_title_numbers_it(make_page):
+    """A chapter opener prints its number alone in large type over the title: one heading,
+    numbered, at the depth of its number (above the "1.1" sections under it)."""
+    words = (column_text(BODY, 136, 60)  # the page's upper half holds no title
+             + words_from_text("1", 500, 410, size=40, char_width=20, bold=True)
+             + words_from_text("Securing and protecting data", 136, 480, size=26, char_width=13, bold=True)
+             + column_text(BODY, 136, 530)
+             + words_from_text("1.1 Security fundamentals", 136, 600, size=16, char_width=8, bold=True)
+             + column_text(BODY, 136, 630))
+    headings = [(level, text) for kind, level, text in kinds(make_page, words) if kind == "heading"]
+    assert headings == [(1, "1 Securing and protecting data"), (2, "1.1 Security fundamentals")]

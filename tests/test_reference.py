@@ -10,3 +10,12 @@ def test_quotes_of_any_shape_and_control_characters_do_not_break_a_paragraph_mat
     theirs = "# Survey\n\n'Don't know' is an answer.\n\n- \x84 \x84 Yes, at the national level"
     scores = score_markdown(ours, theirs, "survey")
     assert (scores.paragraphs_whole, scores.paragraphs) == (2, 2)
+
+
+def test_a_lone_star_is_text_on_both_sides_and_paired_stars_are_emphasis():
+    """A note mark after an author's name is an unpaired ``*``: text in the reference as in our
+    escaped ``\\*``; paired stars are emphasis on either side."""
+    ours = "Kim C.\\*\n\n*Please select* all that apply"
+    theirs = "Kim C.*\n\nPlease select all that apply"
+    scores = score_markdown(ours, theirs, "note mark")
+    assert (scores.paragraphs_whole, scores.paragraphs) == (2, 2)

@@ -13,9 +13,10 @@ from html.parser import HTMLParser
 
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 DELIMITER_ROW = re.compile(r"^\s*\|[\s:|-]+\|\s*$")
-MARKUP = re.compile(r"\\([!-/:-@\[-`{-~])|(?<![\\\s])\*+|(?<!\\)\*+(?=\S)|<br>|\[\^[^\]]+\]:?")
-"""Backslash escapes (the character kept), emphasis (a run of ``*`` next to text: a ``*``
-with white space on both sides is text), line breaks, and footnote calls and marks."""
+MARKUP = re.compile(r"\\([!-/:-@\[-`{-~])|<br>|\[\^[^\]]+\]:?")
+"""Backslash escapes (the character kept), line breaks, and footnote calls and marks."""
+STARS = re.compile(r"(?<!\\)\*+")
+"""A run of ``*`` not escaped: emphasis when it pairs with another (:func:`_without_emphasis`)."""
 CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]*);")
 """As Markdown reads them: with the semicolon (``&copy 2020`` is text)."""
 LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)\]\([^)]*\)")
@@ -136,8 +137,30 @@ def plain(text: str) -> str:
     >>> plain(r"**AT&amp;T** \\# 1\\. a &lt; b, 2 * 3, &copy 2020, [site](https://example.org)[^1]")
     'AT&T # 1. a < b, 2 * 3, &copy 2020, site'
     """
-    text = MARKUP.sub(lambda m: m.group(1) or " ", LINK.sub(r"\1", text))
+    text = MARKUP.sub(lambda m: m.group(1) or " ", _without_emphasis(LINK.sub(r"\1", text)))
     return folded(CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group()), text))
+
+
+def _without_emphasis(text: str) -> str:
+    """``text`` without the runs of ``*`` that mark emphasis: a run that can open (text right
+    after it) paired with a later one that can close (text right before it). A run left without
+    a partner is text, as Markdown reads it (a note mark: "Kim*"; "2*3").
+
+    >>> _without_emphasis("*(Please)* select, **all**"), _without_emphasis("Kim*"), _without_emphasis("2*3 and 4 * 5")
+    (' (Please)  select,  all ', 'Kim*', '2*3 and 4 * 5')
+    """
+    openers: list[re.Match[str]] = []
+    paired: list[re.Match[str]] = []
+    for run in STARS.finditer(text):
+        opens = run.end() < len(text) and not text[run.end()].isspace()
+        closes = run.start() > 0 and not text[run.start() - 1].isspace()
+        if closes and openers:
+            paired += [openers.pop(), run]
+        elif opens:
+            openers.append(run)
+    for run in sorted(paired, key=lambda run: run.start(), reverse=True):
+        text = text[:run.start()] + " " + text[run.end():]
+    return text
 
 
 def folded(text: str) -> str:

@@ -2,9 +2,10 @@
 
 Everything is relative to the document's own body text: the font size (and weight)
 that carries the most characters. A heading is a short block that stands out from the
-body by size or weight (or is numbered like "2.1 Method" and stands out somehow);
-heading levels rank the heading styles by size, and section numbers give the depth
-directly. The title is the run of the largest text at the top of the first page. A
+body by size or weight (or is numbered like "2.1 Method" and stands out somehow), or a
+line that stands out from the smaller text it heads; a chapter's number printed alone joins
+the heading it numbers. Heading levels rank the heading styles by size, and section numbers
+give the depth directly. The title is the run of the largest text at the top of the first page. A
 contents table is a block whose lines repeat headings found later in the document.
 """
 
@@ -22,6 +23,8 @@ from .textregions import mark_text_regions
 
 SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+(?=\S)")
 """A section number as printed before a heading: "2", "2.1", "2.1.", "IV.", "A."."""
+CHAPTER_NUMBER = re.compile(r"^(?:\d{1,2}|[IVXLC]{1,6})\.?$")
+"""A chapter's number printed alone: "1", "12.", "IV"."""
 SMALL_CAPS_FONT = re.compile(r"CSC\d|Small-?Cap", re.IGNORECASE)
 """Font names of caps and small caps (TeX's CMCSC10, "...SmallCaps"): text set in them reads as
 capitals though it is extracted in lower case. ("SC" alone also names Simplified Chinese fonts.)"""
@@ -72,10 +75,12 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
         if block.kind == "body" and _looks_like_heading(block, body, settings):
             block.kind = "heading"
     _mark_italic_headings(blocks, body, settings)
+    _mark_headings_over_smaller_text(blocks, settings)
     _unmark_headings_at_the_foot(pages, settings.foot_share)
     _unmark_runs_of_headings(blocks, settings.max_heading_run)
     _unmark_headings_inside_sentences(blocks)
     blocks = _join_headings_wrapped_on_scans(pages, blocks)
+    blocks = _join_chapter_numbers(pages, blocks, body, settings.heading_size_ratio)
     blocks = _mark_numbered_sections(blocks, settings.numbered_heading_max_words)
     _assign_levels([b for b in blocks if b.kind == "heading"])
     blocks = _split_list_items(blocks, settings.item_alignment)
@@ -218,6 +223,22 @@ def _mark_italic_headings(blocks: list[Block], body: BodyStyle, settings: Classi
             block.kind = "heading"
 
 
+def _mark_headings_over_smaller_text(blocks: list[Block], settings: ClassifySettings) -> None:
+    """Mark as a heading a one-line block that heads text set smaller than itself: right above a
+    block of two lines or more (within ``settings.heads_within`` of its size, down and across),
+    at least ``settings.heading_size_ratio`` times its size, short, capitalised, no sentence end
+    (a sidebar's "Highlights" over its list in small type stands out from what it heads, though
+    not from the document's body)."""
+    for block, following in zip(blocks, blocks[1:]):
+        near = settings.heads_within * block.size
+        if (block.kind == "body" and len(block.lines) == 1 and _shown(block)
+                and _is_heading_text(block.text, settings) and following.kind == "body"
+                and following.page == block.page and len(following.lines) > 1
+                and block.size >= settings.heading_size_ratio * following.size
+                and abs(following.x0 - block.x0) <= near and 0 <= following.y0 - block.y1 <= near):
+            block.kind = "heading"
+
+
 def _is_heading_text(text: str, settings: ClassifySettings) -> bool:
     words = text.split()
     return (0 < len(words) <= settings.numbered_heading_max_words and text[:1].isupper()
@@ -242,6 +263,32 @@ def _join_headings_wrapped_on_scans(pages: list[PageLayout], blocks: list[Block]
         else:
             result.append(block)
     return result
+
+
+def _join_chapter_numbers(pages: list[PageLayout], blocks: list[Block], body: BodyStyle,
+                          size_ratio: float) -> list[Block]:
+    """A bare number set larger than the body (``size_ratio``), alone in its block, right before
+    an unnumbered heading on its page and not below it, is that heading's number (a chapter
+    opener's large "1" over "Securing and protecting data"): one heading, "1 Securing and
+    protecting data", numbered as such. Returns the blocks, so joined."""
+    result: list[Block] = []
+    for block in blocks:
+        number = result[-1] if result else None
+        if number is not None and _numbers_heading(number, block, body, size_ratio):
+            joined = Block([*number.lines, *block.lines], block.page, "heading")
+            page = next(page for page in pages if page.number == block.page)
+            page.blocks.remove(number)
+            page.blocks[page.blocks.index(block)] = joined
+            result[-1] = joined
+        else:
+            result.append(block)
+    return result
+
+
+def _numbers_heading(number: Block, heading: Block, body: BodyStyle, size_ratio: float) -> bool:
+    return (number.kind == "body" and len(number.lines) == 1 and bool(CHAPTER_NUMBER.match(number.text.strip()))
+            and number.size >= size_ratio * body.size and _shown(number) and heading.kind == "heading"
+            and heading.page == number.page and heading.y0 >= number.y0 and heading_number(heading.text) is None)
 
 
 def _wraps_onto(upper: Block, lower: Block) -> bool:
