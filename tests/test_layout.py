@@ -355,3 +355,14 @@ def test_a_short_ragged_sidebar_beside_the_text_is_cut_off_where_the_document_ru
     document = InkProfile(prose, page.width)
     lines = [line.text for line in build_lines(page, document=document)]
     assert lines[:2] == ["through modernization of", "With combined experiences, line 0 of the text"]
+
+
+def test_an_italic_paragraph_with_upright_symbols_stays_one_block(make_page):
+    statement = column_text(["There are infinitely many pairwise distinct smooth", "closed manifolds with"], 50, 100,
+                            italic=True)
+    symbols = words_from_text("b = 3", 160, 112)  # upright digits and signs inside the italic line
+    tail = words_from_text("and nontrivial", symbols[-1].x1 + 2.5, 112, italic=True)
+    last = words_from_text("Seiberg-Witten invariants.", 50, 124, italic=True)
+    blocks = lay_out_page(make_page(statement + symbols + tail + last)).blocks
+    assert len(blocks) == 1
+
