@@ -196,6 +196,10 @@ class LinesSettings(Group):
     satellite_ratio: float = threshold(
         0.85, "ratio", "a short line this much smaller than the page's text, inside another line, belongs to it")
     touching: float = threshold(0.08, "em", "pieces closer than this are one word (no space was printed)")
+    script_lead: float = threshold(
+        1.5, "em", "inline math's small text may start this far before the line it sits in (a formula opening it)")
+    script_gap: float = threshold(
+        0.6, "em", "...or this far after its end (an inline fraction ending it: its parts are the line's last ink)")
     superscript_ratio: float = threshold(
         0.85, "ratio", "a short piece at most this many times a word's size, right after it and raised...")
     superscript_rise: float = threshold(0.15, "em", "...by at least this much...")

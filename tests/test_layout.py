@@ -355,3 +355,38 @@ def test_a_short_ragged_sidebar_beside_the_text_is_cut_off_where_the_document_ru
     document = InkProfile(prose, page.width)
     lines = [line.text for line in build_lines(page, document=document)]
     assert lines[:2] == ["through modernization of", "With combined experiences, line 0 of the text"]
+
+
+def test_an_italic_paragraph_with_upright_symbols_stays_one_block(make_page):
+    statement = column_text(["There are infinitely many pairwise distinct smooth", "closed manifolds with"], 50, 100,
+                            italic=True)
+    symbols = words_from_text("b = 3", 160, 112)  # upright digits and signs inside the italic line
+    tail = words_from_text("and nontrivial", symbols[-1].x1 + 2.5, 112, italic=True)
+    last = words_from_text("Seiberg-Witten invariants.", 50, 124, italic=True)
+    blocks = lay_out_page(make_page(statement + symbols + tail + last)).blocks
+    assert len(blocks) == 1
+
+
+def test_the_small_text_of_inline_math_joins_the_line_it_sits_in(make_page):
+    above = words_from_text("we use these sets to define a transfinite inverse spectrum", 50, 100)
+    scripts = words_from_text("S { a+1 } a+1 Aa+1 |", 42, 111, size=7, char_width=3.5)
+    line = words_from_text("= G, p, t as follows. Let the maps be given for each", 62, 112)
+    below = words_from_text("index and all the required properties are satisfied.", 50, 124)
+    lines = build_lines(make_page(above + scripts + line + below))
+    assert len(lines) == 3 and "follows." in lines[1].text and "a+1" in lines[1].text
+
+
+def test_an_inline_fraction_ending_a_line_joins_it(make_page):
+    line = words_from_text("energy is formed by two parts. Really, if the first part", 50, 112)
+    numerator = words_from_text("(V S1) 2", line[-1].x1 + 4, 108, size=7, char_width=3.5)
+    lines = build_lines(make_page(line + numerator + words_from_text("describes the motion", 50, 124)))
+    assert len(lines) == 2 and lines[0].text.endswith("2")
+
+
+def test_the_scripts_of_a_display_formula_do_not_join_it_to_prose():
+    from pipeline.core.geometry import Line
+    from pipeline.stages.lines import prose
+
+    formula = Line(words_from_text("f = lim F(x) (3)", 200, 100), 1)
+    assert not prose(formula)
+

@@ -127,11 +127,21 @@ def _block_to_extend(line: Line, open_blocks: list[Block], pitch: dict[float, fl
             continue
         if _x_overlap(last, line) <= 0.3 * min(last.x1 - last.x0, line.x1 - line.x0):
             continue
-        if _same_size(last.size, size, settings.same_size) and last.bold == line.bold and last.italic == line.italic \
-                and last.weight == line.weight \
+        if _same_size(last.size, size, settings.same_size) and last.bold == line.bold \
+                and not _slants_differ(last, line) and last.weight == line.weight \
                 and not _line_between(last, line, open_blocks):
             best, best_distance = block, distance
     return best
+
+
+def _slants_differ(a: Line, b: Line) -> bool:
+    """Whether one line is set wholly in italics and the other has no italic word: a line
+    with some italic words (an italic theorem with upright symbols or a bold label, upright
+    text with an emphasised word) goes with lines either way."""
+    if a.italic == b.italic:
+        return False
+    upright = b if a.italic else a
+    return not any(word.italic for word in upright.words)
 
 
 def _line_between(upper: Line, lower: Line, open_blocks: list[Block]) -> bool:

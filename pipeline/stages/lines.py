@@ -17,7 +17,8 @@ The gap after a line's first word, when that is a mark or a single letter
 (:data:`MARK_WORD`), is a bullet's indent.
 
 Then what banding pulled apart is put back: drop caps in front of their word, and
-superscript marks and stray one- or two-character pieces into the line they sit on.
+superscript marks, stray one- or two-character pieces and the small text of inline math
+(scripts, limits, a fraction's parts) into the line they sit on.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from statistics import median
 
 from ..core.geometry import Line, RawPage, Word, joint_confidence
 from ..settings import DEFAULTS, LinesSettings
+from .textregions import WORDLIKE
 
 TRAILING_MARKS = "-\u2010\u2011\u00ad,.;:!?)]}\u201d\u2019"
 """Characters that never start a word: a piece made only of them, a hair after a word, ends it."""
@@ -105,7 +107,8 @@ def _attach_satellites(lines: list[Line], settings: LinesSettings) -> list[Line]
     index = 0
     while index < len(lines):
         share = overlaps[index]
-        host_index = _satellite_host(index, lines, share, settings.touching) if share else None
+        scripts = lines[index].size <= settings.satellite_ratio * typical
+        host_index = _satellite_host(index, lines, share, settings, scripts) if share else None
         if host_index is None:
             index += 1
             continue
@@ -120,23 +123,31 @@ def _attach_satellites(lines: list[Line], settings: LinesSettings) -> list[Line]
 def _satellite_overlap(line: Line, typical: float, settings: LinesSettings) -> float:
     """How much of its height a line must share with a longer line to be put back into it (0
     when it stays a line): small text, or a one- or two-character piece, a third; up to three
-    such pieces (a prime and a math italic letter a font with other metrics set higher), half."""
-    small = line.size <= settings.satellite_ratio * typical and len(line.words) <= 3 and len(line.text) <= 12
-    if small or (len(line.words) == 1 and len(line.text) <= 2):
+    such pieces (a prime and a math italic letter a font with other metrics set higher), or
+    a longer run of small text (the scripts, limits and fraction parts of inline math, set
+    between the baselines of the text around it), half."""
+    small = line.size <= settings.satellite_ratio * typical
+    if (small and len(line.words) <= 3 and len(line.text) <= 12) or (len(line.words) == 1 and len(line.text) <= 2):
         return 0.3
-    return 0.5 if len(line.words) <= 3 and all(len(word.text) <= 2 for word in line.words) else 0.0
+    return 0.5 if small or (len(line.words) <= 3 and all(len(word.text) <= 2 for word in line.words)) else 0.0
 
 
-def _satellite_host(index: int, lines: list[Line], share: float, touching: float) -> int | None:
+def _satellite_host(index: int, lines: list[Line], share: float, settings: LinesSettings,
+                    scripts: bool = False) -> int | None:
     """The index of the line that the satellite at ``index`` belongs to, if any: a longer line
     around it, in a size no smaller, that shares more than ``share`` of its height, the one that
-    shares the most. The satellite lies inside the line's extent, or, in any size, ends where the
-    line starts (within ``touching`` em: a checkbox drawn as two glyphs of two fonts, one of them
-    banded apart from the other).
+    shares the most. The satellite lies inside the line's extent (ending at most 1.5 em past it;
+    in a line of prose, :func:`prose`, small text, ``scripts`` such as inline math's, starts up to
+    ``settings.script_lead`` em before it, where the scripts of a formula that opens the line
+    stand out, and at most ``settings.script_gap`` em after it, where an inline fraction ends
+    the line; a run of more than three pieces joins only prose, not a display formula), or, in any
+    size, ends where the line starts (within ``settings.touching`` em: a checkbox drawn as two
+    glyphs of two fonts, one of them banded apart from the other).
 
     Lines are sorted by top, so only the neighbours within a few line heights are tried.
     """
     satellite = lines[index]
+    run = len(satellite.words) > 3 or len(satellite.text) > 12
     reach = 3 * max(satellite.height, 1.0)
     best, best_overlap = None, share * satellite.height
     for step in (-1, 1):
@@ -147,12 +158,24 @@ def _satellite_host(index: int, lines: list[Line], share: float, touching: float
             if len(line.text) <= len(satellite.text):
                 continue
             overlap = min(line.y1, satellite.y1) - max(line.y0, satellite.y0)
-            leading = satellite.x0 < line.x0 - 1.0 and line.x0 - satellite.x1 <= touching * line.size
-            inside = line.x0 - 1.0 <= satellite.x0 and satellite.x1 <= line.x1 + 1.5 * line.size \
-                and line.size >= satellite.size
+            em = line.size
+            leading = satellite.x0 < line.x0 - 1.0 and line.x0 - satellite.x1 <= settings.touching * em
+            fits = line.x0 - 1.0 <= satellite.x0 and satellite.x1 <= line.x1 + 1.5 * em and (not run or prose(line))
+            stretched = scripts and line.x0 - settings.script_lead * em <= satellite.x0 \
+                <= line.x1 + settings.script_gap * em and prose(line)
+            inside = (fits or stretched) and line.size >= satellite.size
             if (inside or leading) and overlap > best_overlap:
                 best, best_overlap = other - step, overlap
     return best
+
+
+def prose(line: Line) -> bool:
+    """Whether ``line`` reads as running text: three words of three letters or more at least.
+
+    >>> prose(Line([Word(t, 10 * i, 0, 10 * i + 8, 10, 10) for i, t in enumerate("we let the set be".split())], 1))
+    True
+    """
+    return sum(1 for word in line.words if WORDLIKE.fullmatch(word.text)) >= 3
 
 
 def _glued(words: list[Word], settings: LinesSettings) -> list[Word]:
