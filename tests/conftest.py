@@ -24,6 +24,17 @@ HELDOUT_IDS = sorted(p.stem for p in (HELDOUT / "gold").glob("*.json"))
 fixing the layout stages, so they are a development set now, not an untouched one."""
 
 
+REGION_SETS_MEASURED_ONLY = ("groff",)
+"""Region sets (folders of tests/regions) that are summarised by ``eval`` only: no test runs
+the pipeline on their PDFs one at a time (tests/regions/README.md)."""
+
+
+def region_pdf_folders() -> list[Path]:
+    """The ``pdf`` folders of the region sets, but for those measured only."""
+    return [folder for folder in sorted((ROOT / "tests" / "regions").glob("*/pdf"))
+            if folder.parent.name not in REGION_SETS_MEASURED_ONLY]
+
+
 def run_cli(*args: str, timeout: float = 900) -> subprocess.CompletedProcess:
     """``python -m pipeline ARGS`` from the repository root, its output captured."""
     return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=ROOT,

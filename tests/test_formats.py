@@ -13,13 +13,13 @@ from pipeline.batch.files import STATE_FOLDER
 from pipeline.output.models import Chunk, Document
 from pipeline.settings import DEFAULTS
 
-from .conftest import ROOT, gold_pdf, run_cli
+from .conftest import ROOT, gold_pdf, region_pdf_folders, run_cli
 from .test_chunks import assert_chunk_rules
 from .test_html import parse, section_headings
 
 ALL = "md,json,html,chunks"
 CORPORA = [ROOT / "input_pdfs", ROOT / "tests" / "heldout" / "pdf",
-           *sorted((ROOT / "tests" / "regions").glob("*/pdf"))]
+           *region_pdf_folders()]
 """The sample inputs (a two-column paper, a one-column report, a three-column bulletin, a
 scan with an OCR layer), other producers' documents, and the region sets (tables, figures,
 footnotes, code)."""

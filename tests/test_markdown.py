@@ -17,7 +17,7 @@ from pipeline import process_pdf
 from pipeline.core.links import WEB_SCHEMES
 from pipeline.output.models import Box, Cell, Code, Document, Figure, Footnote, Formula, Paragraph, Run, Section, Table
 
-from .conftest import CORPUS, ROOT, SHARED
+from .conftest import CORPUS, SHARED, region_pdf_folders
 
 READER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
 """GitHub-flavoured Markdown as far as the pipeline writes it: CommonMark, pipe tables,
@@ -318,8 +318,8 @@ def test_the_gold_documents_read_back_from_their_markdown(pdf):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("pdf", [pdf for folder in sorted((ROOT / "tests" / "regions").glob("*/pdf"))
-                                 for pdf in _pdfs(folder)], ids=lambda pdf: pdf.stem)
+@pytest.mark.parametrize("pdf", [pdf for folder in region_pdf_folders() for pdf in _pdfs(folder)],
+                         ids=lambda pdf: pdf.stem)
 def test_the_region_documents_read_back_from_their_markdown(pdf):
     assert_reads_back(process_pdf(pdf))
 
