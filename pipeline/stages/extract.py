@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
@@ -225,7 +226,7 @@ def _span_words(span: dict, page: int, words: list[Word], fixed_pitch: bool = Fa
     x0, y0, x1, y1 = span["bbox"]
     font, bold, italic, mono = _span_style(span["font"], span["flags"])
     mono = mono or fixed_pitch
-    size = span["size"]
+    size = _shared(span["size"])
     per_char = (x1 - x0) / len(text)
     backwards = reads_right_to_left(text)
     start = 0
@@ -234,8 +235,8 @@ def _span_words(span: dict, page: int, words: list[Word], fixed_pitch: bool = Fa
             left, right = start * per_char, (start + len(token)) * per_char
             if backwards:  # the span's first character is at its right end
                 left, right = (x1 - x0) - right, (x1 - x0) - left
-            words.append(Word(token, x0 + left, y0, x0 + right, y1, size, font, bold, italic, None, page, mono,
-                              hidden=_in_white(span)))
+            words.append(Word(sys.intern(token), x0 + left, y0, x0 + right, y1, size, font, bold, italic, None, page,
+                              mono, hidden=_in_white(span)))
         start += len(token) + 1
 
 
@@ -243,8 +244,18 @@ def _one_word(text: str, span: dict, page: int, fixed_pitch: bool) -> Word:
     """The word of a span of one word (``fixed_pitch``: its font was found monospaced)."""
     font, bold, italic, mono = _span_style(span["font"], span["flags"])
     x0, y0, x1, y1 = span["bbox"]
-    return Word(text, x0, y0, x1, y1, span["size"], font, bold, italic, None, page, mono or fixed_pitch,
-                hidden=_in_white(span))
+    return Word(sys.intern(text), x0, y0, x1, y1, _shared(span["size"]), font, bold, italic, None, page,
+                mono or fixed_pitch, hidden=_in_white(span))
+
+
+_SIZES: dict[float, float] = {}
+
+
+def _shared(size: float) -> float:
+    """One float object per font size: a document's words share a few sizes, and a part of a
+    large file holds hundreds of thousands of words (each float is 24 bytes in memory and in
+    the stored part)."""
+    return _SIZES.setdefault(size, size)
 
 
 def _in_white(span: dict) -> bool:
