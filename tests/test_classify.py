@@ -384,3 +384,23 @@ def test_a_chapter_number_set_large_over_its_title_numbers_it(make_page):
              + column_text(BODY, 136, 630))
     headings = [(level, text) for kind, level, text in kinds(make_page, words) if kind == "heading"]
     assert headings == [(1, "1 Securing and protecting data"), (2, "1.1 Security fundamentals")]
+
+
+def test_a_form_of_tables_under_bold_lines_has_its_title_and_headings_read_against_the_values(make_page):
+    """A page whose only text outside its tables is a title and two section lines, set in bold
+    like the tables' labels: the body style is that of the values (the regular cell text), so
+    the lines stand out as the title and headings, and a table ends the title's run."""
+    def form(y0: float) -> Region:
+        labels = column_text(["Standard name of the product"] * 4, 300, y0 + 5, pitch=20, size=14, bold=True)
+        values = column_text(["steel billet", "20300", "yes"], 60, y0 + 5, pitch=20, size=12)
+        return Region("table", 1, 50, y0, 550, y0 + 85, words=labels + values)
+
+    words = (words_from_text("Admission prospectus of the main market", 60, 60, size=14, bold=True)
+             + words_from_text("2 Product standard", 360, 140, size=15, bold=True)
+             + words_from_text("3 Admission", 400, 350, size=14, bold=True))
+    page = make_page(words)
+    page.regions = [Region("figure", 1, 400, 30, 480, 100), form(160), form(370)]
+    result = [(kind, text) for kind, _, text in
+              ((b.kind, b.level, b.text) for b in classify([lay_out_page(page)])) if kind in ("title", "heading")]
+    assert result == [("title", "Admission prospectus of the main market"), ("heading", "2 Product standard"),
+                      ("heading", "3 Admission")]

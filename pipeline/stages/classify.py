@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..core.geometry import Block, Line, PageLayout
+from ..core.geometry import Block, Line, PageLayout, font_weight
 from ..settings import DEFAULTS, ClassifySettings
 from .lines import ENUMERATOR, MARK_WORD
 from .textregions import mark_text_regions
@@ -50,22 +50,41 @@ class BodyStyle:
     """The body font's weight below bold (:func:`pipeline.core.geometry.font_weight`)."""
 
 
-def body_style(pages: list[PageLayout]) -> BodyStyle:
-    """The (size, weight) with the most characters in the document."""
+def body_style(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.classify) -> BodyStyle:
+    """The (size, weight) with the most characters in the document's running text.
+
+    A document with no running text outside its tables (every block short enough to be a
+    heading: a form of tables under section headings) has it in its table cells: their
+    regular text when they hold some, since a form sets its labels in bold beside regular
+    values, and what stands out from the values (the headings) is what stands out from a body.
+    """
     weights: Counter[tuple[float, bool, int]] = Counter()
-    for page in pages:
-        for block in page.blocks:
-            for line in block.lines:
-                weights[(round(line.size, 1), line.bold, line.weight)] += len(line.text)
+    blocks = [block for page in pages for block in page.blocks]
+    for block in blocks:
+        for line in block.lines:
+            weights[(round(line.size, 1), line.bold, line.weight)] += len(line.text)
+    if not any(_is_running_text(block, settings) for block in blocks):
+        cells = [word for block in blocks if block.region is not None and block.region.kind == "table"
+                 for word in block.region.words]
+        regular = [word for word in cells if not word.bold]
+        if regular or cells:
+            weights = Counter()
+            for word in regular or cells:
+                weights[(round(word.size, 1), word.bold, font_weight(word.font))] += len(word.text)
     if not weights:
         return BodyStyle(10.0, False)
     (size, bold, weight), _ = weights.most_common(1)[0]
     return BodyStyle(size, bold, weight)
 
 
+def _is_running_text(block: Block, settings: ClassifySettings) -> bool:
+    """Whether a block is longer than a heading may be (``settings.heading_max_lines``, ``heading_max_words``)."""
+    return len(block.lines) > settings.heading_max_lines or len(block.text.split()) > settings.heading_max_words
+
+
 def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.classify) -> list[Block]:
     """All blocks of the document in reading order, with ``kind`` and ``level`` set."""
-    body = body_style(pages)
+    body = body_style(pages, settings)
     mark_text_regions(pages, body.size, settings)
     blocks = [block for page in pages for block in page.blocks]
     _mark_title(pages, body, settings.title_size_ratio)
@@ -95,7 +114,8 @@ def _mark_title(pages: list[PageLayout], body: BodyStyle, size_ratio: float) -> 
     ``size_ratio`` times the body size and 60% of the largest size on page 1 (which must be
     the largest text in the document), and ends at the last block of the run that is near the
     largest size: a masthead set in two sizes stays whole, an author line in between-size type
-    does not join the title.
+    does not join the title. A table or figure ends the run: the large text after it is a
+    heading of what follows.
     """
     if not pages or not pages[0].blocks:
         return
@@ -106,9 +126,14 @@ def _mark_title(pages: list[PageLayout], body: BodyStyle, size_ratio: float) -> 
     if largest < size_ratio * body.size or largest < elsewhere:
         return
     threshold = max(size_ratio * body.size, 0.6 * largest)
-    start = next(i for i, b in enumerate(first) if b.size >= threshold and b.y0 < upper_half)
+    blocks, candidates = pages[0].blocks, {id(block) for block in first}
+    start = next(i for i, b in enumerate(blocks) if id(b) in candidates and b.size >= threshold and b.y0 < upper_half)
     run = []
-    for block in first[start:]:
+    for block in blocks[start:]:
+        if block.region is not None:
+            break
+        if id(block) not in candidates:
+            continue
         if block.size < threshold or block.y0 >= upper_half:
             break
         run.append(block)
