@@ -130,3 +130,26 @@ def test_a_comma_written_before_its_right_to_left_word_is_read_after_it():
                char("ي", 413.4, 418.4), char("ه", 406.3, 413.4), char(" ", 399.3, 402.4), char("2", 390.0, 395.0),
                char("0", 395.0, 399.0)]
     assert logical_text(written) == "وعليه، 20"
+
+
+def test_marks_printed_beside_a_number_in_right_to_left_text_are_read_on_its_side():
+    """A section number "2-5-" and a bracketed year printed as pieces: in right-to-left text the
+    dash drawn left of "2-5" comes after it, the bracket drawn right of "2024" before it, the
+    comma drawn left of "2023" after it (the bidirectional algorithm's layout, read back)."""
+    def line_of(*words: Word) -> str:
+        line, = build_lines(RawPage(1, 500, 300, list(words), right_to_left=True))
+        return line.text
+
+    assert line_of(_word("2-5", 457, 480), _word("-", 450, 457), _word("استاندارد", 380, 445)) == "2-5- استاندارد"
+    assert line_of(_word("الفترة", 110, 160), _word("(", 99.2, 104), _word("2024", 81.4, 99.3)) == "الفترة (2024"
+    assert line_of(_word("مصر", 250, 280), _word("2023", 215, 241), _word("،", 211.9, 214.8),
+                   _word("وتوصيات", 150, 208)) == "مصر 2023، وتوصيات"
+
+
+def test_a_bracket_boxed_lower_than_its_right_to_left_line_is_put_back_in_reading_order():
+    """A one-character piece banded apart (a fallback font's taller box) goes back into its line:
+    the line still reads right to left, and the bracket on its number's side."""
+    lowered = Word("(", 99.2, 108, 104, 123, 15)
+    line, = build_lines(RawPage(1, 500, 300, [_word("الفترة", 110, 160), lowered, _word("2024", 81.4, 99.3)],
+                                right_to_left=True))
+    assert line.text == "الفترة (2024"

@@ -10,7 +10,8 @@ import pymupdf
 import pytest
 
 from pipeline import Document, process_pdf
-from pipeline.core.geometry import Graphic, RawPage, Word
+from pipeline.core.geometry import Cell as GridCell
+from pipeline.core.geometry import Graphic, RawPage, Region, Word
 from pipeline.evaluation.documents import evaluate, gold_pairs
 from pipeline.evaluation.markdown import markdown_blocks
 from pipeline.output.models import Cell, Section, Table
@@ -823,3 +824,11 @@ def test_a_group_heading_over_two_columns_of_a_table_ruled_across_spans_the_head
     (table,) = page.regions
     assert sorted((c.col, c.col_span) for c in table.cells if c.row == 0) == [(1, 2), (3, 2)]
     assert table.header_rows == 2
+
+
+def test_a_bracket_printed_in_another_font_beside_a_number_in_a_right_to_left_cell_is_read_on_its_side():
+    """The bracket drawn right of "2024" opens it, read right to left: "(2024", not "2024(" ."""
+    words = [Word("الفترة", 120, 100, 160, 110, 10, "Arial"), Word("(", 104, 100, 108, 110, 10, "Symbol"),
+             Word("2024", 84, 100, 104, 110, 10, "Arial")]
+    region = Region("table", 1, 80, 95, 170, 115, words, [GridCell(0, 0, 1, 1, 80, 95, 170, 115, words)], 1, 1)
+    assert [cell["text"] for cell in table_data(region, None)["cells"]] == ["الفترة (2024"]

@@ -79,8 +79,16 @@ def figure_data(region: Region, caption: str | None) -> dict:
 def _reading(words: list[Word]) -> str:
     """Words in reading order: rows top to bottom, each left to right (right to left in Arabic
     or Hebrew), pieces printed touching as one word."""
-    rows = [touching_glued(row) for row in _text_rows(words)] if words else []
-    return joined([word.text for row in rows for word in (row[::-1] if is_right_to_left(row) else row)])
+    rows = _text_rows(words) if words else []
+    return joined([word.text for row in rows for word in _in_reading_order(row)])
+
+
+def _in_reading_order(row: list[Word]) -> list[Word]:
+    """A row's words, pieces printed touching as one word, left to right (right to left in
+    Arabic or Hebrew, the pieces glued as such)."""
+    backwards = is_right_to_left(row)
+    glued = touching_glued(row, right_to_left=backwards)
+    return glued[::-1] if backwards else glued
 
 
 def formula_data(unit: Unit) -> dict:

@@ -24,6 +24,7 @@ superscript marks, stray one- or two-character pieces and the small text of inli
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
@@ -65,7 +66,7 @@ def build_lines(page: RawPage, settings: LinesSettings = DEFAULTS.lines, ink: In
     if not page.words:
         return []
     words, drop_caps = _separate_drop_caps(page.words, settings.drop_cap_ratio)
-    rows = _bands(_glue_shifted_pieces(words, settings), settings)
+    rows = _bands(_glue_shifted_pieces(words, settings), settings, page.right_to_left)
     is_gutter = _GutterTest(rows, ink or page_ink(page), document, settings, box_sides(page, settings.edge_lines))
     lines: list[Line] = []
     for index, row in enumerate(rows):
@@ -113,7 +114,8 @@ def _attach_satellites(lines: list[Line], settings: LinesSettings) -> list[Line]
             index += 1
             continue
         host = lines[host_index]
-        lines[host_index] = Line(_glued(host.words + lines[index].words, settings), host.page,
+        words = _glued(host.words + lines[index].words, settings, host.right_to_left)
+        lines[host_index] = Line(words[::-1] if host.right_to_left else words, host.page,
                                  right_to_left=host.right_to_left)
         overlaps[host_index] = 0.0
         del lines[index], overlaps[index]
@@ -178,19 +180,22 @@ def prose(line: Line) -> bool:
     return sum(1 for word in line.words if WORDLIKE.fullmatch(word.text)) >= 3
 
 
-def _glued(words: list[Word], settings: LinesSettings) -> list[Word]:
-    """Words sorted by x, with pieces that touch glued into one word."""
+def _glued(words: list[Word], settings: LinesSettings, right_to_left: bool = False) -> list[Word]:
+    """Words sorted by x, with pieces that touch glued into one word (read as right-to-left
+    text when ``right_to_left``: :func:`_glue`)."""
     words = sorted(words, key=lambda w: w.x0)
     result = [words[0]]
     for word in words[1:]:
-        _add_to_row(result, word, settings)
+        _add_to_row(result, word, settings, right_to_left)
     return result
 
 
-def touching_glued(row: list[Word], settings: LinesSettings = DEFAULTS.lines) -> list[Word]:
+def touching_glued(row: list[Word], settings: LinesSettings = DEFAULTS.lines,
+                   right_to_left: bool = False) -> list[Word]:
     """The words of one row left to right, pieces in two fonts that touch glued into one word
-    (a table cell's "−" and "1.1"), and nothing else changed. Two words in one font were split
-    at a space the PDF prints, however narrow (a space set tight in Persian), and stay apart.
+    (a table cell's "−" and "1.1"; read as right-to-left text when ``right_to_left``:
+    :func:`_glue`), and nothing else changed. Two words in one font were split at a space the
+    PDF prints, however narrow (a space set tight in Persian), and stay apart.
 
     >>> minus, number = Word("−", 10, 0, 16, 9, 9, "Symbols"), Word("1.1", 16, 0, 28, 9, 9, "Roman")
     >>> [word.text for word in touching_glued([number, minus])]
@@ -203,7 +208,7 @@ def touching_glued(row: list[Word], settings: LinesSettings = DEFAULTS.lines) ->
     last_font = None  # of the last piece, which a glued word's font may not be
     for word in sorted(row, key=lambda w: w.x0):
         if glued and last_font != word.font and _touches(glued[-1], word, settings):
-            glued[-1] = _glue(glued[-1], word)
+            glued[-1] = _glue(glued[-1], word, right_to_left)
         else:
             glued.append(word)
         last_font = word.font
@@ -260,14 +265,15 @@ def _shifted_piece(left: Word, right: Word, reach: float) -> bool:
     return overlap >= 0.5 * height and abs(left.y0 + left.y1 - right.y0 - right.y1) >= 0.2 * height
 
 
-def _add_to_row(row: list[Word], word: Word, settings: LinesSettings) -> None:
-    """Put ``word`` after the row's last word: as a superscript, glued to it, or as a word of its own."""
+def _add_to_row(row: list[Word], word: Word, settings: LinesSettings, right_to_left: bool = False) -> None:
+    """Put ``word`` after the row's last word: as a superscript, glued to it (read as
+    right-to-left text when ``right_to_left``), or as a word of its own."""
     last = row[-1]
     if _is_superscript(last, word, settings):
         word.superscript = True
         row.append(word)
     elif _touches(last, word, settings):
-        row[-1] = _glue(last, word)
+        row[-1] = _glue(last, word, right_to_left)
     else:
         row.append(word)
 
@@ -313,8 +319,10 @@ def _attach_drop_caps(lines: list[Line], caps: list[Word]) -> list[Line]:
     return lines
 
 
-def _bands(words: list[Word], settings: LinesSettings) -> list[list[Word]]:
-    """Words grouped by vertical centre; inside a band, words that overlap in x go to separate rows."""
+def _bands(words: list[Word], settings: LinesSettings, right_to_left: bool = False) -> list[list[Word]]:
+    """Words grouped by vertical centre; inside a band, words that overlap in x go to separate rows
+    (pieces that touch glued as right-to-left text in a band that reads so, on a page with
+    right-to-left text: ``right_to_left``)."""
     tolerance = settings.band_tolerance * median([w.y1 - w.y0 for w in words])
     tolerance *= 2  # centres are compared doubled: y0 + y1
     ordered = sorted(words, key=lambda w: w.y0 + w.y1)
@@ -325,13 +333,13 @@ def _bands(words: list[Word], settings: LinesSettings) -> list[list[Word]]:
         if word.y0 + word.y1 - reference <= tolerance:
             band.append(word)
         else:
-            rows.extend(_rows_of_band(band, settings))
+            rows.extend(_rows_of_band(band, settings, right_to_left))
             band, reference = [word], word.y0 + word.y1
-    rows.extend(_rows_of_band(band, settings))
+    rows.extend(_rows_of_band(band, settings, right_to_left))
     return rows
 
 
-def _rows_of_band(band: list[Word], settings: LinesSettings) -> list[list[Word]]:
+def _rows_of_band(band: list[Word], settings: LinesSettings, right_to_left: bool = False) -> list[list[Word]]:
     if len(band) == 1:
         return [band]
     band.sort(key=lambda w: w.x0)
@@ -341,11 +349,12 @@ def _rows_of_band(band: list[Word], settings: LinesSettings) -> list[list[Word]]
             right.superscript = _is_superscript(left, right, settings)
         return [band]
     rows: list[list[Word]] = []
+    backwards = right_to_left and is_right_to_left(band)
     for word in band:
         for row in rows:
             last = row[-1]
             if word.x0 >= last.x1 - 0.25 * min(last.size, word.size):
-                _add_to_row(row, word, settings)
+                _add_to_row(row, word, settings, backwards)
                 break
         else:
             rows.append([word])
@@ -373,18 +382,64 @@ def _touches(left: Word, right: Word, settings: LinesSettings) -> bool:
     return gap <= settings.trailing_mark * size and all(c in TRAILING_MARKS for c in right.text)
 
 
-def _glue(left: Word, right: Word) -> Word:
+def _glue(left: Word, right: Word, right_to_left: bool = False) -> Word:
     """One word from two pieces printed without a gap (a font or style change inside a word), in
-    reading order: the right piece first in a right-to-left script.
+    reading order: the right piece first in a right-to-left script. Pieces with no letter, a
+    number among them, in right-to-left text (``right_to_left``) are read as the Unicode
+    bidirectional algorithm lays them out (:func:`reversed_outside_numbers`): "-" printed left
+    of "2-5" reads "2-5-", "2024" left of "(" reads "(2024".
 
     The longer piece gives the style; a superscript stays one with what is glued after it
     (a note call and the full stop after it).
     """
     main = left if len(left.text) >= len(right.text) else right
-    text = right.text + left.text if _reads_leftwards(left.text, right.text) else left.text + right.text
+    if right_to_left and _numbers_and_marks(left.text + right.text):
+        printed = reversed_outside_numbers(left.text) + reversed_outside_numbers(right.text)
+        text = reversed_outside_numbers(printed)
+    elif _reads_leftwards(left.text, right.text):
+        text = right.text + left.text
+    else:
+        text = left.text + right.text
     return Word(text, left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1),
                 main.size, main.font, main.bold, main.italic, left.link or right.link, main.page, main.mono,
                 left.superscript, joint_confidence(left, right), left.hidden and right.hidden)
+
+
+def _numbers_and_marks(text: str) -> bool:
+    """Whether ``text`` has a digit and no letter."""
+    return any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
+
+
+def reversed_outside_numbers(text: str) -> str:
+    """``text``, a piece with no letter, in the other of its two orders in right-to-left text:
+    its characters reversed, except that each number (digits, with a separator between two
+    digits and the terminators such as "%" next to them) keeps its order. The bidirectional
+    algorithm lays out such text this way (numbers left to right, the marks around them right
+    to left), so this turns the order printed, left to right, into the order read, and back.
+
+    >>> reversed_outside_numbers("-2-5"), reversed_outside_numbers("2024("), reversed_outside_numbers("1403/09/19")
+    ('2-5-', '(2024', '1403/09/19')
+    >>> reversed_outside_numbers("،2023"), reversed_outside_numbers("%50")
+    ('2023،', '%50')
+    """
+    inside = [c.isdigit() for c in text]
+    for i in range(1, len(text) - 1):
+        if inside[i - 1] and inside[i + 1] and unicodedata.bidirectional(text[i]) in ("CS", "ES"):
+            inside[i] = True
+    for order in (range(len(text)), range(len(text) - 1, -1, -1)):  # terminators spread from a number both ways
+        previous = None
+        for i in order:
+            if not inside[i] and previous is not None and inside[previous] \
+                    and unicodedata.bidirectional(text[i]) == "ET":
+                inside[i] = True
+            previous = i
+    units: list[str] = []
+    for i, character in enumerate(text):
+        if i and inside[i] and inside[i - 1]:
+            units[-1] += character
+        else:
+            units.append(character)
+    return "".join(reversed(units))
 
 
 class InkProfile:
