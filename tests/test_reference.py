@@ -19,3 +19,10 @@ def test_a_lone_star_is_text_on_both_sides_and_paired_stars_are_emphasis():
     theirs = "Kim C.*\n\nPlease select all that apply"
     scores = score_markdown(ours, theirs, "note mark")
     assert (scores.paragraphs_whole, scores.paragraphs) == (2, 2)
+
+
+def test_a_conjunction_joined_to_a_latin_word_counts_as_the_same_words_as_spaced():
+    """Arabic joins its "و" (and) to the next word, a Latin one too: "وPython" in the output and
+    "و Python" in the reference are the same two words."""
+    scores = score_markdown("تعتبر البرمجة بلغة R وPython مفيدة.", "تعتبر البرمجة بلغة R و Python مفيدة.", "rtl")
+    assert (scores.word_precision, scores.word_recall) == (1.0, 1.0)

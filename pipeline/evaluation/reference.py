@@ -12,7 +12,8 @@ paragraphs whole          reference paragraphs (and list items) that one output 
                           matches at >= 95% similarity (counted, to pool over documents)
 reading order             of the reference paragraphs found in the output (at >= 80%),
                           the share of neighbours that come in the same order there
-word P / R                words in common (as multisets, case and punctuation folded)
+word P / R                words in common (as multisets, case and punctuation folded, a
+                          word cut where it changes from a right-to-left script to another)
                           over the output's and over the reference's words
 tables same shape         reference tables whose best matching output table (by cells in
                           common) has as many rows and columns
@@ -22,7 +23,10 @@ region headings           output headings that are no reference heading but a re
 
 Texts are compared as read (:func:`reference_blocks`): quotation marks of any shape as one
 (a tool may print a document's curly quotes straight), control characters dropped (a
-checkbox glyph with no Unicode mapping comes out as one in the reference).
+checkbox glyph with no Unicode mapping comes out as one in the reference). Words are
+counted cut where a right-to-left script meets another: Arabic writes its conjunction "و"
+joined to the next word, a Latin one too ("وPython"), and where a PDF draws the space of such
+a line is no sure sign of where it was typed, so a reference may space it ("و Python").
 """
 
 from __future__ import annotations
@@ -41,6 +45,9 @@ from .markdown import MarkdownBlock, folded, markdown_blocks
 
 CAPTION_START = re.compile(r"^(?:figure|fig\.|table|tab\.|listing|\[?표|\[?그림)\s*\d", re.IGNORECASE)
 WORD = re.compile(r"\w+")
+RIGHT_TO_LEFT = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+SCRIPT_RUN = re.compile(f"[{RIGHT_TO_LEFT}]+|[^{RIGHT_TO_LEFT}]+")
+"""A run of a word's characters in right-to-left scripts (Hebrew, Arabic), or in others."""
 QUOTES = str.maketrans({mark: "'" for mark in "\"\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033"})
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 WHOLE = 95.0
@@ -132,7 +139,13 @@ def _order(paragraphs: list[str], candidates: list[str]) -> float | None:
 
 
 def _words(blocks: list[MarkdownBlock]) -> Counter[str]:
-    return Counter(word.lower() for block in blocks if block.kind != "comment" for word in WORD.findall(block.text))
+    """The words of the blocks, each cut where its script changes between right to left and not.
+
+    >>> sorted(_words(reference_blocks("R وPython حداقل50")).elements())
+    ['50', 'python', 'r', 'حداقل', 'و']
+    """
+    return Counter(run.lower() for block in blocks if block.kind != "comment"
+                   for word in WORD.findall(block.text) for run in SCRIPT_RUN.findall(word))
 
 
 def _word_overlap(ours: list[MarkdownBlock], theirs: list[MarkdownBlock]) -> tuple[float, float]:
