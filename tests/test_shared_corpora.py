@@ -66,17 +66,18 @@ def test_arxiv_papers_do_not_slide_back():
 @requires_shared
 def test_docling_s_documents_do_not_slide_back():
     """Measured 2026-12-07 against docling's reference Markdown (`python -m pipeline eval
-    ../shared/corpus/docling`): heading P / R 0.87 / 0.86, paragraphs whole 264 of 322,
-    words P / R 0.97 / 0.97, tables of the same shape 7 of 9."""
+    ../shared/corpus/docling`): heading P / R 0.98 / 0.94 (0.87 / 0.86 before the Persian
+    form's headings were read against its tables' values), paragraphs whole 264 of 322,
+    words P / R 0.98 / 0.98, tables of the same shape 7 of 9."""
     rows = [score_reference(process_pdf(pdf), reference.read_text(), pdf.stem)
             for pdf, reference in reference_pairs(DOCLING)]
     precisions = [row.heading_precision for row in rows if row.heading_precision is not None]
     recalls = [row.heading_recall for row in rows if row.heading_recall is not None]
-    assert sum(precisions) / len(precisions) >= 0.86 and sum(recalls) / len(recalls) >= 0.85
+    assert sum(precisions) / len(precisions) >= 0.97 and sum(recalls) / len(recalls) >= 0.93
     assert sum(row.paragraphs_whole for row in rows) >= 262
     assert sum(row.tables_same_shape for row in rows) >= 7
-    assert sum(row.word_precision for row in rows) / len(rows) >= 0.96
-    assert sum(row.word_recall for row in rows) / len(rows) >= 0.96
+    assert sum(row.word_precision for row in rows) / len(rows) >= 0.97
+    assert sum(row.word_recall for row in rows) / len(rows) >= 0.97
 
 
 DOCLING = SHARED / "corpus" / "docling"
