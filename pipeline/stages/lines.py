@@ -427,12 +427,9 @@ def reversed_outside_numbers(text: str) -> str:
         if inside[i - 1] and inside[i + 1] and unicodedata.bidirectional(text[i]) in ("CS", "ES"):
             inside[i] = True
     for order in (range(len(text)), range(len(text) - 1, -1, -1)):  # terminators spread from a number both ways
-        previous = None
-        for i in order:
-            if not inside[i] and previous is not None and inside[previous] \
-                    and unicodedata.bidirectional(text[i]) == "ET":
+        for before, i in zip(order, order[1:]):
+            if inside[before] and unicodedata.bidirectional(text[i]) == "ET":
                 inside[i] = True
-            previous = i
     units: list[str] = []
     for i, character in enumerate(text):
         if i and inside[i] and inside[i - 1]:
