@@ -29,12 +29,11 @@ into the page's reading order as blocks of their own (:mod:`pipeline.stages.layo
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from statistics import median
 
-from ..core.geometry import Cell, Graphic, Grid, RawPage, Region, Word, merged_spans, overlaps
+from ..core.geometry import HYPHENS, Cell, Graphic, Grid, RawPage, Region, Word, merged_spans, overlaps
 from ..settings import DEFAULTS, RegionsSettings
 from .checkboxes import drawn_checkboxes
 from .graphics import THIN, ruled_grids, touching_groups
@@ -45,6 +44,8 @@ NUMBER = re.compile(r"^[-+−±(\[]*[$€£¥]?\d[\d,.]*(?:[.,:/–-]\d+)*[%‰)
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 MARK = re.compile(r"^[^\w\s]{1,2}$")
 """A bullet or another lone mark (a list, not a table, when it opens a row)."""
+WORD_SPACE = 0.25
+"""A word space, in font sizes (Times 0.25, Helvetica 0.28): the least that stands between two words of a line."""
 GRID_SNAP = 2.0
 """Cell edges of one grid closer than this (points) are one row or column line."""
 
@@ -672,37 +673,45 @@ def _keeps_to_columns(pieces: list[list[list[Word]]], columns: list[tuple[float,
 
 
 def _columns_of(cell: list[Word], columns: list[tuple[float, float]]) -> list[int]:
-    """The columns a cell's extent overlaps (several for a spanning cell; the nearest when none)."""
+    """The columns a cell's extent overlaps (several for a spanning cell); when none, the
+    nearest one (a heading set left in its column, in the white before the figures set right
+    under it, is nearer to them than to the column on its left).
+
+    >>> _columns_of([Word("Pressure", 388, 0, 413, 7, 7)], [(336, 371), (416, 420)])
+    [1]
+    """
     x0, x1 = cell[0].x0, cell[-1].x1
     overlapping = [index for index, (c0, c1) in enumerate(columns) if x0 < c1 and c0 < x1]
     if overlapping:
         return overlapping
-    starts = [c0 for c0, _ in columns]
-    return [max(bisect_right(starts, x0) - 1, 0)]
+    return [min(range(len(columns)), key=lambda index: max(columns[index][0] - x1, x0 - columns[index][1]))]
 
 
 def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
                 columns: list[tuple[float, float]]) -> list[Cell]:
     """The cells of a run: one grid row per text row, except that a row with fewer cells than
-    the one above and nothing in the first column continues the cells above it (cells
-    wrapped over two lines). A cell over several columns whose words each stand in one of
-    them is as many cells."""
+    the one above continues the cells above it (cells wrapped over two lines) when it has
+    nothing in the first column, or when each of its cells reads as the rest of the cell
+    above (:func:`_continues_cells`). A cell over several columns whose words each stand in
+    one of them is as many cells."""
     cells: list[Cell] = []
     row_index = -1
     by_place: dict[tuple[int, int], Cell] = {}
     previous_count = 0
     leading: list[tuple[list[Word], list[int]]] = []  # a header cell's first line, over the first row
-    for row, cut in zip(rows, pieces):
-        placed = [(cell_words, _columns_of(cell_words, columns)) for whole in cut
-                  for cell_words in _split_across(whole, columns)]
+    placements = [[(cell_words, _columns_of(cell_words, columns)) for whole in cut
+                   for cell_words in _split_across(whole, columns)] for cut in pieces]
+    wordy = {spanned[0] for placed in placements for cell_words, spanned in placed
+             if len(spanned) == 1 and len(cell_words) >= 2}
+    for row, cut, placed in zip(rows, pieces, placements):
         if row_index < 0 and not leading and len(pieces) > 1 and len(cut) < len(pieces[1]) and placed[0][1][0] > 0 \
                 and len(placed) == 1 and len(placed[0][1]) == 1:  # over one column: a group's label spans more
             leading = placed
             continue
         placed = _with_leading_lines(placed, leading)
         leading = []
-        wraps = row_index >= 0 and len(cut) < previous_count and placed[0][1][0] > 0
-        if wraps and all((row_index, spanned[0]) in by_place for _, spanned in placed):
+        if row_index >= 0 and len(cut) < previous_count and _continues_cells(placed, row_index, by_place, columns,
+                                                                             wordy):
             for cell_words, spanned in placed:
                 above = by_place[row_index, spanned[0]]
                 above.words.extend(cell_words)
@@ -717,6 +726,48 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
             for column in spanned:
                 by_place[row_index, column] = cell
     return cells
+
+
+def _continues_cells(placed: list[tuple[list[Word], list[int]]], row_index: int, by_place: dict[tuple[int, int], Cell],
+                     columns: list[tuple[float, float]], wordy: set[int]) -> bool:
+    """Whether a line's cells (``placed``: words and the columns they stand in) go on with the
+    cells of grid row ``row_index`` above them: each stands under a cell of that row, and
+    the line has nothing in the first column, or each cell is the rest of the one above,
+    wrapped (:func:`_wraps_into`), in a column that holds lines of several words (a column
+    of single words never wraps; "S1" under "Station" starts a row)."""
+    if not all((row_index, spanned[0]) in by_place for _, spanned in placed):
+        return False
+    return placed[0][1][0] > 0 or all(
+        (spanned[0] in wordy or _ends_with_hyphen(by_place[row_index, spanned[0]].words[-1].text))
+        and _wraps_into(by_place[row_index, spanned[0]].words, cell_words, columns[spanned[0]][0],
+                        columns[spanned[-1]][1]) for cell_words, spanned in placed)
+
+
+def _wraps_into(above: list[Word], words: list[Word], x0: float, x1: float) -> bool:
+    """Whether a line of a column (``words``) goes on with the cell ``above`` it, wrapped: both
+    hold words, not figures (which are not wrapped), in one weight (a bold heading's first
+    line does not go on in roman), and the cell's last line ends in a hyphen after a letter,
+    or that line and the first of ``words`` after a space would not fit in the column (``x0``
+    to ``x1``, as wide as its widest line: a line breaks only where the next word does not fit).
+
+    >>> above = [Word("Loans,", 0, 0, 30, 10, 10), Word("printed", 33, 0, 66, 10, 10)]
+    >>> _wraps_into(above, [Word("books", 0, 12, 28, 22, 10)], 0, 80)
+    True
+    >>> _wraps_into(above[:1], [Word("Total", 0, 12, 24, 22, 10)], 0, 80)
+    False
+    """
+    first, last = words[0], _text_rows(above)[-1]
+    if any(NUMBER.match(word.text) for word in (*above, *words)) or first.bold != last[-1].bold:
+        return False
+    if _ends_with_hyphen(last[-1].text):
+        return True
+    space = WORD_SPACE * first.size
+    return last[-1].x1 - last[0].x0 + space + first.x1 - first.x0 > x1 - x0
+
+
+def _ends_with_hyphen(text: str) -> bool:
+    """Whether a word ends in a hyphen after a letter ("ses-", "bed-"), as a word broken at a line end does."""
+    return len(text) >= 2 and text[-1] in HYPHENS and text[-2].isalpha()
 
 
 def _spread_over_headings(cells: list[Cell]) -> list[Cell]:
