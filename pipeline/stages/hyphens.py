@@ -26,6 +26,7 @@ from ..core.geometry import HYPHENS, Unit, Word, box_of, joint_confidence
 from ..language.detect import WITHOUT_SPACES
 from ..language.lexicon import DocumentVocabulary, in_dictionary, zipf
 from ..settings import DEFAULTS, HyphensSettings
+from .regions import _text_rows
 
 JOINERS = "–—/"
 """En and em dashes and slashes: at a line end inside a word, the word goes on with no space."""
@@ -52,10 +53,14 @@ letter there they are specks an OCR engine read as quotes, and are dropped."""
 def resolve_hyphens(units: list[Unit], edits: EditLog, settings: HyphensSettings = DEFAULTS.hyphens,
                     language: str = "en") -> list[Unit]:
     """Fill ``unit.words`` for every unit, joining lines and resolving line-end hyphens with
-    the lexicon of ``language`` (ISO 639-1)."""
+    the lexicon of ``language`` (ISO 639-1); the words of a table's cells too, each cell's
+    lines joined the same way."""
     joiner = _LineJoiner(DocumentVocabulary(lambda: _unbroken_text(units)), edits, settings, language)
     for unit in units:
         unit.words = joiner.join(unit)
+        if unit.region is not None and unit.region.kind == "table":
+            for cell in unit.region.cells:
+                cell.words = joiner.join_cell(cell.words)
     return units
 
 
@@ -98,6 +103,16 @@ class _LineJoiner:
         if carry is not None:
             words.append(carry)
         return words
+
+    def join_cell(self, words: list[Word]) -> list[Word]:
+        """A table cell's words, in reading order, with a word broken at the end of one of its
+        lines resolved with the first word of the next, as in running text ("ses-" "sions")."""
+        joined: list[Word] = []
+        for line in _text_rows(words) if words else []:
+            if joined and _ends_with_break_hyphen(joined[-1]):
+                line = [self._merge(joined.pop(), line[0], line[0].page), *line[1:]]
+            joined.extend(line)
+        return joined
 
     def _merge(self, left: Word, right: Word, page: int) -> Word:
         if left.text[-1] in JOINERS:
