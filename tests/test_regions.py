@@ -91,6 +91,16 @@ def test_a_first_column_cell_wrapped_under_its_row_is_one_cell():
     assert [cell.text for cell in table.cells if cell.col == 0] == \
         ["Indicator", "Visits, all sites", "Loans, printed books", "Computer ses- sions", "Events", "New members"]
 
+
+def test_a_label_wrapped_under_the_last_row_ends_the_table_not_the_line_after_it():
+    rows = [["Indicator", "Q3 2024", "Change"], ["Visits, all sites", "61,208", "+9.4%"],
+            ["New members", "486", "+9.3%"], ["Events, atten-", "2,214"], ["dance"]]
+    after = words_from_text("Attendance at events was not counted before January, so no comparison is given.",
+                            50, 160)
+    (table,) = aligned_tables(table_of_words(rows, (50, 150, 220)) + after, 1)
+    assert table.rows == 4 and "Attendance" not in [word.text for word in table.words]
+    assert [cell.text for cell in table.cells if cell.row == 3] == ["Events, atten- dance", "2,214"]
+
 def test_a_cell_running_close_to_the_next_column_is_cut_at_its_border():
     def row(y: float, *cells: str) -> list[Word]:
         return [word for text, x in zip(cells, (50, 110, 280)) for word in words_from_text(text, x, y)]

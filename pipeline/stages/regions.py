@@ -557,9 +557,10 @@ def _is_tabular(cells: list[list[Word]], settings: RegionsSettings) -> bool:
 
 def _run_end(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int, settings: RegionsSettings) -> int:
     """The end of the run of tabular rows from ``start`` (rows close below each other; the
-    lines of a cell wrapped under a row, :func:`_after_wrapped_lines`, do not end it). A row
-    whose cells are set closer than the row finder parts them is cut again at the run's
-    columns (:func:`_recut_at_columns`), in ``pieces``."""
+    lines of a cell wrapped under a row, :func:`_after_wrapped_lines`, do not end it, and
+    those under its last row belong to it, :func:`_wrapped_tail`). A row whose cells are set
+    closer than the row finder parts them is cut again at the run's columns
+    (:func:`_recut_at_columns`), in ``pieces``."""
     if not _is_tabular(pieces[start], settings):
         return start + 1
     end = start + 1
@@ -576,6 +577,29 @@ def _run_end(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int,
         if resumed is None:
             break
         end = resumed
+    return _wrapped_tail(rows, pieces, start, end, settings)
+
+
+def _wrapped_tail(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int, end: int,
+                  settings: RegionsSettings) -> int:
+    """Where a run of tabular rows (``start`` to ``end``) ends once the lines of a cell wrapped
+    under its last row are taken in: lone cells close under each other, each within one
+    column of the run, clear of the next column, and the rest of the cell above it, wrapped
+    (:func:`_wraps_into`: a line after the table, set across the page, is none)."""
+    run = [cells for cells in pieces[start:end] if len(cells) >= 2]
+    if not run:
+        return end
+    columns = _column_intervals(run)
+    while end < len(rows) and len(pieces[end]) == 1 and _close_below(rows, end, settings):
+        line = pieces[end][0]
+        (index, *more) = _columns_of(line, columns)
+        if more or (index + 1 < len(columns) and line[-1].x1 >= columns[index + 1][0]):
+            break
+        above = [cell for cell in pieces[end - 1] if _columns_of(cell, columns) == [index]]
+        if not above or not (len(above[0]) >= 2 or _ends_with_hyphen(above[0][-1].text)) \
+                or not _wraps_into(above[0], line, *columns[index]):
+            break
+        end += 1
     return end
 
 
