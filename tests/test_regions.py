@@ -174,6 +174,22 @@ def test_a_heading_set_left_in_the_white_before_figures_set_right_heads_their_co
     assert table.columns == 3
     assert {(cell.row, cell.col): cell.text for cell in table.cells}[0, 2] == "Pressure ulcers"
 
+
+def test_a_group_heading_centred_over_its_columns_spans_them_all():
+    """tbl centres a heading spanning four columns over their middle, where it overlaps two
+    labels ("January") or none ("July", in the white between two): it spans all four."""
+    lefts = [55] + [130 + 40 * i for i in range(8)]
+    words = words_from_text("January", 177.5, 104, bold=True) + words_from_text("July", 345, 104, bold=True)
+    words += table_of_words([["Phylum"] + [f"S{i % 4 + 1}" for i in range(8)]], tuple(lefts), y0=116)
+    for row, name in enumerate(["Cyanobacteria", "Chloroflexi", "Other"]):
+        words += table_of_words([[name] + [f"{row + i}.5" for i in range(8)]], tuple(lefts), y0=132 + 14 * row)
+    rules = [Graphic("line", 50, y, 430, y + 0.5) for y in (100, 130, 176)]  # above, under the header, below
+    page = RawPage(1, 600, 800, words, graphics=rules)
+    find_regions(page)
+    (table,) = page.regions
+    assert sorted((cell.text, cell.col, cell.col_span) for cell in table.cells if cell.row == 0) == \
+        [("January", 1, 4), ("July", 5, 4)]
+
 def test_rules_drawn_cell_by_cell_make_one_table_across_the_page():
     rows = [["Room", "Min", "Max", "Mean", "Hours"], ["Great Hall", "38", "67", "52", "1,240"],
             ["Library", "43", "61", "54", "180"], ["Basement", "48", "71", "56", "2,150"]]

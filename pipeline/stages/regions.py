@@ -309,7 +309,7 @@ def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: 
     if not _keeps_to_columns(pieces, columns) or \
             sum(len(cell) for cell in cells) > settings.max_mean_cell_words * len(cells):
         return None
-    grid_cells = _spread_over_headings(_grid_cells(rows, pieces, columns))
+    grid_cells = _spread_over_headings(_grid_cells(rows, pieces, columns), settings.heading_centring)
     table = Region("table", page, grid.x0, grid.y0, grid.x1, grid.y1, inside, grid_cells,
                    max(cell.row for cell in grid_cells) + 1, len(columns), ruled=True)
     table.header_rows = header_rows(table)
@@ -794,11 +794,14 @@ def _ends_with_hyphen(text: str) -> bool:
     return len(text) >= 2 and text[-1] in HYPHENS and text[-2].isalpha()
 
 
-def _spread_over_headings(cells: list[Cell]) -> list[Cell]:
+def _spread_over_headings(cells: list[Cell], centring: float = DEFAULTS.regions.heading_centring) -> list[Cell]:
     """``cells`` with each cell of a row of group headings spread over the columns of the
     headings under it that its words overlap: columns taken from the white space between
-    figures narrower than their headings leave a group heading over one column only. Rows
-    of headings are those above the first row holding a figure, over a row with more cells.
+    figures narrower than their headings leave a group heading over one column only. A
+    heading centred over more columns than it overlaps (within ``centring`` font sizes: tbl
+    centres a heading spanning four columns over the middle two) spans them, as far as no
+    other heading of its row stands over them. Rows of headings are those above the first
+    row holding a figure, over a row with more cells.
 
     >>> def cell(row, col, x0, x1, text):
     ...     return Cell(row, col, 1, 1, x0, 0, x1, 1, [Word(text, x0, 0, x1, 1, 9)])
@@ -806,6 +809,10 @@ def _spread_over_headings(cells: list[Cell]) -> list[Cell]:
     ...          cell(1, 2, 83, 131, "Change"), cell(2, 1, 45, 71, "1459.5"), cell(2, 2, 112, 131, "-1.1")]
     >>> [(c.col, c.col_span) for c in _spread_over_headings(cells) if c.row == 0]
     [(1, 2)]
+    >>> labels = [cell(1, col, 40 * col, 40 * col + 10, f"S{col}") for col in range(5)]
+    >>> wide = _spread_over_headings([cell(0, 2, 75, 135, "January"), *labels, cell(2, 1, 40, 50, "3.1")])
+    >>> [(c.col, c.col_span) for c in wide if c.row == 0]
+    [(1, 4)]
     """
     by_row: dict[int, list[Cell]] = {}
     for cell in cells:
@@ -819,11 +826,36 @@ def _spread_over_headings(cells: list[Cell]) -> list[Cell]:
         for cell in headings:
             x0, x1 = _extent(cell)
             under = [c for c in below if _extent(c)[0] < x1 and x0 < _extent(c)[1]]
-            first, last = min((c.col for c in under), default=0), max((c.col for c in under), default=0)
-            if last > first and not any(first <= other.col <= last for other in headings if other is not cell):
+            first, last = min((c.col for c in under), default=cell.col + 1), max((c.col for c in under), default=cell.col)
+            taken = [spread.get(id(other), other) for other in headings if other is not cell]
+            first, last = _centred_span(first, last, (x0 + x1) / 2, below, taken, centring * cell.words[0].size)
+            if last > first and not any(first <= other.col + other.col_span - 1 and other.col <= last
+                                        for other in taken):
+                columns = [c for c in below if first <= c.col <= last]
                 spread[id(cell)] = replace(cell, col=first, col_span=last - first + 1,
-                                           x0=min(c.x0 for c in under), x1=max(c.x1 for c in under))
+                                           x0=min(c.x0 for c in columns), x1=max(c.x1 for c in columns))
     return [spread.get(id(cell), cell) for cell in cells]
+
+
+def _centred_span(first: int, last: int, centre: float, labels: list[Cell], taken: list[Cell],
+                  slack: float) -> tuple[int, int]:
+    """The widest run of columns that holds ``first`` to ``last`` (the columns a heading's words
+    overlap; none when ``first > last``), whose labels are centred on ``centre`` (within
+    ``slack`` points) and over which no heading of ``taken`` stands; ``first``, ``last`` when
+    there is none."""
+    by_column = {label.col: _extent(label) for label in labels if label.col_span == 1}
+    free = [col for col in sorted(by_column) if not any(o.col <= col < o.col + o.col_span for o in taken)]
+    best = (first, last)
+    for a in free:
+        for b in free:
+            if b < a or not set(range(first, last + 1)) <= set(range(a, b + 1)) \
+                    or any(col not in free for col in range(a, b + 1)):
+                continue
+            if not by_column[a][0] <= centre <= by_column[b][1]:
+                continue
+            if abs((by_column[a][0] + by_column[b][1]) / 2 - centre) <= slack and b - a > best[1] - best[0]:
+                best = (a, b)
+    return best
 
 
 def _extent(cell: Cell) -> tuple[float, float]:
