@@ -175,6 +175,22 @@ def test_a_heading_set_left_in_the_white_before_figures_set_right_heads_their_co
     assert {(cell.row, cell.col): cell.text for cell in table.cells}[0, 2] == "Pressure ulcers"
 
 
+
+def test_a_headings_second_line_in_the_white_before_its_figures_goes_on_with_its_first():
+    """"(%)" under "Occupancy", set left in its column, is nearer the figures of the column
+    on its left than its own, set right: it still goes with the heading it stands under."""
+    words = words_from_text("Ward", 55, 104) + words_from_text("Beds", 120, 104) + \
+        words_from_text("Occupancy", 160, 104) + words_from_text("(%)", 160, 116)
+    for row, (ward, beds, share) in enumerate([("Alder", "28", "93"), ("Aspen", "28", "92"), ("Beech", "24", "90")]):
+        y = 132 + 14 * row
+        words += words_from_text(ward, 55, y) + words_from_text(beds, 130, y) + words_from_text(share, 200, y)
+    rules = [Graphic("line", 50, y, 220, y + 0.5) for y in (100, 130, 174)]  # above, under the header, below
+    page = RawPage(1, 600, 800, words, graphics=rules)
+    find_regions(page)
+    (table,) = page.regions
+    assert [cell.text for cell in sorted(table.cells, key=lambda cell: cell.col) if cell.row == 0] == \
+        ["Ward", "Beds", "Occupancy (%)"]
+
 def test_a_group_heading_centred_over_its_columns_spans_them_all():
     """tbl centres a heading spanning four columns over their middle, where it overlaps two
     labels ("January") or none ("July", in the white between two): it spans all four."""

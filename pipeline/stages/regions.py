@@ -721,7 +721,7 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
     cells: list[Cell] = []
     row_index = -1
     by_place: dict[tuple[int, int], Cell] = {}
-    previous_count = 0
+    previous_count = row_start = 0  # row_start: where the cells of grid row ``row_index`` start in ``cells``
     leading: list[tuple[list[Word], list[int]]] = []  # a header cell's first line, over the first row
     placements = [[(cell_words, _columns_of(cell_words, columns)) for whole in cut
                    for cell_words in _split_across(whole, columns)] for cut in pieces]
@@ -734,15 +734,16 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
             continue
         placed = _with_leading_lines(placed, leading)
         leading = []
-        if row_index >= 0 and len(cut) < previous_count and _continues_cells(placed, row_index, by_place, columns,
+        under = _under_cells_above(placed, cells[row_start:])
+        if row_index >= 0 and len(cut) < previous_count and _continues_cells(under, row_index, by_place, columns,
                                                                              wordy):
-            for cell_words, spanned in placed:
+            for cell_words, spanned in under:
                 above = by_place[row_index, spanned[0]]
                 above.words.extend(cell_words)
                 above.y1 = max(above.y1, max(w.y1 for w in cell_words))
             continue
         row_index += 1
-        previous_count = len(cut)
+        previous_count, row_start = len(cut), len(cells)
         for cell_words, spanned in placed:
             cell = Cell(row_index, spanned[0], 1, len(spanned), columns[spanned[0]][0], min(w.y0 for w in row),
                         columns[spanned[-1]][1], max(w.y1 for w in row), list(cell_words))
@@ -750,6 +751,26 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
             for column in spanned:
                 by_place[row_index, column] = cell
     return cells
+
+
+def _under_cells_above(placed: list[tuple[list[Word], list[int]]],
+                       above: list[Cell]) -> list[tuple[list[Word], list[int]]]:
+    """A line's cells, each put in the columns of the one cell of the row ``above`` whose words
+    it stands under, where there is one: a heading's second line set left in its column, in
+    the white before the figures set right under it, goes on with the heading's first line.
+
+    >>> occupancy = Cell(0, 2, 1, 1, 240, 0, 247, 10, [Word("Occupancy", 211, 0, 244, 10, 7)])
+    >>> _under_cells_above([([Word("(%)", 211, 12, 222, 22, 7)], [1])], [occupancy])[0][1]
+    [2]
+    """
+    moved = []
+    for cell_words, spanned in placed:
+        x0, x1 = cell_words[0].x0, cell_words[-1].x1
+        over = [cell for cell in above if cell.words and _extent(cell)[0] < x1 and x0 < _extent(cell)[1]]
+        if len(over) == 1:
+            spanned = list(range(over[0].col, over[0].col + over[0].col_span))
+        moved.append((cell_words, spanned))
+    return moved
 
 
 def _continues_cells(placed: list[tuple[list[Word], list[int]]], row_index: int, by_place: dict[tuple[int, int], Cell],
