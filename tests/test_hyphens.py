@@ -139,3 +139,9 @@ def test_a_word_broken_at_the_end_of_a_table_cells_line_is_resolved_as_in_runnin
     resolve_hyphens([prose, unit], EditLog())
     assert [" ".join(word.text for word in c.words) for c in table.cells] == \
         ["Computer sessions", "Occupied bed-days", "2018-19"]
+
+
+def test_a_compound_broken_inside_its_first_word_is_joined_when_the_document_prints_it_whole():
+    vocabulary = DocumentVocabulary(["Carbapenemase-producing organisms are counted as new carriers"])
+    assert decide_hyphen("Carbapene-", "mase-producing", vocabulary)[0] is True
+    assert decide_hyphen("Carbapene-", "mase-producing", EMPTY)[0] is False

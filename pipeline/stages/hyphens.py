@@ -24,7 +24,7 @@ from dataclasses import replace
 from ..core.edits import EditLog
 from ..core.geometry import HYPHENS, Unit, Word, box_of, joint_confidence
 from ..language.detect import WITHOUT_SPACES
-from ..language.lexicon import DocumentVocabulary, in_dictionary, zipf
+from ..language.lexicon import WORD, DocumentVocabulary, in_dictionary, zipf
 from ..settings import DEFAULTS, HyphensSettings
 from .regions import _text_rows
 
@@ -191,6 +191,9 @@ def decide_hyphen(left: str, right: str, vocabulary: DocumentVocabulary,
         joined = head + tail
         if (language == "en" and in_dictionary(joined)) or zipf(joined.lower(), language) >= settings.common_joined:
             return True, f"'{joined}' is a word inside a hyphenated compound"
+        compound = head + _leading_compound(right)
+        if vocabulary.count(compound) > vocabulary.count(f"{head}-{_leading_compound(right)}"):
+            return True, f"'{compound}' appears {vocabulary.count(compound)}x in the document"
         return False, "a hyphenated compound goes on over the line end"
     joined, compound = head + tail, f"{head}-{tail}"
     joined_seen, compound_seen = vocabulary.count(joined), vocabulary.count(compound)
@@ -230,6 +233,12 @@ def _trailing_letters(text: str) -> str:
     while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’"):
         start -= 1
     return text[start:end]
+
+
+def _leading_compound(text: str) -> str:
+    """The hyphenated compound ``text`` starts with: "mase-producing," -> "mase-producing"."""
+    match = WORD.match(text)
+    return match.group() if match else ""
 
 
 def _leading_letters(text: str) -> str:
