@@ -847,7 +847,8 @@ def _spread_over_headings(cells: list[Cell], centring: float = DEFAULTS.regions.
         for cell in headings:
             x0, x1 = _extent(cell)
             under = [c for c in below if _extent(c)[0] < x1 and x0 < _extent(c)[1]]
-            first, last = min((c.col for c in under), default=cell.col + 1), max((c.col for c in under), default=cell.col)
+            first = min((c.col for c in under), default=cell.col + 1)  # none overlapped: first > last
+            last = max((c.col for c in under), default=cell.col)
             taken = [spread.get(id(other), other) for other in headings if other is not cell]
             first, last = _centred_span(first, last, (x0 + x1) / 2, below, taken, centring * cell.words[0].size)
             if last > first and not any(first <= other.col + other.col_span - 1 and other.col <= last
@@ -865,18 +866,11 @@ def _centred_span(first: int, last: int, centre: float, labels: list[Cell], take
     ``slack`` points) and over which no heading of ``taken`` stands; ``first``, ``last`` when
     there is none."""
     by_column = {label.col: _extent(label) for label in labels if label.col_span == 1}
-    free = [col for col in sorted(by_column) if not any(o.col <= col < o.col + o.col_span for o in taken)]
-    best = (first, last)
-    for a in free:
-        for b in free:
-            if b < a or not set(range(first, last + 1)) <= set(range(a, b + 1)) \
-                    or any(col not in free for col in range(a, b + 1)):
-                continue
-            if not by_column[a][0] <= centre <= by_column[b][1]:
-                continue
-            if abs((by_column[a][0] + by_column[b][1]) / 2 - centre) <= slack and b - a > best[1] - best[0]:
-                best = (a, b)
-    return best
+    free = {col for col in by_column if not any(other.col <= col < other.col + other.col_span for other in taken)}
+    runs = [(a, b) for a in free for b in free if a <= b and all(col in free for col in range(a, b + 1))
+            and (first > last or a <= first and last <= b) and by_column[a][0] <= centre <= by_column[b][1]
+            and abs((by_column[a][0] + by_column[b][1]) / 2 - centre) <= slack]
+    return max(runs, key=lambda run: run[1] - run[0], default=(first, last))
 
 
 def _extent(cell: Cell) -> tuple[float, float]:
