@@ -476,9 +476,11 @@ def test_the_region_sets_keep_their_scores(folder):
     assert min(row.sentence_recall for row in rows) >= 0.95 and min(row.paragraph_recall for row in rows) >= 0.9
 
 
-NEWER_DEVELOPMENT = {"latex": (0.99, 0.97, 1.00, 1.00, 1.00), "chromium-dev": (0.98, 0.99, 0.99, 0.99, 0.95)}
+NEWER_DEVELOPMENT = {"latex": (0.99, 0.97, 1.00, 1.00, 1.00), "chromium-dev": (0.98, 0.99, 0.99, 0.99, 0.95),
+                     "groff-dev": (0.99, 0.99, 1.00, 1.00, 0.98)}
 """Development sets that came in after the rules, with their floors as measured on 2026-12-07
-(table cells, body rows, captions, footnotes, paragraphs near regions): fixes raise them."""
+(table cells, body rows, captions, footnotes, paragraphs near regions; groff-dev once its tables
+were read: 1196/1196 cells, 188/188 rows): fixes raise them."""
 
 
 @pytest.mark.slow
