@@ -177,6 +177,8 @@ class RegionsSettings(Group):
         1.2, "ratio", "text set larger than this many times the page's median size is no label (a title)")
     prose_row_words: int = threshold(
         7, "words", "two rows of this many words inside a drawing make it a box of text, not a figure")
+    heading_centring: float = threshold(
+        1.0, "em", "a group heading centred this near over more columns than its words overlap spans them")
     spacer_width: float = threshold(
         1.0, "em", "a ruled column this narrow holding no text of its own is padding (a cell's shading), not a column")
     checkbox_min: float = threshold(0.6, "em", "an outlined square beside a word is a checkbox when at least this wide")

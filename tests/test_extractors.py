@@ -162,3 +162,19 @@ def test_text_printed_in_white_is_hidden_unless_drawn_on_a_backdrop(tmp_path):
     words = {word.text: word.hidden for word in extract(path).pages[0].words}
     assert words == {"Front": True, "cover": True, "Issue": False, "label": False, "Body": False, "text": False,
                      "in": False, "black.": False}
+
+
+def test_words_of_a_row_set_as_one_run_with_spaces_filling_its_gaps_stand_where_drawn(tmp_path):
+    """groff sets a table row as one run of text, its cells parted by runs of spaces: its
+    words are placed by their characters, not by an even share of the run's width."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=200)
+    page.insert_font(fontname="helv")
+    page.insert_text((0, -10), " ")  # a content stream to write the row into
+    doc.update_stream(page.get_contents()[0],
+                      b"BT /helv 10 Tf 50 150 Td [(Wide Hall                ) -150 (38            1,240)] TJ ET")
+    doc.save(tmp_path / "row.pdf")
+    drawn = {w[4]: w[0] for w in pymupdf.open(tmp_path / "row.pdf")[0].get_text("words")}
+    words = extract(tmp_path / "row.pdf", "pymupdf").pages[0].words
+    assert [w.text for w in words] == ["Wide", "Hall", "38", "1,240"]
+    assert all(abs(w.x0 - drawn[w.text]) < 0.5 for w in words)

@@ -119,3 +119,29 @@ def test_a_link_address_broken_at_a_line_end_joins_without_a_space():
     resolve_hyphens([unit], log)
     assert unit.text == "addressed to S.-T.W. (wangst@umich.edu). We propose"
     assert log.count("line_joined") == 1
+
+
+def test_a_word_broken_at_the_end_of_a_table_cells_line_is_resolved_as_in_running_text():
+    from pipeline.core.edits import EditLog
+    from pipeline.core.geometry import Cell, Region, Unit, Word
+
+    def cell(col: int, *lines: str) -> Cell:
+        words = [Word(t, 100.0 * col + 30 * i, 12.0 * row, 100.0 * col + 30 * i + 25, 12.0 * row + 10, 10.0)
+                 for row, text in enumerate(lines) for i, t in enumerate(text.split())]
+        return Cell(0, col, 1, 1, 100.0 * col, 0, 100.0 * col + 90, 34, words)
+
+    cells = [cell(0, "Computer ses-", "sions"), cell(1, "Occupied bed-", "days"), cell(2, "2018-", "19")]
+    table = Region("table", 1, 0, 0, 300, 34, [w for c in cells for w in c.words], cells, 1, 3)
+    unit = Unit("table", [], region=table)
+    prose = _unit_of(["staff count occupied bed-days at midnight"])
+    from pipeline.stages.hyphens import resolve_hyphens
+
+    resolve_hyphens([prose, unit], EditLog())
+    assert [" ".join(word.text for word in c.words) for c in table.cells] == \
+        ["Computer sessions", "Occupied bed-days", "2018-19"]
+
+
+def test_a_compound_broken_inside_its_first_word_is_joined_when_the_document_prints_it_whole():
+    vocabulary = DocumentVocabulary(["Carbapenemase-producing organisms are counted as new carriers"])
+    assert decide_hyphen("Carbapene-", "mase-producing", vocabulary)[0] is True
+    assert decide_hyphen("Carbapene-", "mase-producing", EMPTY)[0] is False

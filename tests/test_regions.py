@@ -74,6 +74,34 @@ def test_a_text_cell_wrapped_over_three_lines_keeps_its_table_whole():
         ["9 April", "Talk: Cataloguing the southern sky from a kitchen table, by Dr Imogen Strand", "Institute"]
 
 
+
+def table_of_words(rows: list[list[str]], columns: tuple[float, ...], y0: float = 100, pitch: float = 12) -> list[Word]:
+    """Each row's cells as words from the left edges ``columns``, ``pitch`` apart (set solid, as tbl sets rows)."""
+    return [word for row, cells in enumerate(rows) for text, x in zip(cells, columns)
+            for word in words_from_text(text, x, y0 + pitch * row)]
+
+
+def test_a_first_column_cell_wrapped_under_its_row_is_one_cell():
+    """Lines of a label that did not fit its column (the next word would not fit beside the
+    line above), or broken at a hyphen, join the cell above; a row of figures with empty
+    cells under a short label is a row of its own."""
+    rows = [["Indicator", "Q3 2024", "Change"], ["Visits, all sites", "61,208", "+9.4%"],
+            ["Loans, printed", "18,412", "-7.1%"], ["books"], ["Computer ses-", "4,315", "-14.2%"], ["sions"],
+            ["Events", "2,214"], ["New members", "486", "+9.3%"]]
+    (table,) = aligned_tables(table_of_words(rows, (50, 150, 220)), 1)
+    assert [cell.text for cell in table.cells if cell.col == 0] == \
+        ["Indicator", "Visits, all sites", "Loans, printed books", "Computer ses- sions", "Events", "New members"]
+
+
+def test_a_label_wrapped_under_the_last_row_ends_the_table_not_the_line_after_it():
+    rows = [["Indicator", "Q3 2024", "Change"], ["Visits, all sites", "61,208", "+9.4%"],
+            ["New members", "486", "+9.3%"], ["Events, atten-", "2,214"], ["dance"]]
+    after = words_from_text("Attendance at events was not counted before January, so no comparison is given.",
+                            50, 160)
+    (table,) = aligned_tables(table_of_words(rows, (50, 150, 220)) + after, 1)
+    assert table.rows == 4 and "Attendance" not in [word.text for word in table.words]
+    assert [cell.text for cell in table.cells if cell.row == 3] == ["Events, atten- dance", "2,214"]
+
 def test_a_cell_running_close_to_the_next_column_is_cut_at_its_border():
     def row(y: float, *cells: str) -> list[Word]:
         return [word for text, x in zip(cells, (50, 110, 280)) for word in words_from_text(text, x, y)]
@@ -130,6 +158,54 @@ def test_a_table_ruled_across_only_takes_its_columns_from_the_white_space():
     assert (table.rows, table.columns, table.header_rows, table.ruled) == (4, 3, 1, True)
     assert {(cell.row, cell.col): cell.text for cell in table.cells}[2, 2] == "Orange mats"
 
+
+
+def test_a_heading_set_left_in_the_white_before_figures_set_right_heads_their_column():
+    """tbl sets a wrapped heading at its column's left and the figures under it at its right:
+    the heading falls in the white between two columns of figures, nearer the ones under it."""
+    words = words_from_text("Ward", 55, 104) + words_from_text("Falls", 150, 104) + \
+        words_from_text("Pressure", 205, 104) + words_from_text("ulcers", 205, 116)
+    for row, (ward, falls, ulcers) in enumerate([("Alder", "65", "6"), ("Aspen", "60", "5"), ("Beech", "43", "4")]):
+        y = 132 + 14 * row
+        words += words_from_text(ward, 55, y) + words_from_text(falls, 165, y) + words_from_text(ulcers, 260, y)
+    rules = [Graphic("line", 50, y, 290, y + 0.5) for y in (100, 130, 174)]  # above, under the header, below
+    page = RawPage(1, 600, 800, words, graphics=rules)
+    find_regions(page)
+    (table,) = page.regions
+    assert table.columns == 3
+    assert {(cell.row, cell.col): cell.text for cell in table.cells}[0, 2] == "Pressure ulcers"
+
+
+
+def test_a_headings_second_line_in_the_white_before_its_figures_goes_on_with_its_first():
+    """"(%)" under "Occupancy", set left in its column, is nearer the figures of the column
+    on its left than its own, set right: it still goes with the heading it stands under."""
+    words = words_from_text("Ward", 55, 104) + words_from_text("Beds", 120, 104) + \
+        words_from_text("Occupancy", 160, 104) + words_from_text("(%)", 160, 116)
+    for row, (ward, beds, share) in enumerate([("Alder", "28", "93"), ("Aspen", "28", "92"), ("Beech", "24", "90")]):
+        y = 132 + 14 * row
+        words += words_from_text(ward, 55, y) + words_from_text(beds, 130, y) + words_from_text(share, 200, y)
+    rules = [Graphic("line", 50, y, 220, y + 0.5) for y in (100, 130, 174)]  # above, under the header, below
+    page = RawPage(1, 600, 800, words, graphics=rules)
+    find_regions(page)
+    (table,) = page.regions
+    assert [cell.text for cell in sorted(table.cells, key=lambda cell: cell.col) if cell.row == 0] == \
+        ["Ward", "Beds", "Occupancy (%)"]
+
+def test_a_group_heading_centred_over_its_columns_spans_them_all():
+    """tbl centres a heading spanning four columns over their middle, where it overlaps two
+    labels ("January") or none ("July", in the white between two): it spans all four."""
+    lefts = [55] + [130 + 40 * i for i in range(8)]
+    words = words_from_text("January", 177.5, 104, bold=True) + words_from_text("July", 345, 104, bold=True)
+    words += table_of_words([["Phylum"] + [f"S{i % 4 + 1}" for i in range(8)]], tuple(lefts), y0=116)
+    for row, name in enumerate(["Cyanobacteria", "Chloroflexi", "Other"]):
+        words += table_of_words([[name] + [f"{row + i}.5" for i in range(8)]], tuple(lefts), y0=132 + 14 * row)
+    rules = [Graphic("line", 50, y, 430, y + 0.5) for y in (100, 130, 176)]  # above, under the header, below
+    page = RawPage(1, 600, 800, words, graphics=rules)
+    find_regions(page)
+    (table,) = page.regions
+    assert sorted((cell.text, cell.col, cell.col_span) for cell in table.cells if cell.row == 0) == \
+        [("January", 1, 4), ("July", 5, 4)]
 
 def test_rules_drawn_cell_by_cell_make_one_table_across_the_page():
     rows = [["Room", "Min", "Max", "Mean", "Hours"], ["Great Hall", "38", "67", "52", "1,240"],
@@ -401,9 +477,11 @@ def test_the_region_sets_keep_their_scores(folder):
     assert min(row.sentence_recall for row in rows) >= 0.95 and min(row.paragraph_recall for row in rows) >= 0.9
 
 
-NEWER_DEVELOPMENT = {"latex": (0.99, 0.97, 1.00, 1.00, 1.00), "chromium-dev": (0.98, 0.99, 0.99, 0.99, 0.95)}
+NEWER_DEVELOPMENT = {"latex": (0.99, 0.97, 1.00, 1.00, 1.00), "chromium-dev": (0.98, 0.99, 0.99, 0.99, 0.95),
+                     "groff-dev": (0.99, 0.99, 1.00, 1.00, 0.98)}
 """Development sets that came in after the rules, with their floors as measured on 2026-12-07
-(table cells, body rows, captions, footnotes, paragraphs near regions): fixes raise them."""
+(table cells, body rows, captions, footnotes, paragraphs near regions; groff-dev once its tables
+were read: 1196/1196 cells, 188/188 rows): fixes raise them."""
 
 
 @pytest.mark.slow

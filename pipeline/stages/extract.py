@@ -212,7 +212,8 @@ def _span_style(font: str, flags: int) -> tuple[str, bool, bool, bool]:
 
 def _span_words(span: dict, page: int, words: list[Word], fixed_pitch: bool = False) -> None:
     """Append the words of a PyMuPDF span, placing each by its share of the span's characters
-    (``fixed_pitch``: its font was found monospaced)."""
+    (``fixed_pitch``: its font was found monospaced), or by the boxes of its characters where
+    the span has them (``chars``, one for each character of its text, left to right)."""
     text: str = span["text"]
     if not text.isascii():
         text = valid_unicode(text).translate(SPACES)
@@ -229,15 +230,44 @@ def _span_words(span: dict, page: int, words: list[Word], fixed_pitch: bool = Fa
     size = _shared(span["size"])
     per_char = (x1 - x0) / len(text)
     backwards = reads_right_to_left(text)
+    chars = span.get("chars")
+    boxes = [char["bbox"] for char in chars] if chars and len(chars) == len(text) and not backwards else None
     start = 0
     for token in text.split(" "):
         if token:
             left, right = start * per_char, (start + len(token)) * per_char
-            if backwards:  # the span's first character is at its right end
+            if boxes is not None:
+                left, right = boxes[start][0] - x0, boxes[start + len(token) - 1][2] - x0
+            elif backwards:  # the span's first character is at its right end
                 left, right = (x1 - x0) - right, (x1 - x0) - left
             words.append(Word(sys.intern(token), x0 + left, y0, x0 + right, y1, size, font, bold, italic, None, page,
                               mono, hidden=_in_white(span)))
         start += len(token) + 1
+
+
+FILLED_GAP = "  "
+"""Spaces in a row inside a span: PyMuPDF filling a gap the producer left by moving the pen
+(groff sets a table row as one run of text, its cells apart): the characters of such a span
+are not alike in width, so its words are placed by their characters' boxes."""
+
+
+def _fills_gaps(lines: list[dict]) -> bool:
+    """Whether a line running across the page has a span with a gap filled by spaces (:data:`FILLED_GAP`)."""
+    return any(FILLED_GAP in span["text"].strip() for line in lines if line["dir"][0] > 0.99 for span in line["spans"])
+
+
+def _lines_with_characters(page, flags: int) -> list[dict]:
+    """The page's lines (PyMuPDF's ``rawdict``), each span's text read from its characters, which
+    the spans with a filled gap keep (elsewhere a font's drawn box may be set apart from its
+    advance: a Symbol letter the PDF does not embed reaches into the next word)."""
+    lines = [line for block in page.get_text("rawdict", flags=flags)["blocks"] for line in block.get("lines", ())]
+    for line in lines:
+        for span in line["spans"]:
+            chars = span.pop("chars")
+            span["text"] = "".join(char["c"] for char in chars)
+            if FILLED_GAP in span["text"].strip():
+                span["chars"] = chars
+    return lines
 
 
 def _one_word(text: str, span: dict, page: int, fixed_pitch: bool) -> Word:
@@ -287,6 +317,8 @@ def read_pymupdf_page(page, number: int) -> RawPage:
 
     flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
     lines = [line for block in page.get_text("dict", flags=flags)["blocks"] for line in block.get("lines", ())]
+    if _fills_gaps(lines):
+        lines = _lines_with_characters(page, flags)
     frame = page.rect * page.derotation_matrix
     turn = Turn((1, 0), frame.width, frame.height)
     fixed_pitch = fixed_pitch_fonts(lines)
@@ -349,7 +381,8 @@ def _read_lines(lines: list[dict], turn: Turn, number: int, fixed_pitch: frozens
             if upright and text.isascii() and " " not in text and "\t" not in text and text.strip():
                 words.append(_one_word(text, span, number, span["font"] in fixed_pitch))  # the common case
                 continue
-            _span_words(span if upright else turn.span(span), number, words, span["font"] in fixed_pitch)
+            _span_words(span if upright else {**turn.span(span), "chars": None}, number, words,
+                        span["font"] in fixed_pitch)
             if not text.isascii() and RIGHT_TO_LEFT.search(text):
                 reading.right_to_left = True
                 reading.arabic = reading.arabic or ARABIC.search(text) is not None

@@ -24,8 +24,9 @@ from dataclasses import replace
 from ..core.edits import EditLog
 from ..core.geometry import HYPHENS, Unit, Word, box_of, joint_confidence
 from ..language.detect import WITHOUT_SPACES
-from ..language.lexicon import DocumentVocabulary, in_dictionary, zipf
+from ..language.lexicon import WORD, DocumentVocabulary, in_dictionary, zipf
 from ..settings import DEFAULTS, HyphensSettings
+from .regions import _text_rows
 
 JOINERS = "–—/"
 """En and em dashes and slashes: at a line end inside a word, the word goes on with no space."""
@@ -52,10 +53,14 @@ letter there they are specks an OCR engine read as quotes, and are dropped."""
 def resolve_hyphens(units: list[Unit], edits: EditLog, settings: HyphensSettings = DEFAULTS.hyphens,
                     language: str = "en") -> list[Unit]:
     """Fill ``unit.words`` for every unit, joining lines and resolving line-end hyphens with
-    the lexicon of ``language`` (ISO 639-1)."""
+    the lexicon of ``language`` (ISO 639-1); the words of a table's cells too, each cell's
+    lines joined the same way."""
     joiner = _LineJoiner(DocumentVocabulary(lambda: _unbroken_text(units)), edits, settings, language)
     for unit in units:
         unit.words = joiner.join(unit)
+        if unit.region is not None and unit.region.kind == "table":
+            for cell in unit.region.cells:
+                cell.words = joiner.join_cell(cell.words)
     return units
 
 
@@ -98,6 +103,16 @@ class _LineJoiner:
         if carry is not None:
             words.append(carry)
         return words
+
+    def join_cell(self, words: list[Word]) -> list[Word]:
+        """A table cell's words, in reading order, with a word broken at the end of one of its
+        lines resolved with the first word of the next, as in running text ("ses-" "sions")."""
+        joined: list[Word] = []
+        for line in _text_rows(words) if words else []:
+            if joined and _ends_with_break_hyphen(joined[-1]):
+                line = [self._merge(joined.pop(), line[0], line[0].page), *line[1:]]
+            joined.extend(line)
+        return joined
 
     def _merge(self, left: Word, right: Word, page: int) -> Word:
         if left.text[-1] in JOINERS:
@@ -176,6 +191,9 @@ def decide_hyphen(left: str, right: str, vocabulary: DocumentVocabulary,
         joined = head + tail
         if (language == "en" and in_dictionary(joined)) or zipf(joined.lower(), language) >= settings.common_joined:
             return True, f"'{joined}' is a word inside a hyphenated compound"
+        compound = head + _leading_compound(right)
+        if vocabulary.count(compound) > vocabulary.count(f"{head}-{_leading_compound(right)}"):
+            return True, f"'{compound}' appears {vocabulary.count(compound)}x in the document"
         return False, "a hyphenated compound goes on over the line end"
     joined, compound = head + tail, f"{head}-{tail}"
     joined_seen, compound_seen = vocabulary.count(joined), vocabulary.count(compound)
@@ -215,6 +233,12 @@ def _trailing_letters(text: str) -> str:
     while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’"):
         start -= 1
     return text[start:end]
+
+
+def _leading_compound(text: str) -> str:
+    """The hyphenated compound ``text`` starts with: "mase-producing," -> "mase-producing"."""
+    match = WORD.match(text)
+    return match.group() if match else ""
 
 
 def _leading_letters(text: str) -> str:

@@ -29,12 +29,11 @@ into the page's reading order as blocks of their own (:mod:`pipeline.stages.layo
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from statistics import median
 
-from ..core.geometry import Cell, Graphic, Grid, RawPage, Region, Word, merged_spans, overlaps
+from ..core.geometry import HYPHENS, Cell, Graphic, Grid, RawPage, Region, Word, merged_spans, overlaps
 from ..settings import DEFAULTS, RegionsSettings
 from .checkboxes import drawn_checkboxes
 from .graphics import THIN, ruled_grids, touching_groups
@@ -45,6 +44,8 @@ NUMBER = re.compile(r"^[-+−±(\[]*[$€£¥]?\d[\d,.]*(?:[.,:/–-]\d+)*[%‰)
 YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 MARK = re.compile(r"^[^\w\s]{1,2}$")
 """A bullet or another lone mark (a list, not a table, when it opens a row)."""
+WORD_SPACE = 0.25
+"""A word space, in font sizes (Times 0.25, Helvetica 0.28): the least that stands between two words of a line."""
 GRID_SNAP = 2.0
 """Cell edges of one grid closer than this (points) are one row or column line."""
 
@@ -308,7 +309,7 @@ def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: 
     if not _keeps_to_columns(pieces, columns) or \
             sum(len(cell) for cell in cells) > settings.max_mean_cell_words * len(cells):
         return None
-    grid_cells = _spread_over_headings(_grid_cells(rows, pieces, columns))
+    grid_cells = _spread_over_headings(_grid_cells(rows, pieces, columns), settings.heading_centring)
     table = Region("table", page, grid.x0, grid.y0, grid.x1, grid.y1, inside, grid_cells,
                    max(cell.row for cell in grid_cells) + 1, len(columns), ruled=True)
     table.header_rows = header_rows(table)
@@ -556,9 +557,10 @@ def _is_tabular(cells: list[list[Word]], settings: RegionsSettings) -> bool:
 
 def _run_end(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int, settings: RegionsSettings) -> int:
     """The end of the run of tabular rows from ``start`` (rows close below each other; the
-    lines of a cell wrapped under a row, :func:`_after_wrapped_lines`, do not end it). A row
-    whose cells are set closer than the row finder parts them is cut again at the run's
-    columns (:func:`_recut_at_columns`), in ``pieces``."""
+    lines of a cell wrapped under a row, :func:`_after_wrapped_lines`, do not end it, and
+    those under its last row belong to it, :func:`_wrapped_tail`). A row whose cells are set
+    closer than the row finder parts them is cut again at the run's columns
+    (:func:`_recut_at_columns`), in ``pieces``."""
     if not _is_tabular(pieces[start], settings):
         return start + 1
     end = start + 1
@@ -575,6 +577,29 @@ def _run_end(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int,
         if resumed is None:
             break
         end = resumed
+    return _wrapped_tail(rows, pieces, start, end, settings)
+
+
+def _wrapped_tail(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int, end: int,
+                  settings: RegionsSettings) -> int:
+    """Where a run of tabular rows (``start`` to ``end``) ends once the lines of a cell wrapped
+    under its last row are taken in: lone cells close under each other, each within one
+    column of the run, clear of the next column, and the rest of the cell above it, wrapped
+    (:func:`_wraps_into`: a line after the table, set across the page, is none)."""
+    run = [cells for cells in pieces[start:end] if len(cells) >= 2]
+    if not run:
+        return end
+    columns = _column_intervals(run)
+    while end < len(rows) and len(pieces[end]) == 1 and _close_below(rows, end, settings):
+        line = pieces[end][0]
+        (index, *more) = _columns_of(line, columns)
+        if more or (index + 1 < len(columns) and line[-1].x1 >= columns[index + 1][0]):
+            break
+        above = [cell for cell in pieces[end - 1] if _columns_of(cell, columns) == [index]]
+        if not above or not (len(above[0]) >= 2 or _ends_with_hyphen(above[0][-1].text)) \
+                or not _wraps_into(above[0], line, *columns[index]):
+            break
+        end += 1
     return end
 
 
@@ -672,44 +697,53 @@ def _keeps_to_columns(pieces: list[list[list[Word]]], columns: list[tuple[float,
 
 
 def _columns_of(cell: list[Word], columns: list[tuple[float, float]]) -> list[int]:
-    """The columns a cell's extent overlaps (several for a spanning cell; the nearest when none)."""
+    """The columns a cell's extent overlaps (several for a spanning cell); when none, the
+    nearest one (a heading set left in its column, in the white before the figures set right
+    under it, is nearer to them than to the column on its left).
+
+    >>> _columns_of([Word("Pressure", 388, 0, 413, 7, 7)], [(336, 371), (416, 420)])
+    [1]
+    """
     x0, x1 = cell[0].x0, cell[-1].x1
     overlapping = [index for index, (c0, c1) in enumerate(columns) if x0 < c1 and c0 < x1]
     if overlapping:
         return overlapping
-    starts = [c0 for c0, _ in columns]
-    return [max(bisect_right(starts, x0) - 1, 0)]
+    return [min(range(len(columns)), key=lambda index: max(columns[index][0] - x1, x0 - columns[index][1]))]
 
 
 def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
                 columns: list[tuple[float, float]]) -> list[Cell]:
     """The cells of a run: one grid row per text row, except that a row with fewer cells than
-    the one above and nothing in the first column continues the cells above it (cells
-    wrapped over two lines). A cell over several columns whose words each stand in one of
-    them is as many cells."""
+    the one above continues the cells above it (cells wrapped over two lines) when it has
+    nothing in the first column, or when each of its cells reads as the rest of the cell
+    above (:func:`_continues_cells`). A cell over several columns whose words each stand in
+    one of them is as many cells."""
     cells: list[Cell] = []
     row_index = -1
     by_place: dict[tuple[int, int], Cell] = {}
-    previous_count = 0
+    previous_count = row_start = 0  # row_start: where the cells of grid row ``row_index`` start in ``cells``
     leading: list[tuple[list[Word], list[int]]] = []  # a header cell's first line, over the first row
-    for row, cut in zip(rows, pieces):
-        placed = [(cell_words, _columns_of(cell_words, columns)) for whole in cut
-                  for cell_words in _split_across(whole, columns)]
+    placements = [[(cell_words, _columns_of(cell_words, columns)) for whole in cut
+                   for cell_words in _split_across(whole, columns)] for cut in pieces]
+    wordy = {spanned[0] for placed in placements for cell_words, spanned in placed
+             if len(spanned) == 1 and len(cell_words) >= 2}
+    for row, cut, placed in zip(rows, pieces, placements):
         if row_index < 0 and not leading and len(pieces) > 1 and len(cut) < len(pieces[1]) and placed[0][1][0] > 0 \
                 and len(placed) == 1 and len(placed[0][1]) == 1:  # over one column: a group's label spans more
             leading = placed
             continue
         placed = _with_leading_lines(placed, leading)
         leading = []
-        wraps = row_index >= 0 and len(cut) < previous_count and placed[0][1][0] > 0
-        if wraps and all((row_index, spanned[0]) in by_place for _, spanned in placed):
-            for cell_words, spanned in placed:
+        under = _under_cells_above(placed, cells[row_start:])
+        if row_index >= 0 and len(cut) < previous_count and _continues_cells(under, row_index, by_place, columns,
+                                                                             wordy):
+            for cell_words, spanned in under:
                 above = by_place[row_index, spanned[0]]
                 above.words.extend(cell_words)
                 above.y1 = max(above.y1, max(w.y1 for w in cell_words))
             continue
         row_index += 1
-        previous_count = len(cut)
+        previous_count, row_start = len(cut), len(cells)
         for cell_words, spanned in placed:
             cell = Cell(row_index, spanned[0], 1, len(spanned), columns[spanned[0]][0], min(w.y0 for w in row),
                         columns[spanned[-1]][1], max(w.y1 for w in row), list(cell_words))
@@ -719,11 +753,76 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
     return cells
 
 
-def _spread_over_headings(cells: list[Cell]) -> list[Cell]:
+def _under_cells_above(placed: list[tuple[list[Word], list[int]]],
+                       above: list[Cell]) -> list[tuple[list[Word], list[int]]]:
+    """A line's cells, each put in the columns of the one cell of the row ``above`` whose words
+    it stands under, where there is one: a heading's second line set left in its column, in
+    the white before the figures set right under it, goes on with the heading's first line.
+
+    >>> occupancy = Cell(0, 2, 1, 1, 240, 0, 247, 10, [Word("Occupancy", 211, 0, 244, 10, 7)])
+    >>> _under_cells_above([([Word("(%)", 211, 12, 222, 22, 7)], [1])], [occupancy])[0][1]
+    [2]
+    """
+    moved = []
+    for cell_words, spanned in placed:
+        x0, x1 = cell_words[0].x0, cell_words[-1].x1
+        over = [cell for cell in above if cell.words and _extent(cell)[0] < x1 and x0 < _extent(cell)[1]]
+        if len(over) == 1:
+            spanned = list(range(over[0].col, over[0].col + over[0].col_span))
+        moved.append((cell_words, spanned))
+    return moved
+
+
+def _continues_cells(placed: list[tuple[list[Word], list[int]]], row_index: int, by_place: dict[tuple[int, int], Cell],
+                     columns: list[tuple[float, float]], wordy: set[int]) -> bool:
+    """Whether a line's cells (``placed``: words and the columns they stand in) go on with the
+    cells of grid row ``row_index`` above them: each stands under a cell of that row, and
+    the line has nothing in the first column, or each cell is the rest of the one above,
+    wrapped (:func:`_wraps_into`), in a column that holds lines of several words (a column
+    of single words never wraps; "S1" under "Station" starts a row)."""
+    if not all((row_index, spanned[0]) in by_place for _, spanned in placed):
+        return False
+    return placed[0][1][0] > 0 or all(
+        (spanned[0] in wordy or _ends_with_hyphen(by_place[row_index, spanned[0]].words[-1].text))
+        and _wraps_into(by_place[row_index, spanned[0]].words, cell_words, columns[spanned[0]][0],
+                        columns[spanned[-1]][1]) for cell_words, spanned in placed)
+
+
+def _wraps_into(above: list[Word], words: list[Word], x0: float, x1: float) -> bool:
+    """Whether a line of a column (``words``) goes on with the cell ``above`` it, wrapped: both
+    hold words, not figures (which are not wrapped), in one weight (a bold heading's first
+    line does not go on in roman), and the cell's last line ends in a hyphen after a letter,
+    or that line and the first of ``words`` after a space would not fit in the column (``x0``
+    to ``x1``, as wide as its widest line: a line breaks only where the next word does not fit).
+
+    >>> above = [Word("Loans,", 0, 0, 30, 10, 10), Word("printed", 33, 0, 66, 10, 10)]
+    >>> _wraps_into(above, [Word("books", 0, 12, 28, 22, 10)], 0, 80)
+    True
+    >>> _wraps_into(above[:1], [Word("Total", 0, 12, 24, 22, 10)], 0, 80)
+    False
+    """
+    first, last = words[0], _text_rows(above)[-1]
+    if any(NUMBER.match(word.text) for word in (*above, *words)) or first.bold != last[-1].bold:
+        return False
+    if _ends_with_hyphen(last[-1].text):
+        return True
+    space = WORD_SPACE * first.size
+    return last[-1].x1 - last[0].x0 + space + first.x1 - first.x0 > x1 - x0
+
+
+def _ends_with_hyphen(text: str) -> bool:
+    """Whether a word ends in a hyphen after a letter ("ses-", "bed-"), as a word broken at a line end does."""
+    return len(text) >= 2 and text[-1] in HYPHENS and text[-2].isalpha()
+
+
+def _spread_over_headings(cells: list[Cell], centring: float = DEFAULTS.regions.heading_centring) -> list[Cell]:
     """``cells`` with each cell of a row of group headings spread over the columns of the
     headings under it that its words overlap: columns taken from the white space between
-    figures narrower than their headings leave a group heading over one column only. Rows
-    of headings are those above the first row holding a figure, over a row with more cells.
+    figures narrower than their headings leave a group heading over one column only. A
+    heading centred over more columns than it overlaps (within ``centring`` font sizes: tbl
+    centres a heading spanning four columns over the middle two) spans them, as far as no
+    other heading of its row stands over them. Rows of headings are those above the first
+    row holding a figure, over a row with more cells.
 
     >>> def cell(row, col, x0, x1, text):
     ...     return Cell(row, col, 1, 1, x0, 0, x1, 1, [Word(text, x0, 0, x1, 1, 9)])
@@ -731,6 +830,10 @@ def _spread_over_headings(cells: list[Cell]) -> list[Cell]:
     ...          cell(1, 2, 83, 131, "Change"), cell(2, 1, 45, 71, "1459.5"), cell(2, 2, 112, 131, "-1.1")]
     >>> [(c.col, c.col_span) for c in _spread_over_headings(cells) if c.row == 0]
     [(1, 2)]
+    >>> labels = [cell(1, col, 40 * col, 40 * col + 10, f"S{col}") for col in range(5)]
+    >>> wide = _spread_over_headings([cell(0, 2, 75, 135, "January"), *labels, cell(2, 1, 40, 50, "3.1")])
+    >>> [(c.col, c.col_span) for c in wide if c.row == 0]
+    [(1, 4)]
     """
     by_row: dict[int, list[Cell]] = {}
     for cell in cells:
@@ -744,11 +847,30 @@ def _spread_over_headings(cells: list[Cell]) -> list[Cell]:
         for cell in headings:
             x0, x1 = _extent(cell)
             under = [c for c in below if _extent(c)[0] < x1 and x0 < _extent(c)[1]]
-            first, last = min((c.col for c in under), default=0), max((c.col for c in under), default=0)
-            if last > first and not any(first <= other.col <= last for other in headings if other is not cell):
+            first = min((c.col for c in under), default=cell.col + 1)  # none overlapped: first > last
+            last = max((c.col for c in under), default=cell.col)
+            taken = [spread.get(id(other), other) for other in headings if other is not cell]
+            first, last = _centred_span(first, last, (x0 + x1) / 2, below, taken, centring * cell.words[0].size)
+            if last > first and not any(first <= other.col + other.col_span - 1 and other.col <= last
+                                        for other in taken):
+                columns = [c for c in below if first <= c.col <= last]
                 spread[id(cell)] = replace(cell, col=first, col_span=last - first + 1,
-                                           x0=min(c.x0 for c in under), x1=max(c.x1 for c in under))
+                                           x0=min(c.x0 for c in columns), x1=max(c.x1 for c in columns))
     return [spread.get(id(cell), cell) for cell in cells]
+
+
+def _centred_span(first: int, last: int, centre: float, labels: list[Cell], taken: list[Cell],
+                  slack: float) -> tuple[int, int]:
+    """The widest run of columns that holds ``first`` to ``last`` (the columns a heading's words
+    overlap; none when ``first > last``), whose labels are centred on ``centre`` (within
+    ``slack`` points) and over which no heading of ``taken`` stands; ``first``, ``last`` when
+    there is none."""
+    by_column = {label.col: _extent(label) for label in labels if label.col_span == 1}
+    free = {col for col in by_column if not any(other.col <= col < other.col + other.col_span for other in taken)}
+    runs = [(a, b) for a in free for b in free if a <= b and all(col in free for col in range(a, b + 1))
+            and (first > last or a <= first and last <= b) and by_column[a][0] <= centre <= by_column[b][1]
+            and abs((by_column[a][0] + by_column[b][1]) / 2 - centre) <= slack]
+    return max(runs, key=lambda run: run[1] - run[0], default=(first, last))
 
 
 def _extent(cell: Cell) -> tuple[float, float]:
