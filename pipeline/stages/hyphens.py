@@ -1,4 +1,5 @@
-"""Stage ``hyphens``: join each unit's lines into running text, resolving line-end hyphens.
+"""Stage ``hyphens``: join each unit's lines into running text, resolving line-end hyphens,
+and so the lines of each table cell that wraps.
 
 A word broken at a line end is either a word the typesetter hyphenated ("sustain-" +
 "able" -> "sustainable") or a compound whose own hyphen fell at the line end
@@ -22,7 +23,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..core.edits import EditLog
-from ..core.geometry import HYPHENS, Unit, Word, box_of, joint_confidence
+from ..core.geometry import HYPHENS, Line, Unit, Word, box_of, joint_confidence
 from ..language.detect import WITHOUT_SPACES
 from ..language.lexicon import DocumentVocabulary, in_dictionary, zipf
 from ..settings import DEFAULTS, HyphensSettings
@@ -56,7 +57,29 @@ def resolve_hyphens(units: list[Unit], edits: EditLog, settings: HyphensSettings
     joiner = _LineJoiner(DocumentVocabulary(lambda: _unbroken_text(units)), edits, settings, language)
     for unit in units:
         unit.words = joiner.join(unit)
+        if unit.region is not None and unit.region.kind == "table":
+            for cell in unit.region.cells:
+                if cell.words:
+                    cell.words = joiner.join(Unit("cell", [Line(words, unit.region.page)
+                                                           for words in _cell_lines(cell.words)]))
     return units
+
+
+def _cell_lines(words: list[Word]) -> list[list[Word]]:
+    """A table cell's words as the lines it wraps over, top to bottom: a word whose middle
+    lies below the bottom of the line so far starts the next.
+
+    >>> words = [Word("Klebsiella", 0, 0, 40, 9, 9), Word("bacter-", 0, 10, 30, 19, 9), Word("aemia", 0, 20, 24, 29, 9)]
+    >>> [[word.text for word in line] for line in _cell_lines(words)]
+    [['Klebsiella'], ['bacter-'], ['aemia']]
+    """
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda word: (word.y0 + word.y1, word.x0)):
+        if lines and (word.y0 + word.y1) / 2 < max(other.y1 for other in lines[-1]):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda word: word.x0) for line in lines]
 
 
 def _unbroken_text(units: list[Unit]):
