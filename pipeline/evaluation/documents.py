@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -402,12 +403,12 @@ def _in_any_order(a: str, b: str) -> float:
     return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
 
 
-def leakage(furniture: list[str], blocks: list[str], expected: list[str] = ()) -> int:
+def leakage(furniture: list[str], blocks: list[str], expected: Sequence[str] = ()) -> int:
     """How many running header/footer lines are still in the output (see :func:`leaks`)."""
     return len(leaks(furniture, blocks, expected))
 
 
-def leaks(furniture: list[str], blocks: list[str], expected: list[str] = ()) -> list[tuple[str, str]]:
+def leaks(furniture: list[str], blocks: list[str], expected: Sequence[str] = ()) -> list[tuple[str, str]]:
     """Each furniture line found in the output, with the block it is in, once for each time
     it is there: compared word by word without case or punctuation (OCR reads "Newsletter ·
     Spring" as "Newsletter - Spring"); a line without letters only as a block of its own.

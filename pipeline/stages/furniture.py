@@ -156,7 +156,8 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog,
         openings = _block_openings(pages[0])
         found.update({id(block): band for block, band in candidates if id(block) not in found and band == "header"
                       and in_band[block.page, band] == 1 and (_is_folio_line(block, settings.folio_gap) or (
-                          block.page != pages[0].number and _opens_a_block(block, openings, settings.min_fuzzy_chars)))})
+                          block.page != pages[0].number
+                          and _opens_a_block(block, openings, settings.min_fuzzy_chars)))})
     else:
         by_place = [candidate for candidate in candidates if id(candidate[0]) not in by_evidence_only]
         _add_blocks_in_slots(found, pages, by_place, settings)

@@ -843,7 +843,9 @@ def figures(page: RawPage, words: list[Word], tables: list[Region],
         labels, bounds = _labels(box, free, text_size, settings)
         if (_is_prose(labels, settings) or _is_code(labels)) and not _captioned_as_figure(box, free):
             continue
-        legend = _rows_before_a_caption(bounds, [word for word in free if word not in labels], text_size, settings)
+        labelled = {id(word) for word in labels}
+        legend = _rows_before_a_caption(bounds, [word for word in free if id(word) not in labelled], text_size,
+                                        settings)
         labels += legend
         x0, y0, x1, y1 = _grown(bounds, legend)
         figure = Region("figure", page.number, x0, y0, x1, y1, labels)
