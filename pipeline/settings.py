@@ -173,6 +173,11 @@ class RegionsSettings(Group):
         0.5, "share of frame", "an outlined frame with pictures or drawings over this much of it is one figure, "
         "its pictures and labels together")
     label_reach: float = threshold(2.0, "em", "short rows of text this close to a figure are its labels")
+    legend_gap: float = threshold(
+        4.0, "em", "rows of labels between a figure and its caption under it, each at most this far (in the "
+        "page's text size) under the one before, are the figure's legend")
+    legend_size: float = threshold(
+        0.95, "ratio", "...when set smaller than this many times the page's median text size")
     label_max_size: float = threshold(
         1.2, "ratio", "text set larger than this many times the page's median size is no label (a title)")
     prose_row_words: int = threshold(

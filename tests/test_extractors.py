@@ -104,6 +104,20 @@ def test_a_tab_or_a_typographic_space_inside_a_span_parts_words():
     assert [w.text for w in words] == ["23.", "If", "de", "la"]
 
 
+def test_a_word_printed_after_a_space_is_not_glued_to_a_symbol_glyph_boxed_over_that_space():
+    from pipeline.stages.extract import Turn, _read_lines
+    from pipeline.stages.lines import build_lines
+
+    def span(text: str, font: str, x0: float, x1: float) -> dict:
+        return {"text": text, "bbox": (x0, 661.8, x1, 671.8), "font": font, "flags": 0, "size": 10.0}
+
+    spans = [span("permittivity", "Times-Roman", 246.5, 293.4), span("ε", "Symbol", 295.8, 303.7),
+             span(" ", "Times-Roman", 301.1, 304.3), span("together", "Times-Roman", 304.3, 337.1)]
+    words = _read_lines([{"dir": (1.0, 0.0), "spans": spans}], Turn((1, 0), 612, 792), 1, frozenset()).words
+    lines = build_lines(RawPage(1, 612, 792, words))
+    assert [word.text for line in lines for word in line.words] == ["permittivity", "ε", "together"]
+
+
 def test_a_font_whose_spans_all_advance_alike_is_monospaced():
     from pipeline.stages.extract import fixed_pitch_fonts
 

@@ -233,3 +233,15 @@ def test_two_section_headings_that_open_pages_alike_are_not_a_running_header(mak
 
     pages, removed = strip_furniture([page(n) for n in range(1, 6)], EditLog())
     assert removed == []
+
+
+def test_a_running_head_over_page_two_that_repeats_the_first_pages_issue_line_is_furniture(make_page):
+    issue = "Northmoor Schools Inspectorate · Report 25/0417 · Inspection dates: 11 and 12 November 2025"
+    first = words_from_text(issue, 50, 130, size=10) + column_text(BODY, 50, 300)
+    head = "Northmoor Schools Inspectorate · Report 25/0417"
+    second = words_from_text(head, 150, 40, size=10, page=2) + column_text(BODY, 50, 76, page=2)
+    pages = [lay_out_page(make_page(first, width=612, height=792)),
+             lay_out_page(make_page(second, width=612, height=792, number=2))]
+    pages, removed = strip_furniture(pages, EditLog())
+    assert [(item["page"], item["text"]) for item in removed] == [(2, head)]
+    assert issue in [block.text for block in pages[0].blocks]

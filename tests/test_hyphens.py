@@ -145,3 +145,21 @@ def test_a_compound_broken_inside_its_first_word_is_joined_when_the_document_pri
     vocabulary = DocumentVocabulary(["Carbapenemase-producing organisms are counted as new carriers"])
     assert decide_hyphen("Carbapene-", "mase-producing", vocabulary)[0] is True
     assert decide_hyphen("Carbapene-", "mase-producing", EMPTY)[0] is False
+
+
+def test_a_word_broken_at_a_line_end_inside_a_table_cell_is_joined():
+    from pipeline.core.edits import EditLog
+    from pipeline.core.geometry import Cell, Region, Unit, Word
+    from pipeline.stages.hyphens import resolve_hyphens
+
+    def cell(col: int, lines: list[str]) -> Cell:
+        words = [Word(text, 100 * col + 30 * i, 12.0 * row, 100 * col + 30 * i + 25, 12.0 * row + 9, 9.0)
+                 for row, line in enumerate(lines) for i, text in enumerate(line.split())]
+        return Cell(0, col, 1, 1, 100 * col, 0, 100 * col + 95, 12.0 * len(lines), words)
+
+    table = Region("table", 1, 0, 0, 300, 40)
+    table.cells = [cell(0, ["Order the re-", "placement kiosk"]), cell(1, ["bed-", "days"]), cell(2, ["12.5"])]
+    log = EditLog()
+    resolve_hyphens([Unit("table", [], region=table)], log)
+    assert [c.text for c in table.cells] == ["Order the replacement kiosk", "bed-days", "12.5"]
+    assert log.count("dehyphenate") == 1 and log.count("hyphen_kept") == 1

@@ -159,6 +159,19 @@ def test_a_ragged_paragraph_open_above_a_table_goes_on_below_it(make_page):
     assert texts[0].endswith("reduced over the winter and considerably by Storm Agnes to below the charted figure.")
 
 
+def test_a_table_after_a_paragraph_that_went_on_past_a_figure_comes_after_the_figure(make_page):
+    words = column_text(["The depth at the ferry berth had been", "reduced over the winter by"], 50, 100)
+    words += words_from_text("Figure 1: Soundings at the berth", 50, 210, size=9)
+    words += column_text(["Storm Agnes to below the charted figure."], 50, 240)
+    words += words_from_text("Table 1: Depths by berth", 50, 265, size=9)
+    words += column_text(["The silt was taken offshore."], 50, 345)
+    page = make_page(words)
+    page.regions = [Region("figure", 1, 50, 130, 300, 200), Region("table", 1, 50, 280, 300, 330)]
+    units = build_units(classify([lay_out_page(page)]), EditLog())
+    assert [unit.kind for unit in units] == ["paragraph", "figure", "caption", "caption", "table", "paragraph"]
+    assert units[3].text == "Table 1: Depths by berth"
+
+
 def test_a_paragraph_closed_by_a_stop_after_its_note_call_ends_above_a_table(make_page):
     texts = units_around_a_table(make_page, ["Several orchards lost more than half", "of their king flowers"],
                                  ["The valley sites were the coldest.", "The logger at the cross stopped."], "*.")

@@ -60,6 +60,14 @@ def test_leakage_is_counted_across_ocr_punctuation_and_case():
     assert leakage(footer, ["Harbour Science Notes - March 2026 12", "The Harbour Science Notes"]) == 0
 
 
+def test_a_running_head_that_the_gold_itself_holds_as_its_title_or_issue_line_leaks_only_beyond_that():
+    heads = ["Quillmark 4.2 Release Notes", "Northmoor Inspectorate · Report 25/0417"]
+    gold = ["Quillmark 4.2 Release Notes", "Northmoor Inspectorate · Report 25/0417 · dates: 11 November"]
+    output = ["Quillmark 4.2 Release Notes", "Northmoor Inspectorate · Report 25/0417 · dates: 11 November", "Text."]
+    assert leakage(heads, output, gold) == 0
+    assert leakage(heads, output + ["Northmoor Inspectorate · Report 25/0417"], gold) == 1
+
+
 def test_hyphenation(scores):
     assert scores.hyphen_cases > 0
     assert scores.hyphenation_accuracy >= THRESHOLDS["hyphenation_accuracy"]

@@ -295,6 +295,35 @@ def test_a_chart_takes_its_tick_labels_and_legend_but_not_the_caption_or_the_pro
     assert {word.text for word in page.words} >= {"Figure", "Rainfall"}
 
 
+def chart_with_rows_below(rows: list[str], last: str) -> RawPage:
+    """A chart (axes and bars from y 300 to 400), ``rows`` of 7-point text set 30 pt under it at
+    a 10-point pitch, then ``last`` and ten-point prose around, as a page."""
+    axes = [Graphic("line", 100, 300, 100, 400), Graphic("line", 100, 400, 300, 400)]
+    bars = [Graphic("rect", 120 + 40 * i, 400 - 20 * (i + 1), 140 + 40 * i, 400) for i in range(4)]
+    legend = [Graphic("line", 100, 434 + 10 * i, 110, 434 + 10 * i) for i in range(len(rows))]
+    below = column_text(rows, 115, 430, pitch=10, size=7, char_width=3.5)
+    prose = column_text(["Rainfall was close to the long-term mean, and spread through the season"] * 3, 100, 240)
+    after = words_from_text(last, 100, 440 + 10 * len(rows))
+    return RawPage(1, 600, 800, prose + below + after, graphics=axes + bars + legend)
+
+
+def test_a_legend_set_in_rows_between_a_chart_and_its_caption_is_the_charts():
+    rows = ["Rain gauge at the weir", "Rain gauge at the mill", "Long-term mean (mm a month)"]
+    page = chart_with_rows_below(rows, "Figure 1: Rainfall by month, 2025")
+    find_regions(page)
+    (figure,) = page.regions
+    assert " ".join(word.text for word in figure.words) == " ".join(rows)
+    assert "Figure" in {word.text for word in page.words}
+
+
+def test_small_rows_under_a_chart_that_no_caption_ends_stay_running_text():
+    rows = ["Rain gauge at the weir", "Rain gauge at the mill"]
+    page = chart_with_rows_below(rows, "The gauges were read every morning at nine by the keeper")
+    find_regions(page)
+    (figure,) = page.regions
+    assert figure.words == [] and {"weir", "mill"} <= {word.text for word in page.words}
+
+
 def test_a_shaded_code_listing_and_a_frame_around_the_page_are_not_figures():
     shading = [Graphic("rect", 60, 300 + 11 * i, 400, 311 + 11 * i) for i in range(5)]
     code = [Word(text, 70, 301 + 11 * i, 70 + 6 * len(text), 310 + 11 * i, 9, mono=True)

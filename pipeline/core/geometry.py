@@ -45,6 +45,9 @@ class Word:
     hidden: bool = False
     """Printed in white, or nearly, with nothing drawn under it: text a reader of the page cannot
     see (a label for search engines or screen readers)."""
+    spaced: bool = False
+    """Printed right after a space of its own text run: a word apart from whatever box ends
+    just before it (a glyph of a substituted font boxed wider than it was set)."""
 
     @property
     def height(self) -> float:

@@ -81,7 +81,7 @@ def _not_as_written(gold: Gold, blocks: list[tuple[str, str]], shown: set[str]) 
 
 
 def _leaks(gold: Gold, blocks: list[tuple[str, str]]) -> str:
-    found = leaks(gold.furniture, [text for _, text in blocks])
+    found = leaks(gold.furniture, [text for _, text in blocks], [text for _, text in gold.blocks])
     return _listed("furniture found in the output:", [f"  {line!r} in: {block}" for line, block in found])
 
 

@@ -241,7 +241,7 @@ def _span_words(span: dict, page: int, words: list[Word], fixed_pitch: bool = Fa
             elif backwards:  # the span's first character is at its right end
                 left, right = (x1 - x0) - right, (x1 - x0) - left
             words.append(Word(sys.intern(token), x0 + left, y0, x0 + right, y1, size, font, bold, italic, None, page,
-                              mono, hidden=_in_white(span)))
+                              mono, hidden=_in_white(span), spaced=start > 0 and not backwards))
         start += len(token) + 1
 
 
@@ -372,18 +372,24 @@ def _read_lines(lines: list[dict], turn: Turn, number: int, fixed_pitch: frozens
         if axis != turn.direction:
             _set_aside(line, axis, turn, number, reading)
             continue
+        after_space = False  # the span before ended in a space: the next word (left to right) is apart
         for span in line["spans"]:
             text = span["text"]
             if span.get("alpha", 255) == 0:
                 invisible += len(text)
             else:
                 visible += len(text)
+            first = len(words)
             if upright and text.isascii() and " " not in text and "\t" not in text and text.strip():
                 words.append(_one_word(text, span, number, span["font"] in fixed_pitch))  # the common case
-                continue
-            _span_words(span if upright else {**turn.span(span), "chars": None}, number, words,
-                        span["font"] in fixed_pitch)
-            if not text.isascii() and RIGHT_TO_LEFT.search(text):
+            else:
+                _span_words(span if upright else {**turn.span(span), "chars": None}, number, words,
+                            span["font"] in fixed_pitch)
+            backwards = not text.isascii() and RIGHT_TO_LEFT.search(text) is not None
+            if after_space and len(words) > first and not backwards:
+                words[first].spaced = True
+            after_space = text[-1:].isspace() or (after_space and not text)
+            if backwards:
                 reading.right_to_left = True
                 reading.arabic = reading.arabic or ARABIC.search(text) is not None
     weights[turn.direction] = weights.get(turn.direction, 0) + invisible + visible

@@ -27,7 +27,9 @@ the running heads repeat lower on the first page.
 On a document of one or two pages, the only line of a page's top band that is words and a
 page number set apart at one end ("Optimized Table Tokenization ...   9", a page excerpted
 from a paper) is a running head: its folio is the evidence (a number of 1000 or more is
-more likely a year at a title's end).
+more likely a year at a title's end). So is the only line of a later page's top band whose
+words open a block of the first page (the title, the masthead or the issue line that the
+running head repeats, where the first page prints no running head of its own).
 """
 
 from __future__ import annotations
@@ -151,8 +153,11 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog,
     found.update(dict.fromkeys(_spread_folios(parts.values()), "page_number"))
     if len(pages) < settings.min_pages_for_slots:
         in_band = Counter((block.page, band) for block, band in candidates)
+        openings = _block_openings(pages[0])
         found.update({id(block): band for block, band in candidates if id(block) not in found and band == "header"
-                      and in_band[block.page, band] == 1 and _is_folio_line(block, settings.folio_gap)})
+                      and in_band[block.page, band] == 1 and (_is_folio_line(block, settings.folio_gap) or (
+                          block.page != pages[0].number
+                          and _opens_a_block(block, openings, settings.min_fuzzy_chars)))})
     else:
         by_place = [candidate for candidate in candidates if id(candidate[0]) not in by_evidence_only]
         _add_blocks_in_slots(found, pages, by_place, settings)
@@ -246,6 +251,32 @@ def _spread_folios(parts: Iterable[list[Block]]) -> set[int]:
         if value is not None and _bare_number(right.text) == value + 1:
             found |= {id(left), id(right)}
     return found
+
+
+def _bare(text: str) -> str:
+    """Lower-case words without punctuation: "Report 25/0417 · Inspection" -> "report 25 0417 inspection"."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _block_openings(page: PageLayout) -> list[str]:
+    """The bare words (:func:`_bare`) of each block of ``page``, the first page."""
+    return [_bare(block.text) for block in page.blocks]
+
+
+def _opens_a_block(block: Block, openings: list[str], least: int) -> bool:
+    """Whether the words of ``block`` (``least`` characters or more) are those a block of the
+    first page opens with: a running head set over a later page that repeats the title, the
+    masthead or the issue line ("Northmoor Schools Inspectorate · Report 25/0417" over page 2,
+    "Northmoor Schools Inspectorate · Report 25/0417 · Inspection dates: ..." on page 1).
+
+    >>> head = Block([Line([Word("Northmoor", 0, 0, 40, 9, 9), Word("Inspectorate", 44, 0, 90, 9, 9)], 2)], 2)
+    >>> _opens_a_block(head, ["northmoor inspectorate report 25", "the school"], 12)
+    True
+    >>> _opens_a_block(head, ["the northmoor inspectorate"], 12)
+    False
+    """
+    words = _bare(block.text)
+    return len(words) >= least and any(opening == words or opening.startswith(words + " ") for opening in openings)
 
 
 def _is_folio_line(block: Block, gap: float) -> bool:

@@ -1,4 +1,5 @@
-"""Stage ``hyphens``: join each unit's lines into running text, resolving line-end hyphens.
+"""Stage ``hyphens``: join each unit's lines into running text, resolving line-end hyphens,
+and so the lines of each table cell that wraps.
 
 A word broken at a line end is either a word the typesetter hyphenated ("sustain-" +
 "able" -> "sustainable") or a compound whose own hyphen fell at the line end
@@ -62,6 +63,7 @@ def resolve_hyphens(units: list[Unit], edits: EditLog, settings: HyphensSettings
             for cell in unit.region.cells:
                 cell.words = joiner.join_cell(cell.words)
     return units
+
 
 
 def _unbroken_text(units: list[Unit]):

@@ -374,7 +374,10 @@ def _is_superscript(left: Word, right: Word, settings: LinesSettings) -> bool:
 def _touches(left: Word, right: Word, settings: LinesSettings) -> bool:
     """Whether ``right`` continues ``left`` with no space printed between them: they touch, or
     ``right`` is only closing punctuation or a hyphen set a hair apart (as LibreOffice sets its
-    line-end hyphens)."""
+    line-end hyphens). A word printed after a space never continues one (the box of a Symbol
+    glyph that the viewer's substitute font draws wider can reach over the space)."""
+    if right.spaced:
+        return False
     gap = right.x0 - left.x1
     size = min(left.size, right.size)
     if gap <= settings.touching * size:
@@ -402,7 +405,7 @@ def _glue(left: Word, right: Word, right_to_left: bool = False) -> Word:
         text = left.text + right.text
     return Word(text, left.x0, min(left.y0, right.y0), right.x1, max(left.y1, right.y1),
                 main.size, main.font, main.bold, main.italic, left.link or right.link, main.page, main.mono,
-                left.superscript, joint_confidence(left, right), left.hidden and right.hidden)
+                left.superscript, joint_confidence(left, right), left.hidden and right.hidden, spaced=left.spaced)
 
 
 def _numbers_and_marks(text: str) -> bool:

@@ -121,7 +121,7 @@ class _Flow:
             self.held.append(unit)
             self.region_between = self.region_between or unit.kind == "caption"
         else:
-            self.units.append(unit)
+            self.emit(unit)  # after the regions still held back for a paragraph closed since
 
     def _past_a_captioned_region(self) -> bool:
         """Whether a captioned table or figure, and no code listing (whose lead-in line may go

@@ -965,7 +965,11 @@ def figures(page: RawPage, words: list[Word], tables: list[Region],
         labels, bounds = _labels(box, free, text_size, settings)
         if (_is_prose(labels, settings) or _is_code(labels)) and not _captioned_as_figure(box, free):
             continue
-        x0, y0, x1, y1 = bounds
+        labelled = {id(word) for word in labels}
+        legend = _rows_before_a_caption(bounds, [word for word in free if id(word) not in labelled], text_size,
+                                        settings)
+        labels += legend
+        x0, y0, x1, y1 = _grown(bounds, legend)
         figure = Region("figure", page.number, x0, y0, x1, y1, labels)
         found.append(figure)
         taken |= {id(word) for word in labels}
@@ -1063,6 +1067,51 @@ def _labels(box: Graphic, words: list[Word], text_size: float,
             x0, y0 = min(x0, *(w.x0 for w in labels)), min(y0, *(w.y0 for w in labels))
             x1, y1 = max(x1, *(w.x1 for w in labels)), max(y1, *(w.y1 for w in labels))
     return labels, (x0, y0, x1, y1)
+
+
+def _grown(bounds: tuple[float, float, float, float], words: list[Word]) -> tuple[float, float, float, float]:
+    """``bounds`` grown to hold ``words``.
+
+    >>> _grown((10, 10, 20, 20), [Word("key", 5, 30, 15, 38, 8)])
+    (5, 10, 20, 38)
+    """
+    x0, y0, x1, y1 = bounds
+    for word in words:
+        x0, y0, x1, y1 = min(x0, word.x0), min(y0, word.y0), max(x1, word.x1), max(y1, word.y1)
+    return x0, y0, x1, y1
+
+
+def _rows_before_a_caption(bounds: tuple[float, float, float, float], words: list[Word], text_size: float,
+                           settings: RegionsSettings) -> list[Word]:
+    """The rows of labels set between a figure and its caption under it (a legend in rows
+    under a chart, each entry after its line sample, further off than ``label_reach``): all
+    the words under the figure down to a caption's row, when every row on the way is set
+    smaller than the page's text (``text_size``; a heading between a figure and the caption of
+    the next one is not) within the figure's width, each close under the one before, and no
+    two of them hold a cell of ``prose_row_words`` (a run of prose). Text in another column
+    beside the figure is not looked at. Nothing when no caption ends the run: rows of text
+    under a figure are otherwise running text. (Over a figure, the rows between a caption
+    and the figure are the caption's own lines.)"""
+    x0, _, x1, edge = bounds
+    below = [word for word in words if word.y0 >= edge]
+    run: list[list[Word]] = []
+    prose_rows = 0
+    for row in _text_rows(below) if below else []:
+        cells = [cell for cell in _cells_of_row(row, settings.cell_gap) if cell[-1].x1 > x0 and cell[0].x0 < x1]
+        if not cells:
+            continue
+        if min(w.y0 for cell in cells for w in cell) - edge > settings.legend_gap * text_size:
+            break
+        if run and CAPTION.match(" ".join(word.text for word in cells[0])):
+            return [word for cell in run for word in cell] if prose_rows < 2 else []
+        reach = settings.label_reach * cells[0][0].size
+        if not all(cell[0].x0 >= x0 - reach and cell[-1].x1 <= x1 + reach
+                   and all(word.size < settings.legend_size * text_size for word in cell) for cell in cells):
+            break
+        run += cells
+        prose_rows += any(len(cell) >= settings.prose_row_words for cell in cells)
+        edge = max(w.y1 for cell in cells for w in cell)
+    return []
 
 
 def _words_inside(box: Graphic, words: list[Word], settings: RegionsSettings) -> list[Word]:
