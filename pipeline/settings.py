@@ -150,6 +150,15 @@ class RegionsSettings(Group):
         1.5, "word spaces", "a gap this wide, in the white between two columns of the rows above, parts two cells "
         "set closer than cell_space_ratio")
     max_cell_words: int = threshold(6, "words", "a table cell aligned by white space has at most this many words")
+    gutter_ink: float = threshold(
+        0.2, "share", "a gap with at most this share of the ink of the text beside it, down the page, is a gutter...")
+    valley_reach: float = threshold(
+        3.0, "em", "...of the most ink within this distance on either side...")
+    min_valley: float = threshold(0.8, "em", "...and at least this wide (a narrower one is a river of word spaces)...")
+    prose_strip_words: float = threshold(
+        2.5, "words", "...between columns of prose when the lines on both sides hold this many words on average...")
+    prose_strip_lower: float = threshold(
+        0.3, "share", "...and at least this share of them open in lower case (running on from the line above)")
     max_mean_cell_words: float = threshold(
         3.0, "words", "...and the cells of such a table have at most this many words on average")
     min_table_rows: int = threshold(3, "rows", "a table aligned by white space has at least this many rows of cells")

@@ -390,3 +390,21 @@ def test_the_scripts_of_a_display_formula_do_not_join_it_to_prose():
     formula = Line(words_from_text("f = lim F(x) (3)", 200, 100), 1)
     assert not prose(formula)
 
+
+
+def test_a_gutter_as_wide_as_the_word_spaces_of_justified_columns_still_parts_them():
+    """Two columns of lines each spaced about as wide as the gutter between them (11.5 and 12.5
+    points, a 12-point gutter): the gap in the gutter is white down the whole page, so it
+    parts the columns, though the row's gaps are alike."""
+    patterns = [(3, 6, 5, 6), (7, 4, 3, 6), (5, 8, 4, 3), (2, 5, 6, 7), (8, 3, 6, 3), (4, 4, 8, 4), (6, 2, 3, 9),
+                (3, 9, 2, 6), (5, 5, 5, 5), (9, 4, 4, 3), (4, 7, 7, 2), (7, 6, 2, 5)]  # letters a word; 20 a line
+    words = []
+    for row in range(12):
+        for column, (x0, space) in enumerate(((50.0, 11.5), (196.5, 12.5))):
+            x = x0
+            for letters in patterns[(row + 5 * column) % 12]:
+                words.append(Word("w" * letters, x, 100 + 12 * row, x + 5 * letters, 110 + 12 * row, 10.0))
+                x += 5 * letters + space
+    lines = build_lines(RawPage(1, 400, 400, words))
+    assert len(lines) == 24
+    assert all(line.x1 < 190 or line.x0 > 190 for line in lines)

@@ -939,3 +939,39 @@ def test_a_bracket_printed_in_another_font_beside_a_number_in_a_right_to_left_ce
              Word("2024", 84, 100, 104, 110, 10, "Arial")]
     region = Region("table", 1, 80, 95, 170, 115, words, [GridCell(0, 0, 1, 1, 80, 95, 170, 115, words)], 1, 1)
     assert [cell["text"] for cell in table_data(region, None)["cells"]] == ["الفترة (2024"]
+
+
+PROSE = ("the meeting was held to review several projects under the framework of the agreement and to "
+         "agree on the next steps in each of them while the two sides shared the progress made since "
+         "the last meeting in the areas of agriculture energy water and health and called on the "
+         "relevant departments to deepen their cooperation in science and technology over the coming "
+         "years including technology transfer joint laboratories and the exchange of young scientists")
+
+
+def justified_column(x0: float, width: float, y0: float, pitch: float, start: int, size: float = 9.0) -> list[Word]:
+    """Lines of :data:`PROSE` from its word ``start`` on, set justified in a column ``width``
+    points wide: each line's words spread to both edges, so its spaces stretch (here past a font size)."""
+    words, line, lines = PROSE.split()[start:] + PROSE.split()[:start], [], []
+    for word in words:
+        if line and 4.5 * len(" ".join([*line, word])) > width:
+            lines.append(line)
+            line = []
+        line.append(word)
+    placed = []
+    for row, line in enumerate(lines):
+        widths = [4.5 * len(word) for word in line]
+        space = (width - sum(widths)) / max(len(line) - 1, 1)
+        x, y = x0, y0 + pitch * row
+        for word, w in zip(line, widths):
+            placed.append(Word(word, x, y, x + w, y + size, size))
+            x += w + space
+    return placed
+
+
+def test_narrow_justified_columns_of_prose_make_no_table():
+    """Three columns of justified prose, their spaces stretched past a cell gap and their lines
+    on baselines of their own: every line cuts into short cells, but the white down the page
+    between the columns, with prose on either side, is a gutter, and no table is found."""
+    words = (justified_column(50, 110, 100, 11.0, 0) + justified_column(172, 110, 106, 11.0, 23)
+             + justified_column(294, 110, 100, 11.0, 47))
+    assert aligned_tables(words, 1) == []

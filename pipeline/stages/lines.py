@@ -463,6 +463,17 @@ class InkProfile:
         summed._ink = [sum(column) for column in zip(*(p._ink for p in profiles))]
         return summed
 
+    def counts(self) -> list[int]:
+        """How many words have ink at each point, from 0 to the width."""
+        return list(self._ink)
+
+    def least(self, start: float, end: float) -> int:
+        """The fewest words with ink at a point from ``start`` to ``end`` (the count at ``start``
+        when the run is empty)."""
+        last = self.width - 1
+        first = _clamped(start, last)
+        return min(self._ink[first:_clamped(end, last)], default=self._ink[first])
+
     def gap_contrast(self, left: Word, right: Word) -> tuple[float, int, float]:
         """The least ink inside the gap between two words, as a share of the ink under the words
         themselves (how much text the columns on either side carry); that column ink; and the x
@@ -588,6 +599,16 @@ class _GutterTest:
                                            for word in self._words)
         return self._crosses_text[edge]
 
+    def white_down_the_page(self, left: Word, right: Word, index: int) -> bool:
+        """Whether the gap lies on white that runs down the page (at most ``gutter_ink_share`` of
+        its rows have ink there, and a strip of white runs through it over ``strip_rows`` rows):
+        the gutter between two columns of justified lines, as wide as their word spaces."""
+        s = self._settings
+        share, column_rows, lightest = self._page.gap_contrast(left, right)
+        if share > s.gutter_ink_share or column_rows < s.min_column_rows:
+            return False
+        return self._strips.strip_height(index, lightest, s.strip_rows) >= s.strip_rows
+
     def __call__(self, left: Word, right: Word, index: int) -> bool:
         s = self._settings
         size = max(left.size, right.size, 1.0)
@@ -629,6 +650,16 @@ def _a_word_space(gaps: list[float], index: int, settings: LinesSettings) -> boo
     return gaps[index] <= widest and max(others) <= widest
 
 
+def _one_spacing(gaps: list[float]) -> bool:
+    """Whether a row's gaps are all one width, to a hair: one line justified (two columns'
+    lines, each justified on its own, space their words apart by different widths).
+
+    >>> _one_spacing([7.41, 7.4, 7.42]), _one_spacing([7.4, 7.9, 7.4])
+    (True, False)
+    """
+    return max(gaps) - min(gaps) <= 0.1
+
+
 def _may_open_an_item(mark: Word, word: Word, satellite_ratio: float) -> bool:
     """Whether ``mark``, a row's first word, may be a bullet or an item's number before ``word``
     (:data:`MARK_WORD`, :data:`ENUMERATOR`). A single letter set smaller than the text is not:
@@ -650,7 +681,8 @@ def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest, setti
     gaps = [word.x0 - previous.x1 for previous, word in zip(row, row[1:])]
     for index_of_gap, (previous, word) in enumerate(zip(row, row[1:])):
         gap, size = gaps[index_of_gap], max(previous.size, word.size)
-        if gap < settings.min_gutter * size or _a_word_space(gaps, index_of_gap, settings):
+        if gap < settings.min_gutter * size or (_a_word_space(gaps, index_of_gap, settings) and (
+                _one_spacing(gaps) or not is_gutter.white_down_the_page(previous, word, index))):
             pieces[-1].append(word)  # a space between words
             continue
         if is_gutter.parted_by_an_edge(previous, word):

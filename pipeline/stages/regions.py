@@ -29,6 +29,7 @@ into the page's reading order as blocks of their own (:mod:`pipeline.stages.layo
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from statistics import median
@@ -37,6 +38,7 @@ from ..core.geometry import HYPHENS, Cell, Graphic, Grid, RawPage, Region, Word,
 from ..settings import DEFAULTS, RegionsSettings
 from .checkboxes import drawn_checkboxes
 from .graphics import THIN, ruled_grids, touching_groups
+from .lines import InkProfile
 from .textregions import CAPTION, is_figure_caption
 
 NUMBER = re.compile(r"^[-+−±(\[]*[$€£¥]?\d[\d,.]*(?:[.,:/–-]\d+)*[%‰)\]]*[.,;:]?[*†‡]?$")
@@ -418,8 +420,11 @@ def aligned_tables(words: list[Word], page: int, settings: RegionsSettings = DEF
     pieces = [_cells_of_row(row, settings.cell_gap, settings.cell_space_ratio * space) for row in rows]
     if sum(1 for cells in pieces if len(cells) >= 2) < settings.min_table_rows:
         return []
+    justified = _justified_gutters(rows, pieces, settings)
+    pieces = [_cut_at_gutters(cells, justified) for cells in pieces]
+    gutters = _merged_gutters(_prose_gutters(pieces, settings) + justified)
     tables = []
-    for column_rows, column_pieces in _page_columns(rows, pieces, _prose_gutters(pieces, settings)):
+    for column_rows, column_pieces in _page_columns(rows, pieces, gutters):
         tables += _tables_in(column_rows, column_pieces, page, settings)
     return tables
 
@@ -522,6 +527,124 @@ def _prose_gutters(pieces: list[list[list[Word]]], settings: RegionsSettings) ->
         else:
             groups.append([gap])
     return [(median(x0 for x0, _ in group), median(x1 for _, x1 in group)) for group in groups]
+
+
+def _justified_gutters(rows: list[list[Word]], pieces: list[list[list[Word]]],
+                       settings: RegionsSettings) -> list[tuple[float, float]]:
+    """The gutters between columns of prose set too narrow for :func:`_prose_gutters` to see
+    (justified lines of a few words, their spaces stretched past a cell gap, so no cell holds
+    many words; a gutter narrower than a cell gap): white valleys in the ink of the rows of
+    several cells (:func:`_ink_valleys`; a line across the page, an abstract over the columns,
+    is left out) where the rows they part read as lines of prose on both sides, filling the
+    strip on one side at least (:func:`_prose_strip`)."""
+    words = [word for row in rows for word in row]
+    em = median(word.size for word in words)
+    valleys = _ink_valleys([word for row, cells in zip(rows, pieces) if len(cells) >= 2 for word in row], em, settings)
+    sides = _strips_beside(rows, valleys, (min(word.x0 for word in words), max(word.x1 for word in words)), em,
+                           settings)
+    return [valley for valley, (left, right) in zip(valleys, sides)
+            if left is not None and right is not None and (left or right)]
+
+
+def _strips_beside(rows: list[list[Word]], valleys: list[tuple[float, float]], page: tuple[float, float], em: float,
+                   settings: RegionsSettings) -> list[tuple[bool | None, bool | None]]:
+    """For each valley, how the rows that do not cross it read on its left and on its right, up
+    to the next valley or the page's edge (:func:`_prose_strip`)."""
+    edges = [page[0], *(x for valley in valleys for x in valley), page[1]]
+    starts = [[word.x0 for word in row] for row in rows]
+    sides = []
+    for index, (x0, x1) in enumerate(valleys):
+        middle = (x0 + x1) / 2
+        apart = [row for row, row_starts in zip(rows, starts) if not _crosses(row, row_starts, middle)]
+        sides.append((_prose_strip(apart, edges[2 * index], x0, em, settings),
+                      _prose_strip(apart, x1, edges[2 * index + 3], em, settings)))
+    return sides
+
+
+def _crosses(row: list[Word], starts: list[float], x: float) -> bool:
+    """Whether a word of ``row`` (sorted left to right, starting at ``starts``) has ink at ``x``."""
+    index = bisect_right(starts, x) - 1
+    return index >= 0 and row[index].x1 > x
+
+
+def _ink_valleys(words: list[Word], em: float, settings: RegionsSettings) -> list[tuple[float, float]]:
+    """The runs of the width of ``words`` where at most ``settings.gutter_ink`` of the words
+    beside them (the most within ``settings.valley_reach`` ems on each side, at least three)
+    have ink, at least ``settings.min_valley`` ems wide: white running down the page between
+    columns."""
+    counts = InkProfile(words, max(word.x1 for word in words)).counts()
+    reach = max(int(settings.valley_reach * em), 1)
+    faint = settings.gutter_ink * max(counts)  # only where the ink is faint need its sides be looked at
+
+    def beside(x: int) -> int:
+        return min(max(counts[max(x - reach, 0):x], default=0), max(counts[x + 1:x + 1 + reach], default=0))
+
+    runs: list[list[int]] = []
+    for x, count in enumerate(counts):
+        if count <= faint and (side := beside(x)) >= settings.min_table_rows and count <= settings.gutter_ink * side:
+            if runs and runs[-1][1] == x:
+                runs[-1][1] = x + 1
+            else:
+                runs.append([x, x + 1])
+    return [(float(x0), float(x1)) for x0, x1 in runs
+            if x1 - x0 >= settings.min_valley * em]  # narrower: a river of word spaces
+
+
+def _prose_strip(rows: list[list[Word]], x0: float, x1: float, em: float, settings: RegionsSettings) -> bool | None:
+    """Whether the words of the rows within ``x0``-``x1`` read as lines of running text: None
+    when they do not (fewer than ``settings.prose_strip_words`` words to a line on average, or
+    fewer than ``settings.prose_strip_lower`` of the lines opening in lower case, a sentence
+    running on from the line above, where a table's cells open in capitals or figures); else
+    whether they fill the strip, with no white running down between them more than an ``em``
+    inside it (which a table's columns leave, and a list or a figure in a column of prose may).
+
+    >>> from pipeline.core.geometry import Word
+    >>> lines = ["the river ran low", "in May and the", "pumps held all the", "summer long, as"]
+    >>> rows = [[Word(t, 10 * i + n, 12 * n, 10 * i + n + 9, 12 * n + 9, 9) for i, t in enumerate(line.split())]
+    ...         for n, line in enumerate(lines)]
+    >>> _prose_strip(rows, 0, 42, 3, DEFAULTS.regions), _prose_strip(rows, 0, 80, 3, DEFAULTS.regions)
+    (True, False)
+    >>> _prose_strip([row[:1] for row in rows], 0, 42, 3, DEFAULTS.regions) is None
+    True
+    """
+    lines = [[word for word in row if x0 - 1 <= word.x0 and word.x1 <= x1 + 1] for row in rows]
+    lines = [line for line in lines if line]
+    if len(lines) < settings.min_table_rows:
+        return None
+    lower = sum(1 for line in lines if line[0].text[:1].islower())
+    if (sum(len(line) for line in lines) < settings.prose_strip_words * len(lines)
+            or lower < settings.prose_strip_lower * len(lines)):
+        return None
+    ink = InkProfile([word for line in lines for word in line], x1)
+    return x1 - x0 <= 2 * em or ink.least(x0 + em, x1 - em) > settings.gutter_ink * len(lines)
+
+
+def _cut_at_gutters(cells: list[list[Word]], gutters: list[tuple[float, float]]) -> list[list[Word]]:
+    """A row's cells cut again where two words of one cell lie on either side of a gutter (a
+    column's line ending closer to the next column than a cell gap)."""
+    cut: list[list[Word]] = []
+    for cell in cells:
+        cut.append([cell[0]])
+        for left, right in zip(cell, cell[1:]):
+            if any(left.x1 < g1 and g0 < right.x0 for g0, g1 in gutters):
+                cut.append([])
+            cut[-1].append(right)
+    return cut
+
+
+def _merged_gutters(gutters: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """``gutters`` sorted, those that overlap made one.
+
+    >>> _merged_gutters([(300, 310), (100, 112), (305, 318)])
+    [(100, 112), (300, 318)]
+    """
+    merged: list[tuple[float, float]] = []
+    for x0, x1 in sorted(gutters):
+        if merged and x0 < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], x1))
+        else:
+            merged.append((x0, x1))
+    return merged
 
 
 def _page_columns(rows: list[list[Word]], pieces: list[list[list[Word]]],
@@ -650,7 +773,7 @@ def _table_of_run(rows: list[list[Word]], pieces: list[list[list[Word]]], page: 
     """The table a run of rows makes, or None when its cells do not keep to columns."""
     counts = [len(cells) for cells in pieces]
     modal = max(set(counts), key=lambda n: (counts.count(n), n))
-    if modal < 2 or sum(1 for n in counts if n >= 2) < settings.min_table_rows:
+    if modal < 2 or sum(1 for n in counts if n >= 2) < settings.min_table_rows or _justified_lines(pieces):
         return None
     columns = _column_intervals([cells for cells in pieces if len(cells) >= 2])
     if len(columns) < 2 or not _keeps_to_columns(pieces, columns):
@@ -667,6 +790,31 @@ def _table_of_run(rows: list[list[Word]], pieces: list[list[list[Word]]], page: 
                    max(w.y1 for w in words), words, cells, max(cell.row for cell in cells) + 1, len(columns))
     table.header_rows = header_rows(table)
     return table
+
+
+def _justified_lines(pieces: list[list[list[Word]]]) -> bool:
+    """Whether most rows of several cells are lines of prose justified to both edges of a
+    narrow column, their stretched spaces wider than a cell gap: each cell a word, and the
+    row spaced evenly (three words or more) or flush with both edges of the run. A table's
+    rows leave gaps that vary with the width of its cells, and ragged edges.
+
+    >>> def row(*xs): return [[Word("word", x, 0, x + 20, 9, 9)] for x in xs]
+    >>> _justified_lines([row(0, 37, 74), row(0, 74), row(0, 31, 74)])
+    True
+    >>> _justified_lines([row(0, 40, 90), row(0, 31, 70)])
+    False
+    """
+    rows = [cells for cells in pieces if len(cells) >= 2]
+    left, right = min(cells[0][0].x0 for cells in rows), max(cells[-1][-1].x1 for cells in rows)
+    justified = 0
+    for cells in rows:
+        if not all(len(cell) == 1 and cell[0].text[:1].isalpha() for cell in cells):
+            continue
+        gaps = [after[0].x0 - before[-1].x1 for before, after in zip(cells, cells[1:])]
+        even = len(gaps) >= 2 and max(gaps) - min(gaps) <= max(1.0, 0.05 * max(gaps))
+        flush = abs(cells[0][0].x0 - left) <= 1.0 and abs(cells[-1][-1].x1 - right) <= 1.0
+        justified += even or flush
+    return justified >= 2 and justified > len(rows) / 2
 
 
 def _column_intervals(rows: list[list[list[Word]]]) -> list[tuple[float, float]]:
@@ -1012,7 +1160,7 @@ def _is_rule(graphic: Graphic) -> bool:
     return graphic.stroked and ((graphic.kind == "line" and thin) or (graphic.kind == "rect" and not graphic.filled))
 
 
-def _within(graphic: Graphic, region: Region | Grid, slack: float = 2.0) -> bool:
+def _within(graphic: Graphic | Region, region: Region | Grid | Graphic, slack: float = 2.0) -> bool:
     return (graphic.x0 >= region.x0 - slack and graphic.x1 <= region.x1 + slack
             and graphic.y0 >= region.y0 - slack and graphic.y1 <= region.y1 + slack)
 
