@@ -53,12 +53,13 @@ def _assert_pages_without_text_were_ocrd(pdf: Path, output: dict) -> None:
 def test_arxiv_papers_do_not_slide_back():
     """Measured 2026-11-28: sentence recall 0.731, hyphenation 0.965 (see README); on
     2026-12-07, both halves together: sentence recall 0.749, paragraphs found whole 0.821,
-    fragment score 0.868, hyphenation 0.994."""
+    fragment score 0.868, hyphenation 0.994; at the end of that day's fifth session, fragment
+    score 0.882 (development half 0.885, untouched 0.879)."""
     rows = [evaluate(pdf, gold) for pdf, gold in gold_pairs(ARXIV)]
     means = mean_scores(rows)
     assert len(rows) == 58
     assert means["sentence_recall"] >= 0.74
-    assert means["paragraph_recall"] >= 0.81 and means["fragment_score"] >= 0.86
+    assert means["paragraph_recall"] >= 0.81 and means["fragment_score"] >= 0.875
     assert means["hyphenation_accuracy"] >= 0.99
     assert means["leakage"] == 0
 
