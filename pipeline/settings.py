@@ -238,7 +238,10 @@ class LinesSettings(Group):
     word_spaces: int = threshold(
         2, "gaps", "a row with at least this many other gaps, all alike, shows its word space...")
     word_space_slack: float = threshold(
-        0.1, "share", "...and a gap at most this share wider than they are is a word space, never a gutter")
+        0.1, "share", "...and a gap at most this share wider than they are is a word space, never a gutter...")
+    one_spacing: float = threshold(
+        0.1, "pt", "...unless white runs down the page through it and the row's gaps differ by more than this "
+        "(two columns' lines, each justified on its own)")
     edge_lines: float = threshold(
         3.0, "em", "a drawn box's side at least this tall parts the words on its two sides "
         "(a boxed panel beside a column); a box around one line does not (a highlight)")

@@ -650,14 +650,15 @@ def _a_word_space(gaps: list[float], index: int, settings: LinesSettings) -> boo
     return gaps[index] <= widest and max(others) <= widest
 
 
-def _one_spacing(gaps: list[float]) -> bool:
-    """Whether a row's gaps are all one width, to a hair: one line justified (two columns'
-    lines, each justified on its own, space their words apart by different widths).
+def _one_spacing(gaps: list[float], settings: LinesSettings) -> bool:
+    """Whether a row's gaps are all one width, within ``settings.one_spacing`` points: one line
+    justified (two columns' lines, each justified on its own, space their words apart by
+    different widths).
 
-    >>> _one_spacing([7.41, 7.4, 7.42]), _one_spacing([7.4, 7.9, 7.4])
+    >>> _one_spacing([7.41, 7.4, 7.42], DEFAULTS.lines), _one_spacing([7.4, 7.9, 7.4], DEFAULTS.lines)
     (True, False)
     """
-    return max(gaps) - min(gaps) <= 0.1
+    return max(gaps) - min(gaps) <= settings.one_spacing
 
 
 def _may_open_an_item(mark: Word, word: Word, satellite_ratio: float) -> bool:
@@ -682,7 +683,7 @@ def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest, setti
     for index_of_gap, (previous, word) in enumerate(zip(row, row[1:])):
         gap, size = gaps[index_of_gap], max(previous.size, word.size)
         if gap < settings.min_gutter * size or (_a_word_space(gaps, index_of_gap, settings) and (
-                _one_spacing(gaps) or not is_gutter.white_down_the_page(previous, word, index))):
+                _one_spacing(gaps, settings) or not is_gutter.white_down_the_page(previous, word, index))):
             pieces[-1].append(word)  # a space between words
             continue
         if is_gutter.parted_by_an_edge(previous, word):
