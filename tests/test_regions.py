@@ -160,37 +160,37 @@ def test_a_table_ruled_across_only_takes_its_columns_from_the_white_space():
 
 
 
-def test_a_heading_set_left_in_the_white_before_figures_set_right_heads_their_column():
-    """tbl sets a wrapped heading at its column's left and the figures under it at its right:
-    the heading falls in the white between two columns of figures, nearer the ones under it."""
-    words = words_from_text("Ward", 55, 104) + words_from_text("Falls", 150, 104) + \
-        words_from_text("Pressure", 205, 104) + words_from_text("ulcers", 205, 116)
-    for row, (ward, falls, ulcers) in enumerate([("Alder", "65", "6"), ("Aspen", "60", "5"), ("Beech", "43", "4")]):
-        y = 132 + 14 * row
-        words += words_from_text(ward, 55, y) + words_from_text(falls, 165, y) + words_from_text(ulcers, 260, y)
-    rules = [Graphic("line", 50, y, 290, y + 0.5) for y in (100, 130, 174)]  # above, under the header, below
+def ward_table(header: list[tuple[str, float, float]], rows: list[tuple[str, str, str]], xs: tuple[float, ...],
+               right: float) -> Region:
+    """The one table found on a page with a header (text, x, y) and three body rows set at
+    ``xs``, ruled above, under the header and below, as tbl sets a ward report."""
+    words = [word for text, x, y in header for word in words_from_text(text, x, y)]
+    for row, cells in enumerate(rows):
+        words += [word for text, x in zip(cells, xs) for word in words_from_text(text, x, 132 + 14 * row)]
+    rules = [Graphic("line", 50, y, right, y + 0.5) for y in (100, 130, 174)]
     page = RawPage(1, 600, 800, words, graphics=rules)
     find_regions(page)
     (table,) = page.regions
+    return table
+
+
+def test_a_heading_set_left_in_the_white_before_figures_set_right_heads_their_column():
+    """tbl sets a wrapped heading at its column's left and the figures under it at its right:
+    the heading falls in the white between two columns of figures, nearer the ones under it."""
+    table = ward_table([("Ward", 55, 104), ("Falls", 150, 104), ("Pressure", 205, 104), ("ulcers", 205, 116)],
+                       [("Alder", "65", "6"), ("Aspen", "60", "5"), ("Beech", "43", "4")], (55, 165, 260), 290)
     assert table.columns == 3
     assert {(cell.row, cell.col): cell.text for cell in table.cells}[0, 2] == "Pressure ulcers"
-
 
 
 def test_a_headings_second_line_in_the_white_before_its_figures_goes_on_with_its_first():
     """"(%)" under "Occupancy", set left in its column, is nearer the figures of the column
     on its left than its own, set right: it still goes with the heading it stands under."""
-    words = words_from_text("Ward", 55, 104) + words_from_text("Beds", 120, 104) + \
-        words_from_text("Occupancy", 160, 104) + words_from_text("(%)", 160, 116)
-    for row, (ward, beds, share) in enumerate([("Alder", "28", "93"), ("Aspen", "28", "92"), ("Beech", "24", "90")]):
-        y = 132 + 14 * row
-        words += words_from_text(ward, 55, y) + words_from_text(beds, 130, y) + words_from_text(share, 200, y)
-    rules = [Graphic("line", 50, y, 220, y + 0.5) for y in (100, 130, 174)]  # above, under the header, below
-    page = RawPage(1, 600, 800, words, graphics=rules)
-    find_regions(page)
-    (table,) = page.regions
+    table = ward_table([("Ward", 55, 104), ("Beds", 120, 104), ("Occupancy", 160, 104), ("(%)", 160, 116)],
+                       [("Alder", "28", "93"), ("Aspen", "28", "92"), ("Beech", "24", "90")], (55, 130, 200), 220)
     assert [cell.text for cell in sorted(table.cells, key=lambda cell: cell.col) if cell.row == 0] == \
         ["Ward", "Beds", "Occupancy (%)"]
+
 
 def test_a_group_heading_centred_over_its_columns_spans_them_all():
     """tbl centres a heading spanning four columns over their middle, where it overlaps two

@@ -14,7 +14,7 @@ from statistics import median
 from ..core.geometry import Line, Region, Unit, Word, box_of
 from ..language.detect import joined
 from .lines import is_right_to_left, touching_glued
-from .regions import _cells_of_row, _text_rows
+from .regions import _cells_of_row, text_rows
 
 TABLE_LABEL = re.compile(r"^\[?(?:table|tab\b|tabelle|tableau|tabla|cuadro|tabela|таблица|表|표)", re.IGNORECASE)
 NOTE_LABEL = re.compile(r"^(?P<label>\d{1,3}|[*†‡§¶]{1,3}|[a-z])[.)]?(?=\s|$|[A-Z\"“(])")
@@ -70,7 +70,7 @@ def table_data(region: Region, caption: str | None) -> dict:
 
 def figure_data(region: Region, caption: str | None) -> dict:
     """JSON form of :class:`pipeline.output.models.Figure`: its labels row by row, cell by cell."""
-    labels = [_reading(cell) for row in (_text_rows(region.words) if region.words else [])
+    labels = [_reading(cell) for row in (text_rows(region.words) if region.words else [])
               for cell in _cells_of_row(row, 1.0)]
     return {"kind": "figure", "caption": caption, "labels": labels, "pages": [region.page],
             "boxes": [box_of(region.page, region)]}
@@ -79,7 +79,7 @@ def figure_data(region: Region, caption: str | None) -> dict:
 def _reading(words: list[Word]) -> str:
     """Words in reading order: rows top to bottom, each left to right (right to left in Arabic
     or Hebrew), pieces printed touching as one word."""
-    rows = _text_rows(words) if words else []
+    rows = text_rows(words) if words else []
     return joined([word.text for row in rows for word in _in_reading_order(row)])
 
 

@@ -27,7 +27,7 @@ from ..core.geometry import HYPHENS, Unit, Word, box_of, joint_confidence
 from ..language.detect import WITHOUT_SPACES
 from ..language.lexicon import WORD, DocumentVocabulary, in_dictionary, zipf
 from ..settings import DEFAULTS, HyphensSettings
-from .regions import _text_rows
+from .regions import text_rows
 
 JOINERS = "–—/"
 """En and em dashes and slashes: at a line end inside a word, the word goes on with no space."""
@@ -110,7 +110,7 @@ class _LineJoiner:
         """A table cell's words, in reading order, with a word broken at the end of one of its
         lines resolved with the first word of the next, as in running text ("ses-" "sions")."""
         joined: list[Word] = []
-        for line in _text_rows(words) if words else []:
+        for line in text_rows(words) if words else []:
             if joined and _ends_with_break_hyphen(joined[-1]):
                 line = [self._merge(joined.pop(), line[0], line[0].page), *line[1:]]
             joined.extend(line)

@@ -538,7 +538,7 @@ def document_ink(profiles: list[InkProfile]) -> InkProfile | None:
     return InkProfile.total(profiles)
 
 
-class _WhiteStrips:
+class WhiteStrips:
     """Whether a point of the page width is white in the rows around a given row."""
 
     def __init__(self, rows: list[list[Word]], reach: float) -> None:
@@ -578,7 +578,7 @@ class _GutterTest:
         self._page = page
         self._document = document
         self._settings = settings
-        self._strips = _WhiteStrips(rows, settings.strip_reach)
+        self._strips = WhiteStrips(rows, settings.strip_reach)
         self._display_size = settings.display_ratio * median(word.size for row in rows for word in row)
         self._edges = edges or []
         self._rows = len(rows)

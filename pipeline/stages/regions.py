@@ -29,7 +29,6 @@ into the page's reading order as blocks of their own (:mod:`pipeline.stages.layo
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from statistics import median
@@ -38,7 +37,7 @@ from ..core.geometry import HYPHENS, Cell, Graphic, Grid, RawPage, Region, Word,
 from ..settings import DEFAULTS, RegionsSettings
 from .checkboxes import drawn_checkboxes
 from .graphics import THIN, ruled_grids, touching_groups
-from .lines import InkProfile
+from .lines import InkProfile, WhiteStrips
 from .textregions import CAPTION, is_figure_caption
 
 NUMBER = re.compile(r"^[-+−±(\[]*[$€£¥]?\d[\d,.]*(?:[.,:/–-]\d+)*[%‰)\]]*[.,;:]?[*†‡]?$")
@@ -222,7 +221,7 @@ def _holds_a_paragraph(words: list[Word], settings: RegionsSettings) -> bool:
     """Whether a row of the words is a line of running text: many words (``prose_row_words``)
     with no gap as wide as a column's between them."""
     return any(len(row) >= settings.prose_row_words and len(_cells_of_row(row, settings.column_gap)) == 1
-               for row in _text_rows(words)) if words else False
+               for row in text_rows(words)) if words else False
 
 
 def _mostly_blank(cells: list[Cell], places: int, least: float) -> bool:
@@ -301,7 +300,7 @@ def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: 
         return None
     gap = settings.column_gap * median(word.size for word in inside)
     inside = _header_above(grid, words, gap) + inside
-    rows = _text_rows(inside)
+    rows = text_rows(inside)
     body = [row for row in rows if min(word.y0 for word in row) > rules[1]] or rows[1:]
     columns = _white_space_columns(body, gap)
     if len(rows) < settings.min_table_rows or len(columns) < 2:
@@ -326,7 +325,7 @@ def _header_above(grid: Grid, words: list[Word], gap: float) -> list[Word]:
     over = [word for word in words if grid.x0 - 1 <= (word.x0 + word.x1) / 2 <= grid.x1 + 1 and word.y1 <= grid.y0 + 1]
     if not over:
         return []
-    rows = _text_rows(over)
+    rows = text_rows(over)
     header: list[list[Word]] = []
     edge = grid.y0
     for row in reversed(rows):
@@ -415,7 +414,7 @@ def aligned_tables(words: list[Word], page: int, settings: RegionsSettings = DEF
     """
     if not words:
         return []
-    rows = _text_rows(words)
+    rows = text_rows(words)
     space = _word_space(rows)
     pieces = [_cells_of_row(row, settings.cell_gap, settings.cell_space_ratio * space) for row in rows]
     if sum(1 for cells in pieces if len(cells) >= 2) < settings.min_table_rows:
@@ -463,7 +462,7 @@ def _heads_a_column(rows: list[list[Word]], pieces: list[list[list[Word]]], star
     return gap <= settings.row_gap * rows[start][0].size and starts_right
 
 
-def _text_rows(words: list[Word]) -> list[list[Word]]:
+def text_rows(words: list[Word]) -> list[list[Word]]:
     """Words grouped into rows by vertical centre, each row sorted left to right."""
     ordered = sorted(words, key=_doubled_centre)
     tolerance = median(w.y1 - w.y0 for w in words)  # half the height, doubled as the centres are
@@ -551,20 +550,14 @@ def _strips_beside(rows: list[list[Word]], valleys: list[tuple[float, float]], p
     """For each valley, how the rows that do not cross it read on its left and on its right, up
     to the next valley or the page's edge (:func:`_prose_strip`)."""
     edges = [page[0], *(x for valley in valleys for x in valley), page[1]]
-    starts = [[word.x0 for word in row] for row in rows]
+    strips = WhiteStrips(rows, 0.0)
     sides = []
     for index, (x0, x1) in enumerate(valleys):
         middle = (x0 + x1) / 2
-        apart = [row for row, row_starts in zip(rows, starts) if not _crosses(row, row_starts, middle)]
+        apart = [row for number, row in enumerate(rows) if not strips.has_ink(number, middle)]
         sides.append((_prose_strip(apart, edges[2 * index], x0, em, settings),
                       _prose_strip(apart, x1, edges[2 * index + 3], em, settings)))
     return sides
-
-
-def _crosses(row: list[Word], starts: list[float], x: float) -> bool:
-    """Whether a word of ``row`` (sorted left to right, starting at ``starts``) has ink at ``x``."""
-    index = bisect_right(starts, x) - 1
-    return index >= 0 and row[index].x1 > x
 
 
 def _ink_valleys(words: list[Word], em: float, settings: RegionsSettings) -> list[tuple[float, float]]:
@@ -949,7 +942,7 @@ def _wraps_into(above: list[Word], words: list[Word], x0: float, x1: float) -> b
     >>> _wraps_into(above[:1], [Word("Total", 0, 12, 24, 22, 10)], 0, 80)
     False
     """
-    first, last = words[0], _text_rows(above)[-1]
+    first, last = words[0], text_rows(above)[-1]
     if any(NUMBER.match(word.text) for word in (*above, *words)) or first.bold != last[-1].bold:
         return False
     if _ends_with_hyphen(last[-1].text):
@@ -1150,7 +1143,7 @@ def _captioned_as_figure(box: Graphic, words: list[Word]) -> bool:
     x0, y0, x1, y1 = box.x0, box.y0, box.x1, box.y1
     near = [word for word in words if word.x1 > x0 and word.x0 < x1
             and (0 <= word.y0 - y1 <= 2 * word.size or 0 <= y0 - word.y1 <= 2 * word.size)]
-    return any(is_figure_caption(" ".join(word.text for word in row)) for row in _text_rows(near)) if near else False
+    return any(is_figure_caption(" ".join(word.text for word in row)) for row in text_rows(near)) if near else False
 
 
 def _is_rule(graphic: Graphic) -> bool:
@@ -1185,7 +1178,7 @@ def _is_ground_of_a_line(box: Graphic, words: list[Word]) -> bool:
     inside = [word for word in words if _centre_in(word, box.x0, box.y0, box.x1, box.y1)]
     if not inside:
         return False
-    rows = _text_rows(inside)
+    rows = text_rows(inside)
     height = max(word.y1 for word in inside) - min(word.y0 for word in inside)
     return len(rows) == 1 and box.y1 - box.y0 < 2 * height
 
@@ -1202,7 +1195,7 @@ def _labels(box: Graphic, words: list[Word], text_size: float,
     for _ in range(2):
         taken = {id(word) for word in labels}
         rest = [word for word in words if id(word) not in taken]
-        for row in _text_rows(rest) if rest else []:
+        for row in text_rows(rest) if rest else []:
             cells = _cells_of_row(row, settings.cell_gap)
             if CAPTION.match(" ".join(word.text for word in cells[0])):
                 continue  # a caption's row: the title after its label is no label either
@@ -1244,7 +1237,7 @@ def _rows_before_a_caption(bounds: tuple[float, float, float, float], words: lis
     below = [word for word in words if word.y0 >= edge]
     run: list[list[Word]] = []
     prose_rows = 0
-    for row in _text_rows(below) if below else []:
+    for row in text_rows(below) if below else []:
         cells = [cell for cell in _cells_of_row(row, settings.cell_gap) if cell[-1].x1 > x0 and cell[0].x0 < x1]
         if not cells:
             continue
@@ -1269,7 +1262,7 @@ def _words_inside(box: Graphic, words: list[Word], settings: RegionsSettings) ->
     if not inside:
         return []
     crossing: set[int] = set()
-    for row in _text_rows(words):
+    for row in text_rows(words):
         for cell in _cells_of_row(row, settings.cell_gap):
             reach = settings.label_reach * cell[0].size
             if not all(_centre_in(w, box.x0 - reach, box.y0 - reach, box.x1 + reach, box.y1 + reach) for w in cell):
@@ -1300,5 +1293,5 @@ def _is_prose(words: list[Word], settings: RegionsSettings) -> bool:
     not as a figure's labels: rows of many words."""
     if not words:
         return False
-    long_rows = [row for row in _text_rows(words) if len(row) >= settings.prose_row_words]
+    long_rows = [row for row in text_rows(words) if len(row) >= settings.prose_row_words]
     return len(long_rows) >= 2
