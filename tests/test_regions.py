@@ -975,3 +975,12 @@ def test_narrow_justified_columns_of_prose_make_no_table():
     words = (justified_column(50, 110, 100, 11.0, 0) + justified_column(172, 110, 106, 11.0, 23)
              + justified_column(294, 110, 100, 11.0, 47))
     assert aligned_tables(words, 1) == []
+
+
+def test_a_dingbat_bullet_with_no_unicode_mapping_opens_a_cells_line_as_a_bullet():
+    """A Wingdings-like bullet the PDF gives no Unicode for reads as U+FFFD: in running text
+    it is a list's bullet, and so it is at the start of a line in a table cell."""
+    words = [Word("Usage", 0, 0, 30, 10, 10), Word("\ufffd", 0, 12, 5, 22, 10), Word("ALLOWED", 8, 12, 50, 22, 10)]
+    cell = GridCell(0, 0, 1, 1, 0, 0, 60, 22, words)
+    table = Region("table", 1, 0, 0, 60, 22, words, [cell], 1, 1)
+    assert table_data(table, None)["cells"][0]["text"] == "Usage • ALLOWED"

@@ -13,6 +13,8 @@ from statistics import median
 
 from ..core.geometry import Line, Region, Unit, Word, box_of
 from ..language.detect import joined
+from .bullets import BULLET
+from .classify import UNMAPPED_GLYPH
 from .lines import is_right_to_left, touching_glued
 from .regions import _cells_of_row, text_rows
 
@@ -23,6 +25,8 @@ the word after it ("1Measured")."""
 RAISABLE = "0123456789+-−=()n"
 SUPERSCRIPTS = str.maketrans(RAISABLE, "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ")
 """The characters Unicode has as superscripts, and those superscripts."""
+LONE_UNMAPPED_GLYPH = re.compile(f"[{UNMAPPED_GLYPH}]")
+"""A word that is one glyph with no Unicode mapping: opening a line of a cell, a dingbat bullet."""
 CAPTION_REACH = 60.0
 """A caption lies at most this far (points) above or below the table or figure it labels."""
 
@@ -78,9 +82,23 @@ def figure_data(region: Region, caption: str | None) -> dict:
 
 def _reading(words: list[Word]) -> str:
     """Words in reading order: rows top to bottom, each left to right (right to left in Arabic
-    or Hebrew), pieces printed touching as one word."""
-    rows = text_rows(words) if words else []
-    return joined([word.text for row in rows for word in _in_reading_order(row)])
+    or Hebrew), pieces printed touching as one word; a glyph with no Unicode mapping opening a
+    row, before a word, is a bullet, as it is in running text (before a sign or a letter of a
+    formula, a bracket).
+
+    >>> _reading([Word("\ufffd", 0, 0, 5, 10, 10), Word("ALLOWED", 8, 0, 50, 10, 10)])
+    '• ALLOWED'
+    """
+    rows = [_in_reading_order(row) for row in (text_rows(words) if words else [])]
+    return joined([BULLET if index == 0 and _opens_an_item(row) else word.text
+                   for row in rows for index, word in enumerate(row)])
+
+
+def _opens_an_item(row: list[Word]) -> bool:
+    """Whether a row opens with a lone unmapped glyph before a word of three letters or more
+    (a matrix's bracket stands before figures and one- or two-letter symbols)."""
+    return len(row) > 1 and bool(LONE_UNMAPPED_GLYPH.fullmatch(row[0].text)) and row[1].text[:3].isalpha() \
+        and len(row[1].text) >= 3
 
 
 def _in_reading_order(row: list[Word]) -> list[Word]:
