@@ -104,6 +104,23 @@ def test_the_batch_splits_large_files_across_workers(long_document, tmp_path):
     assert not list((tmp_path / "out" / STATE_FOLDER / "parts").iterdir())
 
 
+def test_a_long_file_is_handed_out_in_parts_at_once_without_a_page_read_first(long_document, tmp_path):
+    from pipeline.batch.tasks import run_task
+
+    result = run_task(Task(str(long_document), "long", str(tmp_path), part_pages=3, workers=2))
+    assert (result.status, result.page_count, result.part_pages) == ("parts", 7, 3)
+    assert not (tmp_path / STATE_FOLDER / "parts").exists()
+
+
+def test_a_file_longer_than_its_page_count_said_is_split_after_its_first_part(long_document, tmp_path, monkeypatch):
+    from pipeline.batch import tasks
+
+    monkeypatch.setattr(tasks, "pages_to_ocr", lambda *args: (3, 0))  # a page tree another reader counts short
+    result = tasks.run_task(Task(str(long_document), "long", str(tmp_path), part_pages=3))
+    assert (result.status, result.page_count) == ("split", 7)
+    assert [path.name for path in (tmp_path / STATE_FOLDER / "parts").iterdir()] == ["long.1.part"]
+
+
 @pytest.mark.slow
 def test_the_pages_of_a_scan_are_ocred_on_every_worker_with_the_same_output(tmp_path):
     scan = Path(__file__).parent / "scanned" / "image" / "pdf" / "northfield-ar-2025.pdf"

@@ -29,7 +29,7 @@ from .files import STATE_FOLDER, TEMPORARY, output_names, output_stem, remove_te
 from .manifest import Entry, Manifest, file_hash, fingerprint, input_key
 from .pools import DaskPool, LocalPool
 from .progress import Progress
-from .tasks import PARTS_FOLDER, Result, Task, ocr_part_pages, part_paths
+from .tasks import PARTS_FOLDER, Result, Task, part_paths
 
 SUMMARY_NAME = "summary.json"
 SAVE_SECONDS = 60.0
@@ -247,7 +247,7 @@ class _Runner:
             self._count_part(job, task, result.page_count)
             self._split(job, result.page_count)
         elif result.status == "parts":
-            job.part_pages = ocr_part_pages(result.page_count, self.config.workers, self.config.part_pages)
+            job.part_pages = result.part_pages
             self._split(job, result.page_count, first=1)
         elif result.status == "stored":
             self._count_part(job, task, task.page_count)

@@ -1,13 +1,15 @@
 """What a worker does: one task, one file or one part of a large file, in any process.
 
-A file is first read as a ``file`` task: pages 1 to ``part_pages``. When that is all of
-it (the usual case), the same task runs the document stages and writes the outputs.
-Otherwise the task stores its part and reports the page count; the batch then runs one
-``part`` task per further range of pages (on any worker) and, once all parts are stored,
-a ``finish`` task that stitches them and writes the outputs (see :mod:`pipeline.stages.parts`).
-A file with two or more pages to OCR is read all in parts instead (:func:`ocr_part_pages`),
-so that its pages are OCR'd on every worker at once and a long scan is not one long task:
-the ``file`` task reads nothing and reports ``parts``.
+A file is first a ``file`` task. When it has at most ``part_pages`` pages (the usual
+case), the task reads it, runs the document stages and writes the outputs. A longer file
+is read all in parts: the ``file`` task only counts its pages and reports ``parts`` with
+the size of a part, so that every worker starts on the file at once; the batch then runs
+one ``part`` task per range of pages (on any worker) and, once all parts are stored, a
+``finish`` task that stitches them and writes the outputs (see :mod:`pipeline.stages.parts`).
+A file with two or more pages to OCR is read in smaller parts (:func:`ocr_part_pages`), so
+that its pages are OCR'd on every worker at once and a long scan is not one long task.
+Should the read find more pages than the count (a damaged page tree read two ways), the
+``file`` task stores what it read as the first part and reports ``split``.
 Parts are stored under the output folder, which every worker can reach, pickled with words
 as tuples (which halves the time pickle takes for them); a local worker pauses the cycle
 collector while it works (:func:`pipeline.batch.pools.garbage_collection_paused`), which
@@ -78,7 +80,7 @@ class Task:
 @dataclass(frozen=True, slots=True)
 class Result:
     """How a task went: ``done`` (outputs written), ``split`` (a large file: more parts to read),
-    ``parts`` (a file to read all in parts of :func:`ocr_part_pages`, none read yet), ``stored``
+    ``parts`` (a file to read all in parts of ``part_pages`` pages, none read yet), ``stored``
     (a part stored), or ``failed`` (``reason`` says why)."""
 
     status: str
@@ -86,6 +88,8 @@ class Result:
     reason: str = ""
     kind: str = ""
     """A failure's kind (see :mod:`pipeline.batch.failures`)."""
+    part_pages: int = 0
+    """The pages of each part of a file to read in ``parts``."""
     losses: tuple[str, ...] = ()
     """What a ``done`` document may be missing: pages skipped as unreadable, failed OCR."""
     peak_memory_mb: float = 0.0
@@ -99,7 +103,7 @@ def run_task(task: Task) -> Result:
     (except :class:`MemoryError`, which the worker's supervisor handles)."""
     cache = OCR_CACHE.set(Path(task.out_dir) / STATE_FOLDER / OCR_CACHE_FOLDER)
     try:
-        status, page_count, losses = HANDLERS[task.kind](task)
+        status, page_count, losses, part_pages = HANDLERS[task.kind](task)
     except PdfError as error:
         return _failed(str(error), error.kind)
     except MemoryError:
@@ -110,7 +114,7 @@ def run_task(task: Task) -> Result:
         return _failed(reason + ("\n" + traceback.format_exc() if task.debug else ""), kind)
     finally:
         OCR_CACHE.reset(cache)
-    return Result(status, page_count, losses=losses, peak_memory_mb=peak_memory_mb())
+    return Result(status, page_count, part_pages=part_pages, losses=losses, peak_memory_mb=peak_memory_mb())
 
 
 def _failed(reason: str, kind: str) -> Result:
@@ -122,8 +126,8 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-Outcome = tuple[str, int, tuple[str, ...]]
-"""What a handler gives: status, page count, and the document's losses (see :class:`Result`)."""
+Outcome = tuple[str, int, tuple[str, ...], int]
+"""What a handler gives: status, page count, the document's losses and the size of its parts (see :class:`Result`)."""
 
 
 def ocr_part_pages(page_count: int, workers: int, part_pages: int) -> int:
@@ -142,28 +146,29 @@ def ocr_part_pages(page_count: int, workers: int, part_pages: int) -> int:
 
 def _read_file(task: Task) -> Outcome:
     page_count, to_ocr = pages_to_ocr(task.source, task.password, task.settings.ocr)
-    if to_ocr > 1 and ocr_part_pages(page_count, task.workers, task.part_pages) < page_count:
-        return "parts", page_count, ()
+    part_pages = ocr_part_pages(page_count, task.workers, task.part_pages) if to_ocr > 1 else task.part_pages
+    if part_pages < page_count:
+        return "parts", page_count, (), part_pages
     part = read_part(task.source, range(1, task.part_pages + 1), settings=task.settings, password=task.password)
     if part.page_count <= task.part_pages:
         document = finish_document([part], settings=task.settings)
         _write_document(task, document)
-        return "done", part.page_count, losses(document)
+        return "done", part.page_count, losses(document), 0
     _store(task, 1, part)
-    return "split", part.page_count, ()
+    return "split", part.page_count, (), 0
 
 
 def _read_part(task: Task) -> Outcome:
     pages = range(task.first, task.first + task.part_pages)
     _store(task, task.first, read_part(task.source, pages, settings=task.settings, password=task.password))
-    return "stored", task.page_count, ()
+    return "stored", task.page_count, (), 0
 
 
 def _finish(task: Task) -> Outcome:
     parts = [_load(path) for path in part_paths(task)]
     document = finish_document(parts, settings=task.settings)
     _write_document(task, document)
-    return "done", task.page_count, losses(document)
+    return "done", task.page_count, losses(document), 0
 
 
 def losses(document: Document) -> tuple[str, ...]:
