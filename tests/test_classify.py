@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.core.geometry import Region, Unit
+from pipeline.core.geometry import Region, Unit, Word
 from pipeline.settings import ClassifySettings
 from pipeline.stages.classify import classify, heading_number
 from pipeline.stages.layout import lay_out_page
@@ -79,6 +79,43 @@ def test_bulleted_lines_become_list_items(make_page):
     result = kinds(make_page, words)
     assert [r for r in result if r[0] == "list_item"] == [("list_item", 0, "• first point to make"),
                                                           ("list_item", 0, "• second point")]
+
+
+def justified_words(lines: list[str], x0: float, x1: float, y0: float, last_x1: float) -> list[Word]:
+    """``lines`` set flush with both edges (the last one ending at ``last_x1``), 12 pt apart."""
+    words = []
+    for index, text in enumerate(lines):
+        right = last_x1 if index == len(lines) - 1 else x1
+        tokens = text.split()
+        widths = [len(token) * 5.0 for token in tokens]
+        space = (right - x0 - sum(widths)) / max(len(tokens) - 1, 1)
+        x = x0
+        for token, width in zip(tokens, widths):
+            words.append(Word(token, x, y0 + 12 * index, x + width, y0 + 12 * index + 12, 10.0, "Test", False, False,
+                              None, 1))
+            x += width + space
+    return words
+
+
+def test_enumerators_inside_a_sentence_of_justified_text_start_no_list_items(make_page):
+    lines = ["Across the catchments we compared it", "with the baselines that agencies use",
+             "in practice, and as baselines we used", "(a) bilinear interpolation of the",
+             "coarse product over the whole area, and", "(b) a random forest trained on the",
+             "same covariates as the trees were."]
+    result = kinds(make_page, justified_words(lines, 50, 250, 100, 215))
+    assert [kind for kind, _, _ in result] == ["body"]
+
+
+def test_enumerated_items_that_hang_in_justified_text_stay_list_items(make_page):
+    words = justified_words(["Across the catchments we compared it", "with the baselines that agencies use",
+                             "in practice, and as baselines we used"], 50, 250, 100, 250)
+    for y, first, second in [(136, "(a) bilinear interpolation of the", "coarse product over the whole"),
+                             (160, "(b) a random forest trained on all", "the covariates we had at hand")]:
+        item = justified_words([first], 50, 250, y, 250)
+        hang = item[1].x0  # the item's second line starts under its text, not under its enumerator
+        words += item + justified_words([second], hang, 250, y + 12, 250)
+    result = kinds(make_page, words)
+    assert [kind for kind, _, _ in result].count("list_item") == 2
 
 
 @pytest.mark.parametrize("glyphs", ["\ufffd\x84", "\ufffd\u2022"])

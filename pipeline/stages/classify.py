@@ -498,7 +498,8 @@ def _split_list_items(blocks: list[Block], alignment: float) -> list[Block]:
         enumerated = sum(1 for line in block.lines if _starts_with_enumerator(line)) >= 2
         marked = marked_item_starts(block.lines, block.size)
         item_starts = [((_starts_with_bullet(line) or mark) and not _dash_within_a_sentence(block, index))
-                       or (enumerated and _starts_with_enumerator(line))
+                       or (enumerated and _starts_with_enumerator(line)
+                           and not _enumerator_within_a_sentence(block, index))
                        for index, (line, mark) in enumerate(zip(block.lines, marked))]
         if not any(item_starts):
             result.append(block)
@@ -589,8 +590,53 @@ def _dash_within_a_sentence(block: Block, index: int) -> bool:
     """
     if index == 0 or block.lines[index].words[0].text not in DASHES:
         return False
+    return _runs_on_to(block, index)
+
+
+def _runs_on_to(block: Block, index: int) -> bool:
+    """Whether the line above line ``index`` of ``block`` runs to the block's right edge and
+    ends with no stop, colon or semicolon: its sentence goes on in line ``index``."""
     above = block.lines[index - 1]
     return above.x1 >= block.x1 - 0.5 * block.size and above.text.rstrip()[-1:] not in ".!?:;"
+
+
+def _enumerator_within_a_sentence(block: Block, index: int) -> bool:
+    """Whether line ``index`` of ``block`` opens with an enumerator of a run-in list, one set
+    inside a sentence of justified text ("As baselines we used" / "(a) bilinear interpolation
+    ..., and" / "(b) a random forest ..."): the line above goes on into it
+    (:func:`_runs_on_to`), most lines reach the right edge (so reaching it is no accident of
+    the longest line), and the line after it does not hang under its text, as the lines of a
+    list item set apart do.
+
+    >>> from pipeline.core.geometry import Word
+    >>> def line(text, x0, x1):
+    ...     words = text.split()
+    ...     step = (x1 - x0) / len(words)
+    ...     return Line([Word(word, x0 + i * step, 0, x0 + (i + 1) * step - 2, 10, 10)
+    ...                  for i, word in enumerate(words)], 1)
+    >>> above, item, wrapped, hanging = (line("we used", 50, 300), line("(a) bilinear maps", 50, 300),
+    ...                                  line("of the product", 50, 300), line("of the product", 133, 300))
+    >>> full, last = line("text set full", 50, 300), line("ends.", 50, 120)
+    >>> _enumerator_within_a_sentence(Block([full, full, above, item, wrapped, last], 1), 3)
+    True
+    >>> _enumerator_within_a_sentence(Block([full, full, above, item, hanging, last], 1), 3)
+    False
+    >>> _enumerator_within_a_sentence(Block([full, full, line("we used:", 50, 300), item, wrapped, last], 1), 3)
+    False
+    >>> ragged = Block([last, above, line("(a) bilinear maps", 50, 200), line("of the", 50, 150), last], 1)
+    >>> _enumerator_within_a_sentence(ragged, 2)  # the longest line reaches the edge: no evidence
+    False
+    """
+    if index == 0 or index + 1 >= len(block.lines) or not _runs_on_to(block, index):
+        return False
+    item, after = block.lines[index], block.lines[index + 1]
+    return _set_justified(block) and abs(after.x0 - item.words[1].x0) >= 0.5 * block.size
+
+
+def _set_justified(block: Block) -> bool:
+    """Whether three or more lines of ``block``, and most of them but the last, reach its right edge."""
+    full = sum(1 for line in block.lines[:-1] if line.x1 >= block.x1 - 0.5 * block.size)
+    return full >= 3 and full >= 0.6 * (len(block.lines) - 1)
 
 
 def _starts_with_enumerator(line: Line) -> bool:
