@@ -242,6 +242,9 @@ class LinesSettings(Group):
     one_spacing: float = threshold(
         0.1, "pt", "...unless white runs down the page through it and the row's gaps differ by more than this "
         "(two columns' lines, each justified on its own)")
+    long_strip_rows: int = threshold(
+        14, "rows", "...and, where more than gutter_ink_share of the page's rows cross it (text spanning the "
+        "columns above or below them), white runs through it over this many rows")
     edge_lines: float = threshold(
         3.0, "em", "a drawn box's side at least this tall parts the words on its two sides "
         "(a boxed panel beside a column); a box around one line does not (a highlight)")

@@ -392,19 +392,45 @@ def test_the_scripts_of_a_display_formula_do_not_join_it_to_prose():
 
 
 
+JUSTIFIED_ROWS = [(3, 6, 5, 6), (7, 4, 3, 6), (5, 8, 4, 3), (2, 5, 6, 7), (8, 3, 6, 3), (4, 4, 8, 4), (6, 2, 3, 9),
+                  (3, 9, 2, 6), (5, 5, 5, 5), (9, 4, 4, 3), (4, 7, 7, 2), (7, 6, 2, 5)]
+"""Letters in each word of a justified line of 20 letters."""
+
+
 def test_a_gutter_as_wide_as_the_word_spaces_of_justified_columns_still_parts_them():
     """Two columns of lines each spaced about as wide as the gutter between them (11.5 and 12.5
     points, a 12-point gutter): the gap in the gutter is white down the whole page, so it
     parts the columns, though the row's gaps are alike."""
-    patterns = [(3, 6, 5, 6), (7, 4, 3, 6), (5, 8, 4, 3), (2, 5, 6, 7), (8, 3, 6, 3), (4, 4, 8, 4), (6, 2, 3, 9),
-                (3, 9, 2, 6), (5, 5, 5, 5), (9, 4, 4, 3), (4, 7, 7, 2), (7, 6, 2, 5)]  # letters a word; 20 a line
     words = []
     for row in range(12):
         for column, (x0, space) in enumerate(((50.0, 11.5), (196.5, 12.5))):
             x = x0
-            for letters in patterns[(row + 5 * column) % 12]:
+            for letters in JUSTIFIED_ROWS[(row + 5 * column) % 12]:
                 words.append(Word("w" * letters, x, 100 + 12 * row, x + 5 * letters, 110 + 12 * row, 10.0))
                 x += 5 * letters + space
     lines = build_lines(RawPage(1, 400, 400, words))
     assert len(lines) == 24
     assert all(line.x1 < 190 or line.x0 > 190 for line in lines)
+
+
+def justified_columns_under_a_spanning_abstract(rows: int) -> list[Word]:
+    """An abstract of eight lines across the page, then two columns of ``rows`` justified lines
+    whose word spaces (11.5 and 12.5 points) are about as wide as the 12-point gutter."""
+    words = [Word("w" * 8, 50 + 45 * i, 40 + 12 * row, 90 + 45 * i, 50 + 12 * row, 10.0)
+             for row in range(8) for i in range(7)]
+    for row in range(rows):
+        for column, (x0, space) in enumerate(((50.0, 11.5), (196.5, 12.5))):
+            x = x0
+            for letters in JUSTIFIED_ROWS[(row + 5 * column) % 12]:
+                words.append(Word("w" * letters, x, 150 + 12 * row, x + 5 * letters, 160 + 12 * row, 10.0))
+                x += 5 * letters + space
+    return words
+
+
+def test_a_gutter_as_wide_as_the_word_spaces_parts_columns_under_text_that_spans_them():
+    """The abstract crosses the gutter in a third of the page's rows, so white down the page
+    is shown by a strip of white through the gap over ``long_strip_rows`` rows."""
+    lines = build_lines(RawPage(1, 400, 400, justified_columns_under_a_spanning_abstract(16)))
+    columns = [line for line in lines if line.y0 >= 150]
+    assert len(columns) == 32
+    assert all(line.x1 < 190 or line.x0 > 190 for line in columns)

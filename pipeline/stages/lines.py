@@ -600,14 +600,17 @@ class _GutterTest:
         return self._crosses_text[edge]
 
     def white_down_the_page(self, left: Word, right: Word, index: int) -> bool:
-        """Whether the gap lies on white that runs down the page (at most ``gutter_ink_share`` of
-        its rows have ink there, and a strip of white runs through it over ``strip_rows`` rows):
-        the gutter between two columns of justified lines, as wide as their word spaces."""
+        """Whether the gap lies on white that runs down the page: the gutter between two columns
+        of justified lines, as wide as their word spaces. At most ``gutter_ink_share`` of the
+        page's rows have ink there and a strip of white runs through it over ``strip_rows``
+        rows; or, where text spanning the columns above or below them crosses it (up to
+        ``doubtful_ink_share`` of the rows), the strip is ``long_strip_rows`` high."""
         s = self._settings
         share, column_rows, lightest = self._page.gap_contrast(left, right)
-        if share > s.gutter_ink_share or column_rows < s.min_column_rows:
+        if share > s.doubtful_ink_share or column_rows < s.min_column_rows:
             return False
-        return self._strips.strip_height(index, lightest, s.strip_rows) >= s.strip_rows
+        rows = s.strip_rows if share <= s.gutter_ink_share else s.long_strip_rows
+        return self._strips.strip_height(index, lightest, rows) >= rows
 
     def __call__(self, left: Word, right: Word, index: int) -> bool:
         s = self._settings
