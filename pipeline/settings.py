@@ -258,6 +258,8 @@ class LayoutSettings(Group):
     head_gap: float = threshold(3.0, "em", "a block this close above the first column region may head a column")
     span_tolerance: float = threshold(
         1.0, "em", "a line between two column regions this close to their left edge or centre spans the columns")
+    stack_gap: float = threshold(
+        0.5, "em", "a line this close under a wider line centred on its axis goes on with it (a masthead's lines)")
     column_tops: float = threshold(
         0.25, "em", "the columns below a line spanning them start this close to one height (they start where it ends)")
     max_pairwise_blocks: int = threshold(

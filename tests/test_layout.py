@@ -299,6 +299,17 @@ def test_a_short_masthead_over_its_tagline_heads_no_column(make_page):
     assert order[:3] == ["Variety", "Bulletin of the society", "First Notes"]
 
 
+def test_the_last_line_of_a_centred_masthead_heads_no_column_it_happens_to_fit(make_page):
+    """"REVIEW", centred under the wider "SCIENCE AND TECHNOLOGY", is as wide as the middle
+    column and starts at its edge, by chance: it is read with the masthead, before the columns."""
+    top = words_from_text("CHINA", 250, 30, size=40, char_width=20)
+    middle = words_from_text("SCIENCE AND TECHNOLOGY", 110, 78, size=27, char_width=17)
+    last = words_from_text("REVIEW", 240, 112, size=40, char_width=20)  # 240 to 360, centred on 300
+    columns = [word for x in (60, 240, 420) for word in column_text(LEFT, x, 210)]  # 240 to 357 in the middle
+    order = texts(lay_out_page(make_page(top + middle + last + columns)).blocks)
+    assert order[:3] == ["CHINA", "SCIENCE AND TECHNOLOGY", "REVIEW"]
+
+
 def test_a_boxed_panel_beside_the_end_of_a_column_keeps_its_lines_apart_from_the_columns():
     """The column's text runs across the panel's width above it, so white space alone shows no
     gutter where the panel sits beside the column's last lines; the panel's drawn side does."""

@@ -239,7 +239,7 @@ def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: 
     if above > closed and _fits_a_column(block, bands[above]):
         bands[above].append(block)
     elif below is not None and not cut_off and (
-            _starts_a_column(block, regions[below][0], bands[below], settings.head_gap, loose) if above < 0
+            _starts_a_column(block, regions[below][0], bands[below], settings, loose) if above < 0
             else _fits_a_column(block, bands[below])):
         bands[below].append(block)
     else:
@@ -295,14 +295,29 @@ def _fits_a_column(block: Block, band: list[Block]) -> bool:
     return any(other.x0 - 2.0 <= block.x0 and block.x1 <= other.x1 + 2.0 for other in band)
 
 
-def _starts_a_column(block: Block, region_top: float, band: list[Block], head_gap: float,
+def _starts_a_column(block: Block, region_top: float, band: list[Block], settings: LayoutSettings,
                      loose: list[Block]) -> bool:
     """Whether a block just above the first column region is the head of one of its columns:
-    left-aligned with it, no wider, close above it, and with no other block of ``loose``
-    between them (a short masthead over its tagline heads no column)."""
-    close = region_top - block.y1 <= head_gap * block.size
-    return close and any(abs(other.x0 - block.x0) <= 2.0 and block.x1 <= other.x1 + 2.0
-                         and not _block_between(block, other, loose) for other in band)
+    left-aligned with it, no wider, close above it, with no other block of ``loose`` between
+    them (a short masthead over its tagline heads no column), and not the last line of a
+    centred stack (:func:`_goes_on_a_centred_line`: a masthead's "REVIEW" under "SCIENCE AND
+    TECHNOLOGY", as wide as the middle column by chance)."""
+    close = region_top - block.y1 <= settings.head_gap * block.size
+    return close and not _goes_on_a_centred_line(block, loose, band, settings) and any(
+        abs(other.x0 - block.x0) <= 2.0 and block.x1 <= other.x1 + 2.0 and not _block_between(block, other, loose)
+        for other in band)
+
+
+def _goes_on_a_centred_line(block: Block, loose: list[Block], band: list[Block], settings: LayoutSettings) -> bool:
+    """Whether ``block``, set larger than the text of the columns (``band``), lies right under a
+    wider block of ``loose`` (within ``settings.stack_gap`` of its size) and is centred on the
+    same axis (within ``settings.span_tolerance``)."""
+    if block.size <= median(other.size for other in band):
+        return False
+    reach = settings.span_tolerance * block.size
+    return any(other is not block and other.x0 < block.x0 and block.x1 < other.x1
+               and other.y0 < block.y0 and block.y0 - other.y1 <= settings.stack_gap * block.size
+               and abs(other.x0 + other.x1 - block.x0 - block.x1) / 2 <= reach for other in loose)
 
 
 def _block_between(upper: Block, lower: Block, blocks: list[Block]) -> bool:
