@@ -2,9 +2,9 @@
 
 import pytest
 
-from pipeline.core.geometry import Region, Unit
+from pipeline.core.geometry import Block, Line, PageLayout, Region, Unit
 from pipeline.settings import ClassifySettings
-from pipeline.stages.classify import classify, heading_number
+from pipeline.stages.classify import classify, contents_entries, contents_keys, heading_number
 from pipeline.stages.layout import lay_out_page
 from pipeline.stages.structure import paragraph_data
 
@@ -161,6 +161,31 @@ def test_contents_entries_taken_for_headings_or_wrapped_into_the_next_block(make
     blocks = classify([lay_out_page(make_page(words))])
     assert [b.kind for b in blocks[:3]] == ["toc", "toc", "toc"]
     assert [b.text for b in blocks if b.kind == "heading"] == ["Methods", "Results and a long discussion"]
+
+
+def test_a_contents_page_set_as_a_table_matches_headings_across_case_and_section_numbers():
+    """A contents page in three columns (section numbers, titles, page numbers) read as three
+    column blocks, titles without their numbers, headings later in capitals with theirs: the
+    titles are entries, and each number goes back onto its entry's row."""
+    rows = [("1", "Introduction", "3"), ("2", "Methods and Sites", "5"), ("3", "Results", "8")]
+
+    def column(x0: float, field: int, bold: bool = True) -> Block:
+        return Block([Line(words_from_text(row[field], x0, 60 + 20 * i, bold=bold), 1)
+                      for i, row in enumerate(rows)], 1)
+
+    def section(i: int, number: str, title: str) -> list[Block]:
+        top = 200 + 90 * i
+        return [Block([Line(words_from_text(f"{number} {title.upper()}", 50, top, bold=True), 1)], 1),
+                Block([Line(words_from_text(text, 50, top + 20 + 12 * j), 1) for j, text in enumerate(BODY)], 1)]
+
+    page = [column(50, 0), column(80, 1, bold=False), column(450, 2, bold=False)]
+    page += [block for i, (number, title, _) in enumerate(rows) for block in section(i, number, title)]
+    blocks = classify([PageLayout(1, 600, 800, page)])
+    assert [b.text for b in blocks if b.kind == "heading"] == ["1 INTRODUCTION", "2 METHODS AND SITES", "3 RESULTS"]
+    assert [b.kind for b in blocks[:3]] == ["toc", "toc", "toc"]
+    keys = contents_keys([b.text for b in blocks if b.kind == "heading"])
+    assert contents_entries([line for b in blocks[:3] for line in b.lines], keys) == [
+        "1 Introduction", "2 Methods and Sites", "3 Results"]
 
 
 def test_a_masthead_in_two_sizes_over_two_columns_stays_one_title(make_page):

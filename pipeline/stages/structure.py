@@ -15,7 +15,7 @@ from operator import attrgetter
 from ..core.geometry import Line, PageLayout, RawDocument, Unit, Word, box_of
 from ..output.models import Document
 from ..settings import Settings
-from .classify import BULLET_GLYPHS, contents_entries, heading_number, normalise_heading
+from .classify import BULLET_GLYPHS, contents_entries, contents_keys, heading_number
 from .elements import SUPERSCRIPTS, attach_captions, code_data, figure_data, footnote_data, formula_data, table_data
 from .lines import MARK_WORD
 
@@ -32,7 +32,7 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
                    furniture: list[dict], edits: list[dict], settings: Settings, language: str = "und") -> Document:
     """The output document: title, contents, sections with their blocks, footnotes, provenance,
     and the settings that differ from the defaults."""
-    headings = {normalise_heading(u.text) for u in units if u.kind == "heading"}
+    headings = contents_keys([u.text for u in units if u.kind == "heading"])
     captions = attach_captions(units)
     attached = set(captions.values())
     notes = frozenset((note["page"], note["label"]) for unit in units if unit.kind == "footnote"
