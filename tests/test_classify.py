@@ -188,6 +188,22 @@ def test_a_contents_page_set_as_a_table_matches_headings_across_case_and_section
         "1 Introduction", "2 Methods and Sites", "3 Results"]
 
 
+def test_an_unnumbered_line_in_capitals_in_the_numbered_headings_style_is_a_heading(make_page):
+    """"ABSTRACT" set like "1 INTRODUCTION" (capitals a size below the body, not bold) heads the
+    abstract: a body line (front matter ends at the long author list), it would run on from the
+    affiliation line above it."""
+    caps = {"size": 9.5, "char_width": 6}
+    words = (words_from_text("A Study of Things", 50, 40, size=14, char_width=7)
+             + column_text(["Ann Author, Bob Writer, Cy Scribe, Di Editor,"] * 4, 50, 60)
+             + words_from_text("Research Group, Some Institute", 50, 120)
+             + words_from_text("ABSTRACT", 150, 145, **caps) + column_text(BODY, 50, 165)
+             + words_from_text("1 INTRODUCTION", 50, 240, **caps) + column_text(BODY, 50, 260)
+             + words_from_text("2 METHODS", 50, 330, **caps) + column_text(BODY, 50, 350))
+    result = kinds(make_page, words)
+    assert [text for kind, _, text in result if kind == "heading"] == ["ABSTRACT", "1 INTRODUCTION", "2 METHODS"]
+    assert ("body", 0, "Research Group, Some Institute") in result
+
+
 def test_a_masthead_in_two_sizes_over_two_columns_stays_one_title(make_page):
     masthead = (words_from_text("CHINA", 150, 40, size=40, char_width=20)
                 + words_from_text("SCIENCE AND", 60, 78, size=30, char_width=15)

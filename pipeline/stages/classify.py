@@ -101,6 +101,7 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
     blocks = _join_headings_wrapped_on_scans(pages, blocks)
     blocks = _join_chapter_numbers(pages, blocks, body, settings.heading_size_ratio)
     blocks = _mark_numbered_sections(blocks, settings.numbered_heading_max_words)
+    _mark_capitals_in_the_headings_style(blocks, body, settings)
     _assign_levels([b for b in blocks if b.kind == "heading"])
     blocks = _split_list_items(blocks, settings.item_alignment)
     _mark_contents(blocks)
@@ -404,6 +405,21 @@ def _mark_numbered_sections(blocks: list[Block], max_words: int) -> list[Block]:
             continue
         numbers.add(number)
     return result
+
+
+def _mark_capitals_in_the_headings_style(blocks: list[Block], body: BodyStyle, settings: ClassifySettings) -> None:
+    """Mark as headings the one-line blocks in capitals set in the style (size and weight, not
+    the body's) of two or more numbered headings in capitals: the unnumbered headings of the same
+    style ("ABSTRACT" over "1 INTRODUCTION", small capitals drawn as capitals a size below the
+    body), which stand out from the body by neither size nor weight."""
+    numbered = Counter(_style_key(b) for b in blocks
+                       if b.kind == "heading" and heading_number(b.text) and _in_capitals(b.text))
+    body_key = (round(body.size * 2) / 2, body.bold)
+    styles = {style for style, count in numbered.items() if count >= 2 and style != body_key}
+    for block in blocks:
+        if (block.kind == "body" and len(block.lines) == 1 and _style_key(block) in styles and _shown(block)
+                and _in_capitals(block.text) and _is_heading_text(block.text, settings)):
+            block.kind = "heading"
 
 
 def _run_in_heading(line: Line, max_words: int) -> int:
