@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.core.geometry import Block, Line, PageLayout, Region, Unit
 from pipeline.settings import ClassifySettings
-from pipeline.stages.classify import classify, contents_entries, contents_keys, heading_number
+from pipeline.stages.classify import classify, contents_entries, contents_keys, contents_rows, heading_number
 from pipeline.stages.layout import lay_out_page
 from pipeline.stages.structure import paragraph_data
 
@@ -184,7 +184,8 @@ def test_a_contents_page_set_as_a_table_matches_headings_across_case_and_section
     assert [b.text for b in blocks if b.kind == "heading"] == ["1 INTRODUCTION", "2 METHODS AND SITES", "3 RESULTS"]
     assert [b.kind for b in blocks[:3]] == ["toc", "toc", "toc"]
     keys = contents_keys([b.text for b in blocks if b.kind == "heading"])
-    assert contents_entries([line for b in blocks[:3] for line in b.lines], keys) == [
+    rows = contents_rows([line for b in blocks[:3] for line in b.lines])
+    assert contents_entries([rows[id(line)] for b in blocks[:3] for line in b.lines if id(line) in rows], keys) == [
         "1 Introduction", "2 Methods and Sites", "3 Results"]
 
 

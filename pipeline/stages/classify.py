@@ -710,30 +710,31 @@ def _row_partner(line: Line, others: list[Line]) -> Line | None:
     return min(partners, key=gap, default=None)
 
 
-def contents_rows(lines: list[Line]) -> list[str]:
-    """Contents lines as printed rows: a bare number (section or page) read apart from its entry
-    (a contents page set as a table) is put back before or after the entry on its row.
+def contents_rows(lines: list[Line]) -> dict[int, str]:
+    """Contents lines as printed rows, by ``id`` of each line that stays: a bare number (section
+    or page) read apart from its entry (a contents page set as a table) is put back before or
+    after the entry on its row, and is no line of its own then. Take the lines of all the
+    contents at once: reading order may put a page's column of page numbers far from its titles.
 
     A number with no entry on its row stays a line of its own.
     """
     numbers = [line for line in lines if BARE_NUMBER.match(line.text.strip())]
     entries = [line for line in lines if not BARE_NUMBER.match(line.text.strip())]
+    on_page: dict[int, list[Line]] = {}
+    for line in entries:
+        on_page.setdefault(line.page, []).append(line)
     before: dict[int, list[Line]] = {id(line): [] for line in entries}
     after: dict[int, list[Line]] = {id(line): [] for line in entries}
-    alone: set[int] = set()
+    rows: dict[int, str] = {}
     for number in numbers:
-        partner = _row_partner(number, entries)
+        partner = _row_partner(number, on_page.get(number.page, []))
         if partner is None:
-            alone.add(id(number))
+            rows[id(number)] = number.text
         else:
             (before if number.x1 <= partner.x0 else after)[id(partner)].append(number)
-    rows: list[str] = []
-    for line in lines:
-        if id(line) in before:
-            parts = sorted(before[id(line)], key=lambda n: n.x0) + [line] + sorted(after[id(line)], key=lambda n: n.x0)
-            rows.append(" ".join(part.text.strip() for part in parts))
-        elif id(line) in alone:
-            rows.append(line.text)
+    for line in entries:
+        parts = sorted(before[id(line)], key=lambda n: n.x0) + [line] + sorted(after[id(line)], key=lambda n: n.x0)
+        rows[id(line)] = " ".join(part.text.strip() for part in parts)
     return rows
 
 
@@ -758,13 +759,13 @@ TRAILING_PAGE = re.compile(r"(\s*(?:\.\s?){2,}\s*|\s+)\d{1,4}$")
 """A page number at a contents line's end, after a space or dot leaders (". . ." or "...")."""
 
 
-def contents_entries(lines: list[Line], headings: set[str]) -> list[str]:
-    """Contents lines as entries: rows rejoined (:func:`contents_rows`), page numbers dropped, an
+def contents_entries(texts: list[str], headings: set[str]) -> list[str]:
+    """Contents lines (their rows, :func:`contents_rows`) as entries: page numbers dropped, an
     entry wrapped over lines rejoined. ``headings`` are keys (:func:`contents_keys`).
 
     A line is joined to the next while together they are still the start of a known heading.
     """
-    entries, rest = _entries_and_rest(contents_rows(lines), headings)
+    entries, rest = _entries_and_rest(texts, headings)
     return entries + [rest] if rest else entries
 
 

@@ -15,7 +15,7 @@ from operator import attrgetter
 from ..core.geometry import Line, PageLayout, RawDocument, Unit, Word, box_of
 from ..output.models import Document
 from ..settings import Settings
-from .classify import BULLET_GLYPHS, contents_entries, contents_keys, heading_number
+from .classify import BULLET_GLYPHS, contents_entries, contents_keys, contents_rows, heading_number
 from .elements import SUPERSCRIPTS, attach_captions, code_data, figure_data, footnote_data, formula_data, table_data
 from .lines import MARK_WORD
 
@@ -38,7 +38,8 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
     notes = frozenset((note["page"], note["label"]) for unit in units if unit.kind == "footnote"
                       for note in [footnote_data(unit)])
     title: str | None = None
-    toc_lines: list[Line] = []  # consecutive contents units: an entry may wrap from one into the next
+    rows = contents_rows([line for unit in units if unit.kind == "toc" for line in unit.lines])
+    toc_lines: list[str] = []  # consecutive contents units' rows: an entry may wrap from one into the next
     toc: list[str] = []
     footnotes: list[dict] = []
     preamble = _section(None, 0)
@@ -50,7 +51,7 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
         if unit.kind == "title" and title is None:
             title = unit.text
         elif unit.kind == "toc":
-            toc_lines += unit.lines
+            toc_lines += [rows[id(line)] for line in unit.lines if id(line) in rows]
         elif unit.kind in ("heading", "title"):
             section = _heading_section(unit)
             while len(stack) > 1 and stack[-1]["level"] >= section["level"]:
