@@ -6,7 +6,7 @@ from pipeline.core.geometry import Block, Line, PageLayout, Region, Unit
 from pipeline.settings import ClassifySettings
 from pipeline.stages.classify import classify, contents_entries, contents_keys, contents_rows, heading_number
 from pipeline.stages.layout import lay_out_page
-from pipeline.stages.structure import paragraph_data
+from pipeline.stages.structure import contents_of, paragraph_data
 
 from .conftest import column_text, words_from_text
 
@@ -187,6 +187,20 @@ def test_a_contents_page_set_as_a_table_matches_headings_across_case_and_section
     rows = contents_rows([line for b in blocks[:3] for line in b.lines])
     assert contents_entries([rows[id(line)] for b in blocks[:3] for line in b.lines if id(line) in rows], keys) == [
         "1 Introduction", "2 Methods and Sites", "3 Results"]
+
+
+def test_a_contents_pages_column_of_page_numbers_read_after_other_blocks_goes_back_on_its_rows():
+    """Reading order may put a contents page's column of page numbers after a block that is no
+    entry (a part's title on the page): the numbers still go back on their entries' rows, and
+    are no entries of their own."""
+    def unit(kind: str, *lines: tuple[str, float, float]) -> Unit:
+        return Unit(kind, [Line(words_from_text(text, x, y), 1) for text, x, y in lines])
+
+    units = [unit("toc", ("Introduction", 120, 100), ("Methods . . . . .", 120, 120)),
+             unit("heading", ("Part One", 120, 160)),
+             unit("toc", ("3", 480, 100), ("5", 480, 120))]
+    keys = contents_keys(["1 INTRODUCTION", "2 METHODS"])
+    assert contents_of(units, keys) == ["Introduction", "Methods"]
 
 
 def test_an_unnumbered_line_in_capitals_in_the_numbered_headings_style_is_a_heading(make_page):

@@ -28,6 +28,20 @@ RAISED_NUMBERS = re.compile(r"^(?P<raised>[-+−=(),–\d]*\d[-+−=(,–\d]*)(?
 are), and the punctuation set after it unspaced, which stays on the line."""
 
 
+def contents_of(units: list[Unit], headings: set[str]) -> list[str]:
+    """The entries of the contents units, ``headings`` the keys of the document's headings
+    (:func:`~pipeline.stages.classify.contents_keys`). Numbers go back on their entries' rows
+    across all the contents lines at once (reading order may put a page's column of page
+    numbers far after its titles); an entry may wrap from one unit into the next of a run."""
+    rows = contents_rows([line for unit in units if unit.kind == "toc" for line in unit.lines])
+    toc: list[str] = []
+    for is_toc, run in groupby(units, key=lambda unit: unit.kind == "toc"):
+        if is_toc:
+            toc += contents_entries([rows[id(line)] for unit in run for line in unit.lines if id(line) in rows],
+                                    headings)
+    return toc
+
+
 def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
                    furniture: list[dict], edits: list[dict], settings: Settings, language: str = "und") -> Document:
     """The output document: title, contents, sections with their blocks, footnotes, provenance,
@@ -38,20 +52,14 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
     notes = frozenset((note["page"], note["label"]) for unit in units if unit.kind == "footnote"
                       for note in [footnote_data(unit)])
     title: str | None = None
-    rows = contents_rows([line for unit in units if unit.kind == "toc" for line in unit.lines])
-    toc_lines: list[str] = []  # consecutive contents units' rows: an entry may wrap from one into the next
-    toc: list[str] = []
     footnotes: list[dict] = []
     preamble = _section(None, 0)
     stack: list[dict] = [preamble]
     for index, unit in enumerate(units):
-        if unit.kind != "toc" and toc_lines:
-            toc.extend(contents_entries(toc_lines, headings))
-            toc_lines = []
         if unit.kind == "title" and title is None:
             title = unit.text
         elif unit.kind == "toc":
-            toc_lines += [rows[id(line)] for line in unit.lines if id(line) in rows]
+            continue
         elif unit.kind in ("heading", "title"):
             section = _heading_section(unit)
             while len(stack) > 1 and stack[-1]["level"] >= section["level"]:
@@ -63,7 +71,7 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
         elif index not in attached:
             caption = units[captions[index]].text if index in captions else None
             stack[-1]["blocks"].append(block_data(unit, caption, notes, settings.ocrfix.doubtful_confidence))
-    toc.extend(contents_entries(toc_lines, headings))
+    toc = contents_of(units, headings)
     top_level, preamble["sections"] = preamble["sections"], []
     document = Document.model_validate({
         "source": raw.source, "extractor": settings.extract.extractor, "page_count": raw.page_count,
