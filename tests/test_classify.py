@@ -2,11 +2,11 @@
 
 import pytest
 
-from pipeline.core.geometry import Region, Unit, Word
+from pipeline.core.geometry import Block, Line, PageLayout, Region, Unit, Word
 from pipeline.settings import ClassifySettings
-from pipeline.stages.classify import classify, heading_number
+from pipeline.stages.classify import classify, contents_entries, contents_keys, contents_rows, heading_number
 from pipeline.stages.layout import lay_out_page
-from pipeline.stages.structure import paragraph_data
+from pipeline.stages.structure import contents_of, paragraph_data
 
 from .conftest import column_text, words_from_text
 
@@ -198,6 +198,62 @@ def test_contents_entries_taken_for_headings_or_wrapped_into_the_next_block(make
     blocks = classify([lay_out_page(make_page(words))])
     assert [b.kind for b in blocks[:3]] == ["toc", "toc", "toc"]
     assert [b.text for b in blocks if b.kind == "heading"] == ["Methods", "Results and a long discussion"]
+
+
+def test_a_contents_page_set_as_a_table_matches_headings_across_case_and_section_numbers():
+    """A contents page in three columns (section numbers, titles, page numbers) read as three
+    column blocks, titles without their numbers, headings later in capitals with theirs: the
+    titles are entries, and each number goes back onto its entry's row."""
+    rows = [("1", "Introduction", "3"), ("2", "Methods and Sites", "5"), ("3", "Results", "8")]
+
+    def column(x0: float, field: int, bold: bool = True) -> Block:
+        return Block([Line(words_from_text(row[field], x0, 60 + 20 * i, bold=bold), 1)
+                      for i, row in enumerate(rows)], 1)
+
+    def section(i: int, number: str, title: str) -> list[Block]:
+        top = 200 + 90 * i
+        return [Block([Line(words_from_text(f"{number} {title.upper()}", 50, top, bold=True), 1)], 1),
+                Block([Line(words_from_text(text, 50, top + 20 + 12 * j), 1) for j, text in enumerate(BODY)], 1)]
+
+    page = [column(50, 0), column(80, 1, bold=False), column(450, 2, bold=False)]
+    page += [block for i, (number, title, _) in enumerate(rows) for block in section(i, number, title)]
+    blocks = classify([PageLayout(1, 600, 800, page)])
+    assert [b.text for b in blocks if b.kind == "heading"] == ["1 INTRODUCTION", "2 METHODS AND SITES", "3 RESULTS"]
+    assert [b.kind for b in blocks[:3]] == ["toc", "toc", "toc"]
+    keys = contents_keys([b.text for b in blocks if b.kind == "heading"])
+    rows = contents_rows([line for b in blocks[:3] for line in b.lines])
+    assert contents_entries([rows[id(line)] for b in blocks[:3] for line in b.lines if id(line) in rows], keys) == [
+        "1 Introduction", "2 Methods and Sites", "3 Results"]
+
+
+def test_a_contents_pages_column_of_page_numbers_read_after_other_blocks_goes_back_on_its_rows():
+    """Reading order may put a contents page's column of page numbers after a block that is no
+    entry (a part's title on the page): the numbers still go back on their entries' rows, and
+    are no entries of their own."""
+    def unit(kind: str, *lines: tuple[str, float, float]) -> Unit:
+        return Unit(kind, [Line(words_from_text(text, x, y), 1) for text, x, y in lines])
+
+    units = [unit("toc", ("Introduction", 120, 100), ("Methods . . . . .", 120, 120)),
+             unit("heading", ("Part One", 120, 160)),
+             unit("toc", ("3", 480, 100), ("5", 480, 120))]
+    keys = contents_keys(["1 INTRODUCTION", "2 METHODS"])
+    assert contents_of(units, keys) == ["Introduction", "Methods"]
+
+
+def test_an_unnumbered_line_in_capitals_in_the_numbered_headings_style_is_a_heading(make_page):
+    """"ABSTRACT" set like "1 INTRODUCTION" (capitals a size below the body, not bold) heads the
+    abstract: a body line (front matter ends at the long author list), it would run on from the
+    affiliation line above it."""
+    caps = {"size": 9.5, "char_width": 6}
+    words = (words_from_text("A Study of Things", 50, 40, size=14, char_width=7)
+             + column_text(["Ann Author, Bob Writer, Cy Scribe, Di Editor,"] * 4, 50, 60)
+             + words_from_text("Research Group, Some Institute", 50, 120)
+             + words_from_text("ABSTRACT", 150, 145, **caps) + column_text(BODY, 50, 165)
+             + words_from_text("1 INTRODUCTION", 50, 240, **caps) + column_text(BODY, 50, 260)
+             + words_from_text("2 METHODS", 50, 330, **caps) + column_text(BODY, 50, 350))
+    result = kinds(make_page, words)
+    assert [text for kind, _, text in result if kind == "heading"] == ["ABSTRACT", "1 INTRODUCTION", "2 METHODS"]
+    assert ("body", 0, "Research Group, Some Institute") in result
 
 
 def test_a_masthead_in_two_sizes_over_two_columns_stays_one_title(make_page):

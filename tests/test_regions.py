@@ -207,6 +207,28 @@ def test_a_group_heading_centred_over_its_columns_spans_them_all():
     assert sorted((cell.text, cell.col, cell.col_span) for cell in table.cells if cell.row == 0) == \
         [("January", 1, 4), ("July", 5, 4)]
 
+def test_a_group_label_between_two_rules_of_a_table_ruled_across_is_a_row_of_its_own():
+    """A group's label centred between two rules across the table ("Mathematics") bridges the
+    white space between two columns of figures; the header's names, wider than the figures,
+    would then stand two in one column. The label takes no part in finding the columns, and
+    it is a row of its own, not the rest of the cell above it (no cell wraps across a rule)."""
+    def row(y: float, *cells: tuple[str, float]) -> list[Word]:
+        return [word for text, x in cells for word in words_from_text(text, x, y)]
+
+    words = row(104, ("Dataset", 55), ("Mixtral-8x7B", 155), ("Yi-1.5-34B", 225), ("Qwen1.5-32B", 292))
+    for y, name in ((120, "MMLU"), (134, "GPQA"), (166, "GSM8K"), (180, "MATH")):
+        words += row(y, (name, 55), ("67.4", 170), ("71.8", 230), ("77.1", 310))
+    words += row(150, ("Mathematics", 212.5))
+    rules = [Graphic("line", 50, y, 360, y + 0.5) for y in (100, 117, 148, 164, 195)]
+    page = RawPage(1, 600, 800, words, graphics=rules)
+    find_regions(page)
+    (table,) = page.regions
+    assert (table.rows, table.columns) == (6, 4)
+    cells = {(cell.row, cell.col): cell.text for cell in table.cells}
+    assert [text for (r, _), text in sorted(cells.items()) if r == 3] == ["Mathematics"]
+    assert cells[2, 2] == "71.8" and cells[0, 1] == "Mixtral-8x7B"
+
+
 def test_rules_drawn_cell_by_cell_make_one_table_across_the_page():
     rows = [["Room", "Min", "Max", "Mean", "Hours"], ["Great Hall", "38", "67", "52", "1,240"],
             ["Library", "43", "61", "54", "180"], ["Basement", "48", "71", "56", "2,150"]]

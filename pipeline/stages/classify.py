@@ -101,6 +101,7 @@ def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.clas
     blocks = _join_headings_wrapped_on_scans(pages, blocks)
     blocks = _join_chapter_numbers(pages, blocks, body, settings.heading_size_ratio)
     blocks = _mark_numbered_sections(blocks, settings.numbered_heading_max_words)
+    _mark_capitals_in_the_headings_style(blocks, body, settings)
     _assign_levels([b for b in blocks if b.kind == "heading"])
     blocks = _split_list_items(blocks, settings.item_alignment)
     _mark_contents(blocks)
@@ -406,6 +407,21 @@ def _mark_numbered_sections(blocks: list[Block], max_words: int) -> list[Block]:
     return result
 
 
+def _mark_capitals_in_the_headings_style(blocks: list[Block], body: BodyStyle, settings: ClassifySettings) -> None:
+    """Mark as headings the one-line blocks in capitals set in the style (size and weight, not
+    the body's) of two or more numbered headings in capitals: the unnumbered headings of the same
+    style ("ABSTRACT" over "1 INTRODUCTION", small capitals drawn as capitals a size below the
+    body), which stand out from the body by neither size nor weight."""
+    numbered = Counter(_style_key(b) for b in blocks
+                       if b.kind == "heading" and heading_number(b.text) and _in_capitals(b.text))
+    body_key = (round(body.size * 2) / 2, body.bold)
+    styles = {style for style, count in numbered.items() if count >= 2 and style != body_key}
+    for block in blocks:
+        if (block.kind == "body" and len(block.lines) == 1 and _style_key(block) in styles and _shown(block)
+                and _in_capitals(block.text) and _is_heading_text(block.text, settings)):
+            block.kind = "heading"
+
+
 def _run_in_heading(line: Line, max_words: int) -> int:
     """How many words of ``line`` are a heading run into its paragraph: the section number,
     then words set in bold up to one ending in a full stop, then words that are not bold
@@ -652,23 +668,54 @@ def normalise_heading(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.lower())
 
 
+def heading_keys(text: str) -> set[str]:
+    """The keys a contents entry may match a heading by: its normalised text, and the same without
+    its section number. A contents page may leave the numbers to a column of their own, or print
+    them where the heading does not ("Introduction" for "1 INTRODUCTION"), and the reverse.
+
+    >>> sorted(heading_keys("1 INTRODUCTION"))
+    ['1introduction', 'introduction']
+    """
+    return {key for key in (normalise_heading(text), normalise_heading(SECTION_NUMBER.sub("", text))) if key}
+
+
+def contents_keys(headings: list[str]) -> set[str]:
+    """The keys of all ``headings`` (:func:`heading_keys`)."""
+    return {key for heading in headings for key in heading_keys(heading)}
+
+
+BARE_NUMBER = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6}|\d{1,2}(?:\.\d{1,2})+\.?|[IVXLC]{1,6}\.?)$")
+"""A page number (arabic or lower-case roman) or a section number, printed alone: on a contents
+page set as a table, the numbers' columns are read apart from the entries' titles."""
+
+
+def _numbers_only(block: Block) -> bool:
+    return all(BARE_NUMBER.match(line.text.strip()) for line in block.lines)
+
+
 def _mark_contents(blocks: list[Block]) -> None:
     """Runs of blocks whose lines spell out later headings are a table of contents.
 
     An entry may wrap into the next block, and a block of entries may have been taken for
     a heading (on a scan, a contents box set in another typeface than the body can measure
-    as bold): a heading that repeats a later heading counts as an entry.
+    as bold): a heading that repeats a later heading counts as an entry. Blocks of bare
+    numbers (a contents page's column of section numbers or of page numbers, read apart from
+    the titles) neither break a run nor count; they are contents when each of their numbers
+    stands on the row of an entry.
     """
     later = _headings_after(blocks)
+    numbers = {index for index, block in enumerate(blocks) if block.kind == "body" and _numbers_only(block)}
     matches: dict[int, int] = {}
     pending = ""
     for index, block in enumerate(blocks):
         headings = later[index]
+        if index in numbers:
+            continue
         if block.kind not in ("body", "front", "heading") or not (pending or _may_be_contents(block, headings)):
             pending = ""
             continue
-        entries, pending = _entries_and_rest(block.lines, headings, pending)
-        matched = sum(1 for entry in entries if normalise_heading(entry) in headings)
+        entries, pending = _entries_and_rest([line.text for line in block.lines], headings, pending)
+        matched = sum(1 for entry in entries if heading_keys(entry) & headings)
         if (matched and matched >= 0.6 * len(entries)) or (pending and not entries):
             matches[index] = matched
         else:
@@ -678,20 +725,73 @@ def _mark_contents(blocks: list[Block]) -> None:
         if index in matches:
             run.append(index)
             continue
+        if index in numbers:
+            continue
         if sum(matches[i] for i in run) >= 2:
             for i in run:
                 blocks[i].kind = "toc"
         run = []
+    _mark_contents_numbers([blocks[i] for i in sorted(numbers)], [b for b in blocks if b.kind == "toc"])
+
+
+def _mark_contents_numbers(numbers: list[Block], contents: list[Block]) -> None:
+    """Blocks of bare numbers each on the row of a contents line of their page are contents."""
+    rows = [line for block in contents for line in block.lines]
+    for block in numbers:
+        if all(_row_partner(line, rows) is not None for line in block.lines):
+            block.kind = "toc"
+
+
+def _row_partner(line: Line, others: list[Line]) -> Line | None:
+    """The line of ``others`` on the same page and row as ``line`` (their heights overlap by
+    half the smaller one) nearest to it across, if any."""
+    def gap(other: Line) -> float:
+        return max(other.x0 - line.x1, line.x0 - other.x1)
+
+    def same_row(other: Line) -> bool:
+        overlap = min(line.y1, other.y1) - max(line.y0, other.y0)
+        return other.page == line.page and other is not line and overlap > 0.5 * min(line.height, other.height)
+
+    partners = [other for other in others if same_row(other)]
+    return min(partners, key=gap, default=None)
+
+
+def contents_rows(lines: list[Line]) -> dict[int, str]:
+    """Contents lines as printed rows, by ``id`` of each line that stays: a bare number (section
+    or page) read apart from its entry (a contents page set as a table) is put back before or
+    after the entry on its row, and is no line of its own then. Take the lines of all the
+    contents at once: reading order may put a page's column of page numbers far from its titles.
+
+    A number with no entry on its row stays a line of its own.
+    """
+    numbers = [line for line in lines if BARE_NUMBER.match(line.text.strip())]
+    entries = [line for line in lines if not BARE_NUMBER.match(line.text.strip())]
+    on_page: dict[int, list[Line]] = {}
+    for line in entries:
+        on_page.setdefault(line.page, []).append(line)
+    before: dict[int, list[Line]] = {id(line): [] for line in entries}
+    after: dict[int, list[Line]] = {id(line): [] for line in entries}
+    rows: dict[int, str] = {}
+    for number in numbers:
+        partner = _row_partner(number, on_page.get(number.page, []))
+        if partner is None:
+            rows[id(number)] = number.text
+        else:
+            (before if number.x1 <= partner.x0 else after)[id(partner)].append(number)
+    for line in entries:
+        parts = sorted(before[id(line)], key=lambda n: n.x0) + [line] + sorted(after[id(line)], key=lambda n: n.x0)
+        rows[id(line)] = " ".join(part.text.strip() for part in parts)
+    return rows
 
 
 def _headings_after(blocks: list[Block]) -> list[set[str]]:
-    """For each block, the headings (normalised) of the blocks after it."""
+    """For each block, the keys (:func:`heading_keys`) of the headings of the blocks after it."""
     after: list[set[str]] = []
     seen: set[str] = set()
     for block in reversed(blocks):
         after.append(set(seen))
         if block.kind == "heading":
-            seen.add(normalise_heading(block.text))
+            seen |= heading_keys(block.text)
     return after[::-1]
 
 
@@ -701,27 +801,29 @@ def _may_be_contents(block: Block, headings: set[str]) -> bool:
     return bool(first) and any(heading.startswith(first) for heading in headings)
 
 
-TRAILING_PAGE = re.compile(r"(\s*\.{2,}\s*|\s+)\d{1,4}$")
+TRAILING_PAGE = re.compile(r"(\s*(?:\.\s?){2,}\s*|\s+)\d{1,4}$")
+"""A page number at a contents line's end, after a space or dot leaders (". . ." or "...")."""
 
 
-def contents_entries(lines: list[Line], headings: set[str]) -> list[str]:
-    """Contents lines as entries: page numbers dropped, an entry wrapped over lines rejoined.
+def contents_entries(texts: list[str], headings: set[str]) -> list[str]:
+    """Contents lines (their rows, :func:`contents_rows`) as entries: page numbers dropped, an
+    entry wrapped over lines rejoined. ``headings`` are keys (:func:`contents_keys`).
 
     A line is joined to the next while together they are still the start of a known heading.
     """
-    entries, rest = _entries_and_rest(lines, headings)
+    entries, rest = _entries_and_rest(texts, headings)
     return entries + [rest] if rest else entries
 
 
-def _entries_and_rest(lines: list[Line], headings: set[str], pending: str = "") -> tuple[list[str], str]:
-    """The entries of :func:`contents_entries` that ``lines`` complete (after ``pending``,
+def _entries_and_rest(texts: list[str], headings: set[str], pending: str = "") -> tuple[list[str], str]:
+    """The entries of :func:`contents_entries` that the lines ``texts`` complete (after ``pending``,
     the start of an entry from the lines before), and the start of one they leave open."""
     entries: list[str] = []
-    for line in lines:
-        text = TRAILING_PAGE.sub("", line.text).strip()
+    for text in texts:
+        text = TRAILING_PAGE.sub("", text).strip()
         pending = f"{pending} {text}" if pending else text
-        key = normalise_heading(pending)
-        if key in headings or not any(h.startswith(key) for h in headings):
+        keys = heading_keys(pending)
+        if keys & headings or not any(h.startswith(key) for key in keys for h in headings):
             entries.append(pending)
             pending = ""
     return entries, pending

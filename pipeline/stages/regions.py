@@ -301,20 +301,40 @@ def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: 
     gap = settings.column_gap * median(word.size for word in inside)
     inside = _header_above(grid, words, gap) + inside
     rows = text_rows(inside)
+    pieces = [_cells_of_row(row, 0.0, gap) for row in rows]
     body = [row for row in rows if min(word.y0 for word in row) > rules[1]] or rows[1:]
-    columns = _white_space_columns(body, gap)
+    columns = _white_space_columns(_without_group_labels(body, rules, gap, settings), gap)
     if len(rows) < settings.min_table_rows or len(columns) < 2:
         return None
-    pieces = [_cells_of_row(row, 0.0, gap) for row in rows]
     cells = [cell for cells in pieces for cell in cells]
     if not _keeps_to_columns(pieces, columns) or \
             sum(len(cell) for cell in cells) > settings.max_mean_cell_words * len(cells):
         return None
-    grid_cells = _spread_over_headings(_grid_cells(rows, pieces, columns), settings.heading_centring)
+    grid_cells = _spread_over_headings(_grid_cells(rows, pieces, columns, rules), settings.heading_centring)
     table = Region("table", page, grid.x0, grid.y0, grid.x1, grid.y1, inside, grid_cells,
                    max(cell.row for cell in grid_cells) + 1, len(columns), ruled=True)
     table.header_rows = header_rows(table)
     return table
+
+
+def _without_group_labels(rows: list[list[Word]], rules: list[float], gap: float,
+                          settings: RegionsSettings) -> list[list[Word]]:
+    """``rows`` less the groups' labels: a row of one short cell alone between two rules
+    ("English", "Coding" set across the table between rules) spans the columns, and its extent
+    would bridge the white space between two of them. A line of prose (``prose_row_words``
+    words or more) stays: it keeps the text between the rules from reading as columns."""
+    fences = [_fence_of(row, rules) for row in rows]
+    kept = [row for row, fence in zip(rows, fences)
+            if fence is None or fences.count(fence) > 1 or len(row) >= settings.prose_row_words
+            or len(_cells_of_row(row, 0.0, gap)) > 1]
+    return kept or rows
+
+
+def _fence_of(row: list[Word], rules: list[float]) -> int | None:
+    """The index of the rule over ``row`` when the next rule is under it, else None."""
+    top, bottom = min(word.y0 for word in row), max(word.y1 for word in row)
+    return next((index for index, (upper, lower) in enumerate(zip(rules, rules[1:]))
+                 if upper - 1 <= top and bottom <= lower + 1), None)
 
 
 def _header_above(grid: Grid, words: list[Word], gap: float) -> list[Word]:
@@ -853,12 +873,14 @@ def _columns_of(cell: list[Word], columns: list[tuple[float, float]]) -> list[in
 
 
 def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
-                columns: list[tuple[float, float]]) -> list[Cell]:
+                columns: list[tuple[float, float]], rules: Sequence[float] = ()) -> list[Cell]:
     """The cells of a run: one grid row per text row, except that a row with fewer cells than
     the one above continues the cells above it (cells wrapped over two lines) when it has
     nothing in the first column, or when each of its cells reads as the rest of the cell
-    above (:func:`_continues_cells`). A cell over several columns whose words each stand in
-    one of them is as many cells."""
+    above (:func:`_continues_cells`), and no rule of ``rules`` (heights of rules drawn across)
+    runs between them: a cell does not wrap across a rule (a group's label set between two
+    rules is a row of its own). A cell over several columns whose words each stand in one of
+    them is as many cells."""
     cells: list[Cell] = []
     row_index = -1
     by_place: dict[tuple[int, int], Cell] = {}
@@ -868,7 +890,7 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
                    for cell_words in _split_across(whole, columns)] for cut in pieces]
     wordy = {spanned[0] for placed in placements for cell_words, spanned in placed
              if len(spanned) == 1 and len(cell_words) >= 2}
-    for row, cut, placed in zip(rows, pieces, placements):
+    for row_number, (row, cut, placed) in enumerate(zip(rows, pieces, placements)):
         if row_index < 0 and not leading and len(pieces) > 1 and len(cut) < len(pieces[1]) and placed[0][1][0] > 0 \
                 and len(placed) == 1 and len(placed[0][1]) == 1:  # over one column: a group's label spans more
             leading = placed
@@ -876,8 +898,8 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
         placed = _with_leading_lines(placed, leading)
         leading = []
         under = _under_cells_above(placed, cells[row_start:])
-        if row_index >= 0 and len(cut) < previous_count and _continues_cells(under, row_index, by_place, columns,
-                                                                             wordy):
+        if row_index >= 0 and len(cut) < previous_count and not _ruled_between(rows[row_number - 1], row, rules) \
+                and _continues_cells(under, row_index, by_place, columns, wordy):
             for cell_words, spanned in under:
                 above = by_place[row_index, spanned[0]]
                 above.words.extend(cell_words)
@@ -892,6 +914,12 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
             for column in spanned:
                 by_place[row_index, column] = cell
     return cells
+
+
+def _ruled_between(upper: list[Word], lower: list[Word], rules: Sequence[float]) -> bool:
+    """Whether one of the heights ``rules`` lies between the text rows ``upper`` and ``lower``."""
+    bottom, top = max(word.y1 for word in upper), min(word.y0 for word in lower)
+    return any(bottom - 1 <= rule <= top + 1 for rule in rules)
 
 
 def _under_cells_above(placed: list[tuple[list[Word], list[int]]],

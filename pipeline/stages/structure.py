@@ -15,7 +15,7 @@ from operator import attrgetter
 from ..core.geometry import Line, PageLayout, RawDocument, Unit, Word, box_of
 from ..output.models import Document
 from ..settings import Settings
-from .classify import BULLET_GLYPHS, contents_entries, heading_number, normalise_heading
+from .classify import BULLET_GLYPHS, contents_entries, contents_keys, contents_rows, heading_number
 from .elements import SUPERSCRIPTS, attach_captions, code_data, figure_data, footnote_data, formula_data, table_data
 from .lines import MARK_WORD
 
@@ -28,29 +28,38 @@ RAISED_NUMBERS = re.compile(r"^(?P<raised>[-+−=(),–\d]*\d[-+−=(,–\d]*)(?
 are), and the punctuation set after it unspaced, which stays on the line."""
 
 
+def contents_of(units: list[Unit], headings: set[str]) -> list[str]:
+    """The entries of the contents units, ``headings`` the keys of the document's headings
+    (:func:`~pipeline.stages.classify.contents_keys`). Numbers go back on their entries' rows
+    across all the contents lines at once (reading order may put a page's column of page
+    numbers far after its titles); an entry may wrap from one unit into the next of a run."""
+    rows = contents_rows([line for unit in units if unit.kind == "toc" for line in unit.lines])
+    toc: list[str] = []
+    for is_toc, run in groupby(units, key=lambda unit: unit.kind == "toc"):
+        if is_toc:
+            toc += contents_entries([rows[id(line)] for unit in run for line in unit.lines if id(line) in rows],
+                                    headings)
+    return toc
+
+
 def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
                    furniture: list[dict], edits: list[dict], settings: Settings, language: str = "und") -> Document:
     """The output document: title, contents, sections with their blocks, footnotes, provenance,
     and the settings that differ from the defaults."""
-    headings = {normalise_heading(u.text) for u in units if u.kind == "heading"}
+    headings = contents_keys([u.text for u in units if u.kind == "heading"])
     captions = attach_captions(units)
     attached = set(captions.values())
     notes = frozenset((note["page"], note["label"]) for unit in units if unit.kind == "footnote"
                       for note in [footnote_data(unit)])
     title: str | None = None
-    toc_lines: list[Line] = []  # consecutive contents units: an entry may wrap from one into the next
-    toc: list[str] = []
     footnotes: list[dict] = []
     preamble = _section(None, 0)
     stack: list[dict] = [preamble]
     for index, unit in enumerate(units):
-        if unit.kind != "toc" and toc_lines:
-            toc.extend(contents_entries(toc_lines, headings))
-            toc_lines = []
         if unit.kind == "title" and title is None:
             title = unit.text
         elif unit.kind == "toc":
-            toc_lines += unit.lines
+            continue
         elif unit.kind in ("heading", "title"):
             section = _heading_section(unit)
             while len(stack) > 1 and stack[-1]["level"] >= section["level"]:
@@ -62,7 +71,7 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
         elif index not in attached:
             caption = units[captions[index]].text if index in captions else None
             stack[-1]["blocks"].append(block_data(unit, caption, notes, settings.ocrfix.doubtful_confidence))
-    toc.extend(contents_entries(toc_lines, headings))
+    toc = contents_of(units, headings)
     top_level, preamble["sections"] = preamble["sections"], []
     document = Document.model_validate({
         "source": raw.source, "extractor": settings.extract.extractor, "page_count": raw.page_count,
