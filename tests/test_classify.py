@@ -139,6 +139,15 @@ def test_a_dash_that_goes_on_with_the_sentence_of_a_full_line_starts_no_list_ite
                                                                          "– the second point"]
 
 
+def test_a_math_sign_opening_lines_of_a_sentence_that_runs_on_starts_no_list_item(make_page):
+    """A relation sign that opens two lines of a sentence (its formula broken at the line's
+    start) is set like an OCR'd bullet, but the line above each runs full and open."""
+    words = column_text(["The extreme may be the largest one for all of them. Here the state",
+                         "< n >= 6 has always a lower value of the aim function than the state",
+                         "< n >= 3. The extreme is then largest for each case we know."], 50, 100)
+    assert not [r for r in kinds(make_page, words) if r[0] == "list_item"]
+
+
 def test_marks_that_ocr_made_of_bullets_start_list_items_when_set_as_bullets(make_page):
     hanging = (words_from_text("+ Check the live departure boards at", 50, 148)
                + words_from_text("major stops before you travel.", 60, 160)

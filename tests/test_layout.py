@@ -445,3 +445,17 @@ def test_a_gutter_as_wide_as_the_word_spaces_parts_columns_under_text_that_spans
     columns = [line for line in lines if line.y0 >= 150]
     assert len(columns) == 32
     assert all(line.x1 < 190 or line.x0 > 190 for line in columns)
+
+
+def test_a_line_with_a_taller_glyph_box_does_not_cut_its_paragraph(make_page):
+    """A math italic font reports taller glyph boxes than the text's: a line holding a symbol
+    in it reaches higher, so its top sits further from the next line's than the pitch, though
+    its baseline keeps the pitch."""
+    words = column_text(["The charge distribution of products in the central collisions",
+                         "of these two systems is shown here. The data are also given here."], 50, 100, pitch=14)
+    tall = words[-1]
+    words[-1] = Word(tall.text, tall.x0, tall.y0 - 4.5, tall.x1, tall.y1, tall.size, "CMMI12")
+    words += column_text(["Clusters are constructed by means of the coalescence model",
+                          "which is widely used in such calculations of the reactions."], 50, 128, pitch=14)
+    blocks = lay_out_page(make_page(words)).blocks
+    assert len(blocks) == 1

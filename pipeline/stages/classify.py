@@ -512,8 +512,8 @@ def _split_list_items(blocks: list[Block], alignment: float) -> list[Block]:
             result.append(block)
             continue
         enumerated = sum(1 for line in block.lines if _starts_with_enumerator(line)) >= 2
-        marked = marked_item_starts(block.lines, block.size)
-        item_starts = [((_starts_with_bullet(line) or mark) and not _dash_within_a_sentence(block, index))
+        marked = _marks_opening_items(block, marked_item_starts(block.lines, block.size))
+        item_starts = [(_starts_with_bullet(line) and not _dash_within_a_sentence(block, index)) or mark
                        or (enumerated and _starts_with_enumerator(line)
                            and not _enumerator_within_a_sentence(block, index))
                        for index, (line, mark) in enumerate(zip(block.lines, marked))]
@@ -589,6 +589,30 @@ def _starts_with_bullet(line: Line) -> bool:
     return bool(BULLET.match(line.words[0].text))
 
 
+def _marks_opening_items(block: Block, marked: list[bool]) -> list[bool]:
+    """``marked`` (lines that open with a lone mark set as a bullet) less those whose mark goes
+    on with the sentence of the line above (:func:`_runs_on_above`) before any item has
+    started in the block: a relation sign of a formula broken at the line's start ("... the
+    state" / "< n >= 6 has ..."), repeated at the same place on a later line, is set like an
+    OCR'd bullet. Once a list has started, its marks open items however its lines end."""
+    opening: list[bool] = []
+    listed = False
+    for index, mark in enumerate(marked):
+        opening.append(mark and (listed or not _runs_on_above(block, index)))
+        listed = listed or opening[-1] or _starts_with_bullet(block.lines[index])
+    return opening
+
+
+def _runs_on_above(block: Block, index: int) -> bool:
+    """Whether the line above line ``index`` of ``block`` runs to the block's right edge and
+    ends with no stop, colon or semicolon: its sentence goes on, as no list item's last line
+    does before the next item."""
+    if index == 0:
+        return False
+    above = block.lines[index - 1]
+    return above.x1 >= block.x1 - 0.5 * block.size and above.text.rstrip()[-1:] not in ".!?:;"
+
+
 def _dash_within_a_sentence(block: Block, index: int) -> bool:
     """Whether line ``index`` of ``block`` opens with a dash that goes on with the sentence of the
     line above: that line runs to the block's right edge and ends with no stop, colon or
@@ -604,23 +628,14 @@ def _dash_within_a_sentence(block: Block, index: int) -> bool:
     >>> _dash_within_a_sentence(Block([closed_line, dash_line], 1), 1)
     False
     """
-    if index == 0 or block.lines[index].words[0].text not in DASHES:
-        return False
-    return _runs_on_to(block, index)
-
-
-def _runs_on_to(block: Block, index: int) -> bool:
-    """Whether the line above line ``index`` of ``block`` runs to the block's right edge and
-    ends with no stop, colon or semicolon: its sentence goes on in line ``index``."""
-    above = block.lines[index - 1]
-    return above.x1 >= block.x1 - 0.5 * block.size and above.text.rstrip()[-1:] not in ".!?:;"
+    return block.lines[index].words[0].text in DASHES and _runs_on_above(block, index)
 
 
 def _enumerator_within_a_sentence(block: Block, index: int) -> bool:
     """Whether line ``index`` of ``block`` opens with an enumerator of a run-in list, one set
     inside a sentence of justified text ("As baselines we used" / "(a) bilinear interpolation
     ..., and" / "(b) a random forest ..."): the line above goes on into it
-    (:func:`_runs_on_to`), most lines reach the right edge (so reaching it is no accident of
+    (:func:`_runs_on_above`), most lines reach the right edge (so reaching it is no accident of
     the longest line), and the line after it does not hang under its text, as the lines of a
     list item set apart do.
 
@@ -643,7 +658,7 @@ def _enumerator_within_a_sentence(block: Block, index: int) -> bool:
     >>> _enumerator_within_a_sentence(ragged, 2)  # the longest line reaches the edge: no evidence
     False
     """
-    if index == 0 or index + 1 >= len(block.lines) or not _runs_on_to(block, index):
+    if index + 1 >= len(block.lines) or not _runs_on_above(block, index):
         return False
     item, after = block.lines[index], block.lines[index + 1]
     return _set_justified(block) and abs(after.x0 - item.words[1].x0) >= 0.5 * block.size

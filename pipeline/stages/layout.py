@@ -122,8 +122,10 @@ def _block_to_extend(line: Line, open_blocks: list[Block], pitch: dict[float, fl
     best, best_distance = None, limit
     for block in open_blocks:
         last = block.lines[-1]
-        distance = line.y0 - last.y0
-        if not (0.5 * last.height < distance <= best_distance):
+        if not 0.5 * last.height < line.y0 - last.y0:
+            continue
+        distance = _pitch_between(block, line, settings.same_size)
+        if distance > best_distance:
             continue
         if _x_overlap(last, line) <= 0.3 * min(last.x1 - last.x0, line.x1 - line.x0):
             continue
@@ -132,6 +134,23 @@ def _block_to_extend(line: Line, open_blocks: list[Block], pitch: dict[float, fl
                 and not _line_between(last, line, open_blocks):
             best, best_distance = block, distance
     return best
+
+
+def _pitch_between(block: Block, line: Line, same_size: float) -> float:
+    """How far ``line`` sits below the last line of ``block``, top to top. That last line's top
+    is taken where its text reaches (:func:`_text_top`) when it is a line of running text,
+    across a block of two lines or more: a display formula, narrower, keeps its box's top,
+    whose raised numerator or big operator sets it apart from the text after it."""
+    last = block.lines[-1]
+    running = len(block.lines) > 1 and last.x0 - block.x0 <= last.size and block.x1 - last.x1 <= last.size
+    return line.y0 - (_text_top(last, same_size) if running else last.y0)
+
+
+def _text_top(line: Line, same_size: float) -> float:
+    """The median top of the line's words of its size (within the share ``same_size``): a
+    symbol of a math font whose glyph box is taller than the text's, or a fraction's
+    numerator, raises the line's box but not its text, whose baseline keeps the pitch."""
+    return median([word.y0 for word in line.words if _same_size(word.size, line.size, same_size)] or [line.y0])
 
 
 def _slants_differ(a: Line, b: Line) -> bool:
