@@ -125,18 +125,6 @@ def test_a_sentence_closed_at_a_column_foot_goes_on_unindented_in_the_next_colum
     assert log.count("paragraph_join") == 1
 
 
-def test_a_sentence_closed_at_a_page_foot_goes_on_overleaf_past_the_small_print_under_it(make_page):
-    """Small print under a paragraph at a page's foot (a first page's subject classes and key
-    words) does not end it: it goes on overleaf as it would have with no small print between."""
-    full, end = "word word word word word word word", "word word word word word word end."
-    page1 = indented_column([full, full, end, "word word word word word word", full, end], {3}, 50, 100)
-    page1 += column_text(["Key words and phrases. graph, map, operation."], 60, 200, size=8, char_width=4)
-    page2 = column_text(["Then it goes on at the top of the next page and", "ends at last here."], 50, 60, page=2)
-    units, log = units_of(make_page, [page1, page2])
-    assert any(unit.text.endswith("end. Then it goes on at the top of the next page and ends at last here.")
-               for unit in units)
-
-
 def test_a_paragraph_that_goes_on_a_paragraph_gap_under_a_caption_is_not_the_captions(make_page):
     above = column_text(["The basin was dredged in the spring and the", "depth at the ferry berth had fallen"], 50, 100)
     caption = words_from_text("Table 1: Volumes removed by area", 50, 140)

@@ -245,13 +245,9 @@ def _starts_mid_sentence(lines: list[Line]) -> bool:
 
 def _is_aside(block: Block, open_body: tuple[Unit, Block], same_size: float) -> bool:
     """Whether ``block`` is small print (a footnote, a caption, a figure label) set inside an
-    open paragraph's flow, or under the paragraph's block on its page (a first page's subject
-    classes and key words at its foot): the paragraph may continue after it, so it does not
-    end the flow. (Whether it does continue, :func:`_continues` judges as with nothing between:
-    a closed sentence goes on only from a full line into an unindented one.)"""
+    open paragraph's flow: the paragraph may continue after it, so it does not end the flow."""
     unit, previous_block = open_body
-    below = block.page == previous_block.page and block.y0 >= previous_block.y1
-    return block.size < (1 - same_size) * previous_block.size and (below or not ends_sentence(unit.lines[-1]))
+    return block.size < (1 - same_size) * previous_block.size and not ends_sentence(unit.lines[-1])
 
 
 def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Line]]:
