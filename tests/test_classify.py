@@ -97,6 +97,16 @@ def justified_words(lines: list[str], x0: float, x1: float, y0: float, last_x1: 
     return words
 
 
+def test_lines_with_dot_leaders_and_page_numbers_are_contents_though_no_heading_follows(make_page):
+    """A sample of a report's pages: its contents list chapters that are not in the file."""
+    entries = ["Notices . . . . . . . . . . . . vii", "Trademarks . . . . . . . . . . viii",
+               "Chapter 1. Securing the data . . . . . 1", "1.1 Security fundamentals . . . . . . 2"]
+    words = [w for i, entry in enumerate(entries) for w in words_from_text(entry, 50, 100 + 30 * i)]
+    words += column_text(BODY, 50, 260)
+    result = kinds(make_page, words)
+    assert [kind for kind, _, _ in result] == ["toc"] * 4 + ["body"]
+
+
 def test_enumerators_inside_a_sentence_of_justified_text_start_no_list_items(make_page):
     lines = ["Across the catchments we compared it", "with the baselines that agencies use",
              "in practice, and as baselines we used", "(a) bilinear interpolation of the",

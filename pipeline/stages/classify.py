@@ -746,7 +746,30 @@ def _mark_contents(blocks: list[Block]) -> None:
             for i in run:
                 blocks[i].kind = "toc"
         run = []
+    _mark_leader_runs(blocks, numbers)
     _mark_contents_numbers([blocks[i] for i in sorted(numbers)], [b for b in blocks if b.kind == "toc"])
+
+
+def _mark_leader_runs(blocks: list[Block], numbers: set[int]) -> None:
+    """Runs of blocks set as contents lines (:func:`_set_with_leaders`), two lines or more, are
+    contents too: the contents of a document whose headings are not in it (a sample of its
+    pages) or are set unlike its entries. Blocks of bare numbers (``numbers``) do not break a run."""
+    run: list[Block] = []
+    for index, block in enumerate([*blocks, None]):
+        if index in numbers:
+            continue
+        if block is not None and block.kind in ("body", "front", "heading", "toc") and _set_with_leaders(block):
+            run.append(block)
+            continue
+        if sum(len(member.lines) for member in run) >= 2:
+            for member in run:
+                member.kind = "toc"
+        run = []
+
+
+def _set_with_leaders(block: Block) -> bool:
+    """Whether most lines of ``block`` are contents lines by their typography (:data:`LEADER_ENTRY`)."""
+    return sum(1 for line in block.lines if LEADER_ENTRY.search(line.text)) >= 0.6 * len(block.lines)
 
 
 def _mark_contents_numbers(numbers: list[Block], contents: list[Block]) -> None:
@@ -816,8 +839,11 @@ def _may_be_contents(block: Block, headings: set[str]) -> bool:
     return bool(first) and any(heading.startswith(first) for heading in headings)
 
 
-TRAILING_PAGE = re.compile(r"(\s*(?:\.\s?){2,}\s*|\s+)\d{1,4}$")
-"""A page number at a contents line's end, after a space or dot leaders (". . ." or "...")."""
+TRAILING_PAGE = re.compile(r"(\s*(?:\.\s?){2,}\s*(?:\d{1,4}|[ivxlc]{1,7})|\s+\d{1,4})$", re.IGNORECASE)
+"""A page number at a contents line's end, after a space or dot leaders (". . ." or "..."); a
+roman one ("vii", front matter's pages) only after leaders."""
+LEADER_ENTRY = re.compile(r"\S\s*(?:\.\s?){3,}\s*(?:\d{1,4}|[ivxlc]{1,7})$", re.IGNORECASE)
+"""A contents line by its typography alone: text, dot leaders, a page number."""
 
 
 def contents_entries(texts: list[str], headings: set[str]) -> list[str]:
@@ -835,7 +861,11 @@ def _entries_and_rest(texts: list[str], headings: set[str], pending: str = "") -
     the start of an entry from the lines before), and the start of one they leave open."""
     entries: list[str] = []
     for text in texts:
-        text = TRAILING_PAGE.sub("", text).strip()
+        text = TRAILING_PAGE.sub("", text).strip(" .")
+        if not text:  # leaders and a page number alone close the entry wrapped above them
+            entries += [pending] if pending else []
+            pending = ""
+            continue
         pending = f"{pending} {text}" if pending else text
         keys = heading_keys(pending)
         if keys & headings or not any(h.startswith(key) for key in keys for h in headings):
