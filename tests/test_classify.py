@@ -107,6 +107,17 @@ def test_lines_with_dot_leaders_and_page_numbers_are_contents_though_no_heading_
     assert [kind for kind, _, _ in result] == ["toc"] * 4 + ["body"]
 
 
+@pytest.mark.parametrize("word", ["Tablet", "Photon"])
+def test_a_word_that_starts_with_a_caption_label_opens_no_caption(make_page, word):
+    """"Tablet" is no "Table t", in italics (a title set in the text) or not."""
+    first = words_from_text(f"{word} sessions that volunteers ran at every branch.", 50, 100)
+    first[0] = Word(first[0].text, first[0].x0, first[0].y0, first[0].x1, first[0].y1, 10.0, "Test", False, True)
+    rest = column_text(["Physical lending held steady at the branches,",
+                        "which suggests that digital lending adds."], 50, 112)
+    result = kinds(make_page, first + rest + column_text(BODY, 50, 150))
+    assert "caption" not in [kind for kind, _, _ in result]
+
+
 def test_enumerators_inside_a_sentence_of_justified_text_start_no_list_items(make_page):
     lines = ["Across the catchments we compared it", "with the baselines that agencies use",
              "in practice, and as baselines we used", "(a) bilinear interpolation of the",

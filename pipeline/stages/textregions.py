@@ -23,9 +23,11 @@ from ..settings import ClassifySettings
 CAPTION = re.compile(
     r"^(?P<label>figure|fig\.?|table|tab\.?|listing|example|algorithm|chart|exhibit|illustration|plate|scheme|graph|"
     r"diagram|photo|map|box|abbildung|abb\.?|tabelle|tableau|figura|tabla|cuadro|tabela|rys\.?|рис\.?|рисунок|таблица|"
-    r"图|表|그림|표|\[표|\[그림)\s*(?P<number>\d+(?:[.\-–]\d+)*[a-z]?|[IVXLC]+|[A-Z])\]?(?P<after>\s*[.:—–-]|\s|$)",
+    r"图|表|그림|표|\[표|\[그림)(?P<number>\s*\d+(?:[.\-–]\d+)*[a-z]?|\s+(?-i:[IVXLC]+|[A-Z]))\]?"
+    r"(?P<after>\s*[.:—–-]|\s|$)",
     re.IGNORECASE)
-"""A caption's label and number, and what follows them."""
+"""A caption's label and number, and what follows them. A number in letters (a roman one, or
+"A") is a capital after a space: "Tablet sessions" is no "Table t"."""
 FIGURE_LABELS = frozenset({"figure", "fig", "abbildung", "abb", "figura", "рис", "рисунок", "图", "그림", "[그림"})
 """The caption labels that call what they label a figure."""
 
@@ -39,7 +41,7 @@ def is_figure_caption(text: str) -> bool:
     match = CAPTION.match(text)
     if match is None:
         return False
-    return match["label"].lower().rstrip(".") in FIGURE_LABELS and match["number"][0].isdigit()
+    return match["label"].lower().rstrip(".") in FIGURE_LABELS and match["number"].lstrip()[0].isdigit()
 NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§¶∗⋆‖]{1,3}|[a-z])(?:[.)]?\s|[.)]?$|(?=[A-Z\"“(]))")
 """A footnote's mark where its text starts: "1 ", "12. ", "*", "†", "a)" (TeX's note symbols
 include the asterisk and star of its math fonts, "∗", "⋆"), or a number glued to the first
