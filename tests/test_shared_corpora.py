@@ -54,12 +54,13 @@ def test_arxiv_papers_do_not_slide_back():
     """Measured 2026-11-28: sentence recall 0.731, hyphenation 0.965 (see README); on
     2026-12-07, both halves together: sentence recall 0.749, paragraphs found whole 0.821,
     fragment score 0.868, hyphenation 0.994; at the end of that day's fifth session, fragment
-    score 0.882 (development half 0.885, untouched 0.879)."""
+    score 0.882 (development half 0.885, untouched 0.879); in its sixth, paragraphs found whole
+    0.818 and 0.836, fragment score 0.897 and 0.886 (development, untouched)."""
     rows = [evaluate(pdf, gold) for pdf, gold in gold_pairs(ARXIV)]
     means = mean_scores(rows)
     assert len(rows) == 58
     assert means["sentence_recall"] >= 0.74
-    assert means["paragraph_recall"] >= 0.81 and means["fragment_score"] >= 0.875
+    assert means["paragraph_recall"] >= 0.82 and means["fragment_score"] >= 0.885
     assert means["hyphenation_accuracy"] >= 0.99
     assert means["leakage"] == 0
 
