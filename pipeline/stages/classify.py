@@ -716,7 +716,8 @@ def _mark_contents(blocks: list[Block]) -> None:
     as bold): a heading that repeats a later heading counts as an entry. Blocks of bare
     numbers (a contents page's column of section numbers or of page numbers, read apart from
     the titles) neither break a run nor count; they are contents when each of their numbers
-    stands on the row of an entry.
+    stands on the row of an entry. Lines set as contents lines (dot leaders, a page number)
+    are contents by their typography alone (:func:`_mark_leader_runs`).
     """
     later = _headings_after(blocks)
     numbers = {index for index, block in enumerate(blocks) if block.kind == "body" and _numbers_only(block)}
