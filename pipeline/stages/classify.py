@@ -666,8 +666,18 @@ def _enumerator_within_a_sentence(block: Block, index: int) -> bool:
 
 def _set_justified(block: Block) -> bool:
     """Whether three or more lines of ``block``, and most of them but the last, reach its right edge."""
-    full = sum(1 for line in block.lines[:-1] if line.x1 >= block.x1 - 0.5 * block.size)
-    return full >= 3 and full >= 0.6 * (len(block.lines) - 1)
+    ends = [line.x1 for line in block.lines[:-1]]
+    return lines_at_the_edge(ends, block.x1, block.size) >= 3 and is_justified(ends, block.x1, block.size)
+
+
+def lines_at_the_edge(ends: list[float], right: float, size: float) -> int:
+    """How many lines (``ends``: where they end) reach the edge ``right``, within half of ``size``."""
+    return sum(1 for end in ends if end >= right - 0.5 * size)
+
+
+def is_justified(ends: list[float], right: float, size: float) -> bool:
+    """Whether most lines but the last (``ends``: where they end) reach the block's edge."""
+    return lines_at_the_edge(ends, right, size) >= 0.6 * len(ends)
 
 
 def _starts_with_enumerator(line: Line) -> bool:
@@ -840,10 +850,12 @@ def _may_be_contents(block: Block, headings: set[str]) -> bool:
     return bool(first) and any(heading.startswith(first) for heading in headings)
 
 
-TRAILING_PAGE = re.compile(r"(\s*(?:\.\s?){2,}\s*(?:\d{1,4}|[ivxlc]{1,7})|\s+\d{1,4})$", re.IGNORECASE)
+PAGE_AFTER_LEADERS = r"\s*(?:\d{1,4}|[ivxlc]{1,7})$"
+"""A contents line's page number after its dot leaders: arabic, or roman (front matter's pages)."""
+TRAILING_PAGE = re.compile(r"(?:\s*(?:\.\s?){2,}" + PAGE_AFTER_LEADERS + r"|\s+\d{1,4}$)", re.IGNORECASE)
 """A page number at a contents line's end, after a space or dot leaders (". . ." or "..."); a
 roman one ("vii", front matter's pages) only after leaders."""
-LEADER_ENTRY = re.compile(r"\S\s*(?:\.\s?){3,}\s*(?:\d{1,4}|[ivxlc]{1,7})$", re.IGNORECASE)
+LEADER_ENTRY = re.compile(r"\S\s*(?:\.\s?){3,}" + PAGE_AFTER_LEADERS, re.IGNORECASE)
 """A contents line by its typography alone: text, dot leaders, a page number."""
 
 

@@ -17,7 +17,7 @@ import re
 from ..core.edits import EditLog
 from ..core.geometry import Block, Line, Unit, box_of
 from ..settings import DEFAULTS, ParagraphsSettings
-from .classify import BULLET
+from .classify import BULLET, is_justified
 from .lines import ENUMERATOR
 from .regions import continues_table, merged_table
 from .textregions import NOTE_MARK, reads_as_formula, split_notes
@@ -260,7 +260,7 @@ def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Li
     starts = [-line.x1 if mirrored else line.x0 for line in lines]
     ends = [-line.x0 if mirrored else line.x1 for line in lines]
     left, right, size = min(starts), max(ends), block.size
-    justified = _is_justified(ends[:-1], right, size)
+    justified = is_justified(ends[:-1], right, size)
     ragged_left = _ragged_left(starts, ends, settings.flush_edge * size)
     centred = _is_centred(starts, ends, settings.indent * size, settings.centring * size)
     pieces: list[list[Line]] = [[lines[0]]]
@@ -340,12 +340,6 @@ def uses_indentation(blocks: list[Block], indent: float) -> bool:
         indented += start > indent * block.size
         flush += abs(start) < 1.0
     return indented > flush
-
-
-def _is_justified(ends: list[float], right: float, size: float) -> bool:
-    """Whether most lines but the last (``ends``: where they end) reach the block's edge."""
-    full = sum(1 for end in ends if end >= right - 0.5 * size)
-    return full >= 0.6 * len(ends)
 
 
 def ends_sentence(line: Line) -> bool:
