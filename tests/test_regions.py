@@ -42,6 +42,16 @@ def test_a_table_of_figures_is_found_with_its_header_and_empty_cells():
     assert {(cell.row, cell.col): cell.text for cell in table.cells}[2, 2] == "6.1"
 
 
+def test_a_page_of_one_word_cells_set_an_em_and_more_apart_keeps_every_column():
+    """No gap on the page is a word space: the narrowest column gap must not be taken for one."""
+    left = [[str(n), str(99 + n), str(199 + n)] for n in range(1, 25)]
+    right = [[str(24 + n), str(123 + n), str(223 + n)] for n in range(1, 21)]
+    words = [*row_words(left, column=30), *row_words(right, x0=220, column=30)]
+    (table,) = aligned_tables(words, 1)
+    assert (table.rows, table.columns) == (24, 6)
+    assert [cell.text for cell in table.cells if cell.row == 0] == ["1", "100", "200", "25", "124", "224"]
+
+
 def test_three_columns_of_prose_are_not_a_table():
     prose = ["the reservoir holds about four thousand", "megalitres and supplies the villages", "of the valley with"]
     words = [word for x in (50, 230, 410) for word in column_text(prose * 4, x, 100)]

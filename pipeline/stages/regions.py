@@ -47,6 +47,9 @@ MARK = re.compile(r"^[^\w\s]{1,2}$")
 """A bullet or another lone mark (a list, not a table, when it opens a row)."""
 WORD_SPACE = 0.25
 """A word space, in font sizes (Times 0.25, Helvetica 0.28): the least that stands between two words of a line."""
+MAX_WORD_SPACE = 1.0
+"""The most a word space stretches, in font sizes, in the loosest justified line or OCR'd row:
+a wider gap parts two columns, or two cells of a table."""
 GRID_SNAP = 2.0
 """Cell edges of one grid closer than this (points) are one row or column line."""
 
@@ -509,10 +512,14 @@ def _left(word: Word) -> float:
 
 def _word_space(rows: list[list[Word]]) -> float:
     """The page's usual space between two words of a row, in points (wide where OCR boxes
-    hug the ink, or where lines are justified loosely)."""
-    gaps = [right.x0 - left.x1 for row in rows for left, right in zip(row, row[1:])
+    hug the ink, or where lines are justified loosely); 0 on a page with no gap narrower than
+    :data:`MAX_WORD_SPACE`: a table of one-word cells, whose column gaps would otherwise pass
+    for its word space and hide its columns."""
+    gaps = [(right.x0 - left.x1, left.size) for row in rows for left, right in zip(row, row[1:])
             if 0 < right.x0 - left.x1 < 3 * left.size]
-    return median(gaps) if gaps else 0.0
+    if not any(gap < MAX_WORD_SPACE * size for gap, size in gaps):
+        return 0.0
+    return median(gap for gap, _ in gaps)
 
 
 def _cells_of_row(row: list[Word], cell_gap: float, least: float = 0.0) -> list[list[Word]]:
