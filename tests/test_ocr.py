@@ -335,12 +335,44 @@ def test_a_scan_in_another_script_names_the_language_package_to_install(monkeypa
     reader = ocr._Reader(ocr.DEFAULTS.ocr, warnings)
     reader.read(None, 1, 300)
     reader.read(None, 2, 300)
-    assert warnings == ["OCR: the pages are in Cyrillic script but were read as eng: Tesseract's data for rus is "
+    assert warnings == ["OCR: the pages show Cyrillic script but were read as eng: Tesseract's data for rus is "
                         "not installed (apt-get install tesseract-ocr-rus)"]
     monkeypatch.setattr(ocr, "installed_languages", lambda: frozenset({"eng", "osd", "rus"}))
     reader = ocr._Reader(ocr.DEFAULTS.ocr, warnings)
     reader.read(None, 1, 300)
     assert reader.settings.language == "rus+eng"
+
+
+FRENCH_READ_AS_ENGLISH = ("Le conseil municipal a voté hier soir le budget de la ville pour l'année prochaine. "
+                          "Les travaux de la place du marché commenceront au printemps, et la bibliothèque "
+                          "restera ouverte pendant toute la durée du chantier. Le maire a rappelé que les "
+                          "habitants pourront donner leur avis lors d'une réunion publique.")
+
+
+def test_a_scan_in_another_latin_language_is_read_again_in_it_from_the_first_page_that_tells(monkeypatch):
+    from pipeline.stages import ocr
+
+    languages = []
+
+    def engine(pdf_page, number, dpi, settings):
+        languages.append((number, settings.language))
+        text = FRENCH_READ_AS_ENGLISH if number > 1 else "Sommaire"  # too few words to tell on page 1
+        words = [Word(word, 50 + 40 * i, 100, 80 + 40 * i, 110, 10) for i, word in enumerate(text.split())]
+        return RawPage(number, 600, 800, words, "tesseract"), []
+
+    monkeypatch.setattr(ocr, "tesseract_page", engine)
+    monkeypatch.setattr(ocr, "installed_languages", lambda: frozenset({"eng", "fra", "osd"}))
+    reader = ocr._Reader(ocr.DEFAULTS.ocr, [])
+    for number in (1, 2, 3):
+        reader.read(None, number, 300)
+    assert languages == [(1, "eng"), (2, "eng"), (2, "fra+eng"), (3, "fra+eng")]
+    monkeypatch.setattr(ocr, "installed_languages", lambda: frozenset({"eng", "osd"}))
+    warnings: list[str] = []
+    reader = ocr._Reader(ocr.DEFAULTS.ocr, warnings)
+    reader.read(None, 2, 300)
+    assert reader.settings.language == "eng" and warnings == [
+        "OCR: the pages show words in fr but were read as eng: Tesseract's data for fra is not installed "
+        "(apt-get install tesseract-ocr-fra)"]
 
 
 @pytest.mark.slow
@@ -538,3 +570,32 @@ def test_each_page_read_from_its_image_is_released_from_mupdfs_store_before_the_
     document = process_pdf(path)
     assert [page.text_source for page in document.pages] == ["tesseract", "tesseract"]
     assert len(releases) == 2
+
+
+def _scanned_card(draw) -> pymupdf.Page:
+    """A 3-inch page holding nothing but a 300-dpi image of what ``draw`` puts on a page of that size."""
+    typeset = pymupdf.open()
+    draw(typeset.new_page(width=216, height=216))
+    image = typeset[0].get_pixmap(dpi=300, colorspace=pymupdf.csGRAY)
+    scan = pymupdf.open()
+    scan.new_page(width=216, height=216).insert_image(scan[0].rect, pixmap=image)
+    return scan[0]
+
+
+def test_small_type_on_a_small_scanned_page_is_ink_and_a_plain_sheet_is_not():
+    from pipeline.stages.ocr import _has_ink
+
+    def small_type(page):
+        page.insert_textbox(pymupdf.Rect(20, 20, 196, 196), "Portez ce vieux whisky au juge blond qui fume. " * 6,
+                            fontsize=7, color=(0.3, 0.3, 0.3))
+
+    def white_type_on_dark(page):
+        page.draw_rect(page.rect, fill=(0.2, 0.2, 0.2))
+        page.insert_text((20, 100), "Annual report", fontsize=9, color=(1, 1, 1))
+
+    def grey_sheet(page):
+        page.draw_rect(page.rect, fill=(0.8, 0.8, 0.8), width=0)
+
+    most = DEFAULTS.ocr.max_render_pixels
+    assert _has_ink(_scanned_card(small_type), most) and _has_ink(_scanned_card(white_type_on_dark), most)
+    assert not _has_ink(_scanned_card(grey_sheet), most) and not _has_ink(_scanned_card(lambda page: None), most)

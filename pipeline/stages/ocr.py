@@ -50,12 +50,17 @@ from typing import NamedTuple
 
 from ..core.errors import PdfError
 from ..core.geometry import PageLayout, RawDocument, RawPage, Word, fit_oversized_page
+from ..language.detect import detect_language
 from ..language.lexicon import WORD, is_known_word, is_well_formed
 from ..settings import DEFAULTS, OcrSettings
 from .extract import OCR_ASCENT, baseline_of, open_with_pymupdf, read_pymupdf_page, set_size_on_baseline, short_message
 
 ALWAYS = "OCR asked for every page"
 BLANK_PAGE = "not OCR'd: blank page"
+INK_DPI = 72
+INK_CONTRAST = 64
+"""How far, in shades of 0-255, a pixel must stand out from the page's ground to be ink
+(:func:`_has_ink`): a speck of dust or the grain of a scanned sheet does not."""
 MAX_ENGINE_MESSAGES = 3
 TESSERACT_MISSING = "OCR skipped: Tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng)"
 TESSERACT_CHATTER = re.compile(r"^(Tesseract Open Source OCR Engine|Estimating resolution|Detected \d+ diacritics)")
@@ -69,6 +74,13 @@ OSD_LANGUAGES = {"Cyrillic": "rus", "Greek": "ell", "Arabic": "ara", "Hebrew": "
                     "Devanagari": "hin", "Thai": "tha", "Bengali": "ben", "Tamil": "tam", "Armenian": "hye",
                     "Georgian": "kat"}
 """The Tesseract language read for a script its orientation and script detection (OSD) names."""
+TESSERACT_LANGUAGES = {"en": "eng", "fr": "fra", "de": "deu", "es": "spa", "pt": "por", "it": "ita", "nl": "nld",
+                       "pl": "pol", "sv": "swe", "da": "dan", "nb": "nor", "fi": "fin", "cs": "ces", "sk": "slk",
+                       "ro": "ron", "hu": "hun", "hr": "hrv", "sl": "slv", "tr": "tur", "ca": "cat", "id": "ind",
+                       "ms": "msa", "vi": "vie", "lt": "lit", "lv": "lav", "et": "est"}
+"""Tesseract's names for the Latin-script languages :func:`detect_language` tells (ISO 639-1 to 639-2)."""
+MIN_LANGUAGE_WORDS = 40
+"""Words of a page enough to tell its language by (a caption or a heading alone is not)."""
 OCR_CACHE: ContextVar[Path | None] = ContextVar("OCR_CACHE", default=None)
 """A folder where Tesseract's results are kept by page image, engine version and language, so
 that a rerun (after a change to the clean-up) does not OCR again. The batch sets it to
@@ -312,33 +324,58 @@ def _only_figures(text: str, share: float) -> bool:
 
 
 class _Reader:
-    """The OCR settings of a document's pages: the language asked for, until a page read in
-    it is not text in any language and its script, told by Tesseract's OSD, is another
-    one's (then that language with the one asked for, from that page on, when its data is
-    installed; a warning naming the package to install when not)."""
+    """The OCR settings of a document's pages: the language asked for, with another one
+    added from the page on where the text shows it is needed, when its data is installed
+    (a warning naming the package to install when not):
+
+    * a page read in the language asked for that is not text in any language, whose script,
+      told by Tesseract's OSD, is another language's (Cyrillic read as English);
+    * the first page of Latin-script text with :data:`MIN_LANGUAGE_WORDS` words, whose words
+      are another Latin-script language's (French read as English loses its accents and
+      apostrophes: "l'âtre" as "I'atre").
+    """
 
     def __init__(self, settings: OcrSettings, warnings: list[str]) -> None:
         self.settings = settings
         self.warnings = warnings
         self.script_checked = False
+        self.language_checked = False
 
     def read(self, pdf_page, number: int, dpi: float) -> tuple[RawPage, list[str]]:
         ocred, messages = tesseract_page(pdf_page, number, dpi, self.settings)
         sample, enough = sample_text(ocred.words), self.settings.garbage_quality
-        if self.script_checked or text_quality(sample) >= enough or plausible_share(sample) >= enough:
+        if text_quality(sample) >= enough or plausible_share(sample) >= enough:
+            needed, shown_by = self._latin_language(sample)
+        elif not self.script_checked:
+            self.script_checked = True
+            script = page_script(pdf_page, dpi, self.settings)
+            needed, shown_by = OSD_LANGUAGES.get(script or ""), f"{script} script"
+        else:
             return ocred, messages
-        self.script_checked = True
-        script = page_script(pdf_page, dpi, self.settings)
-        language = OSD_LANGUAGES.get(script or "")
-        if language is None or language in self.settings.language.split("+"):
+        if needed is None or not self._add(needed, shown_by):
             return ocred, messages
+        return tesseract_page(pdf_page, number, dpi, self.settings)
+
+    def _latin_language(self, sample: str) -> tuple[str | None, str]:
+        """The Tesseract language of a page's Latin-script words, when they are enough to tell and
+        it was not told before."""
+        if self.language_checked or len(WORD.findall(sample)) < MIN_LANGUAGE_WORDS:
+            return None, ""
+        self.language_checked = True
+        language = detect_language([sample])
+        return TESSERACT_LANGUAGES.get(language), f"words in {language}"
+
+    def _add(self, language: str, shown_by: str) -> bool:
+        """Read the pages from now on in ``language`` too, if it is new and installed."""
+        if language in self.settings.language.split("+"):
+            return False
         if language not in installed_languages():
             package = "tesseract-ocr-" + language.replace("_", "-")
-            self.warnings.append(f"OCR: the pages are in {script} script but were read as {self.settings.language}: "
+            self.warnings.append(f"OCR: the pages show {shown_by} but were read as {self.settings.language}: "
                                  f"Tesseract's data for {language} is not installed (apt-get install {package})")
-            return ocred, messages
+            return False
         self.settings = self.settings.model_copy(update={"language": f"{language}+{self.settings.language}"})
-        return tesseract_page(pdf_page, number, dpi, self.settings)
+        return True
 
 
 def _better_page(page: RawPage, pdf_page, reason: str, reader: _Reader) -> RawPage:
@@ -704,9 +741,20 @@ def installed_languages() -> frozenset[str]:
 
 
 def _has_ink(pdf_page, max_pixels: int) -> bool:
-    """Whether anything at all is drawn on the page (a cheap 24-dpi rendering)."""
-    pixmap = grey_image(pdf_page, 24, max_pixels)
-    return min(pixmap.samples, default=255) < 160
+    """Whether anything at all is drawn on the page: a pixel of a cheap rendering that stands
+    out from the page's ground (its commonest shade) by :data:`INK_CONTRAST`.
+
+    The rendering is at :data:`INK_DPI`: coarser, small type on a small page (a 7-point
+    paragraph scanned on a 3-inch card) averages out to a pale grey and the page passes
+    for blank. The ground need not be white: a page scanned on grey stock, or white type
+    on a dark one, has ink too.
+    """
+    pixmap = grey_image(pdf_page, INK_DPI, max_pixels)
+    shades = pixmap.color_count(colors=True)
+    if not shades:
+        return False
+    ground = max(shades, key=shades.__getitem__)[0]
+    return any(abs(shade[0] - ground) >= INK_CONTRAST for shade in shades)
 
 
 def render_dpi(pdf_page, dpi: float, max_pixels: int) -> float:
