@@ -52,6 +52,38 @@ def test_a_page_of_one_word_cells_set_an_em_and_more_apart_keeps_every_column():
     assert [cell.text for cell in table.cells if cell.row == 0] == ["1", "100", "200", "25", "124", "224"]
 
 
+def _stub_row(stub: str, figures: list[str], y: float, leaders: bool = True, bold: bool = False) -> list[Word]:
+    """A row of a statistical table: a stub at the left, dot leaders after it, figures in columns."""
+    words, x = [], 40.0
+    for text in stub.split():
+        words.append(Word(text, x, y, x + 4 * len(text), y + 7, 7, bold=bold))
+        x += 4 * len(text) + 2
+    while leaders and x < 128:
+        words.append(Word(".", x + 1.5, y, x + 3.3, y + 7, 7))
+        x += 3.5
+    return words + [Word(text, 140 + 50 * col, y, 140 + 50 * col + 4 * len(text), y + 7, 7)
+                    for col, text in enumerate(figures)]
+
+
+def test_a_statistical_table_with_dot_leaders_and_a_wrapped_stub_is_one_table():
+    words = [*_stub_row("Total", ["11,062.6", "1,540.0", "9,522.6"], 100, bold=True),
+             *_stub_row("Violent crime.", ["467.9", "69.1", "398.8"], 109, bold=True),
+             *_stub_row("Murder and nonnegligent", [], 118, leaders=False),
+             *_stub_row("manslaughter.", ["10.0", "0.9", "9.1"], 127),
+             *_stub_row("Robbery.", ["102.1", "25.5", "76.6"], 136)]
+    (table,) = aligned_tables(words, 1)
+    assert (table.rows, table.columns) == (4, 4)
+    assert [cell.text for cell in table.cells if cell.col == 0] == \
+        ["Total", "Violent crime.", "Murder and nonnegligent manslaughter.", "Robbery."]
+    assert {word.text for word in table.words} >= {"."}  # the leaders go with the table, in no cell
+
+
+def test_contents_lines_with_leaders_to_one_page_number_are_no_table():
+    words = [word for n, title in enumerate(["Introduction", "Methods", "Results", "Discussion"])
+             for word in _stub_row(title, [str(3 + 4 * n)], 100 + 9 * n)]
+    assert aligned_tables(words, 1) == []
+
+
 def test_three_columns_of_prose_are_not_a_table():
     prose = ["the reservoir holds about four thousand", "megalitres and supplies the villages", "of the valley with"]
     words = [word for x in (50, 230, 410) for word in column_text(prose * 4, x, 100)]

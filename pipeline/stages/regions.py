@@ -47,6 +47,10 @@ MARK = re.compile(r"^[^\w\s]{1,2}$")
 """A bullet or another lone mark (a list, not a table, when it opens a row)."""
 WORD_SPACE = 0.25
 """A word space, in font sizes (Times 0.25, Helvetica 0.28): the least that stands between two words of a line."""
+LEADER_DOTS = re.compile(r"^[.·…]+$")
+MIN_LEADER_DOTS = 3
+"""Dots in a row (as one word or as words of one dot each) that are a leader, not an ellipsis's
+or an abbreviation's."""
 MAX_WORD_SPACE = 1.0
 """The most a word space stretches, in font sizes, in the loosest justified line or OCR'd row:
 a wider gap parts two columns, or two cells of a table."""
@@ -437,7 +441,9 @@ def aligned_tables(words: list[Word], page: int, settings: RegionsSettings = DEF
     """
     if not words:
         return []
-    rows = text_rows(words)
+    printed = text_rows(words)
+    rows = [_without_leaders(row) for row in printed]
+    leaders = [word for row, kept in zip(printed, rows) if len(kept) < len(row) for word in row if word not in kept]
     space = _word_space(rows)
     pieces = [_cells_of_row(row, settings.cell_gap, settings.cell_space_ratio * space) for row in rows]
     if sum(1 for cells in pieces if len(cells) >= 2) < settings.min_table_rows:
@@ -448,6 +454,9 @@ def aligned_tables(words: list[Word], page: int, settings: RegionsSettings = DEF
     tables = []
     for column_rows, column_pieces in _page_columns(rows, pieces, gutters):
         tables += _tables_in(column_rows, column_pieces, page, settings)
+    for table in tables:
+        table.words += [word for word in leaders if word not in table.words
+                        and _centre_in(word, table.x0, table.y0, table.x1, table.y1)]
     return tables
 
 
@@ -500,6 +509,30 @@ def text_rows(words: list[Word]) -> list[list[Word]]:
     for row in rows:
         row.sort(key=_left)
     return rows
+
+
+def _without_leaders(row: list[Word]) -> list[Word]:
+    """A row with its dot leaders taken out where they lead from a stub straight to a figure,
+    one of two or more ("Total . . . . . 11,062.6 1,540.0 9,522.6"), as statistical tables set
+    them: white between two cells, not words of a cell. (A contents line leads to one page
+    number and keeps its leaders: it is no table row.)
+
+    >>> row = [Word(text, 10 * i, 0, 10 * i + 8, 9, 9) for i, text in enumerate("Total . . . . 41.2 38.9".split())]
+    >>> [word.text for word in _without_leaders(row)], len(_without_leaders(row[:-1]))
+    (['Total', '41.2', '38.9'], 6)
+    """
+    dots = [bool(LEADER_DOTS.match(word.text)) for word in row]
+    start = next((i for i in range(len(row)) if dots[i] and (len(row[i].text) >= MIN_LEADER_DOTS
+                                                               or all(dots[i:i + MIN_LEADER_DOTS]))), None)
+    if start is None:
+        return row
+    end = start
+    while end < len(row) and dots[end]:
+        end += 1
+    figures = [bool(NUMBER.match(word.text)) and ".." not in word.text for word in row[end:]]
+    if not figures or not figures[0] or sum(figures) < 2:
+        return row
+    return row[:start] + row[end:]
 
 
 def _doubled_centre(word: Word) -> float:
@@ -892,7 +925,7 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
     row_index = -1
     by_place: dict[tuple[int, int], Cell] = {}
     previous_count = row_start = 0  # row_start: where the cells of grid row ``row_index`` start in ``cells``
-    leading: list[tuple[list[Word], list[int]]] = []  # a header cell's first line, over the first row
+    leading: list[tuple[list[Word], list[int]]] = []  # first lines of the next row's cells (a header cell, a stub)
     placements = [[(cell_words, _columns_of(cell_words, columns)) for whole in cut
                    for cell_words in _split_across(whole, columns)] for cut in pieces]
     wordy = {spanned[0] for placed in placements for cell_words, spanned in placed
@@ -912,6 +945,10 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
                 above.words.extend(cell_words)
                 above.y1 = max(above.y1, max(w.y1 for w in cell_words))
             continue
+        if row_number + 1 < len(rows) and \
+                _opens_a_wrapped_stub(placed, placements[row_number + 1], row, rows[row_number + 1], rules):
+            leading = placed
+            continue
         row_index += 1
         previous_count, row_start = len(cut), len(cells)
         for cell_words, spanned in placed:
@@ -921,6 +958,17 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
             for column in spanned:
                 by_place[row_index, column] = cell
     return cells
+
+
+def _opens_a_wrapped_stub(placed: list[tuple[list[Word], list[int]]], below: list[tuple[list[Word], list[int]]],
+                         row: list[Word], next_row: list[Word], rules: Sequence[float]) -> bool:
+    """Whether a row holding only a cell of the first column is the first line of the stub of
+    the row under it, wrapped with its figures set on the last line ("Murder and nonnegligent"
+    over "manslaughter. 10.0 0.9 9.1"): it holds a word, not a symbol; the row under has more
+    cells and opens in the first column in lower case; no rule runs between."""
+    return len(placed) == 1 and placed[0][1] == [0] and len(below) >= 2 and below[0][1][0] == 0 \
+        and any(len(word.text) >= 3 and word.text.isalpha() for word in placed[0][0]) \
+        and next_row[0].text[:1].islower() and not _ruled_between(row, next_row, rules)
 
 
 def _ruled_between(upper: list[Word], lower: list[Word], rules: Sequence[float]) -> bool:
