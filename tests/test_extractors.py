@@ -192,3 +192,20 @@ def test_words_of_a_row_set_as_one_run_with_spaces_filling_its_gaps_stand_where_
     words = extract(tmp_path / "row.pdf", "pymupdf").pages[0].words
     assert [w.text for w in words] == ["Wide", "Hall", "38", "1,240"]
     assert all(abs(w.x0 - drawn[w.text]) < 0.5 for w in words)
+
+
+def test_glyphs_filled_and_stroked_read_as_bold(tmp_path):
+    """A word processor sets a Chinese font with no bold face in bold by stroking its glyphs
+    over their fill (in one pass, or filled and then stroked): such words are bold; merely
+    filled or merely outlined words are not."""
+    document = pymupdf.open()
+    page = document.new_page()
+    page.insert_text((72, 100), "一、概况", fontsize=12, fontname="china-s", render_mode=2, border_width=0.03)
+    page.insert_text((72, 130), "二、授信", fontsize=12, fontname="china-s")
+    page.insert_text((72, 130), "二、授信", fontsize=12, fontname="china-s", render_mode=1, border_width=0.03)
+    page.insert_text((72, 160), "正文内容", fontsize=12, fontname="china-s")
+    page.insert_text((72, 190), "Outline", fontsize=12, fontname="helv", render_mode=1)
+    document.save(tmp_path / "fake-bold.pdf")
+    words = extract(tmp_path / "fake-bold.pdf").pages[0].words
+    assert {word.text: word.bold for word in words} == {"一、概况": True, "二、授信": True, "正文内容": False,
+                                                        "Outline": False}

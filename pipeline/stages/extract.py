@@ -73,6 +73,10 @@ OCR_ASCENT = 0.8
 """Share of the type size above the baseline in the boxes given to OCR'd words."""
 WHITE_LEVEL = 240
 """Text whose red, green and blue (0 to 255) are each at least this is printed in white or nearly."""
+FAKE_BOLD_STROKE = 0.015
+"""Glyphs stroked with a line at least this wide (in ems of their size) over their fill read
+as bold (a word processor's bold for a font with no bold face: 1/35 em in Word); a hairline
+stroke some producers draw round all their text thickens nothing."""
 MAX_TARGET = 60
 """How much of a refused link target a warning quotes (a ``data:`` target may be megabytes)."""
 
@@ -333,12 +337,49 @@ def read_pymupdf_page(page, number: int) -> RawPage:
     if is_ocr_layer:
         words = _ocr_layer_words(page, number)
     show_text_on_backdrops(page, words, turn)
+    mark_filled_and_stroked(words, [turn.box(box) for box in _filled_and_stroked(page)])
     links = [(*turn.box(link["from"]), link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
     graphics = [] if is_ocr_layer or not has_graphics(page) else \
         [turn.graphic(graphic) for graphic in read_graphics(page)]
     return RawPage(number, turn.width, turn.height, words, "ocr layer" if is_ocr_layer else "text",
                    sideways=reading.sideways, right_to_left=reading.right_to_left, graphics=graphics)
+
+
+def _filled_and_stroked(page) -> list[tuple[float, float, float, float]]:
+    """The boxes of the runs of text the page draws both filled and stroked, the stroke at
+    least :data:`FAKE_BOLD_STROKE` em wide (one pass that fills and strokes, or a fill and then
+    a stroke over it: two traces with one box). PyMuPDF's text trace tells them; its text
+    reading does not."""
+    traces = page.get_texttrace()
+    strokes = [trace["bbox"] for trace in traces if trace["type"] == 1
+               and (trace.get("linewidth") or 0.0) >= FAKE_BOLD_STROKE * trace["size"]]
+    if not strokes:
+        return []
+    fills = {_rounded(trace["bbox"]) for trace in traces if trace["type"] == 0}
+    return [box for box in strokes if _rounded(box) in fills]
+
+
+def _rounded(box) -> tuple[float, ...]:
+    return tuple(round(value, 1) for value in box)
+
+
+def mark_filled_and_stroked(words: list[Word], boxes: list[tuple[float, float, float, float]]) -> None:
+    """Set bold the words whose middle lies in one of ``boxes``, runs of text filled and
+    stroked (:func:`_filled_and_stroked`): drawn heavier, they read as bold whatever their font.
+
+    >>> words = [Word("一、概况", 72, 88, 120, 102, 12), Word("正文", 72, 118, 96, 132, 12)]
+    >>> mark_filled_and_stroked(words, [(72, 88, 120, 102)]); [word.bold for word in words]
+    [True, False]
+    """
+    by_height: dict[int, list[tuple[float, float, float, float]]] = {}
+    for box in boxes:
+        for y in range(int(box[1]), int(box[3]) + 1):
+            by_height.setdefault(y, []).append(box)
+    for word in words:
+        x, y = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
+        if not word.bold and any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in by_height.get(int(y), ())):
+            word.bold = True
 
 
 @dataclass
