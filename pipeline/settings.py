@@ -324,8 +324,9 @@ class ClassifySettings(Group):
         0.0, "em of the title", "a line larger than the body this close under the title and aligned with it is part of "
                                 "it (0: never; 0.25 joins two-size mastheads, front matter in the older gold sets)")
     caption_gap: float = threshold(
-        1.0, "em", "a line opening with a caption's label this far below the line before it in its block starts the "
-                   "caption, in whatever type (layout may join a caption to a heading above it in its type)")
+        1.0, "em", "a line opening with a caption's label this far below the line before it in its block, and an em "
+                   "right of its start, starts the caption in whatever type (layout may join a caption centred under a "
+                   "heading in its type to it)")
     footnote_size_ratio: float = threshold(
         0.92, "ratio", "footnotes are set smaller than this many times the body size, at the foot of the page")
 

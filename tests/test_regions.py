@@ -1022,3 +1022,14 @@ def test_a_caption_a_blank_line_under_a_heading_in_its_type_is_cut_off():
     wrapped = _line_block(words_from_text("The costs are given below, and", 79, 90),
                           words_from_text("Table 2 lists them by year.", 79, 103))
     assert len(_captions_cut_off(wrapped, 1.0)) == 1
+
+
+def test_a_caption_flush_under_a_centred_line_a_blank_line_above_stays_with_it():
+    """In a double-spaced preprint a figure's placeholder line, centred, and its caption flush
+    left a blank line under it stay together: only a caption set in, right of the line before
+    it, is set apart by the white between them."""
+    from pipeline.stages.textregions import _captions_cut_off
+
+    block = _line_block(words_from_text("[width=0.70angle=0] Nandy2.eps", 226, 199, size=10.9),
+                        words_from_text("FIG. 2: The trajectory of a cell", 44, 231, size=10.9))
+    assert len(_captions_cut_off(block, 1.0)) == 1

@@ -319,6 +319,7 @@ def read_pymupdf_page(page, number: int) -> RawPage:
     paths are turned with its words (none on an OCR layer's page: its scan is no figure)."""
     import pymupdf
 
+    heavy = _filled_and_stroked(page)
     flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
     lines = [line for block in page.get_text("dict", flags=flags)["blocks"] for line in block.get("lines", ())]
     if _fills_gaps(lines):
@@ -337,7 +338,7 @@ def read_pymupdf_page(page, number: int) -> RawPage:
     if is_ocr_layer:
         words = _ocr_layer_words(page, number)
     show_text_on_backdrops(page, words, turn)
-    mark_filled_and_stroked(words, [turn.box(box) for box in _filled_and_stroked(page)])
+    mark_filled_and_stroked(words, [turn.box(box) for box in heavy])
     links = [(*turn.box(link["from"]), link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
     graphics = [] if is_ocr_layer or not has_graphics(page) else \
@@ -350,8 +351,13 @@ def _filled_and_stroked(page) -> list[tuple[float, float, float, float]]:
     """The boxes of the runs of text the page draws both filled and stroked, the stroke at
     least :data:`FAKE_BOLD_STROKE` em wide (one pass that fills and strokes, or a fill and then
     a stroke over it: two traces with one box). PyMuPDF's text trace tells them; its text
-    reading does not."""
+    reading does not. The messages MuPDF gives while tracing (a glyph's advance it cannot
+    measure) are the trace's, not the file's: dropped (the caller has collected the page's
+    own before, see :func:`extract_pymupdf`)."""
+    import pymupdf
+
     traces = page.get_texttrace()
+    pymupdf.TOOLS.reset_mupdf_warnings()
     strokes = [trace["bbox"] for trace in traces if trace["type"] == 1
                and (trace.get("linewidth") or 0.0) >= FAKE_BOLD_STROKE * trace["size"]]
     if not strokes:
@@ -638,10 +644,15 @@ def extract_pymupdf(path: Path, password: str | None = None, numbers: Sequence[i
     import pymupdf
 
     doc = open_with_pymupdf(path, password)
+    messages: list[str] = []
 
     def read(number: int) -> RawPage:
         page = doc[number - 1]
-        return read_pymupdf_page(page, number)
+        messages.append(pymupdf.TOOLS.mupdf_warnings())  # the file's, before the page's text trace drops its own
+        try:
+            return read_pymupdf_page(page, number)
+        finally:
+            messages.append(pymupdf.TOOLS.mupdf_warnings())
 
     with doc:
         count = doc.page_count
@@ -651,7 +662,8 @@ def extract_pymupdf(path: Path, password: str | None = None, numbers: Sequence[i
             warnings.insert(0, REPAIRED)
         if not doc.permissions & pymupdf.PDF_PERM_COPY:
             warnings.append("the file's owner does not permit copying its text; extracted all the same")
-    mupdf_messages = [m for m in pymupdf.TOOLS.mupdf_warnings().splitlines() if m.strip()]
+    messages.append(pymupdf.TOOLS.mupdf_warnings())
+    mupdf_messages = [m for text in messages for m in text.splitlines() if m.strip()]
     warnings += [valid_unicode(f"MuPDF: {m}") for m in dict.fromkeys(mupdf_messages)][:MAX_LIBRARY_WARNINGS]
     return RawDocument(str(path), pages, metadata, warnings, count)
 
