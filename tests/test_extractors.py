@@ -209,3 +209,27 @@ def test_glyphs_filled_and_stroked_read_as_bold(tmp_path):
     words = extract(tmp_path / "fake-bold.pdf").pages[0].words
     assert {word.text: word.bold for word in words} == {"一、概况": True, "二、授信": True, "正文内容": False,
                                                         "Outline": False}
+
+
+def test_messages_mupdf_gives_while_tracing_text_are_not_the_files(monkeypatch, tmp_path):
+    """Reading which text is filled and stroked traces each page's text, and MuPDF may warn
+    while tracing (a glyph's advance it cannot measure, where reading the text needs none):
+    those messages are dropped; the ones reading the file gives are kept."""
+    trace, load = pymupdf.Page.get_texttrace, pymupdf.Document.__getitem__
+
+    def noisy_trace(page):
+        pymupdf.mupdf.fz_warn("FT_Get_Advance: invalid glyph index")
+        return trace(page)
+
+    def noisy_load(document, index):
+        pymupdf.mupdf.fz_warn("cannot find object in xref")
+        return load(document, index)
+
+    document = pymupdf.open()
+    document.new_page().insert_text((72, 100), "Some text", fontsize=10, fontname="helv")
+    document.save(tmp_path / "plain.pdf")
+    monkeypatch.setattr(pymupdf.Page, "get_texttrace", noisy_trace)
+    monkeypatch.setattr(pymupdf.Document, "__getitem__", noisy_load)
+    warnings = extract(tmp_path / "plain.pdf").warnings
+    assert "MuPDF: cannot find object in xref" in warnings
+    assert not [warning for warning in warnings if "FT_Get_Advance" in warning]
