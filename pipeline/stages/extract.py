@@ -311,15 +311,16 @@ def show_text_on_backdrops(page, words: list[Word], turn: Turn) -> None:
         word.hidden = not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in backdrops)
 
 
-def read_pymupdf_page(page, number: int) -> RawPage:
+def read_pymupdf_page(page, number: int, messages: list[str] | None = None) -> RawPage:
     """The words of a page, read in the direction most of its text runs (a landscape table on a
     page turned by /Rotate, or printed sideways, is read turned upright), and whether they are
     an OCR layer (mostly invisible text). Lines set in another direction (a margin stamp, a
     label up an axis) are kept apart as ``sideways``, one word each. The page's pictures and
-    paths are turned with its words (none on an OCR layer's page: its scan is no figure)."""
+    paths are turned with its words (none on an OCR layer's page: its scan is no figure).
+    Given ``messages``, MuPDF's messages so far are moved there, and those of the page's text
+    trace dropped (see :func:`_filled_and_stroked`)."""
     import pymupdf
 
-    heavy = _filled_and_stroked(page)
     flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
     lines = [line for block in page.get_text("dict", flags=flags)["blocks"] for line in block.get("lines", ())]
     if _fills_gaps(lines):
@@ -338,7 +339,7 @@ def read_pymupdf_page(page, number: int) -> RawPage:
     if is_ocr_layer:
         words = _ocr_layer_words(page, number)
     show_text_on_backdrops(page, words, turn)
-    mark_filled_and_stroked(words, [turn.box(box) for box in heavy])
+    mark_filled_and_stroked(words, [turn.box(box) for box in _filled_and_stroked(page, messages)])
     links = [(*turn.box(link["from"]), link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
     graphics = [] if is_ocr_layer or not has_graphics(page) else \
@@ -347,17 +348,20 @@ def read_pymupdf_page(page, number: int) -> RawPage:
                    sideways=reading.sideways, right_to_left=reading.right_to_left, graphics=graphics)
 
 
-def _filled_and_stroked(page) -> list[tuple[float, float, float, float]]:
+def _filled_and_stroked(page, messages: list[str] | None = None) -> list[tuple[float, float, float, float]]:
     """The boxes of the runs of text the page draws both filled and stroked, the stroke at
     least :data:`FAKE_BOLD_STROKE` em wide (one pass that fills and strokes, or a fill and then
     a stroke over it: two traces with one box). PyMuPDF's text trace tells them; its text
     reading does not. The messages MuPDF gives while tracing (a glyph's advance it cannot
-    measure) are the trace's, not the file's: dropped (the caller has collected the page's
-    own before, see :func:`extract_pymupdf`)."""
+    measure, where reading the text measured none) are the trace's, not the file's: given
+    ``messages``, those given before are moved there and the trace's dropped."""
     import pymupdf
 
+    if messages is not None:
+        messages.append(pymupdf.TOOLS.mupdf_warnings())
     traces = page.get_texttrace()
-    pymupdf.TOOLS.reset_mupdf_warnings()
+    if messages is not None:
+        pymupdf.TOOLS.reset_mupdf_warnings()
     strokes = [trace["bbox"] for trace in traces if trace["type"] == 1
                and (trace.get("linewidth") or 0.0) >= FAKE_BOLD_STROKE * trace["size"]]
     if not strokes:
@@ -647,12 +651,7 @@ def extract_pymupdf(path: Path, password: str | None = None, numbers: Sequence[i
     messages: list[str] = []
 
     def read(number: int) -> RawPage:
-        page = doc[number - 1]
-        messages.append(pymupdf.TOOLS.mupdf_warnings())  # the file's, before the page's text trace drops its own
-        try:
-            return read_pymupdf_page(page, number)
-        finally:
-            messages.append(pymupdf.TOOLS.mupdf_warnings())
+        return read_pymupdf_page(doc[number - 1], number, messages)
 
     with doc:
         count = doc.page_count
