@@ -53,10 +53,10 @@ def test_a_page_that_cannot_be_read_is_skipped_with_a_warning(monkeypatch):
 
     read_page = extract_module.read_pymupdf_page
 
-    def broken_second_page(page, number):
+    def broken_second_page(page, number, messages=None):
         if number == 2:
             raise RuntimeError("code=2: syntax error in content stream")
-        return read_page(page, number)
+        return read_page(page, number, messages)
 
     monkeypatch.setattr(extract_module, "read_pymupdf_page", broken_second_page)
     document = process_pdf(gold_pdf("cstr-2025-07"))
