@@ -5,8 +5,9 @@ that carries the most characters. A heading is a short block that stands out fro
 body by size or weight (or is numbered like "2.1 Method" and stands out somehow), or a
 line that stands out from the smaller text it heads; a chapter's number printed alone joins
 the heading it numbers. Heading levels rank the heading styles by size, and section numbers
-give the depth directly. The title is the run of the largest text at the top of the first page. A
-contents table is a block whose lines repeat headings found later in the document.
+give the depth directly (Chinese ones, "第一章", "一、", "（一）", by their kind). The
+title is the run of the largest text at the top of the first page. A contents table is
+a block whose lines repeat headings found later in the document.
 """
 
 from __future__ import annotations
