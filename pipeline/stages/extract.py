@@ -77,6 +77,8 @@ FAKE_BOLD_STROKE = 0.015
 """Glyphs stroked with a line at least this wide (in ems of their size) over their fill read
 as bold (a word processor's bold for a font with no bold face: 1/35 em in Word); a hairline
 stroke some producers draw round all their text thickens nothing."""
+STROKED_TEXT_MODE = re.compile(rb"(?<![\d.])[1256]\s+Tr\b")
+"""A text rendering mode operator that strokes the glyphs (with or without filling them)."""
 MAX_TARGET = 60
 """How much of a refused link target a warning quotes (a ``data:`` target may be megabytes)."""
 
@@ -357,6 +359,8 @@ def _filled_and_stroked(page, messages: list[str] | None = None) -> list[tuple[f
     ``messages``, those given before are moved there and the trace's dropped."""
     import pymupdf
 
+    if not _sets_stroked_text(page):
+        return []
     if messages is not None:
         messages.append(pymupdf.TOOLS.mupdf_warnings())
     traces = page.get_texttrace()
@@ -368,6 +372,15 @@ def _filled_and_stroked(page, messages: list[str] | None = None) -> list[tuple[f
         return []
     fills = {_rounded(trace["bbox"]) for trace in traces if trace["type"] == 0}
     return [box for box in strokes if _rounded(box) in fills]
+
+
+def _sets_stroked_text(page) -> bool:
+    """Whether the page's content sets a text rendering mode that strokes the glyphs (1, 2, 5
+    or 6 ``Tr``): a cheap look before the text trace, which takes as long as reading the text."""
+    try:
+        return STROKED_TEXT_MODE.search(page.read_contents()) is not None
+    except Exception:  # a broken content stream: the text reader reports what it can
+        return False
 
 
 def _rounded(box) -> tuple[float, ...]:
