@@ -305,6 +305,9 @@ class ClassifySettings(Group):
 
     heading_max_lines: int = threshold(3, "lines", "a heading has at most this many lines")
     heading_max_words: int = threshold(18, "words", "a heading has at most this many words")
+    ideographs_per_word: float = threshold(
+        2.0, "characters", "Chinese and Japanese text, written without spaces, is counted as a word for this "
+                           "many of its characters when a block's length in words is judged")
     numbered_heading_max_words: int = threshold(
         8, "words", "a numbered line cut off a block as a heading has at most this many words")
     max_heading_run: int = threshold(
@@ -320,6 +323,10 @@ class ClassifySettings(Group):
     title_line_gap: float = threshold(
         0.0, "em of the title", "a line larger than the body this close under the title and aligned with it is part of "
                                 "it (0: never; 0.25 joins two-size mastheads, front matter in the older gold sets)")
+    caption_gap: float = threshold(
+        1.0, "em", "a line opening with a caption's label this far below the line before it in its block, and an em "
+                   "right of its start, starts the caption in whatever type (layout may join a caption centred under a "
+                   "heading in its type to it)")
     footnote_size_ratio: float = threshold(
         0.92, "ratio", "footnotes are set smaller than this many times the body size, at the foot of the page")
 

@@ -527,3 +527,59 @@ def test_a_form_of_tables_under_bold_lines_has_its_title_and_headings_read_again
               ((b.kind, b.level, b.text) for b in classify([lay_out_page(page)])) if kind in ("title", "heading")]
     assert result == [("title", "Admission prospectus of the main market"), ("heading", "2 Product standard"),
                       ("heading", "3 Admission")]
+
+
+def test_cjk_section_numbers_are_heading_numbers():
+    """A CJK numeral before the ideographic comma, in brackets, or in "第…章/节" is a section
+    number (needing no space after it); numerals listed with the comma ("一、二年级") are not."""
+    numbered = ("一、发行人历史信用评级情况", "（二）授信情况", "(三) 其他",
+                "第七章企业资信状况", "第3节 方法", "十二、附则")
+    assert [heading_number(text) for text in numbered] == ["一", "（二）", "(三)", "第七章", "第3节", "十二"]
+    assert [heading_number(text) for text in ("一、二年级学生", "一、", "本次发行", "一二三")] == [None] * 4
+
+
+CJK_BODY = ["截至二〇二三年三月末，发行人各类授信额度总额达三百七十二亿元，其中已使用",
+            "额度二百五十二亿元，尚未使用的授信额度为一百二十亿元，发行人的授信情况",
+            "良好，与各家银行保持着长期稳定的合作关系，融资渠道通畅。"]
+
+
+def cjk_page(make_page, headings: list[tuple[str, bool]]) -> PageLayout:
+    """A page of Chinese text: each heading (bold or not), then a paragraph of ``CJK_BODY``."""
+    words, y = [], 60.0
+    for heading, bold in headings:
+        words += words_from_text(heading, 90, y, size=12, char_width=12, bold=bold)
+        words += column_text(CJK_BODY, 90, y + 24, pitch=20, size=12, char_width=12)
+        y += 24 + 20 * len(CJK_BODY) + 12
+    return lay_out_page(make_page(words, width=595, height=842))
+
+
+def test_bold_cjk_numbered_lines_are_headings_levelled_by_their_kind(make_page):
+    """Bold lines numbered "一、" and "（一）" at the body size are headings, "（一）" a level
+    under "一、" (Chinese documents nest them so), and the paragraphs under them, one run of
+    characters without spaces each, are running text, not headings."""
+    page = cjk_page(make_page, [("一、发行人历史信用评级情况", True), ("（一）主体评级", True), ("二、授信情况", True)])
+    blocks = classify([page])
+    assert [(b.kind, b.level, b.text) for b in blocks if b.kind == "heading"] == [
+        ("heading", 1, "一、发行人历史信用评级情况"), ("heading", 2, "（一）主体评级"), ("heading", 1, "二、授信情况")]
+    assert [b.kind for b in blocks if b.kind != "heading"] == ["body"] * 3
+
+
+def test_a_cjk_numbered_line_after_a_numbered_heading_is_cut_off_as_the_next_section(make_page):
+    """"二、授信情况" opening a block at the body weight, after the heading "一、...", is the next
+    section's heading, as "3 Results" after "2 Methods" is."""
+    page = cjk_page(make_page, [("一、发行人历史信用评级情况", True), ("二、授信情况", False)])
+    blocks = classify([page])
+    assert [b.text for b in blocks if b.kind == "heading"] == ["一、发行人历史信用评级情况", "二、授信情况"]
+
+
+def test_chinese_paragraphs_are_running_text_though_written_without_spaces(make_page):
+    """Short blocks only (a form) take their body style from the table cells; a paragraph of
+    Chinese, a run of characters with no space, is running text by its characters, so the
+    body is the paragraphs' type and not the table's smaller one."""
+    from pipeline.stages.classify import body_style
+
+    cell = "偿还债务的能力很强受不利经济环境的影响不大"
+    cells = [word for row in range(8) for word in words_from_text(cell, 90, 500 + 20 * row, size=10, char_width=10)]
+    page = make_page(column_text(CJK_BODY, 90, 100, pitch=20, size=12, char_width=12), width=595, height=842)
+    page.regions = [Region("table", 1, 85, 495, 510, 670, words=cells)]
+    assert body_style([lay_out_page(page)]).size == 12

@@ -53,10 +53,10 @@ def test_a_page_that_cannot_be_read_is_skipped_with_a_warning(monkeypatch):
 
     read_page = extract_module.read_pymupdf_page
 
-    def broken_second_page(page, number):
+    def broken_second_page(page, number, messages=None):
         if number == 2:
             raise RuntimeError("code=2: syntax error in content stream")
-        return read_page(page, number)
+        return read_page(page, number, messages)
 
     monkeypatch.setattr(extract_module, "read_pymupdf_page", broken_second_page)
     document = process_pdf(gold_pdf("cstr-2025-07"))
@@ -192,3 +192,44 @@ def test_words_of_a_row_set_as_one_run_with_spaces_filling_its_gaps_stand_where_
     words = extract(tmp_path / "row.pdf", "pymupdf").pages[0].words
     assert [w.text for w in words] == ["Wide", "Hall", "38", "1,240"]
     assert all(abs(w.x0 - drawn[w.text]) < 0.5 for w in words)
+
+
+def test_glyphs_filled_and_stroked_read_as_bold(tmp_path):
+    """A word processor sets a Chinese font with no bold face in bold by stroking its glyphs
+    over their fill (in one pass, or filled and then stroked): such words are bold; merely
+    filled or merely outlined words are not."""
+    document = pymupdf.open()
+    page = document.new_page()
+    page.insert_text((72, 100), "一、概况", fontsize=12, fontname="china-s", render_mode=2, border_width=0.03)
+    page.insert_text((72, 130), "二、授信", fontsize=12, fontname="china-s")
+    page.insert_text((72, 130), "二、授信", fontsize=12, fontname="china-s", render_mode=1, border_width=0.03)
+    page.insert_text((72, 160), "正文内容", fontsize=12, fontname="china-s")
+    page.insert_text((72, 190), "Outline", fontsize=12, fontname="helv", render_mode=1)
+    document.save(tmp_path / "fake-bold.pdf")
+    words = extract(tmp_path / "fake-bold.pdf").pages[0].words
+    assert {word.text: word.bold for word in words} == {"一、概况": True, "二、授信": True, "正文内容": False,
+                                                        "Outline": False}
+
+
+def test_messages_mupdf_gives_while_tracing_text_are_not_the_files(monkeypatch, tmp_path):
+    """Reading which text is filled and stroked traces each page's text, and MuPDF may warn
+    while tracing (a glyph's advance it cannot measure, where reading the text needs none):
+    those messages are dropped; the ones reading the file gives are kept."""
+    trace, load = pymupdf.Page.get_texttrace, pymupdf.Document.__getitem__
+
+    def noisy_trace(page):
+        pymupdf.mupdf.fz_warn("FT_Get_Advance: invalid glyph index")
+        return trace(page)
+
+    def noisy_load(document, index):
+        pymupdf.mupdf.fz_warn("cannot find object in xref")
+        return load(document, index)
+
+    document = pymupdf.open()
+    document.new_page().insert_text((72, 100), "Some text", fontsize=10, fontname="helv")
+    document.save(tmp_path / "plain.pdf")
+    monkeypatch.setattr(pymupdf.Page, "get_texttrace", noisy_trace)
+    monkeypatch.setattr(pymupdf.Document, "__getitem__", noisy_load)
+    warnings = extract(tmp_path / "plain.pdf").warnings
+    assert "MuPDF: cannot find object in xref" in warnings
+    assert not [warning for warning in warnings if "FT_Get_Advance" in warning]

@@ -245,3 +245,28 @@ def test_a_running_head_over_page_two_that_repeats_the_first_pages_issue_line_is
     pages, removed = strip_furniture(pages, EditLog())
     assert [(item["page"], item["text"]) for item in removed] == [(2, head)]
     assert issue in [block.text for block in pages[0].blocks]
+
+
+def test_the_same_folio_in_the_same_place_on_every_page_is_a_page_number(make_page):
+    """Both pages of a short file set from one template print "1" at the foot: not the pages'
+    numbers, but the same number in the same place on every page is furniture (recorded as
+    such); a "1" elsewhere on the other page stays (the first page's "1" is its number)."""
+    log = EditLog()
+    pages, removed = strip_furniture([page_with(make_page, n, footer="1") for n in (1, 2)], log)
+    assert [(f["kind"], f["text"], f["page"]) for f in removed] == [("page_number", "1", 1), ("page_number", "1", 2)]
+    assert log.count("furniture") == 2 and all(len(page.blocks) == 1 for page in pages)
+    moved = lay_out_page(make_page(column_text(BODY, 50, 300, page=2) + words_from_text("1", 100, 770, size=8, page=2),
+                                   number=2))
+    pages, removed = strip_furniture([page_with(make_page, 1, footer="1"), moved], EditLog())
+    assert [(f["text"], f["page"]) for f in removed] == [("1", 1)]
+
+
+def test_a_number_repeated_among_others_in_a_forms_footer_is_not_a_page_number(make_page):
+    def page(number):
+        words = column_text(BODY, 50, 300, page=number)
+        for x0, text in [(60, "1"), (300, "2"), (500, "3")]:
+            words += words_from_text(text, x0, 770, size=8, page=number)
+        return lay_out_page(make_page(words, number=number))
+
+    pages, removed = strip_furniture([page(1), page(2)], EditLog())
+    assert removed == []

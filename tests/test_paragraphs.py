@@ -314,3 +314,21 @@ def test_a_paragraph_that_ends_in_a_broken_word_goes_on_where_the_word_is_finish
     texts = [unit.text for unit in units]
     assert "as the two of the elec- trons approach each other, and this is all there is to it." in texts[1]
     assert texts[2].startswith("1 E. Abrahams")
+
+
+def test_chinese_and_japanese_full_stops_close_sentences():
+    assert closes_sentence("未进行债项评级安排。") and closes_sentence("本当ですか？") and closes_sentence("如下：")
+    assert not closes_sentence("发行人各类授信额度总额达")
+
+
+def test_a_cjk_numbered_line_in_the_body_type_is_a_paragraph_of_its_own(make_page):
+    """"二、授信情况" set in the body's type between two paragraphs of one block (Chinese
+    paragraphs indented two characters) runs into neither: a section number at the start of
+    a line after a short line starts a paragraph, and a short line it opens stands alone."""
+    lines = [(114, "本次发行不引用主体评级，未进行债项评级安排。"), (114, "二、授信情况"),
+             (114, "截至二〇二三年三月末，发行人各类授信额度总额达三百七十二亿元，其中已"),
+             (90, "使用额度二百五十二亿元，尚未使用的授信额度为一百二十亿元。")]
+    words = [word for n, (x0, text) in enumerate(lines) for word in words_from_text(text, x0, 100 + 20 * n,
+                                                                                   size=12, char_width=12)]
+    units, _ = units_of(make_page, [words])
+    assert [u.text for u in units] == [text for _, text in lines[:2]] + [lines[2][1] + " " + lines[3][1]]

@@ -778,7 +778,7 @@ def test_the_rows_of_a_fraction_in_a_block_of_text_are_cut_off_together():
     text = "which is the correct formula of general relativity for it."
     block = _line_block(words_from_text(text, 79, 90), math("α = ,", 270, 110), math("b c2", 280, 120),
                         words_from_text(text, 79, 134))
-    pieces = [[line.text for line in piece.lines] for piece in _captions_cut_off(block)]
+    pieces = [[line.text for line in piece.lines] for piece in _captions_cut_off(block, 1.0)]
     assert pieces == [[text], ["α = ,", "b c2"], [text]]
 
 
@@ -1048,3 +1048,30 @@ def test_a_dingbat_bullet_with_no_unicode_mapping_opens_a_cells_line_as_a_bullet
     cell = GridCell(0, 0, 1, 1, 0, 0, 60, 22, words)
     table = Region("table", 1, 0, 0, 60, 22, words, [cell], 1, 1)
     assert table_data(table, None)["cells"][0]["text"] == "Usage • ALLOWED"
+
+
+def test_a_caption_a_blank_line_under_a_heading_in_its_type_is_cut_off():
+    """Layout may join a heading and the caption a blank line under it when both are set in
+    one type ("一、发行人历史信用评级情况" over "表7-1：发行人历史评级情况"): the caption's label
+    at a line's start that far below the line before starts it all the same; a line right
+    under the one before, in its type, does not ("Table 2 lists ..." wrapping in a paragraph)."""
+    from pipeline.stages.textregions import _captions_cut_off
+
+    heading = words_from_text("一、发行人历史信用评级情况", 114, 113, size=12, char_width=12, bold=True)
+    caption = words_from_text("表7-1：发行人历史评级情况", 223, 145, size=12, char_width=12, bold=True)
+    pieces = [[line.text for line in piece.lines] for piece in _captions_cut_off(_line_block(heading, caption), 1.0)]
+    assert pieces == [["一、发行人历史信用评级情况"], ["表7-1：发行人历史评级情况"]]
+    wrapped = _line_block(words_from_text("The costs are given below, and", 79, 90),
+                          words_from_text("Table 2 lists them by year.", 79, 103))
+    assert len(_captions_cut_off(wrapped, 1.0)) == 1
+
+
+def test_a_caption_flush_under_a_centred_line_a_blank_line_above_stays_with_it():
+    """In a double-spaced preprint a figure's placeholder line, centred, and its caption flush
+    left a blank line under it stay together: only a caption set in, right of the line before
+    it, is set apart by the white between them."""
+    from pipeline.stages.textregions import _captions_cut_off
+
+    block = _line_block(words_from_text("[width=0.70angle=0] Nandy2.eps", 226, 199, size=10.9),
+                        words_from_text("FIG. 2: The trajectory of a cell", 44, 231, size=10.9))
+    assert len(_captions_cut_off(block, 1.0)) == 1

@@ -5,8 +5,9 @@ that carries the most characters. A heading is a short block that stands out fro
 body by size or weight (or is numbered like "2.1 Method" and stands out somehow), or a
 line that stands out from the smaller text it heads; a chapter's number printed alone joins
 the heading it numbers. Heading levels rank the heading styles by size, and section numbers
-give the depth directly. The title is the run of the largest text at the top of the first page. A
-contents table is a block whose lines repeat headings found later in the document.
+give the depth directly (Chinese ones, "第一章", "一、", "（一）", by their kind). The
+title is the run of the largest text at the top of the first page. A contents table is
+a block whose lines repeat headings found later in the document.
 """
 
 from __future__ import annotations
@@ -23,6 +24,16 @@ from .textregions import mark_text_regions
 
 SECTION_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+(?=\S)")
 """A section number as printed before a heading: "2", "2.1", "2.1.", "IV.", "A."."""
+CJK_NUMERALS = "〇零一二三四五六七八九十百两"
+CJK_SECTION_NUMBER = re.compile(
+    rf"^(第[{CJK_NUMERALS}\d]{{1,4}}[篇编編部章节節条條]|[{CJK_NUMERALS}]{{1,4}}(?=、(?![{CJK_NUMERALS}]))"
+    rf"|[（(][{CJK_NUMERALS}]{{1,4}}[）)])、?\s*(?=[^\s、])")
+"""A Chinese or Japanese section number: "第二章", "第3节" (a part, chapter, section or article),
+a numeral before the ideographic comma ("一、", not the numerals of a list: "一、二年级"), or in
+brackets ("（一）"). It needs no space after it: the script has none between words."""
+CJK_LEVELS = ("篇编編部", "章", "节節", "条條", "、", "（(")
+"""The kinds of CJK section number, outermost first: part, chapter, section, article, numeral
+with comma, numeral in brackets (how Chinese documents nest them)."""
 CHAPTER_NUMBER = re.compile(r"^(?:\d{1,2}|[IVXLC]{1,6})\.?$")
 """A chapter's number printed alone: "1", "12.", "IV"."""
 SMALL_CAPS_FONT = re.compile(r"CSC\d|Small-?Cap", re.IGNORECASE)
@@ -38,6 +49,8 @@ BULLET = re.compile(rf"^[{BULLET_GLYPHS}\-–*]\s*$|^[{BULLET_GLYPHS}{UNMAPPED_G
 """A list bullet: a bullet glyph alone, or glued to the item's first word. A lone glyph with
 no Unicode mapping at the start of a line is a dingbat bullet too, and so are two of either
 kind (a checkbox drawn as two overlapping glyphs of two fonts, one read as a bullet)."""
+IDEOGRAPHS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Chinese characters and Japanese kana: a script written without spaces between words."""
 DASHES = frozenset("-–—")
 """The dashes that may set off list items, or a clause within a sentence."""
 
@@ -79,7 +92,19 @@ def body_style(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.cl
 
 def _is_running_text(block: Block, settings: ClassifySettings) -> bool:
     """Whether a block is longer than a heading may be (``settings.heading_max_lines``, ``heading_max_words``)."""
-    return len(block.lines) > settings.heading_max_lines or len(block.text.split()) > settings.heading_max_words
+    return len(block.lines) > settings.heading_max_lines or \
+        word_count(block.text, settings.ideographs_per_word) > settings.heading_max_words
+
+
+def word_count(text: str, ideographs_per_word: float) -> int:
+    """How many words ``text`` holds: its runs between spaces, and a word more for each
+    ``ideographs_per_word`` Chinese or Japanese characters, which are written without spaces
+    (a Chinese paragraph is one run, yet no heading).
+
+    >>> word_count("2.1 Study sites", 2.0), word_count("截至 2023 年 3 月末，发行人各类授信额度总额达", 2.0)
+    (3, 13)
+    """
+    return len(text.split()) + int(len(IDEOGRAPHS.findall(text)) / ideographs_per_word)
 
 
 def classify(pages: list[PageLayout], settings: ClassifySettings = DEFAULTS.classify) -> list[Block]:
@@ -218,7 +243,8 @@ def _looks_like_heading(block: Block, body: BodyStyle, settings: ClassifySetting
     [True, True, False, False]
     """
     text = block.text
-    if len(block.lines) > settings.heading_max_lines or len(text.split()) > settings.heading_max_words:
+    if len(block.lines) > settings.heading_max_lines \
+            or word_count(text, settings.ideographs_per_word) > settings.heading_max_words:
         return False
     if not _shown(block) or WEB_ADDRESS.match(text.strip()):
         return False
@@ -391,7 +417,7 @@ def _mark_numbered_sections(blocks: list[Block], max_words: int) -> list[Block]:
             result.append(block)
             continue
         short = len(first.words) <= max_words and first.text.rstrip()[-1:] not in ".;,:"
-        opens = len(block.lines) > 1 and first.x1 < block.x1 - block.size and block.lines[1].text[:1].isupper()
+        opens = len(block.lines) > 1 and first.x1 < block.x1 - block.size and _opens_sentence(block.lines[1].text)
         run_in = _run_in_heading(first, max_words)
         if run_in:
             result += [Block([Line(first.words[:run_in], block.page)], block.page, "heading"),
@@ -422,6 +448,16 @@ def _mark_capitals_in_the_headings_style(blocks: list[Block], body: BodyStyle, s
             block.kind = "heading"
 
 
+def _opens_sentence(text: str) -> bool:
+    """Whether ``text`` starts as a sentence does: with a capital, or with a Chinese or
+    Japanese character (a script without capitals).
+
+    >>> _opens_sentence("The sites"), _opens_sentence("and then"), _opens_sentence("截至 2023 年")
+    (True, False, True)
+    """
+    return text[:1].isupper() or bool(IDEOGRAPHS.match(text))
+
+
 def _run_in_heading(line: Line, max_words: int) -> int:
     """How many words of ``line`` are a heading run into its paragraph: the section number,
     then words set in bold up to one ending in a full stop, then words that are not bold
@@ -444,12 +480,23 @@ def _run_in_heading(line: Line, max_words: int) -> int:
 
 def _follows_a_section(number: str, numbers: set[str]) -> bool:
     """Whether ``number`` is the first child of a known section number, or a known one's next sibling."""
+    rank = cjk_rank(number)
+    if rank is not None:
+        return _follows_a_cjk_section(rank, {r for known in numbers if (r := cjk_rank(known))})
     parts = number.split(".")
     if not all(part.isdigit() for part in parts):
         return False
     parent, last = parts[:-1], int(parts[-1])
     sibling = ".".join([*parent, str(last - 1)])
     return (last == 1 and bool(parent) and ".".join(parent) in numbers) or (last > 1 and sibling in numbers)
+
+
+def _follows_a_cjk_section(rank: tuple[int, int], known: set[tuple[int, int]]) -> bool:
+    """Whether a CJK section number (kind, value: :func:`cjk_rank`) is the next sibling of a
+    known one, or the first of its kind under a known number of an outer kind ("（一）" after
+    "一、"): CJK numbers do not spell out their parents as "2.1" does."""
+    kind, value = rank
+    return (kind, value - 1) in known if value > 1 else any(other < kind for other, _ in known)
 
 
 def _in_capitals(text: str) -> bool:
@@ -469,11 +516,50 @@ def heading_number(text: str) -> str | None:
     >>> heading_number("2.1 Study sites"), heading_number("IV. RESULTS"), heading_number("Methods")
     ('2.1', 'IV', None)
     """
-    match = SECTION_NUMBER.match(text)
+    match = SECTION_NUMBER.match(text) or CJK_SECTION_NUMBER.match(text)
     return match.group(1).rstrip(".") if match else None
 
 
-def _depth(number: str) -> int:
+def cjk_rank(number: str) -> tuple[int, int] | None:
+    """A CJK section number (as :func:`heading_number` gives it) as its kind's place in
+    :data:`CJK_LEVELS` and its value; None for another number.
+
+    >>> cjk_rank("第十二章"), cjk_rank("一"), cjk_rank("（三）"), cjk_rank("2.1")
+    ((1, 12), (4, 1), (5, 3), None)
+    """
+    if number.startswith("第") and len(number) > 2:
+        mark, numeral = number[-1], number[1:-1]
+    elif number[:1] in "（(":
+        mark, numeral = number[0], number[1:-1]
+    elif number and all(character in CJK_NUMERALS for character in number):
+        mark, numeral = "、", number
+    else:
+        return None
+    return next(i for i, marks in enumerate(CJK_LEVELS) if mark in marks), cjk_value(numeral)
+
+
+def cjk_value(numeral: str) -> int:
+    """The value of a number in Chinese numerals (or digits): "十二" 12, "二十" 20, "一百零五" 105."""
+    if numeral.isdigit():
+        return int(numeral)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+    total = current = 0
+    for character in numeral:
+        if character in digits:
+            current = digits[character]
+        else:
+            total += (current or 1) * (10 if character == "十" else 100)
+            current = 0
+    return total + current
+
+
+def _depth(number: str, cjk_kinds: list[int]) -> int:
+    """A section number's depth: its parts ("2.1" is 2), or for a CJK number the place of its
+    kind among the kinds of CJK number the document's headings use (``cjk_kinds``, outermost
+    first: a document whose outermost sections are "一、" has them at depth 1)."""
+    rank = cjk_rank(number)
+    if rank is not None:
+        return cjk_kinds.index(rank[0]) + 1
     return number.count(".") + 1
 
 
@@ -482,15 +568,15 @@ def _assign_levels(headings: list[Block]) -> None:
     styles = sorted({_style_key(b) for b in headings}, reverse=True)
     rank = {style: i + 1 for i, style in enumerate(styles)}
     depth_by_style: dict[tuple, Counter[int]] = {}
-    for block in headings:
-        number = heading_number(block.text)
+    numbers = [heading_number(block.text) for block in headings]
+    cjk_kinds = sorted({cjk[0] for number in numbers if number and (cjk := cjk_rank(number))})
+    for block, number in zip(headings, numbers):
         if number:
-            depth_by_style.setdefault(_style_key(block), Counter())[_depth(number)] += 1
-    for block in headings:
-        number = heading_number(block.text)
+            depth_by_style.setdefault(_style_key(block), Counter())[_depth(number, cjk_kinds)] += 1
+    for block, number in zip(headings, numbers):
         style = _style_key(block)
         if number:
-            block.level = _depth(number)
+            block.level = _depth(number, cjk_kinds)
         elif style in depth_by_style:
             block.level = depth_by_style[style].most_common(1)[0][0]
         else:

@@ -73,6 +73,12 @@ OCR_ASCENT = 0.8
 """Share of the type size above the baseline in the boxes given to OCR'd words."""
 WHITE_LEVEL = 240
 """Text whose red, green and blue (0 to 255) are each at least this is printed in white or nearly."""
+FAKE_BOLD_STROKE = 0.015
+"""Glyphs stroked with a line at least this wide (in ems of their size) over their fill read
+as bold (a word processor's bold for a font with no bold face: 1/35 em in Word); a hairline
+stroke some producers draw round all their text thickens nothing."""
+STROKED_TEXT_MODE = re.compile(rb"(?<![\d.])[1256]\s+Tr\b")
+"""A text rendering mode operator that strokes the glyphs (with or without filling them)."""
 MAX_TARGET = 60
 """How much of a refused link target a warning quotes (a ``data:`` target may be megabytes)."""
 
@@ -307,12 +313,14 @@ def show_text_on_backdrops(page, words: list[Word], turn: Turn) -> None:
         word.hidden = not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in backdrops)
 
 
-def read_pymupdf_page(page, number: int) -> RawPage:
+def read_pymupdf_page(page, number: int, messages: list[str] | None = None) -> RawPage:
     """The words of a page, read in the direction most of its text runs (a landscape table on a
     page turned by /Rotate, or printed sideways, is read turned upright), and whether they are
     an OCR layer (mostly invisible text). Lines set in another direction (a margin stamp, a
     label up an axis) are kept apart as ``sideways``, one word each. The page's pictures and
-    paths are turned with its words (none on an OCR layer's page: its scan is no figure)."""
+    paths are turned with its words (none on an OCR layer's page: its scan is no figure).
+    Given ``messages``, MuPDF's messages so far are moved there, and those of the page's text
+    trace dropped (see :func:`_filled_and_stroked`)."""
     import pymupdf
 
     flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
@@ -333,12 +341,68 @@ def read_pymupdf_page(page, number: int) -> RawPage:
     if is_ocr_layer:
         words = _ocr_layer_words(page, number)
     show_text_on_backdrops(page, words, turn)
+    mark_filled_and_stroked(words, [turn.box(box) for box in _filled_and_stroked(page, messages)])
     links = [(*turn.box(link["from"]), link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
     graphics = [] if is_ocr_layer or not has_graphics(page) else \
         [turn.graphic(graphic) for graphic in read_graphics(page)]
     return RawPage(number, turn.width, turn.height, words, "ocr layer" if is_ocr_layer else "text",
                    sideways=reading.sideways, right_to_left=reading.right_to_left, graphics=graphics)
+
+
+def _filled_and_stroked(page, messages: list[str] | None = None) -> list[tuple[float, float, float, float]]:
+    """The boxes of the runs of text the page draws both filled and stroked, the stroke at
+    least :data:`FAKE_BOLD_STROKE` em wide (one pass that fills and strokes, or a fill and then
+    a stroke over it: two traces with one box). PyMuPDF's text trace tells them; its text
+    reading does not. The messages MuPDF gives while tracing (a glyph's advance it cannot
+    measure, where reading the text measured none) are the trace's, not the file's: given
+    ``messages``, those given before are moved there and the trace's dropped."""
+    import pymupdf
+
+    if not _sets_stroked_text(page):
+        return []
+    if messages is not None:
+        messages.append(pymupdf.TOOLS.mupdf_warnings())
+    traces = page.get_texttrace()
+    if messages is not None:
+        pymupdf.TOOLS.reset_mupdf_warnings()
+    strokes = [trace["bbox"] for trace in traces if trace["type"] == 1
+               and (trace.get("linewidth") or 0.0) >= FAKE_BOLD_STROKE * trace["size"]]
+    if not strokes:
+        return []
+    fills = {_rounded(trace["bbox"]) for trace in traces if trace["type"] == 0}
+    return [box for box in strokes if _rounded(box) in fills]
+
+
+def _sets_stroked_text(page) -> bool:
+    """Whether the page's content sets a text rendering mode that strokes the glyphs (1, 2, 5
+    or 6 ``Tr``): a cheap look before the text trace, which takes as long as reading the text."""
+    try:
+        return STROKED_TEXT_MODE.search(page.read_contents()) is not None
+    except Exception:  # a broken content stream: the text reader reports what it can
+        return False
+
+
+def _rounded(box) -> tuple[float, ...]:
+    return tuple(round(value, 1) for value in box)
+
+
+def mark_filled_and_stroked(words: list[Word], boxes: list[tuple[float, float, float, float]]) -> None:
+    """Set bold the words whose middle lies in one of ``boxes``, runs of text filled and
+    stroked (:func:`_filled_and_stroked`): drawn heavier, they read as bold whatever their font.
+
+    >>> words = [Word("一、概况", 72, 88, 120, 102, 12), Word("正文", 72, 118, 96, 132, 12)]
+    >>> mark_filled_and_stroked(words, [(72, 88, 120, 102)]); [word.bold for word in words]
+    [True, False]
+    """
+    by_height: dict[int, list[tuple[float, float, float, float]]] = {}
+    for box in boxes:
+        for y in range(int(box[1]), int(box[3]) + 1):
+            by_height.setdefault(y, []).append(box)
+    for word in words:
+        x, y = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
+        if not word.bold and any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in by_height.get(int(y), ())):
+            word.bold = True
 
 
 @dataclass
@@ -597,10 +661,10 @@ def extract_pymupdf(path: Path, password: str | None = None, numbers: Sequence[i
     import pymupdf
 
     doc = open_with_pymupdf(path, password)
+    messages: list[str] = []
 
     def read(number: int) -> RawPage:
-        page = doc[number - 1]
-        return read_pymupdf_page(page, number)
+        return read_pymupdf_page(doc[number - 1], number, messages)
 
     with doc:
         count = doc.page_count
@@ -610,7 +674,8 @@ def extract_pymupdf(path: Path, password: str | None = None, numbers: Sequence[i
             warnings.insert(0, REPAIRED)
         if not doc.permissions & pymupdf.PDF_PERM_COPY:
             warnings.append("the file's owner does not permit copying its text; extracted all the same")
-    mupdf_messages = [m for m in pymupdf.TOOLS.mupdf_warnings().splitlines() if m.strip()]
+    messages.append(pymupdf.TOOLS.mupdf_warnings())
+    mupdf_messages = [m for text in messages for m in text.splitlines() if m.strip()]
     warnings += [valid_unicode(f"MuPDF: {m}") for m in dict.fromkeys(mupdf_messages)][:MAX_LIBRARY_WARNINGS]
     return RawDocument(str(path), pages, metadata, warnings, count)
 

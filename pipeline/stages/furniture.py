@@ -8,7 +8,8 @@ A block is furniture when it sits in the top or bottom band of its page, is shor
   or a bare "7"): the only one in its band on its page, and a bare number only when it is
   the page's own number, or
   another page's number in its band is as far from its page's (a form's line numbers "35",
-  "36" and "37" in its footer are not page numbers), or
+  "36" and "37" in its footer are not page numbers), or the same number in the same place on
+  every page of the document (a template's "1" on each page of a short file), or
 * on documents of three pages or more, it sits in the same slot (height on the page and font
   size) as furniture found on other pages, or in a slot that two or more pages use above the
   top (or below the foot) of the text block: this catches alternating even/odd running
@@ -140,7 +141,7 @@ def strip_furniture(pages: list[PageLayout], edits: EditLog,
     in_bands = candidates + [(line, band) for line, band, _ in edges]
     recurring = Counter(text for _, text in {(block.page, signature(block.text)) for block, _ in in_bands})
     recurring.update(_near_repeats(candidates, recurring, len(pages), settings))
-    numbers = _page_numbers(in_bands, len(pages))
+    numbers = _page_numbers(in_bands, len(pages), settings.slot_tolerance)
     found = {id(block): kind for block, band in candidates
              if (kind := _repeated_kind(block, band, recurring, numbers))
              and (id(block) not in by_evidence_only or kind == "page_number"
@@ -225,10 +226,11 @@ def _add_blocks_in_slots(found: dict[int, str], pages: list[PageLayout], candida
             found[id(block)] = band
 
 
-def _page_numbers(in_bands: list[tuple[Block, str]], page_count: int) -> set[int]:
+def _page_numbers(in_bands: list[tuple[Block, str]], page_count: int, tolerance: float) -> set[int]:
     """The ids of the blocks that are page numbers: each the only one in its band on its
     page, and a bare number only when it is its page's number (on a one-page document, any
-    number), or as far from it as another page's bare number is from that page's."""
+    number), or as far from it as another page's bare number is from that page's, or the
+    same on every page in the same place (:func:`_one_folio_on_every_page`)."""
     by_band: dict[tuple[int, str], list[Block]] = {}
     for block, band in in_bands:
         if PAGE_NUMBER.match(block.text.strip()):
@@ -237,7 +239,25 @@ def _page_numbers(in_bands: list[tuple[Block, str]], page_count: int) -> set[int
     offsets = Counter(value - block.page for block in alone if (value := _bare_number(block.text)) is not None)
     return {id(block) for block in alone
             if (value := _bare_number(block.text)) is None or value == block.page or page_count == 1
-            or offsets[value - block.page] >= 2}
+            or offsets[value - block.page] >= 2} | _one_folio_on_every_page(alone, page_count, tolerance)
+
+
+def _one_folio_on_every_page(alone: list[Block], page_count: int, tolerance: float) -> set[int]:
+    """The ids of a page number printed alike on every page of the document (two or more), in
+    its band and within ``tolerance`` points of one place (a short file whose pages each print
+    "1", its pages set from one template): it counts no page, but it is the template's folio.
+    Each is the only page number in its band on its page (``alone``), so a number that a
+    table, a list or a form repeats, with others near it, stays."""
+    by_text: dict[str, list[Block]] = {}
+    for block in alone:
+        by_text.setdefault(block.text.strip(), []).append(block)
+    found: set[int] = set()
+    for blocks in by_text.values():
+        first = blocks[0]
+        if page_count >= 2 and len({block.page for block in blocks}) == len(blocks) == page_count and all(
+                abs(block.y0 - first.y0) <= tolerance and abs(block.x0 - first.x0) <= tolerance for block in blocks):
+            found |= {id(block) for block in blocks}
+    return found
 
 
 def _spread_folios(parts: Iterable[list[Block]]) -> set[int]:

@@ -1,13 +1,14 @@
 """Stage ``paragraphs``: cut blocks into paragraphs and rejoin paragraphs that a break cut.
 
-Inside a block, a paragraph starts at an indented line, or after a short line that
-closes a sentence in a justified block. Across blocks, a paragraph that stops without
-closing its sentence continues in the next body block in reading order (the next
-column, the next page, past a removed footer or small print such as a footnote, or past
-a heading or boxed note set across the columns when the next block starts mid-sentence),
-unless that block starts a paragraph of its own; one that closes with a full-width line
-continues when the document indents its paragraphs and the next block does not start
-with an indent.
+Inside a block, a paragraph starts at an indented line, after a short line that
+closes a sentence in a justified block, or at and after a short line opening with a
+Chinese or Japanese section number ("二、", "（一）", "第三章"). Across blocks, a paragraph
+that stops without closing its sentence continues in the next body block in reading order
+(the next column, the next page, past a removed footer or small print such as a footnote,
+or past a heading or boxed note set across the columns when the next block starts
+mid-sentence), unless that block starts a paragraph of its own (or a list item, or a CJK
+numbered section); one that closes with a full-width line continues when the document
+indents its paragraphs and the next block does not start with an indent.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 from ..core.edits import EditLog
 from ..core.geometry import Block, Line, Unit, box_of
 from ..settings import DEFAULTS, ParagraphsSettings
-from .classify import BULLET, is_justified
+from .classify import BULLET, CJK_SECTION_NUMBER, is_justified
 from .lines import ENUMERATOR
 from .regions import continues_table, merged_table
 from .textregions import NOTE_MARK, reads_as_formula, split_notes
@@ -27,8 +28,9 @@ OPENING_MARKS = "\"'“‘([«"
 """Brackets and quotes that may open a sentence's next word."""
 BROKEN_WORD = re.compile(r"[^\W\d_]{2}-$")
 """A line's end that is a word broken at a hyphen: two letters, then the hyphen."""
-TERMINAL = ".!?:□■∎"
-"""Marks that close a sentence, with the end-of-proof marks that close a proof's paragraph."""
+TERMINAL = ".!?:。！？：□■∎"
+"""Marks that close a sentence (with their Chinese and Japanese full-width forms), with the
+end-of-proof marks that close a proof's paragraph."""
 WORD_SPACE = 0.3
 """A word space, in font sizes, for judging whether a word would have fitted on a line."""
 
@@ -266,7 +268,8 @@ def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Li
     pieces: list[list[Line]] = [[lines[0]]]
     for index in range(1, len(lines)):
         previous, line = lines[index - 1], lines[index]
-        short_close = ends[index - 1] < right - settings.short_line * size and ends_sentence(previous)
+        short = ends[index - 1] < right - settings.short_line * size
+        short_close = short and ends_sentence(previous)
         # Set ragged left (a sidebar of keywords), a line may start anywhere: only after a
         # sentence ends does an indent start a paragraph.
         indented = starts[index] - left > settings.indent * size and (not ragged_left or ends_sentence(previous))
@@ -274,11 +277,20 @@ def split_paragraphs(block: Block, settings: ParagraphsSettings) -> list[list[Li
         wrapped = abs(starts[index] - starts[index - 1]) < 1.0 and not short_close
         if _breaks_a_word(previous, line) or _hangs_from(previous, line, pieces[-1]):
             pieces[-1].append(line)
-        elif (indented and not wrapped and not centred) or (justified and short_close):
+        elif (indented and not wrapped and not centred) or (justified and short_close) \
+                or (short and _opens_a_cjk_section(previous, line)):
             pieces.append([line])
         else:
             pieces[-1].append(line)
     return pieces
+
+
+def _opens_a_cjk_section(previous: Line, line: Line) -> bool:
+    """Whether ``line``, after the short line ``previous``, starts a paragraph because of a
+    Chinese or Japanese section number (:data:`CJK_SECTION_NUMBER`): it opens with one, or
+    ``previous`` does (a section's title set in the body's type, alone on its line over its
+    text: "二、授信情况" between two paragraphs, joined to neither)."""
+    return bool(CJK_SECTION_NUMBER.match(line.text) or CJK_SECTION_NUMBER.match(previous.text))
 
 
 def _ragged_left(starts: list[float], ends: list[float], tolerance: float) -> bool:
@@ -379,8 +391,9 @@ def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], in
         return True
     if _differ_in_size(tail, head, first, settings.same_size, ocr_pages) or _turns_bold(tail, first):
         return False
-    if BULLET.match(head.words[0].text) or (ENUMERATOR.match(head.words[0].text) and len(head.words) > 1):
-        return False  # a list item starts
+    if BULLET.match(head.words[0].text) or (ENUMERATOR.match(head.words[0].text) and len(head.words) > 1) \
+            or CJK_SECTION_NUMBER.match(head.text):
+        return False  # a list item, or a numbered section, starts
     if _directly_below(previous_block, block):
         runs_on = indent_style and _runs_on(tail, previous_block, block, first, settings.indent)
         return not ends_sentence(tail) and (_starts_mid_sentence(first) or runs_on

@@ -64,7 +64,7 @@ MAX_FORMULA_LINES = 4
 def mark_text_regions(pages: list[PageLayout], body_size: float, settings: ClassifySettings) -> None:
     """Set ``kind`` to "code", "caption" or "footnote" on the body blocks that are such."""
     for page in pages:
-        page.blocks = [piece for block in page.blocks for piece in _captions_cut_off(block)]
+        page.blocks = [piece for block in page.blocks for piece in _captions_cut_off(block, settings.caption_gap)]
         for index, block in enumerate(page.blocks):
             if block.kind != "body" or not block.lines:
                 continue
@@ -79,9 +79,11 @@ def mark_text_regions(pages: list[PageLayout], body_size: float, settings: Class
         _mark_footnotes(page, body_size, settings.footnote_size_ratio)
 
 
-def _captions_cut_off(block: Block) -> list[Block]:
-    """``block``, or its pieces when a caption in other type follows a paragraph in it (a caption
-    set close under the text above it, at nearly its size, joins its block in layout): the
+def _captions_cut_off(block: Block, gap: float) -> list[Block]:
+    """``block``, or its pieces when a caption in other type, or set apart from the line before
+    (:func:`_set_apart`, ``gap``), follows a paragraph in it (a caption set close under the
+    text above it, at nearly its size, joins its block in layout; so may one centred under a
+    heading in the caption's type, with the white of a blank line between them): the
     lines before the caption, the caption's lines (while their type stays), and the rest; or
     when lines of it are a formula centred between lines of text: before, the formula's run of
     lines (a fraction's rows), and the rest, cut again."""
@@ -89,7 +91,7 @@ def _captions_cut_off(block: Block) -> list[Block]:
         return [block]
     lines = block.lines
     start = next((i for i in range(1, len(lines)) if CAPTION.match(lines[i].text)
-                  and _other_type(lines[i - 1], lines[i])), None)
+                  and (_other_type(lines[i - 1], lines[i]) or _set_apart(lines[i - 1], lines[i], gap))), None)
     if start is not None:
         end = next((i for i in range(start + 1, len(lines)) if _other_type(lines[start], lines[i])), len(lines))
     else:
@@ -99,7 +101,7 @@ def _captions_cut_off(block: Block) -> list[Block]:
     if start is None:
         return [block]
     pieces = [Block(piece, block.page) for piece in (lines[:start], lines[start:end]) if piece]
-    return pieces + (_captions_cut_off(Block(lines[end:], block.page)) if end < len(lines) else [])
+    return pieces + (_captions_cut_off(Block(lines[end:], block.page), gap) if end < len(lines) else [])
 
 
 def _is_formula_line(line: Line, block: Block) -> bool:
@@ -126,6 +128,13 @@ def _captions_whole(blocks: list[Block]) -> list[Block]:
                 caption.append(line)
             joined.add(id(below))
     return [block for block in blocks if id(block) not in joined]
+
+
+def _set_apart(upper: Line, lower: Line, gap: float) -> bool:
+    """Whether ``lower`` is set apart from the line ``upper`` before it: ``gap`` em or more
+    below it and an em or more to the right of its start (a caption centred a blank line under
+    a heading flush left), as no line of a paragraph is from the line before."""
+    return lower.y0 - upper.y1 >= gap * lower.size and lower.x0 - upper.x0 >= lower.size
 
 
 def _other_type(upper: Line, lower: Line) -> bool:
