@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run test check eval eval-ocr sweep bench fuzz schema settings fixtures clean
+.PHONY: all run test check eval eval-registry eval-ocr sweep bench fuzz schema settings fixtures clean
 
 all: run
 
@@ -52,6 +52,12 @@ eval: $(STAMP)
 	$(PY) -m pipeline eval tests/chromium_prose/dev
 	out=$$($(PY) -m pipeline eval tests/chromium_prose/untouched) && echo "$$out" | tail -1  # summary row only
 	[ ! -d ../shared/corpus ] || $(PY) -m pipeline eval --split tests/real/split.toml
+
+# PDF libraries' own test files from the package registry (pinned versions, fetched into bench/registry/):
+# every file read or refused with one clear line, the text layer accounted for (benchmarks/registry_corpus.py).
+eval-registry: $(STAMP)
+	$(PY) benchmarks/registry_corpus.py
+	$(PY) -m pipeline eval --split bench/registry/split.toml --root bench/registry/pdf
 
 # Scanned twins: good and poor OCR layers, image-only pages (OCR'd here), and the corrector alone.
 eval-ocr: $(STAMP)
