@@ -397,8 +397,8 @@ def mark_filled_and_stroked(words: list[Word], boxes: list[tuple[float, float, f
     """
     by_height: dict[int, list[tuple[float, float, float, float]]] = {}
     for box in boxes:
-        for y in range(int(box[1]), int(box[3]) + 1):
-            by_height.setdefault(y, []).append(box)
+        for row in range(int(box[1]), int(box[3]) + 1):
+            by_height.setdefault(row, []).append(box)
     for word in words:
         x, y = (word.x0 + word.x1) / 2, (word.y0 + word.y1) / 2
         if not word.bold and any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in by_height.get(int(y), ())):
