@@ -443,7 +443,8 @@ def aligned_tables(words: list[Word], page: int, settings: RegionsSettings = DEF
         return []
     printed = text_rows(words)
     rows = [_without_leaders(row) for row in printed]
-    leaders = [word for row, kept in zip(printed, rows) if len(kept) < len(row) for word in row if word not in kept]
+    kept = {id(word) for row in rows for word in row}
+    leaders = [word for row in printed for word in row if id(word) not in kept]
     space = _word_space(rows)
     pieces = [_cells_of_row(row, settings.cell_gap, settings.cell_space_ratio * space) for row in rows]
     if sum(1 for cells in pieces if len(cells) >= 2) < settings.min_table_rows:
@@ -455,8 +456,7 @@ def aligned_tables(words: list[Word], page: int, settings: RegionsSettings = DEF
     for column_rows, column_pieces in _page_columns(rows, pieces, gutters):
         tables += _tables_in(column_rows, column_pieces, page, settings)
     for table in tables:
-        table.words += [word for word in leaders if word not in table.words
-                        and _centre_in(word, table.x0, table.y0, table.x1, table.y1)]
+        table.words += [word for word in leaders if _centre_in(word, table.x0, table.y0, table.x1, table.y1)]
     return tables
 
 
