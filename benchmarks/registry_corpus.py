@@ -3,13 +3,14 @@ source distributions, fetched at pinned versions into ``bench/registry/`` (not k
 
 They come from producers this project was not built on (pikepdf's and pypdf's test
 resources: forms, fonts without Unicode maps, damaged and encrypted files, scans, PDF/A;
-tabula-py's tables), so they test the wild-corpus promise on files nobody tuned on: every
+tabula-py's tables; ocrmypdf's scans, skewed and rotated pages), so they test the wild-corpus promise on files nobody tuned on: every
 file is read or refused with one clear line, no page with text comes out empty without a
 warning, and the text layer is accounted for. ``make eval-registry`` fetches them and scores
 them with ``python -m pipeline eval --split bench/registry/split.toml``.
 
-The whole set is development since 2026-12-07: its first run (at 1a76a12, results in
-docs/quality.md) was blind; faults it showed were then fixed while looking at its files.
+The whole set is development since 2026-12-07: its first runs (pikepdf, pypdf and tabula-py
+at 1a76a12; ocrmypdf at 410236e; results in docs/quality.md) were blind; faults they showed
+were then fixed while looking at the files.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "bench" / "registry"
-PACKAGES = ("pikepdf==10.18.0", "pypdf==7.1.1", "tabula-py==2.10.0")
+PACKAGES = ("pikepdf==10.18.0", "pypdf==7.1.1", "tabula-py==2.10.0", "ocrmypdf==17.13.0")
 """Pinned, so that the set does not change under the scores."""
 
 
