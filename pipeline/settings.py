@@ -245,6 +245,9 @@ class LinesSettings(Group):
     long_strip_rows: int = threshold(
         14, "rows", "...and, where more than gutter_ink_share of the page's rows cross it (text spanning the "
         "columns above or below them), white runs through it over this many rows")
+    prose_side_words: int = threshold(
+        4, "words", "...or, wider than lone_gutter, with this many words of letters on each side in its row "
+        "(lines of prose, not a formula's or a form's pieces)")
     edge_lines: float = threshold(
         3.0, "em", "a drawn box's side at least this tall parts the words on its two sides "
         "(a boxed panel beside a column); a box around one line does not (a highlight)")

@@ -459,3 +459,23 @@ def test_a_line_with_a_taller_glyph_box_does_not_cut_its_paragraph(make_page):
                           "which is widely used in such calculations of the reactions."], 50, 128, pitch=14)
     blocks = lay_out_page(make_page(words)).blocks
     assert len(blocks) == 1
+
+
+def test_a_gutter_between_lines_of_prose_parts_them_where_text_across_the_page_fills_most_rows():
+    """Full-width text above and below crosses the gap in most of the page's rows (a scanned
+    leaflet: a bullet list across the page, two columns, a list again); the gap is a gutter
+    all the same: wider than a lone gutter, with lines of prose on both sides and white down
+    through it over ``long_strip_rows`` rows."""
+    across = [Word("w" * 8, 60 + 45 * i, y, 100 + 45 * i, y + 10, 10.0)
+              for y in [*(12 * row for row in range(20)), *(470 + 12 * row for row in range(20))] for i in range(7)]
+    columns = []
+    for row in range(16):
+        for column, (x0, space) in enumerate(((50.0, 6.0), (184.0, 6.5))):
+            x = x0
+            for letters in JUSTIFIED_ROWS[(row + 5 * column) % 12]:
+                columns.append(Word("w" * letters, x, 260 + 12 * row, x + 5 * letters, 270 + 12 * row, 10.0))
+                x += 5 * letters + space
+    lines = build_lines(RawPage(1, 400, 760, across + columns))
+    in_columns = [line for line in lines if 260 <= line.y0 < 470]
+    assert len(in_columns) == 32
+    assert all(line.x1 < 176 or line.x0 > 176 for line in in_columns)

@@ -612,6 +612,21 @@ class _GutterTest:
         rows = s.strip_rows if share <= s.gutter_ink_share else s.long_strip_rows
         return self._strips.strip_height(index, lightest, rows) >= rows
 
+    def parts_lines_of_prose(self, before: list[Word], after: list[Word], index: int) -> bool:
+        """Whether the gap between two runs of words of a row, each a line of prose (at least
+        ``prose_side_words`` words of letters), at least ``lone_gutter`` ems wide, lies on
+        white that runs through ``long_strip_rows`` rows: two columns set under text that
+        spans them, where most of the page's rows cross the gap (a scanned page's wide word
+        spaces leave such a gutter no wider than some of them)."""
+        s = self._settings
+        left, right = before[-1], after[0]
+        if right.x0 - left.x1 < s.lone_gutter * max(left.size, right.size) or left.mono or right.mono:
+            return False
+        if min(sum(word.text.isalpha() for word in side) for side in (before, after)) < s.prose_side_words:
+            return False
+        _, _, lightest = self._page.gap_contrast(left, right)
+        return self._strips.strip_height(index, lightest, s.long_strip_rows) >= s.long_strip_rows
+
     def __call__(self, left: Word, right: Word, index: int) -> bool:
         s = self._settings
         size = max(left.size, right.size, 1.0)
@@ -696,7 +711,8 @@ def _split_at_gutters(row: list[Word], index: int, is_gutter: _GutterTest, setti
         indent = gap <= settings.max_indent * size and (
             len(line) == 1 and _may_open_an_item(previous, word, settings.satellite_ratio)
             or len(line) == 2 and bool(LABEL_NAME.match(line[0].text) and LABEL_NUMBER.match(previous.text)))
-        if not indent and is_gutter(previous, word, index):
+        if not indent and (is_gutter(previous, word, index) or
+                           is_gutter.parts_lines_of_prose(line, row[index_of_gap + 1:], index)):
             pieces.append([word])
         else:
             pieces[-1].append(word)
