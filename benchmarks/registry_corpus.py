@@ -3,9 +3,10 @@ source distributions, fetched at pinned versions into ``bench/registry/`` (not k
 
 They come from producers this project was not built on (pikepdf's and pypdf's test
 resources: forms, fonts without Unicode maps, damaged and encrypted files, scans, PDF/A;
-tabula-py's tables; ocrmypdf's scans, skewed and rotated pages), so they test the wild-corpus promise on files nobody tuned on: every
-file is read or refused with one clear line, no page with text comes out empty without a
-warning, and the text layer is accounted for. ``make eval-registry`` fetches them and scores
+tabula-py's tables; ocrmypdf's scans, skewed and rotated pages), so they test the
+wild-corpus promise on files nobody tuned on: every file is read or refused with one clear
+line, no page with text comes out empty without a warning, and the text layer is accounted
+for. ``make eval-registry`` fetches them and scores
 them with ``python -m pipeline eval --split bench/registry/split.toml``.
 
 The whole set is development since 2026-12-07: its first runs (pikepdf, pypdf and tabula-py
