@@ -408,18 +408,24 @@ JUSTIFIED_ROWS = [(3, 6, 5, 6), (7, 4, 3, 6), (5, 8, 4, 3), (2, 5, 6, 7), (8, 3,
 """Letters in each word of a justified line of 20 letters."""
 
 
+def justified_columns(rows: int, top: float, columns: tuple[tuple[float, float], ...]) -> list[Word]:
+    """``rows`` justified lines of 20 letters in each of ``columns`` (its left edge and its word
+    space, in points) from ``top``, 12 points apart, in 10-point type."""
+    words = []
+    for row in range(rows):
+        for column, (x0, space) in enumerate(columns):
+            x = x0
+            for letters in JUSTIFIED_ROWS[(row + 5 * column) % 12]:
+                words.append(Word("w" * letters, x, top + 12 * row, x + 5 * letters, top + 10 + 12 * row, 10.0))
+                x += 5 * letters + space
+    return words
+
+
 def test_a_gutter_as_wide_as_the_word_spaces_of_justified_columns_still_parts_them():
     """Two columns of lines each spaced about as wide as the gutter between them (11.5 and 12.5
     points, a 12-point gutter): the gap in the gutter is white down the whole page, so it
     parts the columns, though the row's gaps are alike."""
-    words = []
-    for row in range(12):
-        for column, (x0, space) in enumerate(((50.0, 11.5), (196.5, 12.5))):
-            x = x0
-            for letters in JUSTIFIED_ROWS[(row + 5 * column) % 12]:
-                words.append(Word("w" * letters, x, 100 + 12 * row, x + 5 * letters, 110 + 12 * row, 10.0))
-                x += 5 * letters + space
-    lines = build_lines(RawPage(1, 400, 400, words))
+    lines = build_lines(RawPage(1, 400, 400, justified_columns(12, 100, ((50.0, 11.5), (196.5, 12.5)))))
     assert len(lines) == 24
     assert all(line.x1 < 190 or line.x0 > 190 for line in lines)
 
@@ -429,13 +435,7 @@ def justified_columns_under_a_spanning_abstract(rows: int) -> list[Word]:
     whose word spaces (11.5 and 12.5 points) are about as wide as the 12-point gutter."""
     words = [Word("w" * 8, 50 + 45 * i, 40 + 12 * row, 90 + 45 * i, 50 + 12 * row, 10.0)
              for row in range(8) for i in range(7)]
-    for row in range(rows):
-        for column, (x0, space) in enumerate(((50.0, 11.5), (196.5, 12.5))):
-            x = x0
-            for letters in JUSTIFIED_ROWS[(row + 5 * column) % 12]:
-                words.append(Word("w" * letters, x, 150 + 12 * row, x + 5 * letters, 160 + 12 * row, 10.0))
-                x += 5 * letters + space
-    return words
+    return words + justified_columns(rows, 150, ((50.0, 11.5), (196.5, 12.5)))
 
 
 def test_a_gutter_as_wide_as_the_word_spaces_parts_columns_under_text_that_spans_them():
@@ -468,13 +468,7 @@ def test_a_gutter_between_lines_of_prose_parts_them_where_text_across_the_page_f
     through it over ``long_strip_rows`` rows."""
     across = [Word("w" * 8, 60 + 45 * i, y, 100 + 45 * i, y + 10, 10.0)
               for y in [*(12 * row for row in range(20)), *(470 + 12 * row for row in range(20))] for i in range(7)]
-    columns = []
-    for row in range(16):
-        for column, (x0, space) in enumerate(((50.0, 6.0), (184.0, 6.5))):
-            x = x0
-            for letters in JUSTIFIED_ROWS[(row + 5 * column) % 12]:
-                columns.append(Word("w" * letters, x, 260 + 12 * row, x + 5 * letters, 270 + 12 * row, 10.0))
-                x += 5 * letters + space
+    columns = justified_columns(16, 260, ((50.0, 6.0), (184.0, 6.5)))
     lines = build_lines(RawPage(1, 400, 760, across + columns))
     in_columns = [line for line in lines if 260 <= line.y0 < 470]
     assert len(in_columns) == 32
