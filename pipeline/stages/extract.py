@@ -24,7 +24,7 @@ from pathlib import Path
 from ..core.errors import PdfError
 from ..core.geometry import Graphic, RawDocument, RawPage, Word, fit_oversized_page
 from ..core.links import web_link
-from .graphics import has_graphics, read_backdrops, read_graphics, read_pdfplumber_graphics
+from .graphics import has_graphics, page_contents, read_backdrops, read_graphics, read_pdfplumber_graphics
 from .lines import RIGHT_TO_LEFT, reads_right_to_left
 
 SPACES = str.maketrans(dict.fromkeys("\t\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -341,10 +341,12 @@ def read_pymupdf_page(page, number: int, messages: list[str] | None = None) -> R
     if is_ocr_layer:
         words = _ocr_layer_words(page, number)
     show_text_on_backdrops(page, words, turn)
-    mark_filled_and_stroked(words, [turn.box(box) for box in _filled_and_stroked(page, messages)])
+    contents = page_contents(page)
+    if STROKED_TEXT_MODE.search(contents):  # a cheap look before the text trace, as slow as reading the text
+        mark_filled_and_stroked(words, [turn.box(box) for box in _filled_and_stroked(page, messages)])
     links = [(*turn.box(link["from"]), link["uri"]) for link in page.get_links() if link.get("uri")]
     attach_links(words, links)
-    graphics = [] if is_ocr_layer or not has_graphics(page) else \
+    graphics = [] if is_ocr_layer or not has_graphics(contents) else \
         [turn.graphic(graphic) for graphic in read_graphics(page)]
     return RawPage(number, turn.width, turn.height, words, "ocr layer" if is_ocr_layer else "text",
                    sideways=reading.sideways, right_to_left=reading.right_to_left, graphics=graphics)
@@ -359,8 +361,6 @@ def _filled_and_stroked(page, messages: list[str] | None = None) -> list[tuple[f
     ``messages``, those given before are moved there and the trace's dropped."""
     import pymupdf
 
-    if not _sets_stroked_text(page):
-        return []
     if messages is not None:
         messages.append(pymupdf.TOOLS.mupdf_warnings())
     traces = page.get_texttrace()
@@ -372,15 +372,6 @@ def _filled_and_stroked(page, messages: list[str] | None = None) -> list[tuple[f
         return []
     fills = {_rounded(trace["bbox"]) for trace in traces if trace["type"] == 0}
     return [box for box in strokes if _rounded(box) in fills]
-
-
-def _sets_stroked_text(page) -> bool:
-    """Whether the page's content sets a text rendering mode that strokes the glyphs (1, 2, 5
-    or 6 ``Tr``): a cheap look before the text trace, which takes as long as reading the text."""
-    try:
-        return STROKED_TEXT_MODE.search(page.read_contents()) is not None
-    except Exception:  # a broken content stream: the text reader reports what it can
-        return False
 
 
 def _rounded(box) -> tuple[float, ...]:

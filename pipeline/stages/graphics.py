@@ -40,12 +40,18 @@ PALE_FILL = 0.94
 on it cannot be seen."""
 
 
-def has_graphics(page) -> bool:
-    """Whether the page's content draws paths (rectangles, lines) or calls a form or picture."""
+def page_contents(page) -> bytes:
+    """The page's content stream (PyMuPDF), empty when it cannot be read (a broken stream: the
+    text reader reports what it can)."""
     try:
-        contents = page.read_contents()
-    except Exception:  # a broken content stream: the text reader reports what it can
-        return False
+        return page.read_contents()
+    except Exception:
+        return b""
+
+
+def has_graphics(contents: bytes) -> bool:
+    """Whether a page's content (:func:`page_contents`) draws paths (rectangles, lines) or calls
+    a form or picture."""
     return b"Do" in contents or sum(contents.count(operator) for operator in PATH_OPERATORS) >= MIN_PATH_OPERATORS
 
 
