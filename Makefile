@@ -13,11 +13,11 @@ all: run
 
 # Tesseract (OCR of scanned pages) comes from Debian's packages: the `tesseract` command, and
 # data for English and a few common languages (add others the same way: tesseract-ocr-LANG).
-TESSERACT_LANGUAGES := eng deu fra spa rus
-TESSERACT_DATA := $(shell tesseract --list-langs 2>/dev/null | grep -qx rus && echo yes)
+TESSERACT_LANGUAGES := eng deu fra spa por rus
+TESSERACT_MISSING := $(filter-out $(shell tesseract --list-langs 2>/dev/null),$(TESSERACT_LANGUAGES))
 
 $(STAMP): pyproject.toml
-	@[ -n "$(TESSERACT_DATA)" ] || { $(SUDO) apt-get update -qq && \
+	@[ -z "$(TESSERACT_MISSING)" ] || { $(SUDO) apt-get update -qq && \
 	    $(SUDO) apt-get install -y -qq tesseract-ocr $(addprefix tesseract-ocr-,$(TESSERACT_LANGUAGES)); }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
