@@ -313,7 +313,13 @@ class Block:
 
     @property
     def size(self) -> float:
-        return median(line.size for line in self.lines) if self.lines else 0.0
+        lines = self.lines
+        if not lines:
+            return 0.0
+        first = lines[0].size
+        if all(line.size == first for line in lines):  # the usual case, without sorting
+            return first
+        return median(line.size for line in lines)
 
     @property
     def bold(self) -> bool:

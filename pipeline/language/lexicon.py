@@ -138,7 +138,9 @@ class DocumentVocabulary:
     def counts(self) -> Counter[str]:
         if self._counts is None:
             texts = self._texts() if callable(self._texts) else self._texts
-            text = "\n".join(texts).lower().translate(UNICODE_HYPHENS)
+            text = "\n".join(texts).lower()
+            if "\u2010" in text or "\u2011" in text:  # translate is slow; most texts have neither
+                text = text.translate(UNICODE_HYPHENS)
             self._counts = Counter(WORD.findall(text))
         return self._counts
 

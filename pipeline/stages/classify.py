@@ -13,6 +13,7 @@ a block whose lines repeat headings found later in the document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
@@ -815,19 +816,18 @@ def _mark_contents(blocks: list[Block]) -> None:
     stands on the row of an entry. Lines set as contents lines (dot leaders, a page number)
     are contents by their typography alone (:func:`_mark_leader_runs`).
     """
-    later = _headings_after(blocks)
+    later = HeadingKeys.of_blocks(blocks)
     numbers = {index for index, block in enumerate(blocks) if block.kind == "body" and _numbers_only(block)}
     matches: dict[int, int] = {}
     pending = ""
     for index, block in enumerate(blocks):
-        headings = later[index]
         if index in numbers:
             continue
-        if block.kind not in ("body", "front", "heading") or not (pending or _may_be_contents(block, headings)):
+        if block.kind not in ("body", "front", "heading") or not (pending or _may_be_contents(block, later, index)):
             pending = ""
             continue
-        entries, pending = _entries_and_rest([line.text for line in block.lines], headings, pending)
-        matched = sum(1 for entry in entries if heading_keys(entry) & headings)
+        entries, pending = _entries_and_rest([line.text for line in block.lines], later, index, pending)
+        matched = sum(1 for entry in entries if any(later.has(key, index) for key in heading_keys(entry)))
         if (matched and matched >= 0.6 * len(entries)) or (pending and not entries):
             matches[index] = matched
         else:
@@ -866,7 +866,8 @@ def _mark_leader_runs(blocks: list[Block], numbers: set[int]) -> None:
 
 def _set_with_leaders(block: Block) -> bool:
     """Whether most lines of ``block`` are contents lines by their typography (:data:`LEADER_ENTRY`)."""
-    return sum(1 for line in block.lines if LEADER_ENTRY.search(line.text)) >= 0.6 * len(block.lines)
+    return sum(1 for line in block.lines
+               if line.text.count(".") >= 3 and LEADER_ENTRY.search(line.text)) >= 0.6 * len(block.lines)
 
 
 def _mark_contents_numbers(numbers: list[Block], contents: list[Block]) -> None:
@@ -919,21 +920,46 @@ def contents_rows(lines: list[Line]) -> dict[int, str]:
     return rows
 
 
-def _headings_after(blocks: list[Block]) -> list[set[str]]:
-    """For each block, the keys (:func:`heading_keys`) of the headings of the blocks after it."""
-    after: list[set[str]] = []
-    seen: set[str] = set()
-    for block in reversed(blocks):
-        after.append(set(seen))
-        if block.kind == "heading":
-            seen |= heading_keys(block.text)
-    return after[::-1]
+class HeadingKeys:
+    """Heading keys (:func:`heading_keys`), each with the place of the last block that has it,
+    to ask which keys come after a place (block index; -1: before every block).
+
+    >>> keys = HeadingKeys({"1introduction": 4, "introduction": 4, "2methods": 9})
+    >>> keys.has("introduction", after=3), keys.has("introduction", after=4), keys.has_prefix("2me", after=5)
+    (True, False, True)
+    """
+
+    def __init__(self, places: dict[str, int]) -> None:
+        self._places = places
+        self._sorted = sorted(places)
+
+    @classmethod
+    def of_blocks(cls, blocks: list[Block]) -> HeadingKeys:
+        return cls({key: index for index, block in enumerate(blocks) if block.kind == "heading"
+                    for key in heading_keys(block.text)})
+
+    @classmethod
+    def of(cls, keys: set[str]) -> HeadingKeys:
+        """``keys`` as found at the start (place 0)."""
+        return cls(dict.fromkeys(keys, 0))
+
+    def has(self, key: str, after: int = -1) -> bool:
+        return self._places.get(key, -1) > after
+
+    def has_prefix(self, prefix: str, after: int = -1) -> bool:
+        """Whether a key after ``after`` starts with ``prefix``."""
+        index = bisect_left(self._sorted, prefix)
+        while index < len(self._sorted) and self._sorted[index].startswith(prefix):
+            if self._places[self._sorted[index]] > after:
+                return True
+            index += 1
+        return False
 
 
-def _may_be_contents(block: Block, headings: set[str]) -> bool:
+def _may_be_contents(block: Block, headings: HeadingKeys, index: int) -> bool:
     """Cheap test before the full one: the block's first line starts some later heading."""
     first = normalise_heading(TRAILING_PAGE.sub("", block.lines[0].text))
-    return bool(first) and any(heading.startswith(first) for heading in headings)
+    return bool(first) and headings.has_prefix(first, after=index)
 
 
 PAGE_AFTER_LEADERS = r"\s*(?:\d{1,4}|[ivxlc]{1,7})$"
@@ -951,13 +977,15 @@ def contents_entries(texts: list[str], headings: set[str]) -> list[str]:
 
     A line is joined to the next while together they are still the start of a known heading.
     """
-    entries, rest = _entries_and_rest(texts, headings)
+    entries, rest = _entries_and_rest(texts, HeadingKeys.of(headings), -1)
     return entries + [rest] if rest else entries
 
 
-def _entries_and_rest(texts: list[str], headings: set[str], pending: str = "") -> tuple[list[str], str]:
+def _entries_and_rest(texts: list[str], headings: HeadingKeys, after: int,
+                      pending: str = "") -> tuple[list[str], str]:
     """The entries of :func:`contents_entries` that the lines ``texts`` complete (after ``pending``,
-    the start of an entry from the lines before), and the start of one they leave open."""
+    the start of an entry from the lines before), and the start of one they leave open; the
+    headings are those after the place ``after``."""
     entries: list[str] = []
     for text in texts:
         text = TRAILING_PAGE.sub("", text).strip(" .")
@@ -967,7 +995,7 @@ def _entries_and_rest(texts: list[str], headings: set[str], pending: str = "") -
             continue
         pending = f"{pending} {text}" if pending else text
         keys = heading_keys(pending)
-        if keys & headings or not any(h.startswith(key) for key in keys for h in headings):
+        if any(headings.has(key, after) for key in keys) or not any(headings.has_prefix(key, after) for key in keys):
             entries.append(pending)
             pending = ""
     return entries, pending

@@ -343,13 +343,14 @@ def uses_indentation(blocks: list[Block], indent: float) -> bool:
         if block.kind != "body" or len(block.lines) < 2:
             continue
         left = min(line.x0 for line in block.lines[1:])
+        step = indent * block.size
         indented += sum(1 for above, line in zip(block.lines, block.lines[1:])
-                        if line.x0 - left > indent * block.size and ends_sentence(above))
+                        if line.x0 - left > step and ends_sentence(above))
         if previous is None or previous.kind != "body" or not _directly_below(previous, block) \
                 or not ends_sentence(previous.lines[-1]):
             continue
         start = block.lines[0].x0 - left
-        indented += start > indent * block.size
+        indented += start > step
         flush += abs(start) < 1.0
     return indented > flush
 

@@ -156,6 +156,8 @@ def looks_like_a_note(text: str) -> bool:
 def is_code(block: Block) -> bool:
     """Whether most of the block's characters are set in a monospaced font."""
     words = [word for line in block.lines for word in line.words]
+    if not any(word.mono for word in words):  # the usual case: then only a block of empty words counts
+        return not any(word.text for word in words)
     mono = sum(len(word.text) for word in words if word.mono)
     return mono >= 0.8 * sum(len(word.text) for word in words)
 
