@@ -5,7 +5,7 @@ from pathlib import Path
 import pymupdf
 
 from pipeline import process_pdf
-from pipeline.core.geometry import Graphic, RawPage
+from pipeline.core.geometry import Graphic, RawPage, Word
 from pipeline.settings import DEFAULTS
 from pipeline.stages.bullets import drawn_bullets
 from pipeline.stages.classify import classify
@@ -69,3 +69,32 @@ def test_a_drawn_bullet_alone_in_the_next_column_is_one_when_set_like_the_others
     page.words += words_from_text("an item carried over", 330, 112)
     page.graphics.append(Graphic("path", 320.0, 116.5, 323.0, 119.5, True))
     assert sorted(bullet.x0 for bullet in drawn_bullets(page, DEFAULTS.layout)) == [60.0, 60.0, 320.0]
+
+
+def ocr_list_page(marks: list[str], mark_width: float = 2.2, text_source: str = "tesseract") -> RawPage:
+    """An OCR'd page: a lead-in line, then an item line for each of ``marks``, each opening with
+    that sign (``mark_width`` wide, at x 70) before its text at x 78."""
+    words = words_from_text("The tasks for spring are these:", 50, 100)
+    for index, (mark, item) in enumerate(zip(marks, ITEMS)):
+        y = 112 + 12 * index
+        words += [Word(mark, 70, y, 70 + mark_width, y + 12, 10, "Test", page=1)] + words_from_text(item, 78, y)
+    return RawPage(1, 600, 800, words, text_source=text_source)
+
+
+def test_a_list_of_bullets_ocr_read_as_different_signs_gives_list_items():
+    result = kinds(ocr_list_page(["¢", "©", "®"]))
+    assert [kind for kind, _ in result] == ["body", "list_item", "list_item", "list_item"]
+    assert all(text.startswith("• ") for kind, text in result if kind == "list_item")
+
+
+def test_copyright_signs_a_lone_sign_and_signs_in_a_text_layer_stay_as_read():
+    for page in (ocr_list_page(["©", "©", "©"], mark_width=8.0), ocr_list_page(["¢", "a", "b"]),
+                 ocr_list_page(["¢", "©", "®"], text_source="text")):
+        assert not any(text.startswith("•") for _, text in kinds(page))
+
+
+def test_a_bulleted_line_set_bold_is_a_list_item_not_a_heading(make_page):
+    words = words_from_text("Plain body text that runs on for a while and sets the body style here.", 50, 100)
+    words += words_from_text("• Operation is like a tape recorder", 50, 130, bold=True)
+    words += words_from_text("More plain body text that runs on for a while after the item here.", 50, 160)
+    assert [kind for kind, _ in kinds(make_page(words))] == ["body", "list_item", "body"]

@@ -242,6 +242,26 @@ def three_columns(y0: float, words: list[str]) -> list:
             for word in column_text([f"{w} {i}{n} more text" for n, w in enumerate(words)], x, y0)]
 
 
+def test_a_heading_under_both_columns_over_text_across_them_is_read_after_the_columns(make_page):
+    left = column_text(LEFT + ["nu xi omicron pi"], 50, 100)
+    right = column_text(RIGHT, 320, 100)
+    heading = words_from_text("Further Features", 50, 168, bold=True)
+    across = words_from_text("a list item that runs across the whole width of the page below the columns", 50, 184)
+    order = texts(lay_out_page(make_page(left + right + heading + across)).blocks)
+    assert order == [" ".join(LEFT + ["nu xi omicron pi"]), " ".join(RIGHT), "Further Features",
+                     "a list item that runs across the whole width of the page below the columns"]
+
+
+def test_a_columns_last_line_below_the_other_column_stays_in_its_column(make_page):
+    left = column_text(LEFT, 50, 100)
+    right = column_text(RIGHT[:2], 320, 100)
+    last = words_from_text("the left column ends", 50, 136)
+    across = words_from_text("a list item that runs across the whole width of the page below the columns", 50, 170)
+    order = texts(lay_out_page(make_page(left + right + last + across)).blocks)
+    closing = next(i for i, text in enumerate(order) if text.endswith("the left column ends"))
+    assert closing < order.index(" ".join(RIGHT[:2]))
+
+
 def test_a_heading_across_three_columns_narrower_than_one_cuts_them_into_bands(make_page):
     above = three_columns(100, ["one", "two", "three"])
     heading = words_from_text("Fund", 40, 144, size=12, bold=True)

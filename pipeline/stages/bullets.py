@@ -12,11 +12,17 @@ and a dot inside a line of text (a word close before it) are left alone.
 
 from __future__ import annotations
 
-from ..core.geometry import Graphic, RawPage, Word
+from dataclasses import replace
+
+from ..core.geometry import Graphic, Line, RawPage, Word
 from ..settings import LayoutSettings
 
 BULLET = "•"
 """The glyph a drawn bullet is read as."""
+OCR_BULLET_MISREADS = frozenset("•·«»¢©®°*")
+"""Signs OCR engines read a printed bullet as (Tesseract: "¢", "©", "®", "«" for one list's "•"
+on one page); letters ("e", "o"), which may be words, are told apart later
+(:func:`pipeline.stages.classify.marked_item_starts`)."""
 
 
 def drawn_bullets(page: RawPage, settings: LayoutSettings) -> list[Word]:
@@ -64,3 +70,25 @@ def _bullet_sized(shape: Graphic, size: float, settings: LayoutSettings) -> bool
     width, height = shape.x1 - shape.x0, shape.y1 - shape.y0
     low, high = settings.bullet_min * size, settings.bullet_max * size
     return low <= width <= high and low <= height <= high and max(width, height) <= 1.5 * min(width, height)
+
+
+def misread_bullets(lines: list[Line], settings: LayoutSettings) -> list[Line]:
+    """Lines of an OCR'd page whose first word is a bullet read as another sign
+    (:data:`OCR_BULLET_MISREADS`), with the bullet put back: the sign is no wider than a bullet
+    (``settings.bullet_max`` em) and opens at least ``settings.min_drawn_bullets`` lines at one
+    x, whichever signs the engine saw there. A copyright or registered sign is wider, and a
+    list that the engine read as "¢" on one line and "©" on the next is one list.
+    """
+    marks = [line.words[0] if _opens_with_a_bullet_sign(line, settings) else None for line in lines]
+    read_as_bullets = [mark is not None and sum(other is not None and abs(other.x0 - mark.x0) <= 0.5 * mark.size
+                                                for other in marks) >= settings.min_drawn_bullets
+                       for mark in marks]
+    return [Line([replace(line.words[0], text=BULLET), *line.words[1:]], line.page, right_to_left=line.right_to_left)
+            if bullet and line.words[0].text != BULLET else line
+            for line, bullet in zip(lines, read_as_bullets)]
+
+
+def _opens_with_a_bullet_sign(line: Line, settings: LayoutSettings) -> bool:
+    first = line.words[0]
+    return len(line.words) > 1 and first.text in OCR_BULLET_MISREADS and \
+        first.x1 - first.x0 <= settings.bullet_max * first.size

@@ -237,8 +237,8 @@ def _heads_what_follows(blocks: list[Block], index: int, body: BodyStyle, settin
 
 def _looks_like_heading(block: Block, body: BodyStyle, settings: ClassifySettings) -> bool:
     """A short block standing out from the body text by size or weight; or a numbered one set
-    in italics or capitals ("2.1 Study sites", "II. MOTIVATION"); one the page shows (:func:`_shown`), and
-    no bare web address (:data:`WEB_ADDRESS`).
+    in italics or capitals ("2.1 Study sites", "II. MOTIVATION"); one the page shows (:func:`_shown`),
+    no bare web address (:data:`WEB_ADDRESS`), and no bulleted line (a list item).
 
     >>> [bool(WEB_ADDRESS.match(t)) for t in ("ibm.com/redbooks", "www.nars.go.kr", "Node.js", "3.6.6 Activating")]
     [True, True, False, False]
@@ -247,7 +247,7 @@ def _looks_like_heading(block: Block, body: BodyStyle, settings: ClassifySetting
     if len(block.lines) > settings.heading_max_lines \
             or word_count(text, settings.ideographs_per_word) > settings.heading_max_words:
         return False
-    if not _shown(block) or WEB_ADDRESS.match(text.strip()):
+    if not _shown(block) or WEB_ADDRESS.match(text.strip()) or _starts_with_bullet(block.lines[0]):
         return False
     number = heading_number(text)
     if text.rstrip()[-1:] in ".;,:" and not number:

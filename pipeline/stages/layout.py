@@ -24,11 +24,13 @@ from statistics import median
 
 from ..core.geometry import Block, Line, PageLayout, RawDocument, RawPage, merged_spans
 from ..settings import DEFAULTS, LayoutSettings, Settings
-from .bullets import drawn_bullets
+from .bullets import drawn_bullets, misread_bullets
 from .lines import InkProfile, build_lines, document_ink, page_ink
 
 FOLD_SHARE = 0.02
 """The white space down a spread's fold is at least this share of the page's width."""
+COLUMN_LINES = 3
+"""Lines of a block that make it running text in a column, not a label or a piece of a formula."""
 
 
 def lay_out_document(raw: RawDocument, settings: Settings = DEFAULTS) -> list[PageLayout]:
@@ -46,7 +48,10 @@ def lay_out_page(page: RawPage, settings: Settings = DEFAULTS, ink: InkProfile |
     layout = settings.layout
     bullets = drawn_bullets(page, layout)
     with_bullets = replace(page, words=page.words + bullets) if bullets else page
-    blocks = build_blocks(build_lines(with_bullets, settings.lines, ink, document), layout)
+    lines = build_lines(with_bullets, settings.lines, ink, document)
+    if page.text_source != "text":
+        lines = misread_bullets(lines, layout)
+    blocks = build_blocks(lines, layout)
     blocks += [Block([], page.number, region.kind, region=region) for region in page.regions]
     ordered: list[Block] = []
     columns = 1
@@ -255,7 +260,8 @@ def _place_loose_block(block: Block, regions: list[tuple[float, float]], bands: 
     if above >= 0 and below is not None and _divides_regions(block, bands[above], bands[below], settings):
         bands.append([block])
         return above
-    if above > closed and _fits_a_column(block, bands[above]):
+    if above > closed and _fits_a_column(block, bands[above]) and not _heads_text_across(block, bands[above], loose,
+                                                                                         settings):
         bands[above].append(block)
     elif below is not None and not cut_off and (
             _starts_a_column(block, regions[below][0], bands[below], settings, loose) if above < 0
@@ -286,6 +292,29 @@ def _divides_regions(block: Block, upper: list[Block], lower: list[Block], setti
     below = [other.y0 for other in lower if other.y0 >= block.y1 - 1.0 and _x_overlap(other, block) > 0]
     nearer_below = bool(above) and bool(below) and min(below) - block.y1 <= block.y0 - max(above) + 1.0
     return across and nearer_below and _start_together(_column_heads(lower), settings)
+
+
+def _heads_text_across(block: Block, band: list[Block], loose: list[Block], settings: LayoutSettings) -> bool:
+    """Whether a block under a column region, below the ends of all its columns, heads text set
+    across the columns right under it (a heading of a full-width section after the columns):
+    it starts at the columns' left edge, a column of running text (a block of
+    :data:`COLUMN_LINES` lines or more) stands to its right, and the next block below it is wider
+    than a column and no farther from it than the columns' text above. A column's closing lines
+    lie nearer what they close, and stay in their column; pieces of a formula set side by side
+    are no columns.
+    """
+    if block.y0 < max(other.y1 for other in band) - 1.0 or \
+            not any(other.x0 >= block.x1 - 1.0 and len(other.lines) >= COLUMN_LINES for other in band):
+        return False
+    under = [other for other in loose
+             if other is not block and other.y0 >= block.y1 - 1.0 and _x_overlap(other, block) > 0]
+    following = min(under, key=lambda other: other.y0, default=None)
+    if following is None or _fits_a_column(following, band):
+        return False
+    left = min(other.x0 for other in band)
+    above = max((other.y1 for other in band if _x_overlap(other, block) > 0), default=None)
+    return abs(block.x0 - left) <= settings.span_tolerance * block.size and above is not None \
+        and following.y0 - block.y1 <= block.y0 - above + 1.0
 
 
 def _column_heads(band: list[Block]) -> list[Block]:
