@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +47,8 @@ from .settings import (
 from .stages.extract import short_message
 
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+"""As a shell reports a program ended by SIGPIPE (128 + 13)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader stopped reading (``... | head``): it has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush finds no pipe
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # the command itself failed (not one file): one line, unless --debug
         if getattr(args, "debug", False):
             raise

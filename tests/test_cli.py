@@ -2,6 +2,8 @@
 
 import json
 import shutil
+import subprocess
+import sys
 
 import pymupdf
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from pipeline import process_pdf
 from pipeline.batch.failures import EXIT_FAILED, KINDS
 from pipeline.batch.files import output_stem
-from pipeline.cli import main
+from pipeline.cli import EXIT_BROKEN_PIPE, main
 
 from .conftest import ROOT, gold_pdf, run_cli
 
@@ -147,3 +149,13 @@ def test_markdown_to_standard_output_exits_as_the_batch_does_for_failures_of_two
     streamed = run_cli("run", str(tmp_path), "-o", "-")
     batch = run_cli("run", str(tmp_path), "-o", str(tmp_path / "out"))
     assert streamed.returncode == batch.returncode == EXIT_FAILED
+
+
+def test_output_cut_short_by_its_reader_ends_quietly():
+    """``python -m pipeline schema | head -1``: the reader goes away, the command stops without
+    an error line, with the code a shell gives a program stopped by a closed pipe."""
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "schema"], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    process.stdout.close()  # before the command writes: its first write finds the pipe closed
+    stderr = process.stderr.read()
+    assert (process.wait(timeout=60), stderr) == (EXIT_BROKEN_PIPE, "")
