@@ -1,7 +1,9 @@
 """The output model and its Markdown, on the sample newsletter."""
 
 import json
+from pathlib import Path
 
+import pymupdf
 import pytest
 
 from pipeline import Document, process_pdf
@@ -59,3 +61,30 @@ def test_json_round_trips(newsletter):
     again = Document.model_validate_json(newsletter.model_dump_json())
     assert again == newsletter
     assert json.loads(newsletter.model_dump_json())["page_count"] == 3
+
+
+SURVEY = ("The survey of the valley was made over two summers by a small team of volunteers, who walked",
+          "every field and noted each hedge, ditch and gate that they found on the way up the valley.")
+
+
+def test_the_contents_stay_where_the_document_prints_them(tmp_path: Path):
+    """A book's contents page after its preface is read there, under its heading: not moved
+    before the preface."""
+    document = pymupdf.open()
+    pages = [("Preface", []), ("Contents", ["1 Introduction . . . . . . . . 3", "2 Methods . . . . . . . . 4"]),
+             ("1 Introduction", []), ("2 Methods", [])]
+    for number, (heading, entries) in enumerate(pages):
+        page = document.new_page(width=595, height=842)
+        if number == 0:
+            page.insert_text((72, 60), "The Valley Survey", fontsize=26, fontname="hebo")
+        page.insert_text((72, 110), heading, fontsize=16, fontname="hebo")
+        for index, line in enumerate(entries or SURVEY):
+            page.insert_text((72, 150 + 16 * index), line, fontsize=10, fontname="helv")
+    path = tmp_path / "book.pdf"
+    document.save(path)
+    result = process_pdf(path)
+    markdown = result.to_markdown()
+    assert result.toc == ["1 Introduction", "2 Methods"]
+    places = [markdown.index(text) for text in ("## Preface", "The survey", "## Contents", "- 1 Introduction",
+                                                "## 1 Introduction")]
+    assert places == sorted(places)

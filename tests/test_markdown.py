@@ -15,7 +15,20 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from pipeline import process_pdf
 from pipeline.core.links import WEB_SCHEMES
-from pipeline.output.models import Box, Cell, Code, Document, Figure, Footnote, Formula, Paragraph, Run, Section, Table
+from pipeline.output.models import (
+    Box,
+    Cell,
+    Code,
+    Contents,
+    Document,
+    Figure,
+    Footnote,
+    Formula,
+    Paragraph,
+    Run,
+    Section,
+    Table,
+)
 
 from .conftest import CORPUS, SHARED, region_pdf_folders
 
@@ -150,7 +163,8 @@ def model_texts(document: Document) -> list[str]:
     for section in document.sections:
         if section.heading is None:
             texts += [text for block in section.blocks for text in _block_texts(block)]
-    texts += document.toc
+    if not any(isinstance(block, Contents) for block in document.blocks()):
+        texts += document.toc
     for section in document.iter_sections():
         if section.heading is not None:
             texts += [section.heading] + [text for block in section.blocks for text in _block_texts(block)]
@@ -165,6 +179,8 @@ def _block_texts(block) -> list[str]:
         return caption + [text for row in block.grid() for text in row]
     if isinstance(block, Figure):
         return caption
+    if isinstance(block, Contents):
+        return block.entries
     return [block.text]
 
 

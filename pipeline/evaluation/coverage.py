@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..output.models import Document, Figure, Table
+from ..output.models import Contents, Document, Figure, Table
 from ..stages.structure import MIN_PAGE_TEXT
 
 TOKEN = re.compile(r"[^\W_]+")
@@ -66,7 +66,7 @@ def _output_text(document: Document, pages: set[int]) -> str:
     what was set aside as furniture."""
     parts: list[str] = []
     for block in document.blocks():
-        if not set(block.pages) & pages:
+        if not set(block.pages) & pages or isinstance(block, Contents):  # contents: the toc, below
             continue
         if isinstance(block, Table | Figure):
             parts += [cell.text for cell in block.cells] if isinstance(block, Table) else block.labels

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 
 from ..core.geometry import HYPHENS
-from ..output.models import Block, Document, Figure, Table
+from ..output.models import Block, Contents, Document, Figure, Table
 from ..settings import DEFAULTS, Settings
 from ..stages.classify import SECTION_NUMBER
 from .gold import (
@@ -229,6 +229,8 @@ def output_blocks(document: Document) -> list[tuple[str, str]]:
 
 
 def _block_texts(block: Block) -> list[tuple[str, str]]:
+    if isinstance(block, Contents):  # its entries are the document's toc, counted once
+        return []
     if isinstance(block, Table):
         caption = [("caption", block.caption)] if block.caption else []
         return caption + [("table", " ".join(row)) for row in block.grid()]

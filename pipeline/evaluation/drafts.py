@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from ..output.markdown import ENUMERATED_ITEM, FIGURE_MARK
-from ..output.models import Block, Code, Document, Figure, Formula, Table
+from ..output.models import Block, Code, Contents, Document, Figure, Formula, Table
 from .documents import FOOTNOTE_CALL, fold, gold_of, leaks
 from .gold import (
     CaptionEntry,
@@ -70,7 +70,8 @@ def draft_from_document(document: Document, name: str) -> GoldDocument:
             sections.append(GoldSection(heading=section.heading, level=section.level))
         entries = sections[-1].paragraphs if sections else front
         for block in section.blocks:
-            _append(entries, _entry(block))
+            if not isinstance(block, Contents):  # its entries are the draft's toc
+                _append(entries, _entry(block))
     footnotes = [GoldFootnote(label=note.label, text=note.text) for note in document.footnotes]
     draft = GoldDocument(id=name, title=document.title, front_matter=front, toc=list(document.toc),
                          sections=sections, footnotes=footnotes, paragraph_match=WORD_FOR_WORD)

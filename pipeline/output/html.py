@@ -135,7 +135,7 @@ class _Page:
             if kind:
                 out.append(self._list(cast("list[Paragraph]", list(run)), numbered=kind == "numbered"))
             else:
-                out += [self._block(block) for block in run]
+                out += [html for html in map(self._block, run) if html]
         return "\n".join(out)
 
     def _list(self, items: list[Paragraph], numbered: bool) -> str:
@@ -153,6 +153,8 @@ class _Page:
             return _code(block)
         if block.kind == "formula":
             return _formula(block)
+        if block.kind == "contents":  # the page's nav lists the sections
+            return ""
         kind = ' class="caption"' if block.kind == "caption" else ""
         return f"<p{kind}{_provenance(block.pages, block.boxes)}{_direction(block.text)}>{self._inline(block)}</p>"
 

@@ -81,8 +81,8 @@ def render_markdown(document: Document) -> str:
     for section in document.sections:
         if section.heading is None:
             _blocks(section, blocks, notes)
-    if document.toc:
-        blocks.append("\n".join(f"- {escape_line_starts(escape(entry))}" for entry in document.toc))
+    if document.toc and not any(block.kind == "contents" for block in document.blocks()):
+        blocks.append(_contents(document.toc))  # a document made without its contents' place
     for section in document.sections:
         if section.heading is not None:
             _section(section, blocks, notes)
@@ -192,7 +192,13 @@ def _block(block: Block, notes: Footnotes) -> list[str]:
         return [_code(block)]
     if block.kind == "formula":
         return [escape_line_starts(escape(block.text))]
+    if block.kind == "contents":
+        return [_contents(block.entries)]
     return [escape_line_starts(_inline(block, notes))]
+
+
+def _contents(entries: list[str]) -> str:
+    return "\n".join(f"- {escape_line_starts(escape(entry))}" for entry in entries)
 
 
 def _table(table: Table) -> list[str]:

@@ -165,7 +165,22 @@ class Formula(BaseModel):
     boxes: list[Box]
 
 
-Block = Annotated[Paragraph | Table | Figure | Code | Formula, Field(discriminator="kind")]
+class Contents(BaseModel):
+    """A table of contents where the document prints it: its entries, page numbers dropped
+    (all of the document's entries, when it prints its contents in more than one place; they
+    are :attr:`Document.toc` too)."""
+
+    kind: Literal["contents"] = "contents"
+    entries: list[str]
+    pages: list[int]
+    boxes: list[Box]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.entries)
+
+
+Block = Annotated[Paragraph | Table | Figure | Code | Formula | Contents, Field(discriminator="kind")]
 
 
 class Footnote(BaseModel):

@@ -55,11 +55,14 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
     footnotes: list[dict] = []
     preamble = _section(None, 0)
     stack: list[dict] = [preamble]
+    toc = contents_of(units, headings)
+    contents = [unit for unit in units if unit.kind == "toc"]
     for index, unit in enumerate(units):
         if unit.kind == "title" and title is None:
             title = unit.text
         elif unit.kind == "toc":
-            continue
+            if unit is contents[0] and toc:
+                stack[-1]["blocks"].append(_contents_data(toc, contents))
         elif unit.kind in ("heading", "title"):
             section = _heading_section(unit)
             while len(stack) > 1 and stack[-1]["level"] >= section["level"]:
@@ -71,7 +74,6 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
         elif index not in attached:
             caption = units[captions[index]].text if index in captions else None
             stack[-1]["blocks"].append(block_data(unit, caption, notes, settings.ocrfix.doubtful_confidence))
-    toc = contents_of(units, headings)
     top_level, preamble["sections"] = preamble["sections"], []
     document = Document.model_validate({
         "source": raw.source, "extractor": settings.extract.extractor, "page_count": raw.page_count,
@@ -112,6 +114,13 @@ def _pages(pages: list[PageLayout]) -> list[dict]:
 
 def _section(heading: str | None, level: int, **extra) -> dict:
     return {"heading": heading, "level": level, "blocks": [], "sections": [], **extra}
+
+
+def _contents_data(entries: list[str], units: list[Unit]) -> dict:
+    """The contents block, placed where the first of its ``units`` stands."""
+    lines = [line for unit in units for line in unit.lines]
+    return {"kind": "contents", "entries": entries, "pages": sorted({line.page for line in lines}),
+            "boxes": _boxes(lines)}
 
 
 def _heading_section(unit: Unit) -> dict:
