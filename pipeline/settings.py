@@ -110,7 +110,7 @@ class OcrSettings(Group):
     line_gap: float = threshold(2.5, "em", "a wider gap between OCR'd words on one baseline separates two lines")
     baseline_tolerance: float = threshold(
         0.25, "share of size", "OCR'd words whose baselines differ by less sit on one baseline")
-    max_skew: float = threshold(0.035, "slope", "the steepest line slope looked for on a scan (2 degrees)")
+    max_skew: float = threshold(0.07, "slope", "the steepest line slope looked for on a scan (4 degrees)")
     skew_step: float = threshold(0.002, "slope", "step of the coarse search for the skew")
     stroke_dpi: int = threshold(200, "dpi", "resolution stroke widths are measured on, for bold")
     max_render_pixels: int = threshold(
@@ -270,6 +270,8 @@ class LayoutSettings(Group):
     bullet_min: float = threshold(0.15, "em", "a drawn bullet (a small filled disc or square) is at least this wide")
     bullet_max: float = threshold(0.5, "em", "a drawn bullet is at most this wide (a checkbox, a chart's key: wider)")
     bullet_gap: float = threshold(2.5, "em", "a drawn bullet stands at most this far before its item's first word")
+    bullet_letter_max: float = threshold(
+        0.35, "em", "a letter opening an OCR'd line this narrow is a bullet read as a letter (an 'e' is wider)")
     min_drawn_bullets: int = threshold(
         2, "shapes", "drawn bullets come in lists: this many shapes before lines at one x at least")
     same_size: float = threshold(0.12, "share", "lines whose sizes differ by at most this share have one size")

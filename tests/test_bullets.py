@@ -98,3 +98,8 @@ def test_a_bulleted_line_set_bold_is_a_list_item_not_a_heading(make_page):
     words += words_from_text("• Operation is like a tape recorder", 50, 130, bold=True)
     words += words_from_text("More plain body text that runs on for a while after the item here.", 50, 160)
     assert [kind for kind, _ in kinds(make_page(words))] == ["body", "list_item", "body"]
+
+
+def test_bullets_ocr_read_as_a_letter_are_bullets_only_when_narrower_than_the_letter():
+    assert [text.split()[0] for _, text in kinds(ocr_list_page(["e", "e", "o"]))[1:]] == ["•", "•", "•"]
+    assert not any(text.startswith("•") for _, text in kinds(ocr_list_page(["e", "e", "e"], mark_width=4.8)))

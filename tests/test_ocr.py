@@ -27,6 +27,8 @@ from pipeline.stages.ocr import (
     mark_bold_words,
     printed_lines,
     recognise_pages,
+    square_line,
+    steady_line,
     steady_sizes,
 )
 from pipeline.stages.ocrfix import OcrCorrector, correct_ocr, stray_mark_correction
@@ -268,6 +270,29 @@ def test_lines_of_a_page_scanned_askew_are_not_interleaved():
     assert estimate_skew(ocr_words()) == pytest.approx(skew, abs=0.001)
     assert texts(printed_lines(ocr_words())) == lines
     assert texts(printed_lines(ocr_words(), skew=0.0)) != lines  # unlevelled, the two lines are mixed
+
+
+def test_a_page_scanned_3_degrees_askew_gets_level_lines_and_straight_margins():
+    """A list scanned askew: its lines levelled and its left edges back under one another,
+    so the items' marks stand at one x and their wrapped lines hang under their text."""
+    skew = 0.05  # 2.9°: the left margin drifts 3 points from one line to the next
+    indents = [70, 80, 70, 70, 80, 70]  # marks at 70, wrapped lines at 80
+    words = []
+    for row, x in enumerate(indents):
+        tokens = (["•"] if x == 70 else []) + [f"w{row}x{i}" for i in range(10)]
+        y = 300 + 14 * row
+        for column, token in enumerate(tokens):
+            left = x + (10 + 40 * (column - 1) if x == 70 and column else 40 * column)
+            x0 = left - skew * (y - 396)  # turned about the page's middle: lower lines start further left
+            baseline = y + skew * (x0 - 300)
+            words.append(Word(token, x0, baseline - 8, x0 + (3 if token == "•" else 30), baseline + 2, 10))
+    skew_found = estimate_skew(words)
+    lines = printed_lines(words, skew_found)
+    for line in lines:
+        steady_line(line)
+        square_line(line, skew_found, 396)
+    assert skew_found == pytest.approx(skew, abs=0.002)
+    assert [round(line[0].x0) for line in sorted(lines, key=lambda line: line[0].y0)] == indents
 
 
 def test_bold_is_seen_in_the_strokes_even_where_ocr_runs_a_heading_into_body_text():

@@ -21,8 +21,12 @@ BULLET = "•"
 """The glyph a drawn bullet is read as."""
 OCR_BULLET_MISREADS = frozenset("•·«»¢©®°*")
 """Signs OCR engines read a printed bullet as (Tesseract: "¢", "©", "®", "«" for one list's "•"
-on one page); letters ("e", "o"), which may be words, are told apart later
-(:func:`pipeline.stages.classify.marked_item_starts`)."""
+on one page)."""
+OCR_BULLET_LETTERS = frozenset("eo")
+"""Letters OCR engines read a printed bullet as, which may also be words ("e" and "o" in
+Italian and Portuguese): such a letter is a bullet only when it is as narrow as a bullet,
+narrower than the letter is printed (``bullet_letter_max``). Not "a": an English line opens
+with the word often enough, boxed as narrow, to make false lists on the development scans."""
 
 
 def drawn_bullets(page: RawPage, settings: LayoutSettings) -> list[Word]:
@@ -74,10 +78,11 @@ def _bullet_sized(shape: Graphic, size: float, settings: LayoutSettings) -> bool
 
 def misread_bullets(lines: list[Line], settings: LayoutSettings) -> list[Line]:
     """Lines of an OCR'd page whose first word is a bullet read as another sign
-    (:data:`OCR_BULLET_MISREADS`), with the bullet put back: the sign is no wider than a bullet
-    (``settings.bullet_max`` em) and opens at least ``settings.min_drawn_bullets`` lines at one
-    x, whichever signs the engine saw there. A copyright or registered sign is wider, and a
-    list that the engine read as "¢" on one line and "©" on the next is one list.
+    (:data:`OCR_BULLET_MISREADS`, :data:`OCR_BULLET_LETTERS`), with the bullet put back: the
+    sign is no wider than a bullet (``settings.bullet_max`` em; a letter
+    ``settings.bullet_letter_max``) and opens at least ``settings.min_drawn_bullets`` lines at
+    one x, whichever signs the engine saw there. A copyright or registered sign is wider, and
+    a list that the engine read as "¢" on one line and "©" on the next is one list.
     """
     marks = [line.words[0] if _opens_with_a_bullet_sign(line, settings) else None for line in lines]
     read_as_bullets = [mark is not None and sum(other is not None and abs(other.x0 - mark.x0) <= 0.5 * mark.size
@@ -90,5 +95,9 @@ def misread_bullets(lines: list[Line], settings: LayoutSettings) -> list[Line]:
 
 def _opens_with_a_bullet_sign(line: Line, settings: LayoutSettings) -> bool:
     first = line.words[0]
-    return len(line.words) > 1 and first.text in OCR_BULLET_MISREADS and \
-        first.x1 - first.x0 <= settings.bullet_max * first.size
+    width = first.x1 - first.x0
+    if len(line.words) < 2:
+        return False
+    if first.text in OCR_BULLET_LETTERS:
+        return width <= settings.bullet_letter_max * first.size
+    return first.text in OCR_BULLET_MISREADS and width <= settings.bullet_max * first.size

@@ -266,11 +266,13 @@ def _tidy_ocr_page(page: RawPage, doc, settings: OcrSettings) -> None:
     """Drop rule artefacts, mark bold words (when the page image, ``doc``, is there), and
     steady lines and sizes on an OCR'd page."""
     page.words = [word for word in page.words if not RULE_ARTEFACT.fullmatch(word.text)]
-    lines = printed_lines(page.words, settings=settings)
+    skew = estimate_skew(page.words, settings)
+    lines = printed_lines(page.words, skew, settings)
     if doc is not None:
         mark_bold_words(lines, doc[page.number - 1], settings)
     for line in lines:
         steady_line(line)
+        square_line(line, skew, page.height / 2)
     steady_sizes(page.words, settings)
 
 
@@ -822,6 +824,19 @@ def steady_line(line: list[Word]) -> None:
             for word in run:
                 set_size_on_baseline(word, size, baseline)
             start = index
+
+
+def square_line(line: list[Word], skew: float, middle: float) -> None:
+    """Move a steadied line (:func:`steady_line`) across as the page's ``skew`` turned it:
+    by the skew times its height above or below the page's ``middle``. Levelling the lines
+    makes them horizontal, and this makes the page's margins and indents vertical again: on
+    a page scanned 3° askew, the left margin drifts 35 points from the top line to the
+    bottom one, and a list's hanging lines would not line up under their items.
+    """
+    shift = skew * (baseline_of(line[0]) - middle)
+    for word in line:
+        word.x0 += shift
+        word.x1 += shift
 
 
 def mark_bold_words(lines: list[list[Word]], pdf_page, settings: OcrSettings = DEFAULTS.ocr) -> None:
