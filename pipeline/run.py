@@ -81,6 +81,7 @@ def lay_out_pages(state: DocumentState) -> DocumentState:
 def stitch_pages(state: DocumentState) -> DocumentState:
     """The parts as one document, every page laid out; a document without text fails here."""
     state.raw, state.pages = parts.stitch(state.parts, state.settings)
+    state.edits.edits += [edit for page in state.pages for edit in page.edits]
     if not any(part.has_text for part in state.parts):
         raise PdfError(ocr.no_text_reason(state.raw.warnings, state.settings.ocr.mode, state.pages), "no-text")
     return state

@@ -5,11 +5,14 @@ from pathlib import Path
 import pymupdf
 
 from pipeline import process_pdf
-from pipeline.core.geometry import Graphic, RawPage, Word
+from pipeline.core.geometry import Graphic, RawDocument, RawPage, Word
+from pipeline.run import stitch_pages
 from pipeline.settings import DEFAULTS
 from pipeline.stages.bullets import drawn_bullets
 from pipeline.stages.classify import classify
 from pipeline.stages.layout import lay_out_page
+from pipeline.stages.parts import lay_out_part
+from pipeline.stages.state import DocumentState
 
 from .conftest import words_from_text
 
@@ -85,6 +88,15 @@ def test_a_list_of_bullets_ocr_read_as_different_signs_gives_list_items():
     result = kinds(ocr_list_page(["¢", "©", "®"]))
     assert [kind for kind, _ in result] == ["body", "list_item", "list_item", "list_item"]
     assert all(text.startswith("• ") for kind, text in result if kind == "list_item")
+
+
+def test_each_bullet_put_back_is_an_edit_of_the_document():
+    layout = lay_out_page(ocr_list_page(["¢", "©", "®"]))
+    assert [(edit["kind"], edit["before"], edit["after"]) for edit in layout.edits] == [
+        ("bullet_restored", "¢", "•"), ("bullet_restored", "©", "•"), ("bullet_restored", "®", "•")]
+    part = lay_out_part(RawDocument("list.pdf", [ocr_list_page(["¢", "©", "®"])]))
+    state = stitch_pages(DocumentState("list.pdf", parts=[part]))
+    assert state.edits.count("bullet_restored") == 3
 
 
 def test_copyright_signs_a_lone_sign_and_signs_in_a_text_layer_stay_as_read():

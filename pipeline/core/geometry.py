@@ -346,6 +346,8 @@ class PageLayout:
     """The page's :class:`RawPage` fields of the same names."""
     characters: int = 0
     """How many characters of text the page was read with (its words and its regions' words)."""
+    edits: list[dict] = field(default_factory=list)
+    """What laying the page out changed in its text (JSON form of :class:`pipeline.output.models.Edit`)."""
 
 
 @dataclass(slots=True)

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..core.geometry import Graphic, Line, RawPage, Word
+from ..core.edits import EditLog
+from ..core.geometry import Graphic, Line, RawPage, Word, box_of
 from ..settings import LayoutSettings
 
 BULLET = "•"
@@ -76,28 +77,36 @@ def _bullet_sized(shape: Graphic, size: float, settings: LayoutSettings) -> bool
     return low <= width <= high and low <= height <= high and max(width, height) <= 1.5 * min(width, height)
 
 
-def misread_bullets(lines: list[Line], settings: LayoutSettings) -> list[Line]:
+def misread_bullets(lines: list[Line], settings: LayoutSettings, edits: EditLog) -> list[Line]:
     """Lines of an OCR'd page whose first word is a bullet read as another sign
     (:data:`OCR_BULLET_MISREADS`, :data:`OCR_BULLET_LETTERS`), with the bullet put back: the
     sign is no wider than a bullet (``settings.bullet_max`` em; a letter
     ``settings.bullet_letter_max``) and opens at least ``settings.min_drawn_bullets`` lines at
     one x, whichever signs the engine saw there. A copyright or registered sign is wider, and
-    a list that the engine read as "¢" on one line and "©" on the next is one list.
+    a list that the engine read as "¢" on one line and "©" on the next is one list. Each sign
+    put back is recorded in ``edits``.
     """
     marks = [line.words[0] if _opens_with_a_bullet_sign(line, settings) else None for line in lines]
     read_as_bullets = [mark is not None and sum(other is not None and abs(other.x0 - mark.x0) <= 0.5 * mark.size
                                                 for other in marks) >= settings.min_drawn_bullets
                        for mark in marks]
-    return [Line([replace(line.words[0], text=BULLET), *line.words[1:]], line.page, right_to_left=line.right_to_left)
-            if bullet and line.words[0].text != BULLET else line
-            for line, bullet in zip(lines, read_as_bullets)]
+    found: list[Line] = []
+    for line, bullet in zip(lines, read_as_bullets):
+        mark = line.words[0]
+        if bullet and mark.text != BULLET:
+            edits.record("bullet_restored", mark.text, BULLET, line.page,
+                         "a bullet read as another sign: as narrow as a bullet, at the x of other lines' bullets",
+                         box_of(line.page, mark))
+            line = Line([replace(mark, text=BULLET), *line.words[1:]], line.page, right_to_left=line.right_to_left)
+        found.append(line)
+    return found
 
 
 def _opens_with_a_bullet_sign(line: Line, settings: LayoutSettings) -> bool:
-    first = line.words[0]
-    width = first.x1 - first.x0
     if len(line.words) < 2:
         return False
+    first = line.words[0]
+    width = first.x1 - first.x0
     if first.text in OCR_BULLET_LETTERS:
         return width <= settings.bullet_letter_max * first.size
     return first.text in OCR_BULLET_MISREADS and width <= settings.bullet_max * first.size

@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import replace
 from statistics import median
 
+from ..core.edits import EditLog
 from ..core.geometry import Block, Line, PageLayout, RawDocument, RawPage, merged_spans
 from ..settings import DEFAULTS, LayoutSettings, Settings
 from .bullets import drawn_bullets, misread_bullets
@@ -49,8 +50,9 @@ def lay_out_page(page: RawPage, settings: Settings = DEFAULTS, ink: InkProfile |
     bullets = drawn_bullets(page, layout)
     with_bullets = replace(page, words=page.words + bullets) if bullets else page
     lines = build_lines(with_bullets, settings.lines, ink, document)
+    edits = EditLog()
     if page.text_source != "text":
-        lines = misread_bullets(lines, layout)
+        lines = misread_bullets(lines, layout, edits)
     blocks = build_blocks(lines, layout)
     blocks += [Block([], page.number, region.kind, region=region) for region in page.regions]
     ordered: list[Block] = []
@@ -63,7 +65,7 @@ def lay_out_page(page: RawPage, settings: Settings = DEFAULTS, ink: InkProfile |
     characters = sum(len(word.text) for word in page.words) + \
         sum(len(word.text) for region in page.regions for word in region.words)
     return PageLayout(page.number, page.width, page.height, blocks, columns, page.text_source, page.text_quality,
-                      page.ocr_decision, page.sideways, characters)
+                      page.ocr_decision, page.sideways, characters, edits.edits)
 
 
 def spread_halves(blocks: list[Block], width: float, height: float, settings: LayoutSettings) -> list[list[Block]]:
