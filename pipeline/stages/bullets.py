@@ -1,4 +1,4 @@
-"""Bullets drawn as small shapes rather than set as glyphs, put back as bullet words.
+"""Bullets drawn as small shapes rather than set as glyphs, or misread by OCR, put back as bullet words.
 
 Chromium draws the disc or square of a list item as a small filled path, and so do some
 Word and LibreOffice exports; read from the text alone, such a list is one paragraph. A
@@ -8,6 +8,9 @@ same distance before its word, in another column), is taken for a bullet: a word
 "•" takes its place, which the later stages read as any printed bullet. Rules and
 underlines (thin), outlined boxes (checkboxes: not filled), larger marks (a chart's key)
 and a dot inside a line of text (a word close before it) are left alone.
+
+On an OCR'd page, a bullet the engine read as another sign or a letter, and that stands where
+other lines' bullets stand, is a bullet again (:func:`misread_bullets`).
 """
 
 from __future__ import annotations

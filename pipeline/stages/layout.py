@@ -45,7 +45,9 @@ def lay_out_page(page: RawPage, settings: Settings = DEFAULTS, ink: InkProfile |
                  document: InkProfile | None = None) -> PageLayout:
     """Lines, blocks and reading order for one page, its tables and figures (``page.regions``)
     each a block of its own (``ink``, ``document``: see :func:`build_lines`). Bullets drawn as
-    shapes are read as bullet words (:func:`pipeline.stages.bullets.drawn_bullets`)."""
+    shapes are read as bullet words (:func:`pipeline.stages.bullets.drawn_bullets`), and on an
+    OCR'd page bullets read as other signs are put back (:func:`pipeline.stages.bullets.misread_bullets`;
+    the page's ``edits`` say which)."""
     layout = settings.layout
     bullets = drawn_bullets(page, layout)
     with_bullets = replace(page, words=page.words + bullets) if bullets else page
