@@ -332,3 +332,24 @@ def test_a_cjk_numbered_line_in_the_body_type_is_a_paragraph_of_its_own(make_pag
                                                                                    size=12, char_width=12)]
     units, _ = units_of(make_page, [words])
     assert [u.text for u in units] == [text for _, text in lines[:2]] + [lines[2][1] + " " + lines[3][1]]
+
+
+def test_front_matter_set_as_two_blocks_mid_sentence_is_one_paragraph(make_page):
+    """Under the title, a sentence of front matter whose second line was read as a block of its
+    own (OCR spaced the two lines apart) is one paragraph; a line that opens in capitals stays
+    apart (a publisher's line)."""
+    body = ["the survey of the valley was made over two summers by a small team",
+            "of volunteers who walked every field and noted each hedge and gate",
+            "that they found on the way up from the river to the top of the hill."]
+    def page(second: str) -> list:
+        return (words_from_text("The Valley Survey", 50, 40, size=20, char_width=10)
+                + words_from_text("The survey is a guide for the walker and the farmer, and it is", 50, 80)
+                + words_from_text(second, 50, 100)
+                + words_from_text("Methods", 50, 140, bold=True) + column_text(body, 50, 160))
+    units, log = units_of(make_page, [page("short enough to read in an afternoon.")])
+    assert [unit.text for unit in units][1] == ("The survey is a guide for the walker and the farmer, and it is "
+                                                "short enough to read in an afternoon.")
+    assert log.count("paragraph_join") == 1
+    units, _ = units_of(make_page, [page("Published by the Valley Trust.")])
+    assert [unit.text for unit in units][1:3] == ["The survey is a guide for the walker and the farmer, and it is",
+                                                  "Published by the Valley Trust."]

@@ -86,8 +86,12 @@ class _Flow:
         if block.kind == "title" and self.units and self.units[-1].kind == "title":
             self.units[-1].lines.extend(block.lines)
         elif block.kind == "front":
-            for lines in _front_pieces(block, self.right_edges.get(block.page, block.x1)):
-                self.emit(Unit("paragraph", lines))
+            right_edge = self.right_edges.get(block.page, block.x1)
+            for lines in _front_pieces(block, right_edge):
+                if self._wraps_front_matter(lines, right_edge):
+                    self.units[-1].lines.extend(lines)
+                else:
+                    self.emit(Unit("paragraph", lines))
             self.last_body = self.interrupted = None
         elif block.kind in FLOATING or block.kind == "footnote":
             self.add_aside(block)
@@ -100,6 +104,22 @@ class _Flow:
             self.last_body = None
         else:
             self.add_body(block, index)
+
+    def _wraps_front_matter(self, lines: list[Line], right_edge: float) -> bool:
+        """Whether front-matter ``lines`` go on with the front-matter paragraph before them, set
+        as a block of its own: that paragraph's last line ends mid-sentence where the first word
+        of ``lines``, which starts in lower case, would not have fitted (see :func:`_front_pieces`).
+        The join is logged."""
+        last = self.units[-1] if self.units and not self.held else None
+        if last is None or last.kind != "paragraph" or last.lines[-1].page != lines[0].page \
+                or ends_sentence(last.lines[-1]) or not lines[0].text[:1].islower():
+            return False
+        tail, first = last.lines[-1], lines[0].words[0]
+        if tail.x1 + WORD_SPACE * tail.size + (first.x1 - first.x0) <= max(tail.x1, right_edge):
+            return False
+        self.edits.record("paragraph_join", _tail(last.lines), _head(lines), lines[0].page,
+                          "front matter goes on from the line above", box_of(lines[0].page, lines[0]))
+        return True
 
     def add_aside(self, block: Block) -> None:
         if block.kind == "footnote":
