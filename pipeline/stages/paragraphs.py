@@ -114,8 +114,7 @@ class _Flow:
         if last is None or last.kind != "paragraph" or last.lines[-1].page != lines[0].page \
                 or ends_sentence(last.lines[-1]) or not lines[0].text[:1].islower():
             return False
-        tail, first = last.lines[-1], lines[0].words[0]
-        if tail.x1 + WORD_SPACE * tail.size + (first.x1 - first.x0) <= max(tail.x1, right_edge):
+        if _fits_after(last.lines[-1], lines[0], max(last.lines[-1].x1, right_edge)):
             return False
         self.edits.record("paragraph_join", _tail(last.lines), _head(lines), lines[0].page,
                           "front matter goes on from the line above", box_of(lines[0].page, lines[0]))
@@ -214,11 +213,16 @@ def _front_pieces(block: Block, right_edge: float) -> list[list[Line]]:
     pieces: list[list[Line]] = [[block.lines[0]]]
     right = max(block.x1, right_edge)
     for previous, line in zip(block.lines, block.lines[1:]):
-        first = line.words[0]
-        if previous.x1 + WORD_SPACE * line.size + (first.x1 - first.x0) <= right:
+        if _fits_after(previous, line, right):
             pieces.append([])
         pieces[-1].append(line)
     return pieces
+
+
+def _fits_after(previous: Line, line: Line, right: float) -> bool:
+    """Whether the first word of ``line`` would have fitted at the end of ``previous``, before ``right``."""
+    first = line.words[0]
+    return previous.x1 + WORD_SPACE * line.size + (first.x1 - first.x0) <= right
 
 
 def _continues_listing(listing: Unit, block: Block) -> bool:
