@@ -257,6 +257,9 @@ class LayoutSettings(Group):
     """layout: lines into blocks, blocks into reading order."""
 
     pitch_slack: float = threshold(1.2, "ratio", "a line joins the block above at most this times the usual pitch")
+    rule_span: float = threshold(
+        0.9, "share", "a rule drawn across (or down) this much of the text's width (or height) parts what is above "
+        "it (or left of it) from what is below it (or right of it) in reading order")
     fallback_pitch: float = threshold(1.45, "em", "the usual pitch where the page shows none for a size")
     head_gap: float = threshold(3.0, "em", "a block this close above the first column region may head a column")
     span_tolerance: float = threshold(

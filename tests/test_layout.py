@@ -493,3 +493,17 @@ def test_a_gutter_between_lines_of_prose_parts_them_where_text_across_the_page_f
     in_columns = [line for line in lines if 260 <= line.y0 < 470]
     assert len(in_columns) == 32
     assert all(line.x1 < 176 or line.x0 > 176 for line in in_columns)
+
+
+def test_a_boxed_header_is_read_before_the_columns_ruled_apart_under_it(make_page):
+    """A page header boxed across the page, its lines over both columns, then two columns
+    parted by a rule: the whole header first (not its left lines, then the left column)."""
+    header = words_from_text("Precinct RUN 12/3/2014", 50, 20) + words_from_text("COUNTY CLERK BULLETINS", 320, 20) \
+        + words_from_text("327 BALLOTS CAST", 50, 34)
+    left = column_text(["GOVERNOR", "VOTER NOMINATED", "NEEL KASHKARI REP 247"], 50, 60)
+    right = column_text(["STATE MEASURE 48", "YES 96", "NO 216"], 320, 60)
+    page = make_page(header + left + right)
+    page.graphics = [Graphic("rect", 40, 15, 560, 50), Graphic("line", 300, 50, 300.5, 110)]
+    assert [block.text for block in lay_out_page(page).blocks] == [
+        "Precinct RUN 12/3/2014 327 BALLOTS CAST", "COUNTY CLERK BULLETINS",
+        "GOVERNOR VOTER NOMINATED NEEL KASHKARI REP 247", "STATE MEASURE 48 YES 96 NO 216"]

@@ -353,3 +353,22 @@ def test_front_matter_set_as_two_blocks_mid_sentence_is_one_paragraph(make_page)
     units, _ = units_of(make_page, [page("Published by the Valley Trust.")])
     assert [unit.text for unit in units][1:3] == ["The survey is a guide for the walker and the farmer, and it is",
                                                   "Published by the Valley Trust."]
+
+
+def test_a_label_over_a_table_does_not_go_on_in_the_next_columns_first_line(make_page):
+    """Two columns, each a short label over an uncaptioned table: the first label is not
+    continued by the second (a table came between, and the label is no wrapped running text)."""
+    words = column_text(["GOVERNOR", "VOTER NOMINATED"], 50, 100) + column_text(["STATE MEASURE 48"], 320, 100)
+    page = make_page(words)
+    page.regions = [Region("table", 1, 50, 130, 290, 400), Region("table", 1, 320, 115, 560, 300)]
+    texts = [unit.text for unit in build_units(classify([lay_out_page(page)]), EditLog())]
+    assert "GOVERNOR VOTER NOMINATED" in texts and "STATE MEASURE 48" in texts
+
+
+def test_running_text_cut_by_a_table_at_a_columns_foot_goes_on_in_the_next_column(make_page):
+    words = column_text(["The depth at the ferry berth had been", "reduced over the winter by"], 50, 100)
+    words += column_text(["Storm Agnes to below the charted figure."], 320, 100)
+    page = make_page(words)
+    page.regions = [Region("table", 1, 50, 130, 290, 400)]
+    texts = [unit.text for unit in build_units(classify([lay_out_page(page)]), EditLog())]
+    assert texts[0].endswith("reduced over the winter by Storm Agnes to below the charted figure.")

@@ -337,6 +337,100 @@ def test_words_go_to_the_cells_of_a_ruled_grid():
     assert (table.rows, table.columns, table.ruled) == (3, 2, True) and page.words == []
 
 
+def ledger_page(body: list[tuple[str, str, str, str]]) -> RawPage:
+    """A ledger whose header is ruled cell by cell (four columns at x 50, 150, 250, 400, 480)
+    over one framed panel of unruled rows; each body row is (number, payee, description, amount),
+    a description of two lines wrapped onto the line under its row."""
+    xs = (50, 150, 250, 400, 480)
+    rules = [Graphic("line", 50, y, 480, y + 0.5) for y in (100, 120, 300)] + \
+        [Graphic("line", x, 100, x + 0.5, 120) for x in xs] + [Graphic("line", x, 120, x + 0.5, 300) for x in (50, 480)]
+    words = [word for text, x in zip(["Number", "Payee", "Description", "Amount"], xs)
+             for word in words_from_text(text, x + 4, 105, bold=True)]
+    y = 124.0
+    for number, payee, description, amount in body:
+        first, _, second = description.partition(" / ")
+        words += words_from_text(number, 52, y) + words_from_text(payee, 152, y) + words_from_text(first, 252, y)
+        words += words_from_text(amount, 476 - 5 * len(amount), y)
+        if second:
+            y += 12
+            words += words_from_text(second, 252, y)
+        y += 14
+    return RawPage(1, 600, 800, words, graphics=rules)
+
+
+def test_rows_framed_under_a_header_ruled_cell_by_cell_are_parted_by_the_headers_rules():
+    page = ledger_page([("D-001", "Citibank card", "Staff travel / Kansas City and back", "920.68"),
+                        ("D-002", "Citibank card", "Staff travel / Saint Louis and back", "907.96"),
+                        ("D-003", "Office rent", "Rent for May", "1,200.00")])
+    find_regions(page)
+    (table,) = page.regions
+    assert (table.rows, table.columns, table.header_rows, table.ruled) == (4, 4, 1, True)
+    cells = {(cell.row, cell.col): cell.text for cell in table.cells}
+    assert cells[1, 2] == "Staff travel Kansas City and back" and cells[2, 3] == "907.96"
+    assert cells[3, 0] == "D-003" and page.words == []
+
+
+def test_prose_framed_under_a_row_of_ruled_labels_is_not_parted_into_cells():
+    page = ledger_page([])
+    page.words += column_text(["a long paragraph of running text set in the box under the labels"] * 6, 54, 126)
+    find_regions(page)
+    assert page.regions == [] and len(page.words) == 4 + 6 * 13
+
+
+def results_column(x: float, contests: list[tuple[str, list[tuple[str, str]]]], right: float) -> list[Word]:
+    """A column of election results from ``x``: each contest's name, then a row per choice with
+    its count set flush right against ``right``, a blank line between contests."""
+    words, y = [], 100.0
+    for name, rows in contests:
+        words += words_from_text(name, x, y)
+        for choice, count in rows:
+            y += 12
+            words += words_from_text(choice, x, y) + words_from_text(count, right - 5 * len(count), y)
+        y += 24
+    return words
+
+
+def test_columns_parted_by_rules_hold_tables_of_their_own_not_one_across_them():
+    """Counts set flush right against a column rule, the next column's words right after it:
+    the white space between them is narrow, but the rule parts the two tables."""
+    offices = [(f"OFFICE {n}", [(f"CANDIDATE {n} A", str(100 + n)), (f"CANDIDATE {n} B", str(20 + n))])
+               for n in range(6)]
+    measures = [(f"MEASURE {n}", [("YES", str(90 + n)), ("NO", str(210 + n))]) for n in range(8)]
+    left, right = results_column(52, offices, 196), results_column(202, measures, 346)
+    header = words_from_text("PRECINCT BULLETIN", 52, 76)  # boxed across both columns
+    rules = [Graphic("line", 50, y, 350, y + 0.5) for y in (70, 90, 500)] + \
+        [Graphic("line", x, 70, x + 0.5, 500) for x in (50, 350)] + [Graphic("line", 199, 90, 199.5, 500)]
+    page = RawPage(1, 600, 800, header + left + right, graphics=rules)
+    find_regions(page)
+    tables = sorted((region for region in page.regions if region.kind == "table"), key=lambda region: region.x0)
+    assert [table.columns for table in tables] == [2, 2]
+    assert all(table.x1 < 199 for table in tables[:1]) and tables[1].x0 > 199
+    rows = [[cell.text for cell in table.cells if cell.row == 0] for table in tables]
+    assert rows == [["CANDIDATE 0 A", "100"], ["YES", "90"]]
+
+
+def test_a_label_set_apart_under_the_last_row_is_a_row_of_its_own_not_the_rest_of_its_cell():
+    rows = [["NEEL KASHKARI", "REP", "247"], ["EDMUND G BROWN", "DEM", "69"]]
+    words = table_of_words(rows, (50, 200, 260), y0=100)
+    words += words_from_text("LIEUTENANT GOVERNOR", 50, 131)  # half a line more than the rows' pitch under them
+    words += table_of_words([["GAVIN NEWSOM", "DEM", "64"], ["RON NEHRING", "REP", "247"]], (50, 200, 260), y0=143)
+    (table,) = aligned_tables(words, 1)
+    assert [cell.text for cell in table.cells if cell.col == 0] == \
+        ["NEEL KASHKARI", "EDMUND G BROWN", "LIEUTENANT GOVERNOR", "GAVIN NEWSOM", "RON NEHRING"]
+
+
+def test_lines_of_leader_dots_spaced_wide_are_not_a_table():
+    """A form's lines: a label, then leader dots an em apart (each dot a "cell"), then a note in the margin."""
+    words = []
+    for row, label in enumerate(["b Spouse", "c Dependents", "d Total number"]):
+        y = 100 + 12 * row
+        words += words_from_text(label, 50, y)
+        words += [Word(".", x, y, x + 2.5, y + 12, 10) for x in range(130, 250, 14)]
+        words += words_from_text(["Boxes checked", "No. of children", "Add numbers"][row], 262, y)
+    words += column_text(["and the lines of the form go on in words set at the usual spacing"] * 3, 50, 148)
+    assert aligned_tables(words, 1) == []
+
+
 def test_the_gridlines_of_a_chart_with_a_legend_are_not_a_table_but_draw_its_figure():
     legend = words_from_text("2025/26 Ten-year average", 110, 104, size=8)
     bars = [Graphic("rect", 130 + 45 * i, 200, 142 + 45 * i, 260, True) for i in range(6)]

@@ -18,20 +18,24 @@ the columns even though it sits over the last one.
 
 from __future__ import annotations
 
+from bisect import bisect
 from collections import defaultdict
 from dataclasses import replace
 from statistics import median
 
 from ..core.edits import EditLog
-from ..core.geometry import Block, Line, PageLayout, RawDocument, RawPage, merged_spans
+from ..core.geometry import Block, Graphic, Line, PageLayout, RawDocument, RawPage, merged_spans
 from ..settings import DEFAULTS, LayoutSettings, Settings
 from .bullets import drawn_bullets, misread_bullets
+from .graphics import THIN
 from .lines import InkProfile, build_lines, document_ink, page_ink
 
 FOLD_SHARE = 0.02
 """The white space down a spread's fold is at least this share of the page's width."""
 COLUMN_LINES = 3
 """Lines of a block that make it running text in a column, not a label or a piece of a formula."""
+COLUMN_PART = 0.25
+"""A part of a page at least this share of its text's height may be parted into columns by rules drawn down it."""
 
 
 def lay_out_document(raw: RawDocument, settings: Settings = DEFAULTS) -> list[PageLayout]:
@@ -60,9 +64,13 @@ def lay_out_page(page: RawPage, settings: Settings = DEFAULTS, ink: InkProfile |
     ordered: list[Block] = []
     columns = 1
     for half in spread_halves(blocks, page.width, page.height, layout):
-        bands = column_bands(half, layout)
-        ordered += [block for band in bands for block in _order_band(band, layout.max_pairwise_blocks)]
-        columns = max([columns, *(len(x_clusters(band)) for band in bands)])
+        for side_by_side in parted_by_rules(half, page.graphics, layout):
+            across = 0
+            for part in side_by_side:
+                bands = column_bands(part, layout)
+                ordered += [block for band in bands for block in _order_band(band, layout.max_pairwise_blocks)]
+                across += max((len(x_clusters(band)) for band in bands), default=0)
+            columns = max(columns, across)
     blocks = ordered
     characters = sum(len(word.text) for word in page.words) + \
         sum(len(word.text) for region in page.regions for word in region.words)
@@ -84,6 +92,81 @@ def spread_halves(blocks: list[Block], width: float, height: float, settings: La
         return [blocks]
     fold = min(folds, key=lambda x: abs(x - middle))
     return [[block for block in blocks if block.x1 <= fold], [block for block in blocks if block.x0 >= fold]]
+
+
+def parted_by_rules(blocks: list[Block], graphics: list[Graphic],
+                    settings: LayoutSettings) -> list[list[list[Block]]]:
+    """The blocks parted at the rules drawn between them, in reading order: first at rules
+    drawn across the text (lines, and the edges of outlined boxes, as long as
+    ``settings.rule_span`` of its width), top to bottom; then each part that is at least
+    :data:`COLUMN_PART` of the text's height at the rules drawn down it (``rule_span`` of
+    its height), left to right. A rule counts only where it runs between blocks, not through
+    one (a table's or a figure's own rules). A boxed page header is read before the columns
+    under it, and a column between two rules to its end before the next one. Each part
+    across is given as its parts side by side.
+
+    >>> from pipeline.core.geometry import Word
+    >>> def block(text, x, y):
+    ...     return Block([Line([Word(text, x, y, x + 40, y + 10, 9)], 1)], 1)
+    >>> header = [block("Precinct", 50, 20), block("Clerk", 300, 20)]
+    >>> columns = [block("Governor", 50, 60), block("Measure", 300, 60), block("Newsom", 50, 80), block("Yes", 300, 80)]
+    >>> rules = [Graphic("rect", 40, 15, 340, 45), Graphic("line", 200, 45, 200.5, 100)]
+    >>> [[[block.text for block in part] for part in row]
+    ...  for row in parted_by_rules(header + columns, rules, DEFAULTS.layout)]
+    [[['Precinct', 'Clerk']], [['Governor', 'Newsom'], ['Measure', 'Yes']]]
+    """
+    if len(blocks) < 2:
+        return [[blocks]]
+    width, height = _extent(blocks, True), _extent(blocks, False)
+    across = [(y, a, b) for graphic in graphics for y, a, b in _rules_across(graphic)]
+    down = [(x, a, b) for graphic in graphics for x, a, b in _rules_down(graphic)]
+    return [_cut_at_rules(part, down, settings.rule_span * _extent(part, False), False)
+            if _extent(part, False) >= COLUMN_PART * height else [part]
+            for part in _cut_at_rules(blocks, across, settings.rule_span * width, True)]
+
+
+def _extent(blocks: list[Block], across: bool) -> float:
+    """How far the blocks reach across (or down)."""
+    if across:
+        return max(block.x1 for block in blocks) - min(block.x0 for block in blocks)
+    return max(block.y1 for block in blocks) - min(block.y0 for block in blocks)
+
+
+def _cut_at_rules(blocks: list[Block], rules: list[tuple[float, float, float]], least: float,
+                  across: bool) -> list[list[Block]]:
+    """The blocks cut at the ``rules`` (at, from, to) drawn across them (``across``) or down
+    them, where at least ``least`` of a rule lies along the blocks and it runs between them."""
+    if len(blocks) < 2:
+        return [blocks]
+    spans = [(block.y0, block.y1) if across else (block.x0, block.x1) for block in blocks]
+    low, high = ((min(block.x0 for block in blocks), max(block.x1 for block in blocks)) if across
+                 else (min(block.y0 for block in blocks), max(block.y1 for block in blocks)))
+    cuts = sorted({at for at, a, b in rules if min(b, high) - max(a, low) >= least
+                   and not any(start + 1.0 < at < end - 1.0 for start, end in spans)})
+    if not cuts:
+        return [blocks]
+    parts: list[list[Block]] = [[] for _ in range(len(cuts) + 1)]
+    for block, (start, end) in zip(blocks, spans):
+        parts[bisect(cuts, (start + end) / 2)].append(block)
+    return [part for part in parts if part]
+
+
+def _rules_across(graphic: Graphic) -> list[tuple[float, float, float]]:
+    """The rules a graphic draws across, as (height, from x, to x): a line's; an outlined box's top and bottom edges."""
+    if graphic.kind == "line" and graphic.y1 - graphic.y0 <= THIN:
+        return [((graphic.y0 + graphic.y1) / 2, graphic.x0, graphic.x1)]
+    if graphic.kind == "rect" and graphic.stroked:
+        return [(graphic.y0, graphic.x0, graphic.x1), (graphic.y1, graphic.x0, graphic.x1)]
+    return []
+
+
+def _rules_down(graphic: Graphic) -> list[tuple[float, float, float]]:
+    """The rules a graphic draws down, as (x, from height, to height): a line's; an outlined box's side edges."""
+    if graphic.kind == "line" and graphic.x1 - graphic.x0 <= THIN:
+        return [((graphic.x0 + graphic.x1) / 2, graphic.y0, graphic.y1)]
+    if graphic.kind == "rect" and graphic.stroked:
+        return [(graphic.x0, graphic.y0, graphic.y1), (graphic.x1, graphic.y0, graphic.y1)]
+    return []
 
 
 def build_blocks(lines: list[Line], settings: LayoutSettings) -> list[Block]:

@@ -149,6 +149,10 @@ class _Flow:
         without its stop), was held back since the open paragraph's last block."""
         return self.region_between and not any(unit.kind == "code" for unit in self.held)
 
+    def _past_a_region(self) -> bool:
+        """Whether a table or figure was held back since the open paragraph's last block."""
+        return any(unit.kind in ("table", "figure") for unit in self.held)
+
     def _last_note(self) -> Unit:
         return next(unit for unit in reversed(self.units) if unit.kind == "footnote")
 
@@ -171,7 +175,7 @@ class _Flow:
         pieces = split_paragraphs(block, settings)
         first = pieces[0]
         previous = _flow_to_continue(block, first, self.last_body, self.interrupted, self.indent_style, settings,
-                                     self._past_a_captioned_region(), self.ocr_pages)
+                                     self._past_a_captioned_region(), self.ocr_pages, self._past_a_region())
         self.region_between = False
         if previous is not None:
             unit, _ = previous
@@ -235,13 +239,16 @@ def _continues_listing(listing: Unit, block: Block) -> bool:
 def _flow_to_continue(block: Block, first: list[Line], last_body: tuple[Unit, Block] | None,
                       interrupted: tuple[Unit, Block] | None, indent_style: bool,
                       settings: ParagraphsSettings, past_region: bool = False,
-                      ocr_pages: frozenset[int] = frozenset()) -> tuple[Unit, Block] | None:
+                      ocr_pages: frozenset[int] = frozenset(),
+                      past_any_region: bool = False) -> tuple[Unit, Block] | None:
     """The open paragraph that ``block``'s first lines continue, if any: the last one in
-    reading order (``past_region``: a captioned table or figure came between them), or one a
-    spanning heading or box cut off when ``block`` starts mid-sentence."""
+    reading order (``past_region``: a captioned table or figure came between them;
+    ``past_any_region``: a table or figure, captioned or not), or one a spanning heading or
+    box cut off when ``block`` starts mid-sentence."""
     if block.kind != "body":
         return None
-    if last_body and _continues(last_body, block, first, indent_style, settings, past_region, ocr_pages):
+    if last_body and _continues(last_body, block, first, indent_style, settings, past_region, ocr_pages,
+                                past_any_region):
         return last_body
     if interrupted and _starts_mid_sentence(first) and \
             _continues(interrupted, block, first, indent_style, settings, ocr_pages=ocr_pages):
@@ -409,7 +416,7 @@ def _breaks_a_word(line: Line, following: Line) -> bool:
 
 def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], indent_style: bool,
                settings: ParagraphsSettings, past_region: bool = False,
-               ocr_pages: frozenset[int] = frozenset()) -> bool:
+               ocr_pages: frozenset[int] = frozenset(), past_any_region: bool = False) -> bool:
     unit, previous_block = previous
     tail, head = unit.lines[-1], first[0]
     if _breaks_a_word(tail, head) and _directly_below(previous_block, block):
@@ -425,7 +432,9 @@ def _continues(previous: tuple[Unit, Block], block: Block, first: list[Line], in
                                             or past_region and _goes_on_past_a_region(unit, previous_block))
     indented = _first_line_indented(block, first, settings.indent)
     if not ends_sentence(tail):
-        return indented is not True
+        # past a table or figure, in another column: only running text goes on (not the table's label)
+        runs_on = not past_any_region or _starts_mid_sentence(first) or _goes_on_past_a_region(unit, previous_block)
+        return runs_on and indented is not True
     full_width = tail.x1 >= previous_block.x1 - 0.5 * tail.size
     return full_width and indent_style and indented is False
 

@@ -29,6 +29,7 @@ into the page's reading order as blocks of their own (:mod:`pipeline.stages.layo
 from __future__ import annotations
 
 import re
+from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import replace
 from statistics import median
@@ -51,6 +52,8 @@ LEADER_DOTS = re.compile(r"^[.·…]+$")
 MIN_LEADER_DOTS = 3
 """Dots in a row (as one word or as words of one dot each) that are a leader, not an ellipsis's
 or an abbreviation's."""
+LINE_APART = 1.5
+"""A text row this many usual line pitches or more under the one above is set apart from it."""
 MAX_WORD_SPACE = 1.0
 """The most a word space stretches, in font sizes, in the loosest justified line or OCR'd row:
 a wider gap parts two columns, or two cells of a table."""
@@ -67,17 +70,21 @@ def find_regions(page: RawPage, settings: RegionsSettings = DEFAULTS.regions) ->
     regions: list[Region] = []
     grids, warnings = ruled_grids(page.graphics, page.number, settings)
     frames: list[Grid] = []
+    boxes: list[Grid] = []
     for grid in grids:
         table = ruled_table(grid, words, page.number, settings, frames, page.sideways)
         if table is not None:
             regions.append(table)
             words = _outside(words, table)
             page.sideways = _outside(page.sideways, table)
-    for table in aligned_tables(words, page.number, settings):
-        if _set_on_a_drawing(table, page.graphics, settings.drawing_share):
-            continue  # a chart's labels, which its figure takes
-        regions.append(table)
-        words = _outside(words, table)
+        elif _parts_columns(grid, words, settings.min_table_rows):
+            boxes.append(grid)
+    for compartment in _compartments(words, boxes):
+        for table in aligned_tables(compartment, page.number, settings):
+            if _set_on_a_drawing(table, page.graphics, settings.drawing_share):
+                continue  # a chart's labels, which its figure takes
+            regions.append(table)
+            words = _outside(words, table)
     for table in regions:
         _widen_group_headings(table, page.graphics)
     frames = [frame for frame in frames if not _holds_a_chart(frame, page.graphics, settings.min_figure_paths)]
@@ -89,6 +96,38 @@ def find_regions(page: RawPage, settings: RegionsSettings = DEFAULTS.regions) ->
         page.sideways = [word for word in page.sideways if word not in sideways]
     page.words, page.regions = words, regions
     return warnings
+
+
+def _parts_columns(grid: Grid, words: list[Word], least_rows: int) -> bool:
+    """Whether a grid's cells stand side by side in two columns or more, each holding at least
+    ``least_rows`` rows of text: columns of a page drawn with rules, not a formula's boxes."""
+    columns: dict[tuple[int, int], list[Word]] = {}
+    for cell in grid.cells:
+        columns.setdefault((round(cell[0] / GRID_SNAP), round(cell[2] / GRID_SNAP)), [])
+    if len(columns) < 2:
+        return False
+    for cell in grid.cells:
+        inside = [word for word in words if _centre_in(word, *cell)]
+        columns[round(cell[0] / GRID_SNAP), round(cell[2] / GRID_SNAP)].extend(inside)
+    filled = [held for held in columns.values() if held and len(text_rows(held)) >= least_rows]
+    return len(filled) >= 2
+
+
+def _compartments(words: list[Word], boxes: list[Grid]) -> list[list[Word]]:
+    """``words`` parted by the columns of ``boxes`` (grids of rules that hold no table: a page
+    parted into columns by rules, with a boxed header over them), the words in none of them
+    first: a table aligned by white space lies within one column of boxes, and figures set
+    flush against a rule are no cells of a table on the rule's other side. Cells one over
+    another, as wide, are one column (a table ruled under each row lies across them)."""
+    if not boxes:
+        return [words]
+    groups: dict[tuple[int, int, int], list[Word]] = {}
+    for word in words:
+        place = next(((number, round(cell[0] / GRID_SNAP), round(cell[2] / GRID_SNAP))
+                      for number, grid in enumerate(boxes) for cell in grid.cells if _centre_in(word, *cell)),
+                     (-1, 0, 0))
+        groups.setdefault(place, []).append(word)
+    return [groups[place] for place in sorted(groups)]
 
 
 def _widen_group_headings(table: Region, graphics: list[Graphic]) -> None:
@@ -173,6 +212,11 @@ def ruled_table(grid: Grid, words: list[Word], page: int, settings: RegionsSetti
     the grid is mostly blank (:func:`_mostly_blank`) or a frame (then added to ``frames``, when
     given). Lines set ``sideways`` (column headings turned up a tall narrow cell) go to the cell
     they stand in, as one word each."""
+    panels = _panels_under_a_header(grid)
+    if panels is not None:
+        table = _table_under_a_ruled_header(grid, panels, words, page, settings)
+        if table is not None:
+            return table
     columns = _snapped(sorted({x for x0, _, x1, _ in grid.cells for x in (x0, x1)}))
     rows = _snapped(sorted({y for _, y0, _, y1 in grid.cells for y in (y0, y1)}))
     if len(columns) < 3 and len(rows) >= 2:
@@ -200,6 +244,86 @@ def ruled_table(grid: Grid, words: list[Word], page: int, settings: RegionsSetti
                    ruled=True)
     table.header_rows = header_rows(table)
     return table
+
+
+def _panels_under_a_header(grid: Grid) -> list[tuple[float, float, float, float]] | None:
+    """The panels of a grid that rules its header cell by cell and frames its body only as a
+    whole: cells as wide as the grid, under all of its other cells; None when the grid is
+    not so drawn."""
+    panels = [cell for cell in grid.cells if cell[0] - grid.x0 <= GRID_SNAP and grid.x1 - cell[2] <= GRID_SNAP]
+    header = [cell for cell in grid.cells if cell not in panels]
+    if not panels or not header or max(cell[3] for cell in header) > min(cell[1] for cell in panels) + GRID_SNAP:
+        return None
+    return panels
+
+
+def _table_under_a_ruled_header(grid: Grid, panels: list[tuple[float, float, float, float]], words: list[Word],
+                                page: int, settings: RegionsSettings) -> Region | None:
+    """The table of a grid whose header is ruled cell by cell over panels of unruled rows
+    (:func:`_panels_under_a_header`). The header's column rules part the panels' rows: each
+    piece of a row (cut at gaps wider than its word spaces) goes to the column its centre
+    lies in, and a line that fills fewer columns than the one above goes on with its cells
+    (:func:`_grid_cells`). None when the header has fewer than three columns, or when fewer
+    than a third of the panels' lines have two cells (prose in a box under a row of labels)."""
+    header = [cell for cell in grid.cells if cell not in panels]
+    lines = _snapped(sorted({x for x0, _, x1, _ in header for x in (x0, x1)}))
+    body_top = min(panel[1] for panel in panels)
+    body = [word for word in words if any(_centre_in(word, *panel) for panel in panels)]
+    labels = [word for word in words if _centre_in(word, grid.x0 - 1, grid.y0 - 1, grid.x1 + 1, body_top)]
+    if len(lines) < 4 or not body or not labels:
+        return None
+    rows = text_rows(body)
+    gap = max(settings.column_gap * median(word.size for word in body), settings.cell_space_ratio * _word_space(rows))
+    pieces = [_by_column(_cells_of_row(row, 0.0, gap), lines) for row in rows]
+    if 3 * sum(len(cut) > 1 for cut in pieces) < len(pieces):
+        return None
+    heights = _snapped(sorted({y for _, y0, _, y1 in header for y in (y0, y1)}))
+    head = [Cell(r0, c0, r1 - r0, c1 - c0, x0, y0, x1, y1) for x0, y0, x1, y1 in header
+            for (c0, c1), (r0, r1) in [(_span(lines, x0, x1), _span(heights, y0, y1))]]
+    for word in labels:
+        _cell_of(word, head).words.append(word)
+    if max(len(cell.words) for cell in head) > settings.max_prose_cell_words:
+        return None
+    head_rows = len(heights) - 1
+    rules = sorted({y for panel in panels for y in (panel[1], panel[3])})
+    body_cells = _grid_cells(rows, [[cell for _, cell in cut] for cut in pieces], _filled_extents(pieces, lines), rules)
+    cells = head + [replace(cell, row=cell.row + head_rows) for cell in body_cells]
+    table = Region("table", page, grid.x0, grid.y0, grid.x1, grid.y1, labels + body, cells,
+                   max(cell.row + cell.row_span for cell in cells), len(lines) - 1, ruled=True)
+    table.header_rows = head_rows
+    return table
+
+
+def _by_column(cells: list[list[Word]], lines: list[float]) -> list[tuple[int, list[Word]]]:
+    """A row's pieces, each with the column (between two of the rules at ``lines``) its centre
+    lies in; pieces in one column joined."""
+    placed: list[tuple[int, list[Word]]] = []
+    for cell in cells:
+        centre = (cell[0].x0 + cell[-1].x1) / 2
+        column = max(0, min(bisect(lines, centre) - 1, len(lines) - 2))
+        if placed and placed[-1][0] == column:
+            placed[-1][1].extend(cell)
+        else:
+            placed.append((column, list(cell)))
+    return placed
+
+
+def _filled_extents(rows: list[list[tuple[int, list[Word]]]], lines: list[float]) -> list[tuple[float, float]]:
+    """Each column's extent: what its pieces fill, or the middle of its rules when none stands
+    in it; where two columns' pieces overlap, they meet halfway."""
+    extents = [[(x0 + x1) / 2] * 2 for x0, x1 in zip(lines, lines[1:])]
+    filled: set[int] = set()
+    for cut in rows:
+        for column, cell in cut:
+            x0, x1 = cell[0].x0, cell[-1].x1
+            extent = extents[column]
+            extent[:] = [x0, x1] if column not in filled else [min(extent[0], x0), max(extent[1], x1)]
+            filled.add(column)
+    for left, right in zip(extents, extents[1:]):
+        if left[1] >= right[0]:
+            left[1] = right[0] = (left[1] + right[0]) / 2 - 0.01
+            right[0] += 0.02
+    return [(x0, x1) for x0, x1 in extents]
 
 
 def _table_between_rules(grid: Grid, rules: list[float], words: list[Word], page: int,
@@ -838,11 +962,24 @@ def _table_of_run(rows: list[list[Word]], pieces: list[list[list[Word]]], page: 
             settings.numeric_share * len(body) / 2:
         return None
     cells = _grid_cells(rows, pieces, columns)
+    if _mostly_leaders(cells, len(columns)):
+        return None
     words = [word for row in rows for word in row]
     table = Region("table", page, min(w.x0 for w in words), min(w.y0 for w in words), max(w.x1 for w in words),
                    max(w.y1 for w in words), words, cells, max(cell.row for cell in cells) + 1, len(columns))
     table.header_rows = header_rows(table)
     return table
+
+
+def _mostly_leaders(cells: list[Cell], columns: int) -> bool:
+    """Whether most of a table's columns hold nothing but leader dots: a form's lines of dots
+    spaced wide (". . . . ."), each dot a "cell", not a table."""
+    held: dict[int, list[Cell]] = {}
+    for cell in cells:
+        if cell.words:
+            held.setdefault(cell.col, []).append(cell)
+    dotted = sum(1 for found in held.values() if all(LEADER_DOTS.match(cell.text) for cell in found))
+    return 2 * dotted > columns
 
 
 def _justified_lines(pieces: list[list[list[Word]]]) -> bool:
@@ -930,6 +1067,7 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
                    for cell_words in _split_across(whole, columns)] for cut in pieces]
     wordy = {spanned[0] for placed in placements for cell_words, spanned in placed
              if len(spanned) == 1 and len(cell_words) >= 2}
+    pitch = _line_pitch(rows)
     for row_number, (row, cut, placed) in enumerate(zip(rows, pieces, placements)):
         if row_index < 0 and not leading and len(pieces) > 1 and len(cut) < len(pieces[1]) and placed[0][1][0] > 0 \
                 and len(placed) == 1 and len(placed[0][1]) == 1:  # over one column: a group's label spans more
@@ -939,6 +1077,7 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
         leading = []
         under = _under_cells_above(placed, cells[row_start:])
         if row_index >= 0 and len(cut) < previous_count and not _ruled_between(rows[row_number - 1], row, rules) \
+                and not _set_apart(rows[row_number - 1], row, pitch) \
                 and _continues_cells(under, row_index, by_place, columns, wordy):
             for cell_words, spanned in under:
                 above = by_place[row_index, spanned[0]]
@@ -969,6 +1108,18 @@ def _opens_a_wrapped_stub(placed: list[tuple[list[Word], list[int]]], below: lis
     return len(placed) == 1 and placed[0][1] == [0] and len(below) >= 2 and below[0][1][0] == 0 \
         and any(len(word.text) >= 3 and word.text.isalpha() for word in placed[0][0]) \
         and next_row[0].text[:1].islower() and not _ruled_between(row, next_row, rules)
+
+
+def _line_pitch(rows: list[list[Word]]) -> float:
+    """The usual distance from one text row's top to the next one's (0 for a single row)."""
+    tops = [min(word.y0 for word in row) for row in rows]
+    return median(lower - upper for upper, lower in zip(tops, tops[1:])) if len(tops) > 1 else 0.0
+
+
+def _set_apart(upper: list[Word], lower: list[Word], pitch: float) -> bool:
+    """Whether text row ``lower`` stands farther under ``upper`` than half a line more than
+    the usual ``pitch``: white that parts two groups of rows, which a wrapped cell never has."""
+    return min(word.y0 for word in lower) - min(word.y0 for word in upper) > LINE_APART * pitch
 
 
 def _ruled_between(upper: list[Word], lower: list[Word], rules: Sequence[float]) -> bool:
