@@ -83,6 +83,7 @@ def build_document(raw: RawDocument, pages: list[PageLayout], units: list[Unit],
         "warnings": raw.warnings, "furniture": furniture, "edits": edits, "settings": settings.changed(),
     })
     document.warnings += _pages_without_output(pages, units, furniture, document.warnings)
+    document.warnings += _unmapped_glyphs(units)
     document.keep_line_roles([(line.page, line.x0, line.y0, line.x1, line.y1, unit.kind)
                               for unit in units for line in unit.lines])
     return document
@@ -99,6 +100,39 @@ def _pages_without_output(pages: list[PageLayout], units: list[Unit], furniture:
     return [f"page {page.number}: its {page.characters} characters of text gave no output"
             for page in pages if page.characters >= MIN_PAGE_TEXT and page.number not in given
             and f"page {page.number}:" not in warned and f"page {page.number} " not in warned]
+
+
+def _unmapped_glyphs(units: list[Unit]) -> list[str]:
+    """A warning when glyphs of the output's text have no Unicode mapping in the file (a font
+    with its own encoding and no table to Unicode): they read as U+FFFD, so what they print
+    is lost. It names the pages and fonts. A glyph standing alone as a list's bullet is not
+    counted (the list keeps its item).
+
+    >>> from pipeline.core.geometry import Line, Word
+    >>> bullet, formula = Word("\ufffd", 0, 0, 5, 9, 9, "Dingbats"), Word("x\ufffd=2", 9, 0, 30, 9, 9, "AdvP4", page=3)
+    >>> _unmapped_glyphs([Unit("list_item", [Line([bullet, formula], 3)])])
+    ['1 character on page 3 has no Unicode mapping in the file (font AdvP4): it reads as U+FFFD (\ufffd)']
+    """
+    lost: dict[tuple[int, str], int] = {}
+    for unit in units:
+        words = unit.words or [word for line in unit.lines for word in line.words]
+        if unit.kind == "list_item" and words and not words[0].text.strip("\ufffd"):
+            words = words[1:]
+        if unit.region is not None:
+            words = words + unit.region.words
+        for word in words:
+            if "\ufffd" in word.text:
+                lost[word.page, word.font] = lost.get((word.page, word.font), 0) + word.text.count("\ufffd")
+    if not lost:
+        return []
+    count = sum(lost.values())
+    pages = sorted({page for page, _ in lost})
+    fonts = sorted({font for _, font in lost if font})
+    where = f"page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))}"
+    which = f" (font{'s' if len(fonts) > 1 else ''} {', '.join(fonts)})" if fonts else ""
+    subject = f"{count} character{'s' if count > 1 else ''} on {where} {'have' if count > 1 else 'has'}"
+    return [f"{subject} no Unicode mapping in the file{which}: {'they read' if count > 1 else 'it reads'} "
+            "as U+FFFD (\ufffd)"]
 
 
 MIN_PAGE_TEXT = 20
