@@ -583,3 +583,14 @@ def test_chinese_paragraphs_are_running_text_though_written_without_spaces(make_
     page = make_page(column_text(CJK_BODY, 90, 100, pitch=20, size=12, char_width=12), width=595, height=842)
     page.regions = [Region("table", 1, 85, 495, 510, 670, words=cells)]
     assert body_style([lay_out_page(page)]).size == 12
+
+
+def test_a_dash_read_apart_from_its_word_after_a_line_it_would_not_fit_on_starts_no_list_item(make_page):
+    """OCR reads a dash printed against its word ("—existing") as a word of its own; the line
+    above stopped short because the two would not have fitted there, so the sentence goes on."""
+    lines = ["When the sequence loops back around to bar one again, you",
+             "will hear what you played, with every note kept.",
+             "Any additional notes played will be added to the track"]
+    words = column_text(lines, 50, 100) + words_from_text("— existing notes are not erased while you play,", 50, 136)
+    words += column_text(["and the controls may be used at any time to reach"], 57.5, 148)  # under "existing"
+    assert not [r for r in kinds(make_page, words) if r[0] == "list_item"]

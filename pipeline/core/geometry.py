@@ -17,6 +17,8 @@ from statistics import median
 
 HYPHENS = "-\u2010\u2011\u00ad"
 """Characters that can end a line as a hyphen: ASCII, U+2010, U+2011 and the soft hyphen."""
+WORD_SPACE = 0.3
+"""A word space, in font sizes, for judging whether a word would have fitted on a line."""
 LIGHTER_NAME = re.compile(r"thin|hairline|light", re.IGNORECASE)
 HEAVIER_NAME = re.compile(r"medium", re.IGNORECASE)
 

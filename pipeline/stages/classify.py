@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..core.geometry import Block, Line, PageLayout, font_weight
+from ..core.geometry import WORD_SPACE, Block, Line, PageLayout, font_weight
 from ..settings import DEFAULTS, ClassifySettings
 from .lines import ENUMERATOR, MARK_WORD
 from .textregions import mark_text_regions
@@ -54,6 +54,8 @@ IDEOGRAPHS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 """Chinese characters and Japanese kana: a script written without spaces between words."""
 DASHES = frozenset("-–—")
 """The dashes that may set off list items, or a clause within a sentence."""
+RUNNING_LINE_WORDS = 5
+"""A line of at least this many words is a line of running text, not a label (of a diagram, a form)."""
 
 
 @dataclass(frozen=True)
@@ -600,7 +602,8 @@ def _split_list_items(blocks: list[Block], alignment: float) -> list[Block]:
             continue
         enumerated = sum(1 for line in block.lines if _starts_with_enumerator(line)) >= 2
         marked = _marks_opening_items(block, marked_item_starts(block.lines, block.size))
-        item_starts = [(_starts_with_bullet(line) and not _dash_within_a_sentence(block, index)) or mark
+        item_starts = [(_starts_with_bullet(line) and not _dash_within_a_sentence(block, index))
+                       or (mark and not _dash_wrapped_from_prose(block, index))
                        or (enumerated and _starts_with_enumerator(line)
                            and not _enumerator_within_a_sentence(block, index))
                        for index, (line, mark) in enumerate(zip(block.lines, marked))]
@@ -704,7 +707,8 @@ def _dash_within_a_sentence(block: Block, index: int) -> bool:
     """Whether line ``index`` of ``block`` opens with a dash that goes on with the sentence of the
     line above: that line runs to the block's right edge and ends with no stop, colon or
     semicolon, as no list item's last line does before the next item ("... The downfall of
-    the ηm" / "– distributions is more visible").
+    the ηm" / "– distributions is more visible"), or the dash was wrapped from a line of
+    prose (:func:`_dash_wrapped_from_prose`).
 
     >>> from pipeline.core.geometry import Word
     >>> def line(text, x0, x1):
@@ -715,7 +719,39 @@ def _dash_within_a_sentence(block: Block, index: int) -> bool:
     >>> _dash_within_a_sentence(Block([closed_line, dash_line], 1), 1)
     False
     """
-    return block.lines[index].words[0].text in DASHES and _runs_on_above(block, index)
+    return block.lines[index].words[0].text in DASHES and _runs_on_above(block, index) \
+        or _dash_wrapped_from_prose(block, index)
+
+
+def _dash_wrapped_from_prose(block: Block, index: int) -> bool:
+    """Whether line ``index`` of ``block`` opens with a dash, and then a word in lower case, that
+    would not have fitted at the end of the line above, a line of running text
+    (:data:`RUNNING_LINE_WORDS` words or more) that ends with no stop, colon or semicolon and
+    opens with no dash itself: the dash was printed against its word and wrapped with it,
+    and OCR read the two apart ("... will be added into the track" / "— existing notes").
+
+    >>> from pipeline.core.geometry import Word
+    >>> def line(text, x0, x1):
+    ...     words = text.split()
+    ...     step = (x1 - x0) / len(words)
+    ...     return Line([Word(word, x0 + i * step, 0, x0 + (i + 1) * step - 3, 10, 10)
+    ...                  for i, word in enumerate(words)], 1)
+    >>> full, short = line("the notes you play are all", 50, 300), line("will be added into the track", 50, 270)
+    >>> wrapped, item = line("— existing notes", 50, 140), line("— Tempo", 50, 90)
+    >>> _dash_wrapped_from_prose(Block([full, short, wrapped], 1), 2)
+    True
+    >>> _dash_wrapped_from_prose(Block([full, short, item], 1), 2)
+    False
+    >>> _dash_wrapped_from_prose(Block([full, line("— the first of several", 50, 270), wrapped], 1), 2)
+    False
+    """
+    line = block.lines[index]
+    if index == 0 or len(line.words) < 2 or line.words[0].text not in DASHES or not line.words[1].text[:1].islower():
+        return False
+    above = block.lines[index - 1]
+    needed = line.words[1].x1 - line.words[0].x0
+    return len(above.words) >= RUNNING_LINE_WORDS and above.words[0].text != line.words[0].text \
+        and above.text.rstrip()[-1:] not in ".!?:;" and above.x1 + WORD_SPACE * above.size + needed > block.x1
 
 
 def _enumerator_within_a_sentence(block: Block, index: int) -> bool:

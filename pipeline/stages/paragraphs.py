@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..core.edits import EditLog
-from ..core.geometry import Block, Line, Unit, box_of
+from ..core.geometry import WORD_SPACE, Block, Line, Unit, box_of
 from ..settings import DEFAULTS, ParagraphsSettings
 from .classify import BULLET, CJK_SECTION_NUMBER, is_justified
 from .lines import ENUMERATOR
@@ -31,8 +31,6 @@ BROKEN_WORD = re.compile(r"[^\W\d_]{2}-$")
 TERMINAL = ".!?:。！？：□■∎"
 """Marks that close a sentence (with their Chinese and Japanese full-width forms), with the
 end-of-proof marks that close a proof's paragraph."""
-WORD_SPACE = 0.3
-"""A word space, in font sizes, for judging whether a word would have fitted on a line."""
 
 
 FLOATING = frozenset({"table", "figure", "caption", "code"})
