@@ -8,7 +8,9 @@ that stops without closing its sentence continues in the next body block in read
 or past a heading or boxed note set across the columns when the next block starts
 mid-sentence), unless that block starts a paragraph of its own (or a list item, or a CJK
 numbered section); one that closes with a full-width line continues when the document
-indents its paragraphs and the next block does not start with an indent.
+indents its paragraphs and the next block does not start with an indent. Past a table or
+figure, into another column, only running text goes on (its line before the last wrapped,
+or the next block opens mid-sentence): a label over a table is no paragraph the table cut.
 """
 
 from __future__ import annotations
