@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .core.errors import PdfError
+from .core.geometry import fold_of
 from .language.detect import detect_language
 from .output.models import Document
 from .settings import DEFAULTS, Settings, selected_pages
@@ -66,9 +67,12 @@ def recognise_text(state: DocumentState) -> DocumentState:
 
 
 def separate_regions(state: DocumentState) -> DocumentState:
-    """regions: each page's tables and figures, with the words inside them, out of its running text."""
+    """regions: each page's tables and figures, with the words inside them, out of its running text
+    (on a spread, two pages printed side by side, within one of its pages)."""
+    layout = state.settings.layout
     for page in state.raw.pages:
-        state.raw.warnings += regions.find_regions(page, state.settings.regions)
+        fold = fold_of(page.words, page.width, page.height, layout.spread_ratio, layout.spread_reach)
+        state.raw.warnings += regions.find_regions(page, state.settings.regions, fold)
     return state
 
 

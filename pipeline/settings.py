@@ -248,6 +248,9 @@ class LinesSettings(Group):
     prose_side_words: int = threshold(
         4, "words", "...or, wider than lone_gutter, with this many words of letters on each side in its row "
         "(lines of prose, not a formula's or a form's pieces)")
+    column_start_rows: int = threshold(
+        2, "rows", "...and white through it over long_strip_rows rows, or this many rows near it starting, with "
+        "nothing to their left, where the words after it start (a column's left edge)")
     edge_lines: float = threshold(
         3.0, "em", "a drawn box's side at least this tall parts the words on its two sides "
         "(a boxed panel beside a column); a box around one line does not (a highlight)")

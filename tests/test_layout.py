@@ -507,3 +507,31 @@ def test_a_boxed_header_is_read_before_the_columns_ruled_apart_under_it(make_pag
     assert [block.text for block in lay_out_page(page).blocks] == [
         "Precinct RUN 12/3/2014 327 BALLOTS CAST", "COUNTY CLERK BULLETINS",
         "GOVERNOR VOTER NOMINATED NEEL KASHKARI REP 247", "STATE MEASURE 48 YES 96 NO 216"]
+
+
+def test_columns_of_a_short_section_over_a_page_of_one_are_parted_where_their_baselines_meet(make_page):
+    """A section in two columns at the top of a page set in one: only the first two rows of the
+    columns share a baseline, and the page's full-width text crosses their gutter below; the
+    right column's other rows, starting where its first one does, show its left edge."""
+    left = column_text(["have already led to two private visits and", "the plan for the choir to come in spring."],
+                       50, 60)
+    left += column_text(["The tour cost each traveller a little under", "five hundred pounds, with the coach, the",
+                         "ferry and four nights of accommodation."], 50, 92)
+    right = column_text(["fund paid for the music and the hire of", "the abbey. The committee is grateful to the",
+                         "three members who organised it and to all", "who sold raffle tickets over the winter."],
+                        320, 60, pitch=13)
+    sentences = ("Many members sent photographs and we have chosen one that catches the mood of the last evening "
+                 "better than any description can. The full set is on the board in the hall, where anyone may "
+                 "look at them before or after a rehearsal, and copies can be ordered from the secretary at the "
+                 "cost of printing. Our thanks go to everyone who took pictures and to the parents of the youngest "
+                 "singer, who carried the camera tripod for a whole week without a word of complaint.")
+    rows, row = [], []
+    for word in sentences.split(" "):
+        if len(" ".join(row + [word])) > 84:
+            rows.append(" ".join(row))
+            row = []
+        row.append(word)
+    below = column_text(rows, 50, 160)
+    texts = [block.text for block in lay_out_page(make_page(left + right + below)).blocks]
+    assert texts[0].startswith("have already led to two private visits and the plan for")
+    assert any(text.startswith("fund paid for the music and the hire of the abbey.") for text in texts)

@@ -11,6 +11,7 @@ growing downwards (PyMuPDF's convention; pdfplumber's ``top``/``bottom`` match i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import median
@@ -390,6 +391,30 @@ def joint_confidence(*words: Word) -> float | None:
     0.7
     """
     return min((word.confidence for word in words if word.confidence is not None), default=None)
+
+
+FOLD_SHARE = 0.02
+"""The white space down a spread's fold is at least this share of the page's width."""
+
+
+def fold_of(items: Sequence, width: float, height: float, ratio: float, reach: float) -> float | None:
+    """Where a page that is two pages printed side by side folds: on a landscape page (at
+    least ``ratio`` times as wide as tall), the middle of the white nearest the page's middle
+    (within ``reach`` of its width) that no item (anything with x0 and x1) crosses, at least
+    :data:`FOLD_SHARE` of the page wide; None when there is none.
+
+    >>> class Box:
+    ...     def __init__(self, x0, x1): self.x0, self.x1 = x0, x1
+    >>> fold_of([Box(40, 380), Box(420, 760)], 800, 600, 1.2, 0.1), fold_of([Box(40, 760)], 800, 600, 1.2, 0.1)
+    (400.0, None)
+    """
+    if width < ratio * height or len(items) < 2:
+        return None
+    middle, near = width / 2, reach * width
+    spans = merged_spans([(item.x0, item.x1) for item in items])
+    folds = [(left[1] + right[0]) / 2 for left, right in zip(spans, spans[1:])
+             if left[1] < middle + near and right[0] > middle - near and right[0] - left[1] >= FOLD_SHARE * width]
+    return min(folds, key=lambda x: abs(x - middle)) if folds else None
 
 
 def merged_spans(spans: list[tuple[float, float]], gap: float = 0.0) -> list[list[float]]:

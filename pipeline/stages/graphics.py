@@ -213,11 +213,14 @@ def rule_stacks(rules: list[Graphic], max_gap: float) -> list[Grid]:
 
 
 def _joined_end_to_end(rules: list[Graphic], slack: float = 1.0) -> list[Graphic]:
-    """Horizontal rules with the pieces that continue one another on one height joined (a rule
-    under a table row drawn as each cell's bottom border, piece by piece).
+    """Horizontal rules with the pieces that continue or overlap one another on one height
+    joined (a rule under a table row drawn as each cell's bottom border, piece by piece, and
+    drawn twice where a cell's bottom border is the next cell's top one).
 
     >>> [(r.x0, r.x1) for r in _joined_end_to_end([Graphic("line", x, 90, x + 50, 90) for x in (0, 50, 100)])]
     [(0, 150)]
+    >>> [(r.x0, r.x1) for r in _joined_end_to_end([Graphic("line", x, 90, x + 50, 90) for x in (0, 0, 50, 50)])]
+    [(0, 100)]
     """
     joined: list[Graphic] = []
     last_at: dict[int, int] = {}  # by rounded height: the index in ``joined`` of the last rule placed there
@@ -225,7 +228,7 @@ def _joined_end_to_end(rules: list[Graphic], slack: float = 1.0) -> list[Graphic
         height = round(rule.y0)
         index = next((i for h in (height - 1, height, height + 1) if (i := last_at.get(h)) is not None
                       and abs(joined[i].y0 - rule.y0) <= slack and abs(joined[i].y1 - rule.y1) <= slack
-                      and joined[i].x1 - slack <= rule.x0 <= joined[i].x1 + slack), None)
+                      and rule.x0 <= joined[i].x1 + slack), None)
         if index is None:
             index = len(joined)
             joined.append(rule)

@@ -24,14 +24,12 @@ from dataclasses import replace
 from statistics import median
 
 from ..core.edits import EditLog
-from ..core.geometry import Block, Graphic, Line, PageLayout, RawDocument, RawPage, merged_spans
+from ..core.geometry import Block, Graphic, Line, PageLayout, RawDocument, RawPage, fold_of, merged_spans
 from ..settings import DEFAULTS, LayoutSettings, Settings
 from .bullets import drawn_bullets, misread_bullets
 from .graphics import THIN
 from .lines import InkProfile, build_lines, document_ink, page_ink
 
-FOLD_SHARE = 0.02
-"""The white space down a spread's fold is at least this share of the page's width."""
 COLUMN_LINES = 3
 """Lines of a block that make it running text in a column, not a label or a piece of a formula."""
 COLUMN_PART = 0.25
@@ -80,17 +78,11 @@ def lay_out_page(page: RawPage, settings: Settings = DEFAULTS, ink: InkProfile |
 
 def spread_halves(blocks: list[Block], width: float, height: float, settings: LayoutSettings) -> list[list[Block]]:
     """The blocks of a page's left and right halves when it is two pages printed side by side
-    (a landscape page with a fold near its middle that no block crosses): each half is read
-    as a page of its own. Otherwise all the blocks, as one."""
-    if width < settings.spread_ratio * height or len(blocks) < 2:
+    (:func:`pipeline.core.geometry.fold_of`): each half is read as a page of its own.
+    Otherwise all the blocks, as one."""
+    fold = fold_of(blocks, width, height, settings.spread_ratio, settings.spread_reach)
+    if fold is None:
         return [blocks]
-    middle, reach = width / 2, settings.spread_reach * width
-    spans = merged_spans([(block.x0, block.x1) for block in blocks])
-    folds = [(left[1] + right[0]) / 2 for left, right in zip(spans, spans[1:])
-             if left[1] < middle + reach and right[0] > middle - reach and right[0] - left[1] >= FOLD_SHARE * width]
-    if not folds:
-        return [blocks]
-    fold = min(folds, key=lambda x: abs(x - middle))
     return [[block for block in blocks if block.x1 <= fold], [block for block in blocks if block.x0 >= fold]]
 
 

@@ -583,6 +583,7 @@ class _GutterTest:
         self._edges = edges or []
         self._rows = len(rows)
         self._words = [word for row in rows for word in row] if self._edges else []  # only edges need them
+        self._starts = [(row[0].x0, sum(word.text.isalpha() for word in row)) for row in rows]
         self._crosses_text: dict[tuple[float, float, float], bool] = {}
 
     def parted_by_an_edge(self, left: Word, right: Word) -> bool:
@@ -615,9 +616,10 @@ class _GutterTest:
     def parts_lines_of_prose(self, before: list[Word], after: list[Word], index: int) -> bool:
         """Whether the gap between two runs of words of a row, each a line of prose (at least
         ``prose_side_words`` words of letters), at least ``lone_gutter`` ems wide, lies on
-        white that runs through ``long_strip_rows`` rows: two columns set under text that
-        spans them, where most of the page's rows cross the gap (a scanned page's wide word
-        spaces leave such a gutter no wider than some of them)."""
+        white that runs through ``long_strip_rows`` rows, or the run after it starts where
+        rows near it start a column (:meth:`_starts_a_column`): two columns set under (or
+        over) text that spans them, where most of the page's rows cross the gap (a scanned
+        page's wide word spaces leave such a gutter no wider than some of them)."""
         s = self._settings
         left, right = before[-1], after[0]
         if right.x0 - left.x1 < s.lone_gutter * max(left.size, right.size) or left.mono or right.mono:
@@ -625,7 +627,20 @@ class _GutterTest:
         if min(sum(word.text.isalpha() for word in side) for side in (before, after)) < s.prose_side_words:
             return False
         _, _, lightest = self._page.gap_contrast(left, right)
-        return self._strips.strip_height(index, lightest, s.long_strip_rows) >= s.long_strip_rows
+        return self._strips.strip_height(index, lightest, s.long_strip_rows) >= s.long_strip_rows \
+            or self._starts_a_column(right, index)
+
+    def _starts_a_column(self, word: Word, index: int) -> bool:
+        """Whether ``word`` starts where ``column_start_rows`` rows or more, within
+        ``strip_rows`` rows of this one, start with nothing to their left (within a fifth of
+        its size), each a line of prose (``prose_side_words`` words of letters): the left
+        edge of a column, whose rows that share a baseline with the other column's are read as
+        one (a short section in two columns over a page of one)."""
+        s = self._settings
+        reach = s.strip_rows
+        near = self._starts[max(index - reach, 0):index] + self._starts[index + 1:index + 1 + reach]
+        return sum(abs(x - word.x0) <= 0.2 * word.size and letters >= s.prose_side_words
+                   for x, letters in near) >= s.column_start_rows
 
     def __call__(self, left: Word, right: Word, index: int) -> bool:
         s = self._settings

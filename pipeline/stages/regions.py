@@ -61,10 +61,12 @@ GRID_SNAP = 2.0
 """Cell edges of one grid closer than this (points) are one row or column line."""
 
 
-def find_regions(page: RawPage, settings: RegionsSettings = DEFAULTS.regions) -> list[str]:
+def find_regions(page: RawPage, settings: RegionsSettings = DEFAULTS.regions, fold: float | None = None) -> list[str]:
     """Put ``page``'s tables and figures in its ``regions`` and their words out of its ``words``;
     returns warnings (a page with too many rules to look for ruled tables among them). Drawn
-    checkboxes become words first, so that a form's cells keep them."""
+    checkboxes become words first, so that a form's cells keep them. ``fold``: where the page
+    folds when it is two pages side by side (:func:`pipeline.core.geometry.fold_of`); a
+    table aligned by white space lies in one of them."""
     page.words = page.words + drawn_checkboxes(page, settings)
     words = page.words
     regions: list[Region] = []
@@ -79,7 +81,7 @@ def find_regions(page: RawPage, settings: RegionsSettings = DEFAULTS.regions) ->
             page.sideways = _outside(page.sideways, table)
         elif _parts_columns(grid, words, settings.min_table_rows):
             boxes.append(grid)
-    for compartment in _compartments(words, boxes):
+    for compartment in _compartments(words, boxes, fold):
         for table in aligned_tables(compartment, page.number, settings):
             if _set_on_a_drawing(table, page.graphics, settings.drawing_share):
                 continue  # a chart's labels, which its figure takes
@@ -113,20 +115,21 @@ def _parts_columns(grid: Grid, words: list[Word], least_rows: int) -> bool:
     return len(filled) >= 2
 
 
-def _compartments(words: list[Word], boxes: list[Grid]) -> list[list[Word]]:
+def _compartments(words: list[Word], boxes: list[Grid], fold: float | None = None) -> list[list[Word]]:
     """``words`` parted by the columns of ``boxes`` (grids of rules that hold no table: a page
     parted into columns by rules, with a boxed header over them), the words in none of them
-    first: a table aligned by white space lies within one column of boxes, and figures set
-    flush against a rule are no cells of a table on the rule's other side. Cells one over
-    another, as wide, are one column (a table ruled under each row lies across them)."""
-    if not boxes:
+    first, and by the ``fold`` of a spread: a table aligned by white space lies within one
+    column of boxes and one page, and figures set flush against a rule are no cells of a
+    table on the rule's other side. Cells one over another, as wide, are one column (a table
+    ruled under each row lies across them)."""
+    if not boxes and fold is None:
         return [words]
-    groups: dict[tuple[int, int, int], list[Word]] = {}
+    groups: dict[tuple[bool, int, int, int], list[Word]] = {}
     for word in words:
         place = next(((number, round(cell[0] / GRID_SNAP), round(cell[2] / GRID_SNAP))
                       for number, grid in enumerate(boxes) for cell in grid.cells if _centre_in(word, *cell)),
                      (-1, 0, 0))
-        groups.setdefault(place, []).append(word)
+        groups.setdefault((fold is not None and word.x0 + word.x1 > 2 * fold, *place), []).append(word)
     return [groups[place] for place in sorted(groups)]
 
 
@@ -437,15 +440,58 @@ def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: 
     columns = _white_space_columns(_without_group_labels(body, rules, gap, settings), gap)
     if len(rows) < settings.min_table_rows or len(columns) < 2:
         return None
+    pieces = [cut if row in body else _joined_in_columns(cut, columns) for row, cut in zip(rows, pieces)]
     cells = [cell for cells in pieces for cell in cells]
     if not _keeps_to_columns(pieces, columns) or \
             sum(len(cell) for cell in cells) > settings.max_mean_cell_words * len(cells):
         return None
+    last = _row_under(grid, words, gap, columns)
+    if last:
+        inside, rows, pieces = inside + last, rows + [last], pieces + [_cells_of_row(last, 0.0, gap)]
     grid_cells = _spread_over_headings(_grid_cells(rows, pieces, columns, rules), settings.heading_centring)
-    table = Region("table", page, grid.x0, grid.y0, grid.x1, grid.y1, inside, grid_cells,
+    bottom = max([grid.y1, *(word.y1 for word in last)])
+    table = Region("table", page, grid.x0, grid.y0, grid.x1, bottom, inside, grid_cells,
                    max(cell.row for cell in grid_cells) + 1, len(columns), ruled=True)
     table.header_rows = header_rows(table)
     return table
+
+
+def _joined_in_columns(cells: list[list[Word]], columns: list[tuple[float, float]]) -> list[list[Word]]:
+    """A header row's cells with those next to each other that fall in one column, and only
+    in it, joined: a label whose words are spaced wider than a column gap ("Mean attendance"
+    set loose over a column of figures) is one cell.
+
+    >>> cells = [[Word("Mean", 326, 0, 347, 8, 8)], [Word("attendance", 353, 0, 406, 8, 8)],
+    ...          [Word("(%)", 520, 0, 540, 8, 8)]]
+    >>> [[word.text for word in cell] for cell in _joined_in_columns(cells, [(261, 271), (395, 406), (530, 540)])]
+    [['Mean', 'attendance'], ['(%)']]
+    """
+    joined: list[list[Word]] = []
+    previous: list[int] = []
+    for cell in cells:
+        spanned = _columns_of(cell, columns)
+        if joined and len(spanned) == 1 and spanned == previous:
+            joined[-1] = joined[-1] + cell
+        else:
+            joined.append(cell)
+        previous = spanned
+    return joined
+
+
+def _row_under(grid: Grid, words: list[Word], gap: float, columns: list[tuple[float, float]]) -> list[Word]:
+    """The last row of a table ruled under each row but the last (a total set under the last
+    rule): the text row right under the last rule, no further below it than half its size,
+    when it cuts into two cells or more, each in a column of its own; else []."""
+    under = [word for word in words if grid.x0 - 1 <= (word.x0 + word.x1) / 2 <= grid.x1 + 1 and word.y0 >= grid.y1 - 1]
+    if not under:
+        return []
+    row = text_rows(under)[0]
+    if min(word.y0 for word in row) - grid.y1 > 0.5 * max(word.size for word in row):
+        return []
+    cut = _cells_of_row(row, 0.0, gap)
+    placed = [_columns_of(cell, columns) for cell in cut]
+    own = [spanned[0] for spanned in placed if len(spanned) == 1]
+    return row if len(cut) >= 2 and len(own) == len(cut) == len(set(own)) else []
 
 
 def _without_group_labels(rows: list[list[Word]], rules: list[float], gap: float,
@@ -575,7 +621,9 @@ def aligned_tables(words: list[Word], page: int, settings: RegionsSettings = DEF
         return []
     justified = _justified_gutters(rows, pieces, settings)
     pieces = [_cut_at_gutters(cells, justified) for cells in pieces]
-    gutters = _merged_gutters(_prose_gutters(pieces, settings) + justified)
+    prose = _prose_gutters(pieces, settings)
+    gutters = [_merged_gutters([(x0, x1) for x0, x1, top, bottom in prose
+                                if top <= row[0].y0 and row[0].y1 <= bottom] + justified) for row in rows]
     tables = []
     for column_rows, column_pieces in _page_columns(rows, pieces, gutters):
         tables += _tables_in(column_rows, column_pieces, page, settings)
@@ -690,26 +738,36 @@ def _cells_of_row(row: list[Word], cell_gap: float, least: float = 0.0) -> list[
     return cells
 
 
-def _prose_gutters(pieces: list[list[list[Word]]], settings: RegionsSettings) -> list[tuple[float, float]]:
+def _prose_gutters(pieces: list[list[list[Word]]],
+                   settings: RegionsSettings) -> list[tuple[float, float, float, float]]:
     """The page's column gutters: gaps beside a line of prose (a cell of many words) in at least
     three rows, the prose starting (or ending) at one edge, merged where they overlap, each as
-    the median of its gaps. (The other side may hold prose, a figure's labels, or a table.)"""
-    edges: dict[tuple[str, int], list[tuple[float, float]]] = {}
+    the median of its gaps, from two lines above the first of those rows to two lines below
+    the last (x0, x1, top, bottom): the columns of a section in two columns do not cut a
+    table set across the page under it. (The other side may hold prose, a figure's labels, or
+    a table.)"""
+    edges: dict[tuple[str, int], list[tuple[float, float, float, float]]] = {}
     for cells in pieces:
+        top, bottom = cells[0][0].y0, cells[0][0].y1
         for left, right in zip(cells, cells[1:]):
-            gap = (left[-1].x1, right[0].x0)
+            gap = (left[-1].x1, right[0].x0, top, bottom)
             if len(right) > settings.max_cell_words:
                 edges.setdefault(("start", round(right[0].x0 / 3)), []).append(gap)
             elif len(left) > settings.max_cell_words:
                 edges.setdefault(("end", round(left[-1].x1 / 3)), []).append(gap)
     gaps = sorted(gap for found in edges.values() if len(found) >= 3 for gap in found)
-    groups: list[list[tuple[float, float]]] = []
+    groups: list[list[tuple[float, float, float, float]]] = []
     for gap in gaps:
-        if groups and gap[0] < max(x1 for _, x1 in groups[-1]):
+        if groups and gap[0] < max(found[1] for found in groups[-1]):
             groups[-1].append(gap)
         else:
             groups.append([gap])
-    return [(median(x0 for x0, _ in group), median(x1 for _, x1 in group)) for group in groups]
+    gutters = []
+    for group in groups:
+        reach = 2 * median(bottom - top for _, _, top, bottom in group)
+        gutters.append((median(gap[0] for gap in group), median(gap[1] for gap in group),
+                        min(gap[2] for gap in group) - reach, max(gap[3] for gap in group) + reach))
+    return gutters
 
 
 def _justified_gutters(rows: list[list[Word]], pieces: list[list[list[Word]]],
@@ -824,20 +882,20 @@ def _merged_gutters(gutters: list[tuple[float, float]]) -> list[tuple[float, flo
     return merged
 
 
-def _page_columns(rows: list[list[Word]], pieces: list[list[list[Word]]],
-                  gutters: list[tuple[float, float]]) -> list[tuple[list[list[Word]], list[list[list[Word]]]]]:
-    """The rows cut at the page's gutters, gathered by page column: for each column, the rows'
-    words in it and their cells. A row crossing a gutter (a title, a wide table) stays whole,
-    in the column it starts in."""
+def _page_columns(rows: list[list[Word]], pieces: list[list[list[Word]]], gutters: list[list[tuple[float, float]]]
+                  ) -> list[tuple[list[list[Word]], list[list[list[Word]]]]]:
+    """The rows cut at the page's gutters (``gutters``: those that run beside each row),
+    gathered by page column: for each column, the rows' words in it and their cells. A row
+    crossing a gutter (a title, a wide table) stays whole, in the column it starts in."""
     columns: dict[int, tuple[list[list[Word]], list[list[list[Word]]]]] = {}
-    for cells in pieces:
+    for cells, beside in zip(pieces, gutters):
         group = [cells[0]]
         for left, right in zip(cells, cells[1:]):
-            if any(left[-1].x1 < g1 and g0 < right[0].x0 for g0, g1 in gutters):
-                _add_to_column(columns, group, gutters)
+            if any(left[-1].x1 < g1 and g0 < right[0].x0 for g0, g1 in beside):
+                _add_to_column(columns, group, beside)
                 group = []
             group.append(right)
-        _add_to_column(columns, group, gutters)
+        _add_to_column(columns, group, beside)
     return [columns[index] for index in sorted(columns)]
 
 
@@ -855,6 +913,22 @@ def _is_tabular(cells: list[list[Word]], settings: RegionsSettings) -> bool:
     return all(len(cell) <= settings.max_cell_words for cell in cells)
 
 
+def _stub_over_figures(cells: list[list[Word]], columns: int, settings: RegionsSettings) -> bool:
+    """Whether a row goes on with a table although its first cell is longer than a cell may be
+    (``settings.max_cell_words``): it has as many cells as the table's fullest row so far
+    (``columns``), two figures or more, and all its other cells are figures ("Cost at £0.21
+    per kWh (£ thousand)  434  256  -178").
+
+    >>> row = [[Word(w, 0, 0, 9, 9, 9) for w in "Cost at 0.21 per kWh in thousands".split()],
+    ...        [Word("434", 90, 0, 99, 9, 9)], [Word("256", 120, 0, 129, 9, 9)]]
+    >>> _stub_over_figures(row, 3, DEFAULTS.regions), _stub_over_figures(row[:2], 2, DEFAULTS.regions)
+    (True, False)
+    """
+    figures = cells[1:]
+    return len(cells) == columns and len(figures) >= 2 and len(cells[0]) <= 2 * settings.max_cell_words \
+        and all(len(cell) == 1 and NUMBER.match(cell[0].text) for cell in figures)
+
+
 def _run_end(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int, settings: RegionsSettings) -> int:
     """The end of the run of tabular rows from ``start`` (rows close below each other; the
     lines of a cell wrapped under a row, :func:`_after_wrapped_lines`, do not end it, and
@@ -865,7 +939,8 @@ def _run_end(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int,
         return start + 1
     end = start + 1
     while end < len(rows) and _close_below(rows, end, settings):
-        if _is_tabular(pieces[end], settings):
+        fullest = max(map(len, pieces[start:end]))
+        if _is_tabular(pieces[end], settings) or _stub_over_figures(pieces[end], fullest, settings):
             end += 1
             continue
         recut = _recut_at_columns(pieces[end], [cells for cells in pieces[start:end] if len(cells) >= 2], settings)
@@ -1065,6 +1140,7 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
     leading: list[tuple[list[Word], list[int]]] = []  # first lines of the next row's cells (a header cell, a stub)
     placements = [[(cell_words, _columns_of(cell_words, columns)) for whole in cut
                    for cell_words in _split_across(whole, columns)] for cut in pieces]
+    rows, pieces, placements = _stubs_around_figures(rows, pieces, placements, rules)
     wordy = {spanned[0] for placed in placements for cell_words, spanned in placed
              if len(spanned) == 1 and len(cell_words) >= 2}
     pitch = _line_pitch(rows)
@@ -1097,6 +1173,41 @@ def _grid_cells(rows: list[list[Word]], pieces: list[list[list[Word]]],
             for column in spanned:
                 by_place[row_index, column] = cell
     return cells
+
+
+Placed = list[tuple[list[Word], list[int]]]
+"""A text row's cells, each with the table columns it stands in."""
+
+
+def _stubs_around_figures(rows: list[list[Word]], pieces: list[list[list[Word]]], placements: list[Placed],
+                          rules: Sequence[float]) -> tuple[list[list[Word]], list[list[list[Word]]], list[Placed]]:
+    """The text rows with each row of figures alone that stands between the two lines of a
+    stub wrapped around it made one row with them: a table that centres its cells on the row
+    sets a two-line stub's figures midway between its lines ("September or" / "112 29 25.9"
+    / "October"), three text rows that are one row of the table. No rule may run between."""
+    def stub_only(placed: Placed) -> bool:
+        return len(placed) == 1 and placed[0][1] == [0] and not all(NUMBER.match(w.text) for w in placed[0][0])
+
+    def figures_only(placed: Placed) -> bool:
+        return all(spanned[0] > 0 and all(NUMBER.match(w.text) for w in words) for words, spanned in placed)
+
+    merged: tuple[list[list[Word]], list[list[list[Word]]], list[Placed]] = ([], [], [])
+    index = 0
+    while index < len(rows):
+        if index + 2 < len(rows) and stub_only(placements[index]) and placements[index + 1] \
+                and figures_only(placements[index + 1]) and stub_only(placements[index + 2]) \
+                and not _ruled_between(rows[index], rows[index + 2], rules):
+            stub = placements[index][0][0] + placements[index + 2][0][0]
+            merged[0].append(rows[index] + rows[index + 1] + rows[index + 2])
+            merged[1].append([stub, *pieces[index + 1]])
+            merged[2].append([(stub, [0]), *placements[index + 1]])
+            index += 3
+        else:
+            merged[0].append(rows[index])
+            merged[1].append(pieces[index])
+            merged[2].append(placements[index])
+            index += 1
+    return merged
 
 
 def _opens_a_wrapped_stub(placed: list[tuple[list[Word], list[int]]], below: list[tuple[list[Word], list[int]]],
