@@ -2,9 +2,9 @@
 
 Run with the producer's own venv (fpdf2 + pymupdf), not the project's:
 
-    /work/fpdf-venv/bin/python tests/regions/fpdf2-dev/build.py            # fpdf2-dev/
-    /work/fpdf-venv/bin/python tests/regions/fpdf2-dev/build.py --set fpdf2  # fpdf2/ (untouched)
-    /work/fpdf-venv/bin/python tests/regions/fpdf2-dev/build.py --set all    # both
+    .venv-fpdf2/bin/python tests/regions/fpdf2-dev/build.py            # fpdf2-dev/
+    .venv-fpdf2/bin/python tests/regions/fpdf2-dev/build.py --set fpdf2  # fpdf2/ (untouched)
+    .venv-fpdf2/bin/python tests/regions/fpdf2-dev/build.py --set all    # both
 
 Text comes only from the gold (`gold/<id>.json`); its `layout` dict says page size, margins,
 fonts, which sections are set in two columns, the rule style of each table and the data of
