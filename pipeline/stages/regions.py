@@ -324,8 +324,8 @@ def _filled_extents(rows: list[list[tuple[int, list[Word]]]], lines: list[float]
             filled.add(column)
     for left, right in zip(extents, extents[1:]):
         if left[1] >= right[0]:
-            left[1] = right[0] = (left[1] + right[0]) / 2 - 0.01
-            right[0] += 0.02
+            middle = (left[1] + right[0]) / 2
+            left[1], right[0] = middle - 0.01, middle + 0.01
     return [(x0, x1) for x0, x1 in extents]
 
 
@@ -440,7 +440,8 @@ def rule_bounded_table(grid: Grid, rules: list[float], words: list[Word], page: 
     columns = _white_space_columns(_without_group_labels(body, rules, gap, settings), gap)
     if len(rows) < settings.min_table_rows or len(columns) < 2:
         return None
-    pieces = [cut if row in body else _joined_in_columns(cut, columns) for row, cut in zip(rows, pieces)]
+    in_body = {id(row) for row in body}
+    pieces = [cut if id(row) in in_body else _joined_in_columns(cut, columns) for row, cut in zip(rows, pieces)]
     cells = [cell for cells in pieces for cell in cells]
     if not _keeps_to_columns(pieces, columns) or \
             sum(len(cell) for cell in cells) > settings.max_mean_cell_words * len(cells):
