@@ -393,6 +393,17 @@ def joint_confidence(*words: Word) -> float | None:
     return min((word.confidence for word in words if word.confidence is not None), default=None)
 
 
+def would_fit(line_end: float, width: float, size: float, right: float) -> bool:
+    """Whether a run ``width`` wide, set a word space (:data:`WORD_SPACE` of ``size``) after a
+    line that ends at ``line_end``, would have fitted on that line before ``right``: a line
+    breaks only where the next word does not fit.
+
+    >>> would_fit(250, 30, 10, 290), would_fit(250, 40, 10, 290)
+    (True, False)
+    """
+    return line_end + WORD_SPACE * size + width <= right
+
+
 FOLD_SHARE = 0.02
 """The white space down a spread's fold is at least this share of the page's width."""
 

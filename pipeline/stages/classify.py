@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..core.geometry import WORD_SPACE, Block, Line, PageLayout, font_weight
+from ..core.geometry import Block, Line, PageLayout, font_weight, would_fit
 from ..settings import DEFAULTS, ClassifySettings
 from .lines import ENUMERATOR, MARK_WORD
 from .textregions import mark_text_regions
@@ -751,7 +751,7 @@ def _dash_wrapped_from_prose(block: Block, index: int) -> bool:
     above = block.lines[index - 1]
     needed = line.words[1].x1 - line.words[0].x0
     return len(above.words) >= RUNNING_LINE_WORDS and above.words[0].text != line.words[0].text \
-        and above.text.rstrip()[-1:] not in ".!?:;" and above.x1 + WORD_SPACE * above.size + needed > block.x1
+        and above.text.rstrip()[-1:] not in ".!?:;" and not would_fit(above.x1, needed, above.size, block.x1)
 
 
 def _enumerator_within_a_sentence(block: Block, index: int) -> bool:

@@ -109,19 +109,23 @@ def parted_by_rules(blocks: list[Block], graphics: list[Graphic],
     """
     if len(blocks) < 2:
         return [[blocks]]
-    width, height = _extent(blocks, True), _extent(blocks, False)
-    across = [(y, a, b) for graphic in graphics for y, a, b in _rules_across(graphic)]
-    down = [(x, a, b) for graphic in graphics for x, a, b in _rules_down(graphic)]
-    return [_cut_at_rules(part, down, settings.rule_span * _extent(part, False), False)
-            if _extent(part, False) >= COLUMN_PART * height else [part]
-            for part in _cut_at_rules(blocks, across, settings.rule_span * width, True)]
+    across = [rule for graphic in graphics for rule in _drawn_rules(graphic, True)]
+    down = [rule for graphic in graphics for rule in _drawn_rules(graphic, False)]
+    height = _reach(blocks, False)
+    return [_cut_at_rules(part, down, settings.rule_span * _reach(part, False), False)
+            if _reach(part, False) >= COLUMN_PART * height else [part]
+            for part in _cut_at_rules(blocks, across, settings.rule_span * _reach(blocks, True), True)]
 
 
-def _extent(blocks: list[Block], across: bool) -> float:
-    """How far the blocks reach across (or down)."""
-    if across:
-        return max(block.x1 for block in blocks) - min(block.x0 for block in blocks)
-    return max(block.y1 for block in blocks) - min(block.y0 for block in blocks)
+def _along(block: Block, across: bool) -> tuple[float, float]:
+    """Where a block lies across the page (``across``), or down it."""
+    return (block.x0, block.x1) if across else (block.y0, block.y1)
+
+
+def _reach(blocks: list[Block], across: bool) -> float:
+    """How far the blocks reach across the page (or down it)."""
+    spans = [_along(block, across) for block in blocks]
+    return max(end for _, end in spans) - min(start for start, _ in spans)
 
 
 def _cut_at_rules(blocks: list[Block], rules: list[tuple[float, float, float]], least: float,
@@ -130,9 +134,9 @@ def _cut_at_rules(blocks: list[Block], rules: list[tuple[float, float, float]], 
     them, where at least ``least`` of a rule lies along the blocks and it runs between them."""
     if len(blocks) < 2:
         return [blocks]
-    spans = [(block.y0, block.y1) if across else (block.x0, block.x1) for block in blocks]
-    low, high = ((min(block.x0 for block in blocks), max(block.x1 for block in blocks)) if across
-                 else (min(block.y0 for block in blocks), max(block.y1 for block in blocks)))
+    along = [_along(block, across) for block in blocks]
+    low, high = min(start for start, _ in along), max(end for _, end in along)
+    spans = [_along(block, not across) for block in blocks]
     cuts = sorted({at for at, a, b in rules if min(b, high) - max(a, low) >= least
                    and not any(start + 1.0 < at < end - 1.0 for start, end in spans)})
     if not cuts:
@@ -143,21 +147,15 @@ def _cut_at_rules(blocks: list[Block], rules: list[tuple[float, float, float]], 
     return [part for part in parts if part]
 
 
-def _rules_across(graphic: Graphic) -> list[tuple[float, float, float]]:
-    """The rules a graphic draws across, as (height, from x, to x): a line's; an outlined box's top and bottom edges."""
-    if graphic.kind == "line" and graphic.y1 - graphic.y0 <= THIN:
-        return [((graphic.y0 + graphic.y1) / 2, graphic.x0, graphic.x1)]
+def _drawn_rules(graphic: Graphic, across: bool) -> list[tuple[float, float, float]]:
+    """The rules a graphic draws across the page (``across``: a line's, an outlined box's top
+    and bottom edges) or down it (a line's, a box's sides), as (at, from, to)."""
+    x0, y0, x1, y1 = (graphic.x0, graphic.y0, graphic.x1, graphic.y1) if across else \
+        (graphic.y0, graphic.x0, graphic.y1, graphic.x1)
+    if graphic.kind == "line" and y1 - y0 <= THIN:
+        return [((y0 + y1) / 2, x0, x1)]
     if graphic.kind == "rect" and graphic.stroked:
-        return [(graphic.y0, graphic.x0, graphic.x1), (graphic.y1, graphic.x0, graphic.x1)]
-    return []
-
-
-def _rules_down(graphic: Graphic) -> list[tuple[float, float, float]]:
-    """The rules a graphic draws down, as (x, from height, to height): a line's; an outlined box's side edges."""
-    if graphic.kind == "line" and graphic.x1 - graphic.x0 <= THIN:
-        return [((graphic.x0 + graphic.x1) / 2, graphic.y0, graphic.y1)]
-    if graphic.kind == "rect" and graphic.stroked:
-        return [(graphic.x0, graphic.y0, graphic.y1), (graphic.x1, graphic.y0, graphic.y1)]
+        return [(y0, x0, x1), (y1, x0, x1)]
     return []
 
 

@@ -583,7 +583,7 @@ class _GutterTest:
         self._edges = edges or []
         self._rows = len(rows)
         self._words = [word for row in rows for word in row] if self._edges else []  # only edges need them
-        self._starts = [(row[0].x0, sum(word.text.isalpha() for word in row)) for row in rows]
+        self._band_rows = rows
         self._crosses_text: dict[tuple[float, float, float], bool] = {}
 
     def parted_by_an_edge(self, left: Word, right: Word) -> bool:
@@ -638,9 +638,10 @@ class _GutterTest:
         one (a short section in two columns over a page of one)."""
         s = self._settings
         reach = s.strip_rows
-        near = self._starts[max(index - reach, 0):index] + self._starts[index + 1:index + 1 + reach]
-        return sum(abs(x - word.x0) <= 0.2 * word.size and letters >= s.prose_side_words
-                   for x, letters in near) >= s.column_start_rows
+        near = self._band_rows[max(index - reach, 0):index] + self._band_rows[index + 1:index + 1 + reach]
+        return sum(abs(row[0].x0 - word.x0) <= 0.2 * word.size
+                   and sum(other.text.isalpha() for other in row) >= s.prose_side_words
+                   for row in near) >= s.column_start_rows
 
     def __call__(self, left: Word, right: Word, index: int) -> bool:
         s = self._settings

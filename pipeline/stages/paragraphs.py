@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..core.edits import EditLog
-from ..core.geometry import WORD_SPACE, Block, Line, Unit, box_of
+from ..core.geometry import Block, Line, Unit, box_of, would_fit
 from ..settings import DEFAULTS, ParagraphsSettings
 from .classify import BULLET, CJK_SECTION_NUMBER, is_justified
 from .lines import ENUMERATOR
@@ -226,7 +226,7 @@ def _front_pieces(block: Block, right_edge: float) -> list[list[Line]]:
 def _fits_after(previous: Line, line: Line, right: float) -> bool:
     """Whether the first word of ``line`` would have fitted at the end of ``previous``, before ``right``."""
     first = line.words[0]
-    return previous.x1 + WORD_SPACE * line.size + (first.x1 - first.x0) <= right
+    return would_fit(previous.x1, first.x1 - first.x0, line.size, right)
 
 
 def _continues_listing(listing: Unit, block: Block) -> bool:
@@ -464,7 +464,7 @@ def _goes_on_past_a_region(unit: Unit, block: Block) -> bool:
     if len(unit.lines) < 2:
         return False
     before, first = unit.lines[-2], unit.lines[-1].words[0]
-    return before.page == block.page and before.x1 + WORD_SPACE * before.size + (first.x1 - first.x0) > block.x1
+    return before.page == block.page and not would_fit(before.x1, first.x1 - first.x0, before.size, block.x1)
 
 
 def _runs_on(tail: Line, upper: Block, lower: Block, first: list[Line], indent: float) -> bool:

@@ -8,6 +8,7 @@ model objects one by one.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from itertools import groupby
 from operator import attrgetter
@@ -113,7 +114,7 @@ def _unmapped_glyphs(units: list[Unit]) -> list[str]:
     >>> _unmapped_glyphs([Unit("list_item", [Line([bullet, formula], 3)])])
     ['1 character on page 3 has no Unicode mapping in the file (font AdvP4): it reads as U+FFFD (\ufffd)']
     """
-    lost: dict[tuple[int, str], int] = {}
+    lost: Counter[tuple[int, str]] = Counter()
     for unit in units:
         words = unit.words or [word for line in unit.lines for word in line.words]
         if unit.kind == "list_item" and words and not words[0].text.strip("\ufffd"):
@@ -122,10 +123,10 @@ def _unmapped_glyphs(units: list[Unit]) -> list[str]:
             words = words + unit.region.words
         for word in words:
             if "\ufffd" in word.text:
-                lost[word.page, word.font] = lost.get((word.page, word.font), 0) + word.text.count("\ufffd")
+                lost[word.page, word.font] += word.text.count("\ufffd")
     if not lost:
         return []
-    count = sum(lost.values())
+    count = lost.total()
     pages = sorted({page for page, _ in lost})
     fonts = sorted({font for _, font in lost if font})
     where = f"page{'s' if len(pages) > 1 else ''} {', '.join(map(str, pages))}"
