@@ -45,6 +45,29 @@ def test_an_author_line_after_a_title_under_an_issue_line_is_front_matter(make_p
     assert ("front", 0, "Kim Chang Ho") in result
 
 
+def test_a_series_name_set_well_above_the_title_is_not_part_of_it(make_page):
+    """Smaller type in another weight more than a title line above the title (a working-paper
+    series) is not the title; a masthead's two sizes set close together stay one title, and
+    so does a chapter label set apart in the title's weight."""
+    def title_of(gap: float, series_bold: bool = False) -> list[str]:
+        words = (words_from_text("Working Papers on Systems", 50, 30, size=14, char_width=7, bold=series_bold)
+                 + words_from_text("A Study of Things", 50, 44 + gap, size=18, char_width=9, bold=True)
+                 + column_text(BODY, 50, 120 + gap))
+        return [text for kind, _, text in kinds(make_page, words) if kind == "title"]
+
+    assert title_of(gap=30) == ["A Study of Things"]
+    assert title_of(gap=2) == ["Working Papers on Systems", "A Study of Things"]
+    assert title_of(gap=30, series_bold=True) == ["Working Papers on Systems", "A Study of Things"]
+
+
+def test_a_lone_glyph_larger_than_the_title_on_a_later_page_does_not_unseat_it(make_page):
+    """A drawing's letter set in huge type on page 2 is no text competing with the title."""
+    first = words_from_text("A Study of Things", 50, 40, size=20, char_width=10) + column_text(BODY, 50, 80)
+    second = words_from_text("a", 300, 300, size=40, char_width=20) + column_text(BODY, 50, 400)
+    blocks = classify([lay_out_page(make_page(first)), lay_out_page(make_page(second, number=2))])
+    assert [b.text for b in blocks if b.kind == "title"] == ["A Study of Things"]
+
+
 def test_numbered_heading_in_capitals_at_body_size(make_page):
     words = column_text(BODY, 50, 100) + words_from_text("II. MOTIVATION AND BACKGROUND", 50, 160) \
         + column_text(BODY, 50, 180)
@@ -216,6 +239,16 @@ def test_contents_lines_that_repeat_later_headings(make_page):
              + words_from_text("Results and a long discussion", 50, 250, bold=True) + column_text(BODY, 50, 265))
     result = kinds(make_page, words)
     assert [r[0] for r in result[:1]] == ["toc"]
+
+
+def test_lines_that_name_later_headings_backwards_are_no_contents(make_page):
+    """A cover's series name and title come back as headings later, the title first: a
+    contents list names headings in the order they come, so this is no contents."""
+    words = (column_text(["Results and a long", "discussion", "Methods"], 50, 60)
+             + column_text(BODY, 50, 120)
+             + words_from_text("Methods", 50, 180, bold=True) + column_text(BODY, 50, 195)
+             + words_from_text("Results and a long discussion", 50, 250, bold=True) + column_text(BODY, 50, 265))
+    assert "toc" not in [r[0] for r in kinds(make_page, words)]
 
 
 def test_contents_entries_taken_for_headings_or_wrapped_into_the_next_block(make_page):

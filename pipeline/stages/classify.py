@@ -13,7 +13,7 @@ a block whose lines repeat headings found later in the document.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
@@ -141,17 +141,19 @@ def _mark_title(pages: list[PageLayout], body: BodyStyle, size_ratio: float) -> 
 
     The run starts at the first block (with a letter, shown: :func:`_shown`) at least
     ``size_ratio`` times the body size and 60% of the largest size on page 1 (which must be
-    the largest text in the document), and ends at the last block of the run that is near the
-    largest size: a masthead set in two sizes stays whole, an author line in between-size type
-    does not join the title. A table or figure ends the run: the large text after it is a
-    heading of what follows.
+    the largest text in the document, lone glyphs such as a drawing's letters aside), and ends
+    at the last block of the run that is near the largest size: a masthead set in two sizes
+    stays whole (so does a chapter label above it, "Chapter 3"), an author line in between-size
+    type does not join the title, and smaller type in another weight set more than a line of the
+    largest size above it (a series name) is not part of it. A table or figure ends the run:
+    the large text after it is a heading of what follows.
     """
     if not pages or not pages[0].blocks:
         return
     first = [block for block in pages[0].blocks if any(ch.isalpha() for ch in block.text) and _shown(block)]
     upper_half = pages[0].height / 2
     largest = max((b.size for b in first if b.y0 < upper_half), default=0.0)
-    elsewhere = max((b.size for page in pages[1:] for b in page.blocks), default=0.0)
+    elsewhere = max((b.size for page in pages[1:] for b in page.blocks if _has_a_word(b.text)), default=0.0)
     if largest < size_ratio * body.size or largest < elsewhere:
         return
     threshold = max(size_ratio * body.size, 0.6 * largest)
@@ -168,10 +170,22 @@ def _mark_title(pages: list[PageLayout], body: BodyStyle, size_ratio: float) -> 
         run.append(block)
     while run and run[-1].size < 0.9 * largest:
         run.pop()
+    while len(run) > 1 and run[0].size < 0.9 * largest and run[0].bold != run[1].bold \
+            and run[1].y0 - run[0].y1 > largest:
+        run.pop(0)  # a series name set apart above the title, in another weight
     if not run:  # the large type before the largest is a separate element (a kicker, a series name)
         run = [max((b for b in first if b.y0 < upper_half), key=lambda b: b.size)]
     for block in run:
         block.kind = "title"
+
+
+def _has_a_word(text: str) -> bool:
+    """Whether ``text`` holds a word of two letters or digits or more, not only lone glyphs.
+
+    >>> _has_a_word("a \\\\ 7"), _has_a_word("Of"), _has_a_word("1040")
+    (False, True, True)
+    """
+    return any(sum(ch.isalnum() for ch in word) >= 2 for word in text.split())
 
 
 def _shown(block: Block) -> bool:
@@ -854,7 +868,7 @@ def _mark_contents(blocks: list[Block]) -> None:
     """
     later = HeadingKeys.of_blocks(blocks)
     numbers = {index for index, block in enumerate(blocks) if block.kind == "body" and _numbers_only(block)}
-    matches: dict[int, int] = {}
+    matches: dict[int, list[int]] = {}
     pending = ""
     for index, block in enumerate(blocks):
         if index in numbers:
@@ -863,9 +877,9 @@ def _mark_contents(blocks: list[Block]) -> None:
             pending = ""
             continue
         entries, pending = _entries_and_rest([line.text for line in block.lines], later, index, pending)
-        matched = sum(1 for entry in entries if any(later.has(key, index) for key in heading_keys(entry)))
-        if (matched and matched >= 0.6 * len(entries)) or (pending and not entries):
-            matches[index] = matched
+        places = [place for entry in entries if (place := later.first_place(heading_keys(entry), index)) is not None]
+        if (places and len(places) >= 0.6 * len(entries)) or (pending and not entries):
+            matches[index] = places
         else:
             pending = ""
     run: list[int] = []
@@ -875,12 +889,25 @@ def _mark_contents(blocks: list[Block]) -> None:
             continue
         if index in numbers:
             continue
-        if sum(matches[i] for i in run) >= 2:
+        places = [place for i in run for place in matches[i]]
+        if len(places) >= 2 and _in_reading_order(places):
             for i in run:
                 blocks[i].kind = "toc"
         run = []
     _mark_leader_runs(blocks, numbers)
     _mark_contents_numbers([blocks[i] for i in sorted(numbers)], [b for b in blocks if b.kind == "toc"])
+
+
+def _in_reading_order(places: list[int]) -> bool:
+    """Whether the headings a run of contents entries names (their places, entry by entry) come
+    mostly in the order of the entries, as a contents list names them: a cover whose masthead
+    and title come back as headings later, in the other order, names them backwards.
+
+    >>> _in_reading_order([4, 9, 15, 12, 20]), _in_reading_order([40, 3])
+    (True, False)
+    """
+    steps = list(zip(places, places[1:]))
+    return sum(after > before for before, after in steps) > sum(after < before for before, after in steps)
 
 
 def _mark_leader_runs(blocks: list[Block], numbers: set[int]) -> None:
@@ -957,36 +984,49 @@ def contents_rows(lines: list[Line]) -> dict[int, str]:
 
 
 class HeadingKeys:
-    """Heading keys (:func:`heading_keys`), each with the place of the last block that has it,
-    to ask which keys come after a place (block index; -1: before every block).
+    """Heading keys (:func:`heading_keys`), each with the places of the blocks that have it, to
+    ask which keys come after a place (block index; -1: before every block) and where first.
 
-    >>> keys = HeadingKeys({"1introduction": 4, "introduction": 4, "2methods": 9})
+    >>> keys = HeadingKeys({"1introduction": [2, 4], "introduction": [2, 4], "2methods": [9]})
     >>> keys.has("introduction", after=3), keys.has("introduction", after=4), keys.has_prefix("2me", after=5)
     (True, False, True)
+    >>> keys.first_place({"introduction", "2methods"}, after=1)
+    2
     """
 
-    def __init__(self, places: dict[str, int]) -> None:
+    def __init__(self, places: dict[str, list[int]]) -> None:
         self._places = places
+        self._last = {key: found[-1] for key, found in places.items()}
         self._sorted = sorted(places)
 
     @classmethod
     def of_blocks(cls, blocks: list[Block]) -> HeadingKeys:
-        return cls({key: index for index, block in enumerate(blocks) if block.kind == "heading"
-                    for key in heading_keys(block.text)})
+        places: dict[str, list[int]] = {}
+        for index, block in enumerate(blocks):
+            if block.kind == "heading":
+                for key in heading_keys(block.text):
+                    places.setdefault(key, []).append(index)
+        return cls(places)
 
     @classmethod
     def of(cls, keys: set[str]) -> HeadingKeys:
         """``keys`` as found at the start (place 0)."""
-        return cls(dict.fromkeys(keys, 0))
+        return cls({key: [0] for key in keys})
 
     def has(self, key: str, after: int = -1) -> bool:
-        return self._places.get(key, -1) > after
+        return self._last.get(key, -1) > after
+
+    def first_place(self, keys: set[str], after: int) -> int | None:
+        """The first place after ``after`` of a heading with one of ``keys``, if any."""
+        found = [places[bisect_right(places, after)] for key in keys
+                 if (places := self._places.get(key)) and places[-1] > after]
+        return min(found, default=None)
 
     def has_prefix(self, prefix: str, after: int = -1) -> bool:
         """Whether a key after ``after`` starts with ``prefix``."""
         index = bisect_left(self._sorted, prefix)
         while index < len(self._sorted) and self._sorted[index].startswith(prefix):
-            if self._places[self._sorted[index]] > after:
+            if self._last[self._sorted[index]] > after:
                 return True
             index += 1
         return False
