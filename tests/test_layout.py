@@ -535,3 +535,19 @@ def test_columns_of_a_short_section_over_a_page_of_one_are_parted_where_their_ba
     texts = [block.text for block in lay_out_page(make_page(left + right + below)).blocks]
     assert texts[0].startswith("have already led to two private visits and the plan for")
     assert any(text.startswith("fund paid for the music and the hire of the abbey.") for text in texts)
+
+
+def test_a_short_section_in_unbalanced_columns_reads_its_left_column_before_its_right(make_page):
+    """A section set in two columns under text across the page, the left column filled first:
+    the right one holds only a paragraph's last two lines, the second a single word on the row
+    of a left line. That word is no part of the left line, and the left column's ragged
+    paragraphs (one line a little wider than the first paragraph's) are read before the right
+    column."""
+    across = [" ".join(["words across the whole page"] * 3)] * 30
+    first = ["left column words of a paragraph here"] * 8  # to x 220
+    second = ["more words of the next paragraph"] * 7 + ["a wider line that closes the paragraph"]  # to 225
+    words = (column_text(across, 50, 40) + column_text(first, 50, 420) + column_text(second, 50, 530)
+             + column_text(["and the close of that paragraph", "here."], 245, 420))
+    blocks = lay_out_page(make_page(words)).blocks
+    assert "here." in [line.text for block in blocks for line in block.lines]
+    assert [b.text.split()[0] for b in blocks] == ["words", "left", "more", "and"]

@@ -417,7 +417,23 @@ def _start_together(heads: list[Block], settings: LayoutSettings) -> bool:
 
 
 def _fits_a_column(block: Block, band: list[Block]) -> bool:
-    return any(other.x0 - 2.0 <= block.x0 and block.x1 <= other.x1 + 2.0 for other in band)
+    """Whether ``block`` lies within a column of ``band``: from a block's left edge to its right
+    edge or, when a column stands to its right, into the first half of the gutter between them
+    (a ragged column's lines end anywhere short of it; a block set across the columns reaches
+    further).
+
+    >>> from pipeline.core.geometry import Line, Word
+    >>> def block(x0, x1, y=100):
+    ...     return Block([Line([Word("text", x0, y, x1, y + 10, 10)], 1)], 1)
+    >>> band = [block(60, 290), block(315, 520)]
+    >>> _fits_a_column(block(60, 296, 200), band), _fits_a_column(block(60, 305, 200), band)
+    (True, False)
+    """
+    def right_edge(column: Block) -> float:
+        beside = min((other.x0 for other in band if other.x0 >= column.x1), default=column.x1)
+        return column.x1 + max(2.0, (beside - column.x1) / 2)
+
+    return any(other.x0 - 2.0 <= block.x0 and block.x1 <= right_edge(other) for other in band)
 
 
 def _starts_a_column(block: Block, region_top: float, band: list[Block], settings: LayoutSettings,

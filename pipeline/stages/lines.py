@@ -619,16 +619,36 @@ class _GutterTest:
         white that runs through ``long_strip_rows`` rows, or the run after it starts where
         rows near it start a column (:meth:`_starts_a_column`): two columns set under (or
         over) text that spans them, where most of the page's rows cross the gap (a scanned
-        page's wide word spaces leave such a gutter no wider than some of them)."""
+        page's wide word spaces leave such a gutter no wider than some of them). The run after
+        the gap may be shorter (a paragraph's last line in the other column) when both hold:
+        the white runs through, and a row of prose near it starts where it does."""
         s = self._settings
         left, right = before[-1], after[0]
         if right.x0 - left.x1 < s.lone_gutter * max(left.size, right.size) or left.mono or right.mono:
             return False
-        if min(sum(word.text.isalpha() for word in side) for side in (before, after)) < s.prose_side_words:
+        before_words, after_words = (sum(word.text.isalpha() for word in side) for side in (before, after))
+        if before_words < s.prose_side_words or not any(ch.isalpha() for ch in right.text):
             return False
         _, _, lightest = self._page.gap_contrast(left, right)
-        return self._strips.strip_height(index, lightest, s.long_strip_rows) >= s.long_strip_rows \
-            or self._starts_a_column(right, index)
+        white = self._strips.strip_height(index, lightest, s.long_strip_rows) >= s.long_strip_rows
+        if after_words >= s.prose_side_words:
+            return white or self._starts_a_column(right, index)
+        return white and self._prose_starts_near(right, index)  # a paragraph's short last line
+
+    def _prose_starts_near(self, word: Word, index: int) -> bool:
+        """Whether a row within ``strip_rows`` rows of this one has a line of prose
+        (``prose_side_words`` words of letters) starting where ``word`` does (within a fifth of
+        its size), at the row's start or after a gap of ``lone_gutter`` ems: the column ``word``
+        starts in holds running text."""
+        s = self._settings
+        near = self._band_rows[max(index - s.strip_rows, 0):index] + self._band_rows[index + 1:index + 1 + s.strip_rows]
+        for row in near:
+            for at, other in enumerate(row):
+                gap = other.x0 - row[at - 1].x1 if at else float("inf")
+                if abs(other.x0 - word.x0) <= 0.2 * word.size and gap >= s.lone_gutter * other.size \
+                        and sum(after.text.isalpha() for after in row[at:]) >= s.prose_side_words:
+                    return True
+        return False
 
     def _starts_a_column(self, word: Word, index: int) -> bool:
         """Whether ``word`` starts where ``column_start_rows`` rows or more, within
