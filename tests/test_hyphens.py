@@ -122,6 +122,8 @@ def test_a_link_address_broken_at_a_line_end_joins_without_a_space():
 
 
 def test_a_word_broken_at_the_end_of_a_table_cells_line_is_resolved_as_in_running_text():
+    """A break hyphen is resolved, a compound's hyphen kept, and after a slash the word goes on
+    with no space."""
     from pipeline.core.edits import EditLog
     from pipeline.core.geometry import Cell, Region, Unit, Word
 
@@ -130,15 +132,16 @@ def test_a_word_broken_at_the_end_of_a_table_cells_line_is_resolved_as_in_runnin
                  for row, text in enumerate(lines) for i, t in enumerate(text.split())]
         return Cell(0, col, 1, 1, 100.0 * col, 0, 100.0 * col + 90, 34, words)
 
-    cells = [cell(0, "Computer ses-", "sions"), cell(1, "Occupied bed-", "days"), cell(2, "2018-", "19")]
-    table = Region("table", 1, 0, 0, 300, 34, [w for c in cells for w in c.words], cells, 1, 3)
+    cells = [cell(0, "Computer ses-", "sions"), cell(1, "Occupied bed-", "days"), cell(2, "2018-", "19"),
+             cell(3, "Density (g/", "cm3)")]
+    table = Region("table", 1, 0, 0, 400, 34, [w for c in cells for w in c.words], cells, 1, 4)
     unit = Unit("table", [], region=table)
     prose = _unit_of(["staff count occupied bed-days at midnight"])
     from pipeline.stages.hyphens import resolve_hyphens
 
     resolve_hyphens([prose, unit], EditLog())
     assert [" ".join(word.text for word in c.words) for c in table.cells] == \
-        ["Computer sessions", "Occupied bed-days", "2018-19"]
+        ["Computer sessions", "Occupied bed-days", "2018-19", "Density (g/cm3)"]
 
 
 def test_a_compound_broken_inside_its_first_word_is_joined_when_the_document_prints_it_whole():

@@ -11,12 +11,13 @@ import pytest
 
 from pipeline import Document, process_pdf
 from pipeline.core.geometry import Cell as GridCell
-from pipeline.core.geometry import Graphic, RawPage, Region, Word, fold_of
+from pipeline.core.geometry import Graphic, Line, RawPage, Region, Unit, Word, fold_of
 from pipeline.evaluation.documents import evaluate, gold_pairs
 from pipeline.evaluation.markdown import markdown_blocks
 from pipeline.output.models import Cell, Section, Table
-from pipeline.stages.elements import table_data
-from pipeline.stages.regions import aligned_tables, find_regions, merged_table
+from pipeline.stages.elements import attach_captions, table_data
+from pipeline.stages.graphics import read_graphics
+from pipeline.stages.regions import aligned_tables, continues_table, find_regions, merged_table
 
 from .conftest import ROOT, column_text, words_from_text
 
@@ -554,6 +555,15 @@ def test_small_rows_under_a_chart_that_no_caption_ends_stay_running_text():
     assert figure.words == [] and {"weir", "mill"} <= {word.text for word in page.words}
 
 
+def test_a_small_caption_right_under_a_chart_is_no_legend_though_a_paragraph_under_it_names_a_table():
+    """A caption set small right under its chart, then a paragraph opening "Table 2 gives ...":
+    no rows of a legend lie between the chart and its caption, so the caption is no label."""
+    page = chart_with_rows_below(["Figure 1: Sediment load by event"], "Table 2 gives the parameters of the rating")
+    find_regions(page)
+    (figure,) = page.regions
+    assert figure.words == [] and "Sediment" in {word.text for word in page.words}
+
+
 def test_a_shaded_code_listing_and_a_frame_around_the_page_are_not_figures():
     shading = [Graphic("rect", 60, 300 + 11 * i, 400, 311 + 11 * i) for i in range(5)]
     code = [Word(text, 70, 301 + 11 * i, 70 + 6 * len(text), 310 + 11 * i, 9, mono=True)
@@ -995,6 +1005,38 @@ def test_a_table_continued_on_the_next_page_drops_the_header_rows_it_repeats():
         ["Benchmark", "dgemm", "spmv", "fft", "dgemm", "spmv", "fft"]
 
 
+def test_a_table_broken_into_the_next_column_under_its_header_repeated_goes_on_there():
+    """A table at the foot of a newsletter's left column goes on at the top of the right one,
+    its header printed again; a table of the same shape there under another header does not."""
+    header = ["Rider", "Distance", "Climbing"]
+    rows = [header, ["Priya", "3,412", "28,950"], ["Tomasz", "3,388", "31,020"], ["Ruth", "2,905", "19,440"]]
+    (first,) = aligned_tables(row_words(rows, x0=40, y0=600), 1)
+    (second,) = aligned_tables(row_words([header, ["Gareth", "2,716", "24,185"], ["Club", "40,873", "352,600"]],
+                                         x0=320, y0=80), 1)
+    (other,) = aligned_tables(row_words([["Month", "Rides", "Riders"], ["May", "12", "140"], ["June", "14", "162"]],
+                                        x0=320, y0=80), 1)
+    assert continues_table(first, second) and not continues_table(first, other)
+    assert [cell.text for cell in merged_table(first, second).cells if cell.col == 0 and cell.words] == \
+        ["Rider", "Priya", "Tomasz", "Ruth", "Gareth", "Club"]
+
+
+def test_a_table_continued_on_the_next_page_keeps_both_pages_and_takes_the_caption_set_under_its_end():
+    """The pieces of a table run over two pages keep their pages and boxes, each cell its own
+    page, and a caption set under the table's end, on the second page, is the table's."""
+    def on_page(words: list[Word], page: int) -> list[Word]:
+        return [replace(word, page=page) for word in words]
+
+    header = ["Point", "Passes", "Species"]
+    (first,) = aligned_tables(on_page(row_words([header, ["CG-01", "85", "4"], ["CG-02", "21", "3"]], y0=600), 1), 1)
+    (second,) = aligned_tables(on_page(row_words([header, ["CG-03", "12", "1"], ["CG-04", "20", "2"]], y0=80), 2), 2)
+    table = merged_table(first, second)
+    caption = Unit("caption", [Line(words_from_text("Table 1: Passes by point", 50, 130, page=2), 2)])
+    assert attach_captions([Unit("table", [], region=table), caption]) == {0: 1}
+    data = table_data(table, None)
+    assert data["pages"] == [1, 2] and [box["page"] for box in data["boxes"]] == [1, 2]
+    assert data["cells"][-1]["box"]["page"] == 2
+
+
 def test_a_cell_printed_in_two_touching_pieces_reads_as_one_word():
     words = row_words([["Benchmark", "Fixed (ms)", "Change (%)"], ["dgemm", "1459.5", ""], ["spmv", "346.3", "2.0"],
                        ["fft", "1604.3", "1.1"]])
@@ -1242,3 +1284,38 @@ def test_a_caption_flush_under_a_centred_line_a_blank_line_above_stays_with_it()
     block = _line_block(words_from_text("[width=0.70angle=0] Nandy2.eps", 226, 199, size=10.9),
                         words_from_text("FIG. 2: The trajectory of a cell", 44, 231, size=10.9))
     assert len(_captions_cut_off(block, 1.0)) == 1
+
+
+def test_a_rule_drawn_as_the_ring_between_two_filled_rectangles_is_a_rule_not_a_box():
+    """An HTML renderer draws a running header's bottom border as one fill of two rectangles,
+    one 0.4 pt shorter than the other, by the even-odd rule: what shows is a rule under the
+    header, not a 68 pt grey box that would be read as a figure over the page top."""
+    document = pymupdf.open()
+    page = document.new_page(width=600, height=800)
+    shape = page.new_shape()
+    shape.draw_rect(pymupdf.Rect(380, 0, 530, 68))
+    shape.draw_rect(pymupdf.Rect(380, 0, 530, 67.6))
+    shape.finish(color=None, fill=(0.6, 0.6, 0.6), even_odd=True)
+    shape.commit()
+    shown = [(g.kind, round(g.y0, 1), round(g.y1, 1)) for g in read_graphics(page)]
+    assert shown == [("line", 67.6, 68.0)]
+
+
+def test_a_caption_that_opens_a_block_ends_where_a_paragraph_in_other_type_goes_on_under_it():
+    """A caption set at 0.9 of the body size, the paragraph after it at the body's pitch: layout
+    joins them (one size within its tolerance), the caption ends where the type changes."""
+    from pipeline.stages.textregions import _captions_cut_off
+
+    block = _line_block(words_from_text("Figure 1: Monthly output of the canopy, metered and", 306, 321, size=9.45),
+                        words_from_text("(MWh)", 411, 334, size=9.45),
+                        words_from_text("To separate the effect of the weather from that", 306, 347, size=10.5),
+                        words_from_text("of the installation we used a simple model", 306, 360, size=10.5))
+    pieces = [[line.text for line in piece.lines] for piece in _captions_cut_off(block, 1.0)]
+    assert pieces == [["Figure 1: Monthly output of the canopy, metered and", "(MWh)"],
+                      ["To separate the effect of the weather from that", "of the installation we used a simple model"]]
+    bold_label = words_from_text("Fig. 1 Typical solutions of viscous flows are", 306, 321, size=9.45)
+    for word in bold_label[:2]:
+        word.bold = True
+    block = _line_block(bold_label, words_from_text("shown in the left panels for (a) and (b)", 306, 334, size=9.45),
+                        words_from_text("To separate the effect of the weather from that", 306, 347, size=10.5))
+    assert [len(piece.lines) for piece in _captions_cut_off(block, 1.0)] == [2, 1]

@@ -154,6 +154,13 @@ class Region:
     header_rows: int = 0
     ruled: bool = False
     """A table drawn with rules (found by the table finder), not aligned by white space alone."""
+    continued: list[Region] = field(default_factory=list)
+    """Where the table goes on (the next page, the next column), each piece with its page and
+    box; their rows are this region's cells."""
+
+    def pieces(self) -> list[Region]:
+        """This region and where it goes on, in reading order."""
+        return [self, *self.continued]
 
 
 MAX_PAGE_POINTS = 14_400

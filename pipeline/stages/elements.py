@@ -48,14 +48,14 @@ def _nearest_region(lines: list[Line], units: list[Unit], kind: str, taken: set[
     first, last = lines[0], lines[-1]
     best, best_gap = None, CAPTION_REACH
     for index, unit in enumerate(units):
-        region = unit.region
-        if region is None or region.kind != kind or index in taken or region.page != first.page:
+        if unit.region is None or unit.region.kind != kind or index in taken:
             continue
-        if min(region.x1, first.x1) - max(region.x0, first.x0) <= 0:
-            continue
-        gap = min(abs(region.y0 - last.y1), abs(first.y0 - region.y1))
-        if gap < best_gap:
-            best, best_gap = index, gap
+        for region in unit.region.pieces():
+            if region.page != first.page or min(region.x1, first.x1) - max(region.x0, first.x0) <= 0:
+                continue
+            gap = min(abs(region.y0 - last.y1), abs(first.y0 - region.y1))
+            if gap < best_gap:
+                best, best_gap = index, gap
     return best
 
 
@@ -66,10 +66,11 @@ def table_data(region: Region, caption: str | None) -> dict:
     cells = [{"text": _reading(cell.words), "row": cell.row, "row_span": cell.row_span,
               "col": region.columns - cell.col - cell.col_span if mirrored else cell.col,
               "col_span": cell.col_span, "header": cell.row < region.header_rows,
-              "box": box_of(region.page, cell)} for cell in region.cells]
+              "box": box_of(cell.words[0].page if cell.words else region.page, cell)} for cell in region.cells]
+    pieces = region.pieces()
     return {"kind": "table", "caption": caption, "rows": region.rows, "columns": region.columns,
             "header_rows": region.header_rows, "ruled": region.ruled, "cells": cells,
-            "pages": [region.page], "boxes": [box_of(region.page, region)]}
+            "pages": sorted({piece.page for piece in pieces}), "boxes": [box_of(piece.page, piece) for piece in pieces]}
 
 
 def figure_data(region: Region, caption: str | None) -> dict:

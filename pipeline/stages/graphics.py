@@ -16,8 +16,10 @@ warning; its text stays text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
+import pymupdf
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
 from ..core.geometry import Graphic, Grid, overlaps
@@ -117,6 +119,8 @@ def _graphics_of(drawing: dict) -> list[Graphic]:
     if any(item[0] in ("c", "qu") for item in items):
         x0, y0, x1, y1 = drawing["rect"]
         return [Graphic("path", x0, y0, x1, y1, filled, fill, stroked)]
+    if filled and not stroked and (ring := _ring(items, drawing.get("even_odd", False))):
+        items = [("re", strip) for strip in ring]
     graphics = []
     for item in items:
         if item[0] == "l":
@@ -128,6 +132,33 @@ def _graphics_of(drawing: dict) -> list[Graphic]:
             graphics.append(Graphic("line" if thin else "rect", rect.x0, rect.y0, rect.x1, rect.y1, filled, fill,
                                     stroked or thin))  # a fill that thin shows as a line
     return graphics
+
+
+def _ring(items: Sequence, even_odd: bool) -> list[pymupdf.Rect]:
+    """What a fill of one rectangle inside another shows, when it shows the ring between them
+    (by the even-odd rule, or wound the other way round): the strips of the outer one outside
+    the inner one. A border drawn so (a rule under a running header, a frame) is rules, not a
+    filled box. Empty for any other path.
+
+    >>> outer, inner = pymupdf.Rect(0, 0, 100, 50), pymupdf.Rect(0, 0, 100, 49.5)
+    >>> _ring([("re", outer, -1), ("re", inner, -1)], even_odd=True)
+    [Rect(0.0, 49.5, 100.0, 50.0)]
+    >>> _ring([("re", outer, -1), ("re", inner, -1)], even_odd=False)
+    []
+    """
+    if len(items) != 2 or any(item[0] != "re" for item in items):
+        return []
+    (_, first, *first_way), (_, second, *second_way) = items
+    if not (even_odd or first_way != second_way):
+        return []
+    outer, inner = (first, second) if first.contains(second) else (second, first)
+    if not outer.contains(inner) or inner.is_empty:
+        return []
+    strips = [pymupdf.Rect(outer.x0, outer.y0, outer.x1, inner.y0),   # above the inner one
+              pymupdf.Rect(outer.x0, inner.y1, outer.x1, outer.y1),   # below
+              pymupdf.Rect(outer.x0, inner.y0, inner.x0, inner.y1),   # left
+              pymupdf.Rect(inner.x1, inner.y0, outer.x1, inner.y1)]   # right
+    return [strip for strip in strips if strip.width > 0 and strip.height > 0]
 
 
 def ruled_grids(graphics: list[Graphic], page: int, settings: RegionsSettings) -> tuple[list[Grid], list[str]]:

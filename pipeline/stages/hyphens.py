@@ -108,10 +108,11 @@ class _LineJoiner:
 
     def join_cell(self, words: list[Word]) -> list[Word]:
         """A table cell's words, in reading order, with a word broken at the end of one of its
-        lines resolved with the first word of the next, as in running text ("ses-" "sions")."""
+        lines resolved with the first word of the next, as in running text ("ses-" "sions",
+        "(g/" "cm3)")."""
         joined: list[Word] = []
         for line in text_rows(words) if words else []:
-            if joined and _ends_with_break_hyphen(joined[-1]):
+            if joined and (_ends_with_break_hyphen(joined[-1]) or _ends_with_joiner(joined[-1])):
                 line = [self._merge(joined.pop(), line[0], line[0].page), *line[1:]]
             joined.extend(line)
         return joined

@@ -1394,24 +1394,35 @@ def _split_across(cell: list[Word], columns: list[tuple[float, float]]) -> list[
 
 
 def continues_table(first: Region, second: Region) -> bool:
-    """Whether ``second`` goes on with ``first`` on the next page: both tables, as many columns,
-    nothing between them in reading order but page furniture and footnotes (the caller's
-    business), and the second starting where the first did, across."""
-    return (first.kind == second.kind == "table" and second.page == first.page + 1
-            and first.columns == second.columns and abs(first.x0 - second.x0) <= 0.05 * (first.x1 - first.x0))
+    """Whether ``second`` goes on with ``first``: both tables, as many columns, nothing between
+    them in reading order but page furniture and footnotes (the caller's business), and the
+    second either on the page after ``first``'s last piece, starting where it did across, or
+    in the next column of the same page, as wide, under the first one's header repeated."""
+    if not (first.kind == second.kind == "table" and first.columns == second.columns):
+        return False
+    last = first.pieces()[-1]
+    width = last.x1 - last.x0
+    if second.page == last.page + 1:
+        return abs(last.x0 - second.x0) <= 0.05 * width
+    return (second.page == last.page and second.x0 >= last.x1 - 0.05 * width and second.y0 < last.y1
+            and abs(second.x1 - second.x0 - width) <= 0.05 * width and first.header_rows > 0
+            and _row_texts(second, first.header_rows) == _row_texts(first, first.header_rows))
 
 
 def merged_table(first: Region, second: Region) -> Region:
     """``first`` with the rows of ``second`` below it, less the header rows of ``first`` that
     ``second`` repeats at its top (told by their texts: the two pages' grids may split a
-    spanning heading differently)."""
+    spanning heading differently); ``second``'s page and box are kept as a piece of it
+    (:attr:`Region.continued`)."""
     heads = _row_texts(first, first.header_rows)
     tops = _row_texts(second, len(heads))
     repeated = next((count for count in range(len(heads), 0, -1) if tops[:count] == heads[:count]), 0)
     offset = first.rows - repeated
     cells = first.cells + [replace(cell, row=cell.row + offset) for cell in second.cells if cell.row >= repeated]
     words = first.words + [word for cell in second.cells if cell.row >= repeated for word in cell.words]
-    return replace(first, y1=max(first.y1, second.y1), words=words, cells=cells, rows=offset + second.rows)
+    piece = replace(second, words=[], cells=[], continued=[])
+    return replace(first, words=words, cells=cells, rows=offset + second.rows,
+                   continued=[*first.continued, piece, *second.continued])
 
 
 def _row_texts(table: Region, count: int) -> list[list[str]]:
@@ -1589,7 +1600,7 @@ def _rows_before_a_caption(bounds: tuple[float, float, float, float], words: lis
             continue
         if min(w.y0 for cell in cells for w in cell) - edge > settings.legend_gap * text_size:
             break
-        if run and CAPTION.match(" ".join(word.text for word in cells[0])):
+        if CAPTION.match(" ".join(word.text for word in cells[0])):  # right under the figure: no legend
             return [word for cell in run for word in cell] if prose_rows < 2 else []
         reach = settings.label_reach * cells[0][0].size
         if not all(cell[0].x0 >= x0 - reach and cell[-1].x1 <= x1 + reach

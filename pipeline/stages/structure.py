@@ -96,7 +96,7 @@ def _pages_without_output(pages: list[PageLayout], units: list[Unit], furniture:
     unit or furniture comes from it), unless a warning names it already: no text may vanish
     without a word."""
     given = {page for unit in units for page in unit.pages} | {item["page"] for item in furniture}
-    given |= {unit.region.page for unit in units if unit.region is not None}
+    given |= {piece.page for unit in units if unit.region is not None for piece in unit.region.pieces()}
     warned = " ".join(warnings)
     return [f"page {page.number}: its {page.characters} characters of text gave no output"
             for page in pages if page.characters >= MIN_PAGE_TEXT and page.number not in given

@@ -83,18 +83,22 @@ def _captions_cut_off(block: Block, gap: float) -> list[Block]:
     """``block``, or its pieces when a caption in other type, or set apart from the line before
     (:func:`_set_apart`, ``gap``), follows a paragraph in it (a caption set close under the
     text above it, at nearly its size, joins its block in layout; so may one centred under a
-    heading in the caption's type, with the white of a blank line between them): the
-    lines before the caption, the caption's lines (while their type stays), and the rest; or
+    heading in the caption's type, with the white of a blank line between them), or opens it
+    with a paragraph in other type after it: the lines before the caption, the caption's lines
+    (while their type stays), and the rest; or
     when lines of it are a formula centred between lines of text: before, the formula's run of
     lines (a fraction's rows), and the rest, cut again."""
     if block.kind != "body" or len(block.lines) < 2:
         return [block]
     lines = block.lines
-    start = next((i for i in range(1, len(lines)) if CAPTION.match(lines[i].text)
-                  and (_other_type(lines[i - 1], lines[i]) or _set_apart(lines[i - 1], lines[i], gap))), None)
-    if start is not None:
+    start = next((i for i in range(len(lines)) if CAPTION.match(lines[i].text)
+                  and (i == 0 or _other_type(lines[i - 1], lines[i]) or _set_apart(lines[i - 1], lines[i], gap))), None)
+    if start == 0:  # its lines go on in its size, whatever the weight of their first words
+        end = next((i for i in range(1, len(lines)) if _other_size(lines[0], lines[i])), len(lines))
+        start = 0 if end < len(lines) else None
+    elif start is not None:
         end = next((i for i in range(start + 1, len(lines)) if _other_type(lines[start], lines[i])), len(lines))
-    else:
+    if start is None:
         start = next((i for i, line in enumerate(lines) if _is_formula_line(line, block)), None)
         end = next((i for i in range(start + 1, len(lines)) if not _is_formula_line(lines[i], block)),
                    len(lines)) if start is not None else 0
@@ -139,8 +143,11 @@ def _set_apart(upper: Line, lower: Line, gap: float) -> bool:
 
 def _other_type(upper: Line, lower: Line) -> bool:
     """Whether two lines are set in visibly different type: size, or the weight of the first word."""
-    return abs(upper.size - lower.size) > 0.03 * max(upper.size, lower.size) \
-        or upper.words[0].bold != lower.words[0].bold
+    return _other_size(upper, lower) or upper.words[0].bold != lower.words[0].bold
+
+
+def _other_size(upper: Line, lower: Line) -> bool:
+    return abs(upper.size - lower.size) > 0.03 * max(upper.size, lower.size)
 
 
 def looks_like_a_note(text: str) -> bool:
