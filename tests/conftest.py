@@ -24,7 +24,7 @@ HELDOUT_IDS = sorted(p.stem for p in (HELDOUT / "gold").glob("*.json"))
 fixing the layout stages, so they are a development set now, not an untouched one."""
 
 
-REGION_SETS_MEASURED_ONLY = ("groff", "fpdf2", "weasyprint", "typst")
+REGION_SETS_MEASURED_ONLY = ("groff", "fpdf2", "weasyprint", "typst", "abiword")
 """Region sets (folders of tests/regions) that are summarised by ``eval`` only: no test runs
 the pipeline on their PDFs one at a time (tests/regions/README.md)."""
 
