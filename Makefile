@@ -42,13 +42,15 @@ check: $(STAMP)
 	$(VENV)/bin/mypy
 	$(PY) -m pytest -m "not slow"
 
-# Gold corpus; region sets (development, then the untouched Chromium, groff, fpdf2 and WeasyPrint sets, summary rows); with ../shared,
+# Gold corpus; region sets (development, then the untouched Chromium, groff, fpdf2, WeasyPrint, Typst and AbiWord sets,
+# summary rows); with ../shared,
 # the real-document split (development and untouched halves apart: tests/real/split.toml).
 eval: $(STAMP)
 	$(PY) -m pipeline eval tests/corpus
 	$(PY) -m pipeline eval tests/regions/reportlab tests/regions/libreoffice tests/regions/latex tests/regions/chromium-dev tests/regions/groff-dev tests/regions/fpdf2-dev \
-	    tests/regions/weasyprint-dev
-	for set in tests/regions/chromium tests/regions/groff tests/regions/fpdf2 tests/regions/weasyprint; do \
+	    tests/regions/weasyprint-dev tests/regions/typst-dev tests/regions/abiword-dev
+	for set in tests/regions/chromium tests/regions/groff tests/regions/fpdf2 tests/regions/weasyprint tests/regions/typst \
+	    tests/regions/abiword; do \
 	    out=$$($(PY) -m pipeline eval $$set) && echo "$$set: $$(echo "$$out" | tail -1)" || exit 1; done
 	$(PY) -m pipeline eval tests/chromium_prose/dev
 	out=$$($(PY) -m pipeline eval tests/chromium_prose/untouched) && echo "$$out" | tail -1  # summary row only

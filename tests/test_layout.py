@@ -551,3 +551,16 @@ def test_a_short_section_in_unbalanced_columns_reads_its_left_column_before_its_
     blocks = lay_out_page(make_page(words)).blocks
     assert "here." in [line.text for block in blocks for line in block.lines]
     assert [b.text.split()[0] for b in blocks] == ["words", "left", "more", "and"]
+
+
+def test_a_right_columns_first_line_beside_a_heading_does_not_go_on_with_the_text_across_above(make_page):
+    """A word processor's section in two columns, under text set across the page: the left
+    column opens with a heading, the right one with the end of a paragraph carried over, on the
+    heading's row, one line pitch under the text across. That line is the right column's, read
+    after the left column, not the last line of the paragraph above."""
+    across = column_text(["the paragraph across the whole page runs on over its lines until it ends"] * 3, 60, 100)
+    heading = words_from_text("Orchards", 60, 136, size=12, bold=True)
+    left = column_text(["left column text under the", "heading runs down its own", "column to the end of it"], 60, 152)
+    right = column_text(["next year with a second", "polytunnel for the beds."], 310, 136)
+    blocks = lay_out_page(make_page(across + heading + left + right)).blocks
+    assert [b.text.split()[0] for b in blocks] == ["the", "Orchards", "left", "next"]

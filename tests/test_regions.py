@@ -1319,3 +1319,25 @@ def test_a_caption_that_opens_a_block_ends_where_a_paragraph_in_other_type_goes_
     block = _line_block(bold_label, words_from_text("shown in the left panels for (a) and (b)", 306, 334, size=9.45),
                         words_from_text("To separate the effect of the weather from that", 306, 347, size=10.5))
     assert [len(piece.lines) for piece in _captions_cut_off(block, 1.0)] == [2, 1]
+
+
+def test_a_table_of_tasks_under_its_caption_keeps_its_long_first_cells_and_their_wrapped_lines():
+    """Under "Table 2: ..." a borderless table whose first column describes tasks in a sentence
+    (longer than a cell may be, one wrapped onto a second line) and whose other cells are short
+    and start at the header's columns is one table; the same rows under no caption are not."""
+    def row(y: float, *cells: tuple[float, str]) -> list[Word]:
+        return [word for x, text in cells for word in words_from_text(text, x, y)]
+
+    caption = words_from_text("Table 2: Main tasks for the year", 70, 86)
+    rows = (row(100, (70, "Task"), (340, "Lead"), (420, "Due"))
+            + row(114, (70, "Replace the juice press and bottle pasteuriser,"), (340, "Orchard manager"),
+                  (420, "October 2025"))
+            + row(128, (70, "subject to a successful grant application"))
+            + row(142, (70, "Survey of noble chafer larvae in dead wood"), (340, "Ecology group"), (420, "August 2025"))
+            + row(156, (70, "Second polytunnel for rootstock beds"), (340, "Nursery group"), (420, "March 2026"))
+            + row(170, (70, "New edition of the variety register"), (340, "Record keepers")))
+    (table,) = aligned_tables(caption + rows, 1)
+    assert (table.rows, table.columns) == (5, 3)
+    assert [cell.text for cell in table.cells if cell.col == 0][1] == \
+        "Replace the juice press and bottle pasteuriser, subject to a successful grant application"
+    assert aligned_tables(rows, 1) == []

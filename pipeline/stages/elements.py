@@ -17,8 +17,8 @@ from .bullets import BULLET
 from .classify import UNMAPPED_GLYPH
 from .lines import is_right_to_left, touching_glued
 from .regions import _cells_of_row, text_rows
+from .textregions import TABLE_LABEL
 
-TABLE_LABEL = re.compile(r"^\[?(?:table|tab\b|tabelle|tableau|tabla|cuadro|tabela|таблица|表|표)", re.IGNORECASE)
 NOTE_LABEL = re.compile(r"^(?P<label>\d{1,3}|[*†‡§¶]{1,3}|[a-z])[.)]?(?=\s|$|[A-Z\"“(])")
 """A footnote's mark at the start of its first word: alone ("1", "12.", "*", "a)") or glued to
 the word after it ("1Measured")."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from statistics import median
 
@@ -164,9 +165,9 @@ def build_blocks(lines: list[Line], settings: LayoutSettings) -> list[Block]:
     pitch = usual_pitches(lines, settings.same_size)
     blocks: list[Block] = []
     open_blocks: list[Block] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         open_blocks = [b for b in open_blocks if line.y0 - b.lines[-1].y0 <= 3 * line.size + 1]
-        target = _block_to_extend(line, open_blocks, pitch, settings)
+        target = _block_to_extend(line, open_blocks, pitch, settings, _on_its_row(lines, index))
         if target is None:
             target = Block([line], line.page)
             blocks.append(target)
@@ -197,8 +198,22 @@ def _next_line_below(lines: list[Line], index: int) -> Line | None:
     return None
 
 
+def _on_its_row(lines: list[Line], index: int) -> list[Line]:
+    """The other lines (sorted by top) that share the row of ``lines[index]``: their heights
+    overlap by more than half the smaller one."""
+    line, found = lines[index], []
+    for step in (-1, 1):
+        at = index + step
+        while 0 <= at < len(lines) and abs(lines[at].y0 - line.y0) < max(lines[at].height, line.height):
+            other = lines[at]
+            if min(other.y1, line.y1) - max(other.y0, line.y0) > 0.5 * min(other.height, line.height):
+                found.append(other)
+            at += step
+    return found
+
+
 def _block_to_extend(line: Line, open_blocks: list[Block], pitch: dict[float, float],
-                     settings: LayoutSettings) -> Block | None:
+                     settings: LayoutSettings, row: Sequence[Line] = ()) -> Block | None:
     size = line.size
     limit = pitch.get(round(size), settings.fallback_pitch * size) * settings.pitch_slack
     best, best_distance = None, limit
@@ -213,9 +228,24 @@ def _block_to_extend(line: Line, open_blocks: list[Block], pitch: dict[float, fl
             continue
         if _same_size(last.size, size, settings.same_size) and last.bold == line.bold \
                 and not _slants_differ(last, line) and last.weight == line.weight \
-                and not _line_between(last, line, open_blocks):
+                and not _line_between(last, line, open_blocks) and not _column_beside(line, last, row):
             best, best_distance = block, distance
     return best
+
+
+def _column_beside(line: Line, last: Line, row: Sequence[Line]) -> bool:
+    """Whether a line of ``row`` (the lines on ``line``'s row) stands left of ``line`` and under
+    ``last`` (the line above it): the text under ``last`` goes on in columns from that row (a
+    heading opens the left column, the right one starts with the end of a paragraph carried
+    over), and ``line``, in the right one, does not go on with the text across the page above.
+
+    >>> from pipeline.core.geometry import Word
+    >>> def row(x0, x1, y): return Line([Word("text", x0, y, x1, y + 10, 10)], 1)
+    >>> above, right, heading = row(60, 540, 100), row(283, 500, 113), row(60, 200, 112)
+    >>> _column_beside(right, above, [heading]), _column_beside(right, above, [])
+    (True, False)
+    """
+    return any(other.x1 <= line.x0 and _x_overlap(other, last) > 0 for other in row)
 
 
 def _pitch_between(block: Block, line: Line, same_size: float) -> float:

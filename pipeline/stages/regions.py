@@ -39,7 +39,7 @@ from ..settings import DEFAULTS, RegionsSettings
 from .checkboxes import drawn_checkboxes
 from .graphics import THIN, ruled_grids, touching_groups
 from .lines import InkProfile, WhiteStrips
-from .textregions import CAPTION, is_figure_caption
+from .textregions import CAPTION, is_figure_caption, is_table_caption
 
 NUMBER = re.compile(r"^[-+−±(\[]*[$€£¥]?\d[\d,.]*(?:[.,:/–-]\d+)*[%‰)\]]*[.,;:]?[*†‡]?$")
 """A cell of figures: a number with its sign, currency, brackets, unit marks and note mark."""
@@ -645,7 +645,7 @@ def _tables_in(rows: list[list[Word]], pieces: list[list[list[Word]]], page: int
             start = end
             continue
         first = start - 1 if start > 0 and _heads_a_column(rows, pieces, start, settings) else start
-        table = _table_of_run(rows[first:end], pieces[first:end], page, settings)
+        table = _table_of_run(rows[first:end], pieces[first:end], page, settings, _under_a_table_caption(rows, first))
         if table is not None:
             tables.append(table)
             start = end
@@ -930,6 +930,32 @@ def _stub_over_figures(cells: list[list[Word]], columns: int, settings: RegionsS
         and all(len(cell) == 1 and NUMBER.match(cell[0].text) for cell in figures)
 
 
+def _under_a_table_caption(rows: list[list[Word]], start: int) -> bool:
+    """Whether the row right above ``start`` is a table's caption (:func:`is_table_caption`):
+    the author calls the rows under it a table."""
+    return start > 0 and is_table_caption(" ".join(word.text for word in rows[start - 1]))
+
+
+def _stub_over_short_cells(cells: list[list[Word]], run: list[list[list[Word]]], settings: RegionsSettings) -> bool:
+    """Whether a row goes on with a table under a caption although its first cell is longer than
+    a cell may be (a task or a risk described in a sentence): its other cells are short and each
+    starts where a cell of the run above starts (within a fifth of its size), and the first is at
+    most twice as long as a cell may be.
+
+    >>> def cell(x, text): return [Word(w, x + 30 * i, 0, x + 30 * i + 25, 9, 9) for i, w in enumerate(text.split())]
+    >>> run = [[cell(0, "Task"), cell(300, "Lead"), cell(400, "Due")]]
+    >>> row = [cell(0, "Replace the press and the bottle pasteuriser first"), cell(300, "Orchard manager"),
+    ...        cell(400, "October 2025")]
+    >>> _stub_over_short_cells(row, run, DEFAULTS.regions), _stub_over_short_cells(row[:1] + [cell(350, "x")], run,
+    ...                                                                           DEFAULTS.regions)
+    (True, False)
+    """
+    starts = [other[0].x0 for above in run for other in above[1:]]
+    return len(cells) >= 2 and len(cells[0]) <= 2 * settings.max_cell_words and all(
+        len(cell) <= settings.max_cell_words and any(abs(cell[0].x0 - x) <= 0.2 * cell[0].size for x in starts)
+        for cell in cells[1:])
+
+
 def _run_end(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int, settings: RegionsSettings) -> int:
     """The end of the run of tabular rows from ``start`` (rows close below each other; the
     lines of a cell wrapped under a row, :func:`_after_wrapped_lines`, do not end it, and
@@ -938,10 +964,12 @@ def _run_end(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int,
     (:func:`_recut_at_columns`), in ``pieces``."""
     if not _is_tabular(pieces[start], settings):
         return start + 1
+    captioned = _under_a_table_caption(rows, start)
     end = start + 1
     while end < len(rows) and _close_below(rows, end, settings):
         fullest = max(map(len, pieces[start:end]))
-        if _is_tabular(pieces[end], settings) or _stub_over_figures(pieces[end], fullest, settings):
+        if _is_tabular(pieces[end], settings) or _stub_over_figures(pieces[end], fullest, settings) \
+                or captioned and _stub_over_short_cells(pieces[end], pieces[start:end], settings):
             end += 1
             continue
         recut = _recut_at_columns(pieces[end], [cells for cells in pieces[start:end] if len(cells) >= 2], settings)
@@ -949,7 +977,7 @@ def _run_end(rows: list[list[Word]], pieces: list[list[list[Word]]], start: int,
             pieces[end] = recut
             end += 1
             continue
-        resumed = _after_wrapped_lines(rows, pieces, end, settings)
+        resumed = _after_wrapped_lines(rows, pieces, end, settings, pieces[start:end] if captioned else None)
         if resumed is None:
             break
         end = resumed
@@ -1007,23 +1035,29 @@ def _close_below(rows: list[list[Word]], index: int, settings: RegionsSettings) 
 
 
 def _after_wrapped_lines(rows: list[list[Word]], pieces: list[list[list[Word]]], index: int,
-                         settings: RegionsSettings) -> int | None:
+                         settings: RegionsSettings, run: list[list[list[Word]]] | None = None) -> int | None:
     """Where a run of tabular rows goes on after the lines of cells wrapped under the row above
     ``index``: lone cells, each short or set right of that row's first cell (a text cell's
-    lines, however long), close under each other; None when no tabular row follows them."""
+    lines, however long), close under each other; None when no tabular row follows them.
+    Under a table's caption (``run``: the rows of the run so far), a first cell's lines may be
+    as long as a stub (:func:`_stub_over_short_cells`), and so may the next row's first cell."""
     first_cell_end = pieces[index - 1][0][-1].x1
+    longest = (2 if run is not None else 1) * settings.max_cell_words
     end = index
     while end < len(rows) and len(pieces[end]) == 1 and (end == index or _close_below(rows, end, settings)) \
-            and (len(pieces[end][0]) <= settings.max_cell_words or pieces[end][0][0].x0 > first_cell_end):
+            and (len(pieces[end][0]) <= longest or pieces[end][0][0].x0 > first_cell_end):
         end += 1
     if end == index or end == len(rows) or not _close_below(rows, end, settings):
         return None
-    return end if _is_tabular(pieces[end], settings) else None
+    goes_on = _is_tabular(pieces[end], settings) or run is not None and _stub_over_short_cells(pieces[end], run,
+                                                                                                settings)
+    return end if goes_on else None
 
 
 def _table_of_run(rows: list[list[Word]], pieces: list[list[list[Word]]], page: int,
-                  settings: RegionsSettings) -> Region | None:
-    """The table a run of rows makes, or None when its cells do not keep to columns."""
+                  settings: RegionsSettings, captioned: bool = False) -> Region | None:
+    """The table a run of rows makes, or None when its cells do not keep to columns or hold
+    prose (under a table's caption, ``captioned``, the first column may: a column of tasks)."""
     counts = [len(cells) for cells in pieces]
     modal = max(set(counts), key=lambda n: (counts.count(n), n))
     if modal < 2 or sum(1 for n in counts if n >= 2) < settings.min_table_rows or _justified_lines(pieces):
@@ -1031,7 +1065,7 @@ def _table_of_run(rows: list[list[Word]], pieces: list[list[list[Word]]], page: 
     columns = _column_intervals([cells for cells in pieces if len(cells) >= 2])
     if len(columns) < 2 or not _keeps_to_columns(pieces, columns):
         return None
-    body = [cell for cells in pieces[1:] for cell in cells if len(cells) >= 2]
+    body = [cell for cells in pieces[1:] for cell in (cells[1:] if captioned else cells) if len(cells) >= 2]
     if sum(len(cell) for cell in body) > settings.max_mean_cell_words * len(body):
         return None
     if len(columns) == 2 and sum(all(NUMBER.match(w.text) for w in cell) for cell in body) < \

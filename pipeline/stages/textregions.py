@@ -28,8 +28,22 @@ CAPTION = re.compile(
     re.IGNORECASE)
 """A caption's label and number, and what follows them. A number in letters (a roman one, or
 "A") is a capital after a space: "Tablet sessions" is no "Table t"."""
+TABLE_LABEL = re.compile(r"^\[?(?:table|tab\b|tabelle|tableau|tabla|cuadro|tabela|таблица|表|표)", re.IGNORECASE)
+"""A caption label that calls what it labels a table."""
 FIGURE_LABELS = frozenset({"figure", "fig", "abbildung", "abb", "figura", "рис", "рисунок", "图", "그림", "[그림"})
 """The caption labels that call what they label a figure."""
+
+
+def is_table_caption(text: str) -> bool:
+    """Whether ``text`` opens as a table's caption, its number set off by punctuation ("Table 2:
+    ...", "Table 2. ..."): a line of prose that opens by naming a table ("Table 2 gives ...")
+    does not.
+
+    >>> is_table_caption("Table 2: Main tasks for 2025-26"), is_table_caption("Table 2 gives the rates")
+    (True, False)
+    """
+    match = CAPTION.match(text)
+    return match is not None and bool(match.group("after").strip()) and bool(TABLE_LABEL.match(text))
 
 
 def is_figure_caption(text: str) -> bool:
