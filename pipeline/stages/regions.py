@@ -1495,6 +1495,12 @@ def figures(page: RawPage, words: list[Word], tables: list[Region],
         if _is_ground_of_a_line(box, free):
             continue
         labels, bounds = _labels(box, free, text_size, settings)
+        swatches = _swatches_beside(bounds, candidates, settings.label_reach * text_size)
+        if swatches:  # a legend's keys beside the chart, and the entry after each
+            taken_labels = {id(word) for word in labels}
+            entries = _legend_entries(swatches, [word for word in free if id(word) not in taken_labels], settings)
+            labels += entries
+            bounds = _grown(_grown_by_graphics(bounds, swatches), entries)
         if (_is_prose(labels, settings) or _is_code(labels)) and not _captioned_as_figure(box, free):
             continue
         labelled = {id(word) for word in labels}
@@ -1599,6 +1605,45 @@ def _labels(box: Graphic, words: list[Word], text_size: float,
             x0, y0 = min(x0, *(w.x0 for w in labels)), min(y0, *(w.y0 for w in labels))
             x1, y1 = max(x1, *(w.x1 for w in labels)), max(y1, *(w.y1 for w in labels))
     return labels, (x0, y0, x1, y1)
+
+
+def _swatches_beside(bounds: tuple[float, float, float, float], graphics: list[Graphic],
+                     reach: float) -> list[Graphic]:
+    """The small filled shapes (no side longer than ``reach``) outside ``bounds`` but within
+    ``reach`` of them: the colour keys of a legend set beside a chart, further from it than its
+    own drawing's paths are from each other.
+
+    >>> key = Graphic("rect", 464, 193, 472, 201, True, (0.2,), False)
+    >>> far = Graphic("rect", 500, 193, 508, 201, True, (0.2,), False)
+    >>> [g.x0 for g in _swatches_beside((336, 185, 452, 295), [key, far], 21.0)]
+    [464]
+    """
+    x0, y0, x1, y1 = bounds
+    return [g for g in graphics if g.filled and g.kind in ("rect", "path")
+            and g.x1 - g.x0 <= reach and g.y1 - g.y0 <= reach
+            and not (x0 <= g.x0 and g.x1 <= x1 and y0 <= g.y0 and g.y1 <= y1)
+            and x0 - reach <= g.x0 and g.x1 <= x1 + reach and y0 - reach <= g.y0 and g.y1 <= y1 + reach]
+
+
+def _legend_entries(swatches: list[Graphic], words: list[Word], settings: RegionsSettings) -> list[Word]:
+    """The short cells of ``words`` that follow a legend's key on its row, starting within
+    ``label_reach`` of it (the entry a colour key names)."""
+    entries: list[Word] = []
+    for row in text_rows(words) if words else []:
+        for cell in _cells_of_row(row, settings.cell_gap):
+            reach = settings.label_reach * cell[0].size
+            top, bottom = min(w.y0 for w in cell), max(w.y1 for w in cell)
+            if len(cell) <= settings.max_cell_words and any(
+                    top <= (key.y0 + key.y1) / 2 <= bottom and 0 <= cell[0].x0 - key.x1 <= reach for key in swatches):
+                entries += cell
+    return entries
+
+
+def _grown_by_graphics(bounds: tuple[float, float, float, float],
+                       graphics: list[Graphic]) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = bounds
+    return (min(x0, *(g.x0 for g in graphics)), min(y0, *(g.y0 for g in graphics)),
+            max(x1, *(g.x1 for g in graphics)), max(y1, *(g.y1 for g in graphics)))
 
 
 def _grown(bounds: tuple[float, float, float, float], words: list[Word]) -> tuple[float, float, float, float]:
