@@ -1347,15 +1347,18 @@ def test_a_table_of_tasks_under_its_caption_keeps_its_long_first_cells_and_their
 
 
 def test_a_legend_of_colour_keys_beside_a_chart_is_the_charts():
-    """A legend set right of a chart, each entry after a small filled key, further from the
-    chart than its own paths are from each other: keys and entries are the figure's."""
+    """A legend set right of a chart in rows of two, each entry after a small filled key, further
+    from the chart than its own paths are from each other (the second key of a row further still,
+    in line with the first): keys and entries are the figure's."""
     axes = [Graphic("line", 100, 300, 100, 400), Graphic("line", 100, 400, 300, 400)]
     bars = [Graphic("rect", 120 + 40 * i, 400 - 20 * (i + 1), 140 + 40 * i, 400, True, (0.3,)) for i in range(4)]
     keys = [Graphic("rect", 312, 310 + 14 * i, 320, 318 + 14 * i, True, (0.2 * i,), False) for i in range(2)]
-    entries = words_from_text("metered", 324, 309, size=7, char_width=3.5) + \
-        words_from_text("estimated", 324, 323, size=7, char_width=3.5)
+    keys.append(Graphic("rect", 366, 310, 374, 318, True, (0.9,), False))
+    entries = (words_from_text("metered", 324, 309, size=7, char_width=3.5)
+               + words_from_text("estimated", 324, 323, size=7, char_width=3.5)
+               + words_from_text("forecast", 378, 309, size=7, char_width=3.5))
     prose = column_text(["Output was close to the estimate in summer, and well below it in winter"] * 3, 100, 240)
     page = RawPage(1, 600, 800, prose + entries, graphics=axes + bars + keys)
     find_regions(page)
     (figure,) = page.regions
-    assert {"metered", "estimated"} <= {word.text for word in figure.words}
+    assert {"metered", "estimated", "forecast"} <= {word.text for word in figure.words}

@@ -1495,9 +1495,11 @@ def figures(page: RawPage, words: list[Word], tables: list[Region],
         if _is_ground_of_a_line(box, free):
             continue
         labels, bounds = _labels(box, free, text_size, settings)
-        swatches = _swatches_beside(bounds, candidates, settings.label_reach * text_size)
-        if swatches:  # a legend's keys beside the chart, and the entry after each
-            taken_labels = {id(word) for word in labels}
+        keys: list[Graphic] = []
+        while swatches := [g for g in _swatches_beside(bounds, box, candidates, settings.label_reach * text_size)
+                           if g not in keys and (not keys or _in_line_with(g, keys))]:
+            keys += swatches  # a legend's keys beside the chart, and the entry after each; then the keys in
+            taken_labels = {id(word) for word in labels}  # line with them, row by row or column by column
             entries = _legend_entries(swatches, [word for word in free if id(word) not in taken_labels], settings)
             labels += entries
             bounds = _grown(_grown_by_graphics(bounds, swatches), entries)
@@ -1607,22 +1609,28 @@ def _labels(box: Graphic, words: list[Word], text_size: float,
     return labels, (x0, y0, x1, y1)
 
 
-def _swatches_beside(bounds: tuple[float, float, float, float], graphics: list[Graphic],
+def _swatches_beside(bounds: tuple[float, float, float, float], drawing: Graphic, graphics: list[Graphic],
                      reach: float) -> list[Graphic]:
-    """The small filled shapes (no side longer than ``reach``) outside ``bounds`` but within
-    ``reach`` of them: the colour keys of a legend set beside a chart, further from it than its
-    own drawing's paths are from each other.
+    """The small filled shapes (no side longer than ``reach``) outside the chart's ``drawing``
+    but within ``reach`` of ``bounds`` (the drawing with its labels so far): the colour keys of a
+    legend set beside a chart, further from it than its own drawing's paths are from each other.
 
+    >>> chart = Graphic("figure", 344, 189, 452, 288)
     >>> key = Graphic("rect", 464, 193, 472, 201, True, (0.2,), False)
     >>> far = Graphic("rect", 500, 193, 508, 201, True, (0.2,), False)
-    >>> [g.x0 for g in _swatches_beside((336, 185, 452, 295), [key, far], 21.0)]
+    >>> [g.x0 for g in _swatches_beside((336, 185, 452, 295), chart, [key, far], 21.0)]
     [464]
     """
     x0, y0, x1, y1 = bounds
     return [g for g in graphics if g.filled and g.kind in ("rect", "path")
             and g.x1 - g.x0 <= reach and g.y1 - g.y0 <= reach
-            and not (x0 <= g.x0 and g.x1 <= x1 and y0 <= g.y0 and g.y1 <= y1)
+            and not (drawing.x0 <= g.x0 and g.x1 <= drawing.x1 and drawing.y0 <= g.y0 and g.y1 <= drawing.y1)
             and x0 - reach <= g.x0 and g.x1 <= x1 + reach and y0 - reach <= g.y0 and g.y1 <= y1 + reach]
+
+
+def _in_line_with(key: Graphic, keys: list[Graphic]) -> bool:
+    """Whether ``key`` stands in a row or a column with one of ``keys`` (centres within a point)."""
+    return any(abs(key.y0 + key.y1 - other.y0 - other.y1) <= 2 or abs(key.x0 - other.x0) <= 1 for other in keys)
 
 
 def _legend_entries(swatches: list[Graphic], words: list[Word], settings: RegionsSettings) -> list[Word]:
