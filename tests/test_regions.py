@@ -1322,6 +1322,10 @@ def test_a_caption_that_opens_a_block_ends_where_a_paragraph_in_other_type_goes_
     block = _line_block(bold_label, words_from_text("shown in the left panels for (a) and (b)", 306, 334, size=9.45),
                         words_from_text("To separate the effect of the weather from that", 306, 347, size=10.5))
     assert [len(piece.lines) for piece in _captions_cut_off(block, 1.0)] == [2, 1]
+    second = words_from_text("Figure 2: Yield by month", 306, 347, size=9.45, bold=True)
+    block = _line_block(words_from_text("Figure 1: Output of the canopy, metered and", 306, 321, size=9.45),
+                        words_from_text("estimated, in megawatt hours", 306, 334, size=9.45), second)
+    assert [len(piece.lines) for piece in _captions_cut_off(block, 1.0)] == [2, 1]  # a second caption in other type
 
 
 def test_a_table_of_tasks_under_its_caption_keeps_its_long_first_cells_and_their_wrapped_lines():

@@ -105,13 +105,13 @@ def _captions_cut_off(block: Block, gap: float) -> list[Block]:
     if block.kind != "body" or len(block.lines) < 2:
         return [block]
     lines = block.lines
-    start = next((i for i in range(len(lines)) if CAPTION.match(lines[i].text)
-                  and (i == 0 or _other_type(lines[i - 1], lines[i]) or _set_apart(lines[i - 1], lines[i], gap))), None)
-    if start == 0:  # its lines go on in its size, whatever the weight of their first words
+    start = next((i for i in range(1, len(lines)) if CAPTION.match(lines[i].text)
+                  and (_other_type(lines[i - 1], lines[i]) or _set_apart(lines[i - 1], lines[i], gap))), None)
+    if start is not None:
+        end = next((i for i in range(start + 1, len(lines)) if _other_type(lines[start], lines[i])), len(lines))
+    elif CAPTION.match(lines[0].text):  # its lines go on in its size, whatever the weight of their first words
         end = next((i for i in range(1, len(lines)) if _other_size(lines[0], lines[i])), len(lines))
         start = 0 if end < len(lines) else None
-    elif start is not None:
-        end = next((i for i in range(start + 1, len(lines)) if _other_type(lines[start], lines[i])), len(lines))
     if start is None:
         start = next((i for i, line in enumerate(lines) if _is_formula_line(line, block)), None)
         end = next((i for i in range(start + 1, len(lines)) if not _is_formula_line(lines[i], block)),
