@@ -411,6 +411,15 @@ def would_fit(line_end: float, width: float, size: float, right: float) -> bool:
     return line_end + WORD_SPACE * size + width <= right
 
 
+def share_a_row(a: Line, b: Line) -> bool:
+    """Whether two lines stand on one row: their heights overlap by more than half the smaller one.
+
+    >>> share_a_row(Line([Word("a", 0, 100, 9, 110, 10)], 1), Line([Word("b", 50, 104, 59, 114, 10)], 1))
+    True
+    """
+    return min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5 * min(a.height, b.height)
+
+
 FOLD_SHARE = 0.02
 """The white space down a spread's fold is at least this share of the page's width."""
 

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 
-from ..core.geometry import Block, Line, PageLayout, font_weight, would_fit
+from ..core.geometry import Block, Line, PageLayout, font_weight, share_a_row, would_fit
 from ..settings import DEFAULTS, ClassifySettings
 from .lines import ENUMERATOR, MARK_WORD
 from .textregions import mark_text_regions
@@ -947,11 +947,7 @@ def _row_partner(line: Line, others: list[Line]) -> Line | None:
     def gap(other: Line) -> float:
         return max(other.x0 - line.x1, line.x0 - other.x1)
 
-    def same_row(other: Line) -> bool:
-        overlap = min(line.y1, other.y1) - max(line.y0, other.y0)
-        return other.page == line.page and other is not line and overlap > 0.5 * min(line.height, other.height)
-
-    partners = [other for other in others if same_row(other)]
+    partners = [other for other in others if other.page == line.page and other is not line and share_a_row(line, other)]
     return min(partners, key=gap, default=None)
 
 

@@ -25,7 +25,7 @@ from dataclasses import replace
 from statistics import median
 
 from ..core.edits import EditLog
-from ..core.geometry import Block, Graphic, Line, PageLayout, RawDocument, RawPage, fold_of, merged_spans
+from ..core.geometry import Block, Graphic, Line, PageLayout, RawDocument, RawPage, fold_of, merged_spans, share_a_row
 from ..settings import DEFAULTS, LayoutSettings, Settings
 from .bullets import drawn_bullets, misread_bullets
 from .graphics import THIN
@@ -199,15 +199,13 @@ def _next_line_below(lines: list[Line], index: int) -> Line | None:
 
 
 def _on_its_row(lines: list[Line], index: int) -> list[Line]:
-    """The other lines (sorted by top) that share the row of ``lines[index]``: their heights
-    overlap by more than half the smaller one."""
+    """The other lines (sorted by top) that share the row of ``lines[index]`` (:func:`share_a_row`)."""
     line, found = lines[index], []
     for step in (-1, 1):
         at = index + step
         while 0 <= at < len(lines) and abs(lines[at].y0 - line.y0) < max(lines[at].height, line.height):
-            other = lines[at]
-            if min(other.y1, line.y1) - max(other.y0, line.y0) > 0.5 * min(other.height, line.height):
-                found.append(other)
+            if share_a_row(lines[at], line):
+                found.append(lines[at])
             at += step
     return found
 

@@ -635,14 +635,18 @@ class _GutterTest:
             return white or self._starts_a_column(right, index)
         return white and self._prose_starts_near(right, index)  # a paragraph's short last line
 
+    def _rows_near(self, index: int) -> list[list[Word]]:
+        """The rows within ``strip_rows`` rows of row ``index``, above and below it."""
+        reach = self._settings.strip_rows
+        return self._band_rows[max(index - reach, 0):index] + self._band_rows[index + 1:index + 1 + reach]
+
     def _prose_starts_near(self, word: Word, index: int) -> bool:
         """Whether a row within ``strip_rows`` rows of this one has a line of prose
         (``prose_side_words`` words of letters) starting where ``word`` does (within a fifth of
         its size), at the row's start or after a gap of ``lone_gutter`` ems: the column ``word``
         starts in holds running text."""
         s = self._settings
-        near = self._band_rows[max(index - s.strip_rows, 0):index] + self._band_rows[index + 1:index + 1 + s.strip_rows]
-        for row in near:
+        for row in self._rows_near(index):
             for at, other in enumerate(row):
                 gap = other.x0 - row[at - 1].x1 if at else float("inf")
                 if abs(other.x0 - word.x0) <= 0.2 * word.size and gap >= s.lone_gutter * other.size \
@@ -657,8 +661,7 @@ class _GutterTest:
         edge of a column, whose rows that share a baseline with the other column's are read as
         one (a short section in two columns over a page of one)."""
         s = self._settings
-        reach = s.strip_rows
-        near = self._band_rows[max(index - reach, 0):index] + self._band_rows[index + 1:index + 1 + reach]
+        near = self._rows_near(index)
         return sum(abs(row[0].x0 - word.x0) <= 0.2 * word.size
                    and sum(other.text.isalpha() for other in row) >= s.prose_side_words
                    for row in near) >= s.column_start_rows

@@ -1502,7 +1502,7 @@ def figures(page: RawPage, words: list[Word], tables: list[Region],
             taken_labels = {id(word) for word in labels}  # line with them, row by row or column by column
             entries = _legend_entries(swatches, [word for word in free if id(word) not in taken_labels], settings)
             labels += entries
-            bounds = _grown(_grown_by_graphics(bounds, swatches), entries)
+            bounds = _grown(bounds, [*swatches, *entries])
         if (_is_prose(labels, settings) or _is_code(labels)) and not _captioned_as_figure(box, free):
             continue
         labelled = {id(word) for word in labels}
@@ -1624,7 +1624,7 @@ def _swatches_beside(bounds: tuple[float, float, float, float], drawing: Graphic
     x0, y0, x1, y1 = bounds
     return [g for g in graphics if g.filled and g.kind in ("rect", "path")
             and g.x1 - g.x0 <= reach and g.y1 - g.y0 <= reach
-            and not (drawing.x0 <= g.x0 and g.x1 <= drawing.x1 and drawing.y0 <= g.y0 and g.y1 <= drawing.y1)
+            and not _within(g, drawing, slack=0.0)
             and x0 - reach <= g.x0 and g.x1 <= x1 + reach and y0 - reach <= g.y0 and g.y1 <= y1 + reach]
 
 
@@ -1647,15 +1647,9 @@ def _legend_entries(swatches: list[Graphic], words: list[Word], settings: Region
     return entries
 
 
-def _grown_by_graphics(bounds: tuple[float, float, float, float],
-                       graphics: list[Graphic]) -> tuple[float, float, float, float]:
-    x0, y0, x1, y1 = bounds
-    return (min(x0, *(g.x0 for g in graphics)), min(y0, *(g.y0 for g in graphics)),
-            max(x1, *(g.x1 for g in graphics)), max(y1, *(g.y1 for g in graphics)))
-
-
-def _grown(bounds: tuple[float, float, float, float], words: list[Word]) -> tuple[float, float, float, float]:
-    """``bounds`` grown to hold ``words``.
+def _grown(bounds: tuple[float, float, float, float],
+           words: Sequence[Word | Graphic]) -> tuple[float, float, float, float]:
+    """``bounds`` grown to hold ``words`` (or shapes).
 
     >>> _grown((10, 10, 20, 20), [Word("key", 5, 30, 15, 38, 8)])
     (5, 10, 20, 38)
